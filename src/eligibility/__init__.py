@@ -1,0 +1,85 @@
+"""eligibility: who may receive which benefit from the police social-works foundation.
+
+Load the rule book once, then evaluate::
+
+    from datetime import date
+    from eligibility import RuleBook
+
+    book = RuleBook.load()                      # the shipped rule pack
+    decision = book.evaluate("social.eid-al-adha-grant", household, on=date(2026, 5, 20))
+    decision.outcome, decision.reasons
+"""
+
+from ._book import Engine, ExampleResult, RuleBook, default_rules_path, parse_household
+from ._decision import CriterionResult, CriterionStatus, Decision, Outcome, Source
+from ._errors import (
+    Diagnostic,
+    EligibilityError,
+    EngineUnavailableError,
+    EvaluationError,
+    ExpressionError,
+    HouseholdError,
+    RuleBookError,
+    Severity,
+    UnknownProgramError,
+)
+from ._household import (
+    Affiliate,
+    AffiliateStatus,
+    BenefitRecord,
+    Category,
+    Child,
+    DuesStatus,
+    Household,
+    Parent,
+    Person,
+    Role,
+    Schooling,
+    Spouse,
+    age_on,
+)
+from ._program import Criterion, Definition, Output, Parameter, Program, Version
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Affiliate",
+    "AffiliateStatus",
+    "BenefitRecord",
+    "Category",
+    "Child",
+    "Criterion",
+    "CriterionResult",
+    "CriterionStatus",
+    "Decision",
+    "Definition",
+    "Diagnostic",
+    "DuesStatus",
+    "EligibilityError",
+    "Engine",
+    "EngineUnavailableError",
+    "EvaluationError",
+    "ExampleResult",
+    "ExpressionError",
+    "Household",
+    "HouseholdError",
+    "Outcome",
+    "Output",
+    "Parameter",
+    "Parent",
+    "Person",
+    "Program",
+    "Role",
+    "RuleBook",
+    "RuleBookError",
+    "Schooling",
+    "Severity",
+    "Source",
+    "Spouse",
+    "UnknownProgramError",
+    "Version",
+    "__version__",
+    "age_on",
+    "default_rules_path",
+    "parse_household",
+]

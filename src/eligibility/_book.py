@@ -1,0 +1,448 @@
+"""The rule book: load once (parse, check, compile), then evaluate many times."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from ._checker import suggest
+from ._compiler import compile_files
+from ._decision import (
+    CriterionResult,
+    CriterionStatus,
+    Decision,
+    Outcome,
+    Source,
+    to_value,
+)
+from ._errors import (
+    Diagnostic,
+    EligibilityError,
+    EngineUnavailableError,
+    HouseholdError,
+    RuleBookError,
+    Severity,
+    UnknownProgramError,
+)
+from ._household import Affiliate, AffiliateStatus, Household, Person
+from ._interp import evaluate as interpret
+from ._loader import load_yaml, validate
+from ._native import CoreResult, NativeEngine
+from ._program import Definition, Parameter, Program
+from ._rulefile import Texts
+from ._runtime import Unknown
+
+__all__ = ["Engine", "ExampleResult", "RuleBook", "default_rules_path", "parse_household"]
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+class Engine(Protocol):
+    """What an engine does: a program's outcome, criterion results and outputs.
+
+    ``core`` returns ``(outcome, values, applied)``: the outcome
+    (``"eligible"``, ``"ineligible"`` or ``"undetermined"``), one value per
+    active criterion (``True``, ``False`` or an :class:`Unknown`) in the order
+    of ``program.active_criteria(on)``, and the exceptions applied to each.
+    """
+
+    name: str
+
+    def core_result(self, program: Program, household: Household, applicant: Person,
+                    on: date) -> CoreResult: ...
+
+    def output_values(self, program: Program, household: Household, applicant: Person,
+                      on: date) -> dict[str, Any]: ...
+
+
+class _Native(NativeEngine):
+    def core_result(self, program: Program, household: Household, applicant: Person,
+                    on: date) -> CoreResult:
+        return self.compiled(program, on).core(household, applicant, on)
+
+    def output_values(self, program: Program, household: Household, applicant: Person,
+                      on: date) -> dict[str, Any]:
+        return self.compiled(program, on).outputs(household, applicant, on)
+
+
+def default_rules_path() -> Path:
+    """The rule pack shipped with the package (or, in a source checkout, ``rules/``)."""
+    shipped = resources.files("eligibility") / "rules"
+    if shipped.is_dir():
+        return Path(str(shipped))
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise EligibilityError("no rule pack found: the package was installed without its rules")
+
+
+def parse_household(data: Any, *, source: str | None = None) -> Household:
+    """Validate household data; problems raise :class:`HouseholdError` with field paths."""
+    if isinstance(data, Household):
+        return data
+    try:
+        return Household.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            path = "household" + "".join(
+                f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"]
+            )
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.append((path, message))
+        raise HouseholdError(problems, source=source) from None
+
+
+@dataclass(frozen=True)
+class ExampleResult:
+    """One rule-file example run: passed, or the differences found."""
+
+    program: str
+    name: str
+    file: str
+    failures: tuple[str, ...] = ()
+    decision: Decision | None = None
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+@dataclass
+class RuleBook:
+    """A loaded, checked, compiled rule book. Immutable once loaded.
+
+    Use :meth:`load`; evaluate with :meth:`evaluate` or :meth:`screen`.
+    """
+
+    root: Path
+    programs: Mapping[str, Program]
+    definitions: Mapping[str, Definition]
+    parameters: Mapping[str, Parameter]
+    content_hash: str
+    warnings: tuple[Diagnostic, ...] = ()
+    engine: Engine = field(default=None)  # type: ignore[assignment]
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, *, engine: str = "native") -> RuleBook:
+        """Load every rule file under ``path`` (default: the shipped rule pack).
+
+        Raises:
+            RuleBookError: with every diagnostic of every file, if any is an error.
+            EngineUnavailableError: if ``engine`` cannot run here.
+        """
+        root = Path(path) if path is not None else default_rules_path()
+        if not root.is_dir():
+            raise RuleBookError([Diagnostic("no-rules", f"not a directory: {root}",
+                                            file=str(root))])
+        files = sorted(
+            p for p in root.rglob("*")
+            if p.suffix in (".yaml", ".yml") and p.is_file()
+            and not any(part.startswith(".") for part in p.relative_to(root).parts)
+        )
+        digest = hashlib.sha256()
+        diagnostics: list[Diagnostic] = []
+        validated = []
+        for file in files:
+            name = file.relative_to(root).as_posix()
+            raw = file.read_bytes()
+            digest.update(name.encode() + b"\0" + raw + b"\0")
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                diagnostics.append(Diagnostic("encoding", f"not UTF-8: {exc.reason}", file=name,
+                                              line=1, column=1))
+                continue
+            source, problems = load_yaml(name, text)
+            diagnostics.extend(problems)
+            if source is None:
+                continue
+            spec, problems = validate(source)
+            diagnostics.extend(problems)
+            if spec is not None:
+                validated.append((source, spec))
+        if not files:
+            diagnostics.append(Diagnostic("no-rules", f"no rule files under {root}",
+                                          file=str(root)))
+        result = compile_files(validated)
+        diagnostics.extend(result.diagnostics)
+        if any(d.severity is Severity.ERROR for d in diagnostics):
+            raise RuleBookError(diagnostics)
+        book = cls(root, dict(sorted(result.programs.items())), result.definitions,
+                   result.parameters, digest.hexdigest(), tuple(diagnostics))
+        book.engine = _make_engine(engine, book)
+        return book
+
+    def with_engine(self, engine: str) -> RuleBook:
+        """The same rule book, evaluated by another engine (``native`` or ``durable``)."""
+        other = RuleBook(self.root, self.programs, self.definitions, self.parameters,
+                         self.content_hash, self.warnings)
+        other.engine = _make_engine(engine, other)
+        return other
+
+    # -- lookup ----------------------------------------------------------------------------
+    def program(self, program_id: str) -> Program:
+        """The program with this id; :class:`UnknownProgramError` with a suggestion if none."""
+        try:
+            return self.programs[program_id]
+        except KeyError:
+            raise UnknownProgramError(program_id, suggest(program_id, self.programs)) from None
+
+    def applicants(self, program: Program, household: Household, on: date | None = None
+                   ) -> list[Person]:
+        """The people a program is evaluated for (a deceased affiliate is never one)."""
+        people = []
+        for person in household.people:
+            if person.role.value not in program.applies_to:
+                continue
+            if isinstance(person, Affiliate) and person.status is AffiliateStatus.DECEASED:
+                continue
+            people.append(person)
+        return people
+
+    # -- evaluation ------------------------------------------------------------------------
+    def evaluate(
+        self,
+        program_id: str,
+        household: Household | Mapping[str, Any],
+        *,
+        applicant: str | None = None,
+        on: date,
+        lang: str = "en",
+    ) -> Decision:
+        """Decide one application.
+
+        Args:
+            program_id: e.g. ``"leisure.summer-camp"``.
+            household: a :class:`Household` or its JSON-like data.
+            applicant: the person's id; by default the affiliate where the program applies
+                to them, or else the only person it applies to.
+            on: the evaluation date (every evaluation is "as of" a date).
+            lang: ``ar``, ``fr`` or ``en`` for the texts.
+
+        Raises:
+            UnknownProgramError, HouseholdError: for bad input. Never for an ordinary
+            ineligible or undetermined case.
+        """
+        program = self.program(program_id)
+        house = parse_household(household)
+        if not isinstance(on, date):
+            raise HouseholdError([("on", f"expected a date, got {type(on).__name__}")])
+        if lang not in ("ar", "fr", "en"):
+            raise HouseholdError([("lang", f"expected ar, fr or en, got {lang!r}")])
+        person = self._applicant(program, house, applicant)
+        return self.decide(program, house, person, on, lang)
+
+    def screen(
+        self,
+        household: Household | Mapping[str, Any],
+        *,
+        on: date,
+        lang: str = "en",
+        programs: Sequence[str] | None = None,
+    ) -> list[Decision]:
+        """Every program, for every person each program applies to."""
+        house = parse_household(household)
+        chosen = [self.program(p) for p in programs] if programs else list(self.programs.values())
+        out = []
+        for program in chosen:
+            for person in self.applicants(program, house, on):
+                out.append(self.decide(program, house, person, on, lang))
+        return out
+
+    def _applicant(self, program: Program, household: Household, applicant: str | None
+                   ) -> Person:
+        if applicant is not None:
+            try:
+                person = household.person(applicant)
+            except KeyError:
+                ids = [p.id for p in household.people]
+                hint = suggest(applicant, ids)
+                raise HouseholdError([("applicant", f"no person {applicant!r} in the household"
+                                       + (f"; did you mean {hint!r}?" if hint else ""))]) from None
+            if person.role.value not in program.applies_to:
+                raise HouseholdError([("applicant", f"{applicant!r} is a {person.role.value}; "
+                                       f"{program.id} applies to "
+                                       f"{', '.join(program.applies_to)}")])
+            if isinstance(person, Affiliate) and person.status is AffiliateStatus.DECEASED:
+                raise HouseholdError([("applicant", "a deceased affiliate cannot apply")])
+            return person
+        candidates = self.applicants(program, household)
+        if "affiliate" in program.applies_to and household.affiliate in candidates:
+            return household.affiliate
+        if len(candidates) == 1:
+            return candidates[0]
+        if not candidates:
+            raise HouseholdError([("applicant", f"nobody in the household is a "
+                                   f"{' or '.join(program.applies_to)} for {program.id}")])
+        raise HouseholdError([("applicant", "several people may apply ("
+                               + ", ".join(p.id for p in candidates) + "); name one")])
+
+    def decide(self, program: Program, household: Household, applicant: Person, on: date,
+               lang: str = "en") -> Decision:
+        """Evaluate and build the full :class:`Decision` (the engine does the deciding)."""
+        version = program.version_at(on)
+        params = program.params_at(on)
+        sources = [Source(title=s.title, url=s.url, date=s.date) for s in program.sources]
+        base = dict(
+            program=program.id, program_title=program.title.get(lang), version=version.id,
+            on=on, household=household.id, applicant=applicant.id,
+            category=_category(household, applicant), lang=lang, status=program.status.value,
+            sources=sources, rulebook_hash=self.content_hash, engine=self.engine.name,
+        )
+        if not program.in_force(on):
+            text = _NOT_IN_FORCE.get(lang, _NOT_IN_FORCE["en"]).format(
+                start=program.valid_from, until=program.valid_until or "—")
+            return Decision(**base, outcome=Outcome.INELIGIBLE, criteria=[CriterionResult(
+                id="in-force", result=CriterionStatus.FAILED, text=text,
+                values={"on": on.isoformat()})])
+        outcome, values, applied = self.engine.core_result(program, household, applicant, on)
+        criteria = program.active_criteria(on)
+        native = self._native()
+        ctx = native.context(program, household, on)
+        env = {"applicant": applicant, "household": household, "on": on}
+        results: list[CriterionResult] = []
+        missing: set[str] = set()
+        used: set[str] = set()
+        for criterion, value, exceptions in zip(criteria, values, applied, strict=True):
+            read = {obs.source: to_value(interpret(obs.node, ctx, env))
+                    for obs in criterion.observables}
+            used.update(k for k in read if k in params)
+            status = (CriterionStatus.PASSED if value is True else CriterionStatus.FAILED
+                      if value is False else CriterionStatus.UNKNOWN)
+            lacking = sorted(value.missing) if isinstance(value, Unknown) else []
+            missing.update(lacking)
+            results.append(CriterionResult(
+                id=criterion.id, result=status, text=render(criterion.text, lang, params),
+                values=read, exceptions=list(exceptions), missing=lacking,
+                illustrative=(criterion.status or program.status).value == "illustrative",
+            ))
+        amounts: dict[str, Decimal] = {}
+        details: dict[str, str | bool] = {}
+        if outcome != Outcome.INELIGIBLE.value:
+            for name, value in self.engine.output_values(program, household, applicant,
+                                                         on).items():
+                if isinstance(value, Unknown):
+                    missing.update(value.missing)
+                elif isinstance(value, bool) or isinstance(value, str):
+                    details[name] = value if isinstance(value, bool) else str(value)
+                else:
+                    amounts[name] = Decimal(value)
+        return Decision(
+            **base, outcome=Outcome(outcome), amounts=amounts, details=details,
+            criteria=results, missing=sorted(missing),
+            parameters={k: to_value(params[k]) for k in sorted(used)},
+        )
+
+    def _native(self) -> NativeEngine:
+        if isinstance(self.engine, NativeEngine):
+            return self.engine
+        native = getattr(self, "_native_engine", None)
+        if native is None:
+            native = _Native(self.definitions)
+            self._native_engine = native
+        return native
+
+    # -- examples --------------------------------------------------------------------------
+    def run_examples(self, program_ids: Sequence[str] | None = None) -> list[ExampleResult]:
+        """Run every example of the rule files (or of the given programs)."""
+        out = []
+        for program in self.programs.values():
+            if program_ids and program.id not in program_ids:
+                continue
+            for example in program.examples:
+                out.append(self._run_example(program, example))
+        return out
+
+    def _run_example(self, program: Program, example: Any) -> ExampleResult:
+        try:
+            decision = self.evaluate(program.id, example.household, applicant=example.applicant,
+                                     on=example.on)
+        except EligibilityError as exc:
+            return ExampleResult(program.id, example.name, program.file, (f"error: {exc}",))
+        return ExampleResult(program.id, example.name, program.file,
+                             tuple(compare_expectation(example.expect, decision)), decision)
+
+    def __iter__(self) -> Iterator[Program]:
+        return iter(self.programs.values())
+
+    def __len__(self) -> int:
+        return len(self.programs)
+
+
+def compare_expectation(expect: Any, decision: Decision) -> list[str]:
+    """Differences between an example's expectation and a decision (empty if it matches)."""
+    failures = []
+    if decision.outcome.value != expect.outcome:
+        failures.append(f"outcome: expected {expect.outcome}, got {decision.outcome.value}")
+    for name, amount in expect.amounts.items():
+        got = decision.amounts.get(name)
+        if got is None or Decimal(got) != Decimal(amount):
+            failures.append(f"amounts.{name}: expected {amount}, got {got}")
+    for name, detail in expect.details.items():
+        if decision.details.get(name) != detail:
+            failures.append(f"details.{name}: expected {detail!r}, "
+                            f"got {decision.details.get(name)!r}")
+    results = {c.id: c for c in decision.criteria}
+    for cid, want in expect.criteria.items():
+        got_result = results[cid].result.value if cid in results else "inactive"
+        if got_result != want:
+            failures.append(f"criteria.{cid}: expected {want}, got {got_result}")
+    for cid, want_exc in expect.exceptions.items():
+        got_exc = results[cid].exceptions if cid in results else []
+        if list(got_exc) != list(want_exc):
+            failures.append(f"exceptions.{cid}: expected {want_exc}, got {got_exc}")
+    if expect.missing is not None and sorted(expect.missing) != decision.missing:
+        failures.append(f"missing: expected {sorted(expect.missing)}, got {decision.missing}")
+    if expect.version is not None and expect.version != decision.version:
+        failures.append(f"version: expected {expect.version}, got {decision.version}")
+    return failures
+
+
+def render(texts: Texts, lang: str, params: Mapping[str, Any]) -> str:
+    """A text in ``lang`` with ``{parameter}`` placeholders filled in."""
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in params:
+            return match.group(0)
+        value = to_value(params[name])
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+    return _PLACEHOLDER.sub(fill, texts.get(lang))
+
+
+def _category(household: Household, person: Person) -> str | None:
+    category = household.category_of(person)
+    return None if category is None else category.value
+
+
+_NOT_IN_FORCE = {
+    "en": "The program is in force from {start} (until {until})",
+    "fr": "Le programme est en vigueur à partir du {start} (jusqu'au {until})",
+    "ar": "البرنامج ساري المفعول ابتداء من {start} (إلى غاية {until})",
+}
+
+
+def _make_engine(name: str, book: RuleBook) -> Engine:
+    if name == "native":
+        return _Native(book.definitions)
+    if name == "durable":
+        try:
+            from ._durable import DurableEngine  # noqa: PLC0415 - optional dependency
+        except ImportError as exc:  # pragma: no cover - depends on the interpreter
+            raise EngineUnavailableError(
+                f"the durable engine needs durable-rules, which cannot be imported here: {exc}"
+            ) from None
+        return DurableEngine(book)  # type: ignore[no-any-return]
+    raise EngineUnavailableError(f"unknown engine {name!r}; choose 'native' or 'durable'")

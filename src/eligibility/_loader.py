@@ -1,0 +1,334 @@
+"""Read rule files: YAML with positions kept, structure validated, problems located.
+
+The YAML is read with ruamel.yaml's round-trip loader, which keeps the line
+and column of every key and value. Structure is validated by the pydantic
+models of :mod:`eligibility._rulefile`; each validation error becomes a
+:class:`Diagnostic` with the file, line, column, JSON path, a stable code and,
+for unknown names, a "did you mean".
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
+
+from ._checker import suggest
+from ._errors import Diagnostic
+from ._rulefile import DefinitionsFile, ProgramFile
+
+__all__ = ["Located", "SourceFile", "json_path", "load_yaml", "validate"]
+
+Path = tuple[str | int, ...]
+
+
+def json_path(path: Path) -> str:
+    """``("criteria", 1, "when")`` -> ``$.criteria[1].when``."""
+    out = "$"
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif part.replace("_", "").replace("-", "").isalnum() and not part[:1].isdigit():
+            out += f".{part}"
+        else:
+            out += f"[{part!r}]"
+    return out
+
+
+@dataclass
+class Located:
+    """Where things are in one file: value and key positions by path (0-based)."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    styles: dict[Path, str] = field(default_factory=dict)
+
+
+@dataclass
+class SourceFile:
+    """One rule file: its name, raw data (plain Python) and positions."""
+
+    name: str
+    data: Any
+    located: Located
+
+    def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the deepest part of ``path`` the file has."""
+        table = self.located.keys if key else self.located.values
+        for end in range(len(path), -1, -1):
+            prefix = path[:end]
+            if prefix in table:
+                line, col = table[prefix]
+                return line + 1, col + 1
+            if prefix in self.located.values:
+                line, col = self.located.values[prefix]
+                return line + 1, col + 1
+        return 1, 1
+
+    def expression_position(self, path: Path, line: int, column: int) -> tuple[int, int]:
+        """Place a position inside an expression's text (1-based) in the file."""
+        base_line, base_col = self.position(path)
+        style = self.located.styles.get(path, "plain")
+        if style == "block":
+            key_line, key_col = self.position(path, key=True)
+            return key_line + line, key_col + 2 + column - 1
+        if line > 1:
+            return base_line + line - 1, column
+        return base_line, base_col + column - 1 + (1 if style == "quoted" else 0)
+
+    def diagnostic(
+        self,
+        path: Path,
+        code: str,
+        message: str,
+        *,
+        key: bool = False,
+        position: tuple[int, int] | None = None,
+        **extra: Any,
+    ) -> Diagnostic:
+        line, column = position or self.position(path, key=key)
+        return Diagnostic(
+            code, message, file=self.name, line=line, column=column, json_path=json_path(path),
+            **extra,
+        )
+
+
+def _plain(node: Any, path: Path, located: Located) -> Any:
+    """Convert ruamel's nodes to plain Python, recording positions on the way."""
+    if isinstance(node, CommentedMap):
+        out: dict[Any, Any] = {}
+        for key in node:
+            sub = (*path, _key_text(key))
+            try:
+                located.keys[sub] = tuple(node.lc.key(key))  # type: ignore[assignment]
+                located.values[sub] = tuple(node.lc.value(key))  # type: ignore[assignment]
+            except (KeyError, TypeError, AttributeError):  # pragma: no cover - merged keys
+                pass
+            out[_plain_key(key)] = _plain(node[key], sub, located)
+        return out
+    if isinstance(node, CommentedSeq):
+        items = []
+        for index, item in enumerate(node):
+            sub = (*path, index)
+            try:
+                located.values[sub] = tuple(node.lc.item(index))  # type: ignore[assignment]
+            except (KeyError, TypeError, AttributeError):  # pragma: no cover
+                pass
+            items.append(_plain(item, sub, located))
+        return items
+    if isinstance(node, (LiteralScalarString, FoldedScalarString)):
+        located.styles[path] = "block"
+        return str(node)
+    if isinstance(node, (SingleQuotedScalarString, DoubleQuotedScalarString)):
+        located.styles[path] = "quoted"
+        return str(node)
+    if isinstance(node, bool):
+        return bool(node)
+    if isinstance(node, float):
+        return Decimal(repr(float(node)))
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, datetime):
+        return node
+    if isinstance(node, date):
+        return date(node.year, node.month, node.day)
+    if isinstance(node, str):
+        return str(node)
+    return node
+
+
+def _plain_key(key: Any) -> Any:
+    if isinstance(key, date) and not isinstance(key, datetime):
+        return date(key.year, key.month, key.day)
+    if isinstance(key, bool) or isinstance(key, int):
+        return key
+    return str(key) if isinstance(key, str) else key
+
+
+def _key_text(key: Any) -> str:
+    return key.isoformat() if isinstance(key, date) else str(key)
+
+
+def load_yaml(name: str, text: str) -> tuple[SourceFile | None, list[Diagnostic]]:
+    """Parse YAML text; return the file (or ``None``) and any syntax diagnostics."""
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    try:
+        raw = yaml.load(io.StringIO(text))
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = (exc.problem or "duplicate key").split("\n")[0]
+        return None, [Diagnostic("duplicate-key", problem, file=name, line=line, column=col)]
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = (exc.problem or exc.context or "invalid YAML").split("\n")[0]
+        return None, [Diagnostic("yaml-syntax", f"YAML: {message}", file=name, line=line,
+                                 column=col)]
+    except YAMLError as exc:
+        return None, [Diagnostic("yaml-syntax", f"YAML: {exc}", file=name, line=1, column=1)]
+    located = Located()
+    data = _plain(raw, (), located)
+    if not isinstance(data, dict):
+        return None, [Diagnostic("wrong-type", "a rule file must be a mapping",
+                                 file=name, line=1, column=1, expected="mapping",
+                                 actual=type(data).__name__)]
+    return SourceFile(name, data, located), []
+
+
+_CODES = {
+    "extra_forbidden": "unknown-field",
+    "missing": "missing-field",
+    "literal_error": "invalid-value",
+    "enum": "invalid-value",
+    "string_pattern_mismatch": "invalid-id",
+    "date_parsing": "invalid-date",
+    "date_from_datetime_parsing": "invalid-date",
+    "date_type": "invalid-date",
+    "too_short": "empty",
+    "string_too_short": "empty",
+    "value_error": "invalid-value",
+}
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
+    """The model class that holds the field at ``loc`` (for did-you-mean on unknown keys)."""
+    import typing
+
+    current: Any = model
+    for part in loc[:-1]:
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        if isinstance(part, str) and part in current.model_fields:
+            annotation = current.model_fields[part].annotation
+        elif isinstance(part, str) and any(
+            f.alias == part for f in current.model_fields.values()
+        ):
+            annotation = next(f.annotation for f in current.model_fields.values()
+                              if f.alias == part)
+        else:
+            continue
+        current = _unwrap(annotation, typing)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any, typing: Any) -> Any:
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is None:
+            return annotation
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        models = [a for a in args if isinstance(a, type) and issubclass(a, BaseModel)]
+        if models:
+            return models[-1]
+        nested = [a for a in args if typing.get_origin(a) is not None]
+        if not nested:
+            return args[-1] if args else None
+        annotation = nested[-1]
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _loc_to_path(source: SourceFile, loc: tuple[Any, ...]) -> Path:
+    """Map a pydantic error location onto the file's own structure."""
+    path: list[str | int] = []
+    node: Any = source.data
+    for part in loc:
+        if isinstance(node, dict):
+            key = part
+            if isinstance(part, str) and part not in node:
+                match = next((k for k in node if _key_text(k) == part), None)
+                if match is None:
+                    continue  # a segment pydantic adds (shorthand 'values', '[key]', union tags)
+                key = match
+            elif part not in node:
+                continue
+            path.append(_key_text(key))
+            node = node[key]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+    return tuple(path)
+
+
+def _iter_errors(exc: ValidationError) -> Iterator[dict[str, Any]]:
+    seen: set[tuple[Any, ...]] = set()
+    for error in exc.errors(include_url=False):
+        key = (tuple(str(p) for p in error["loc"]), error["type"])
+        if key not in seen:
+            seen.add(key)
+            yield dict(error)
+
+
+def validate(source: SourceFile) -> tuple[ProgramFile | DefinitionsFile | None, list[Diagnostic]]:
+    """Validate a file's structure; every problem in it is reported, in file order."""
+    kind = source.data.get("kind", "program")
+    model: type[ProgramFile] | type[DefinitionsFile]
+    if kind == "definitions":
+        model = DefinitionsFile
+    elif kind == "program":
+        model = ProgramFile
+    else:
+        return None, [source.diagnostic(
+            ("kind",), "invalid-value", f"unknown file kind {kind!r}",
+            expected="program | definitions", actual=str(kind),
+            suggestion=suggest(str(kind), ["program", "definitions"]),
+        )]
+    try:
+        return model.model_validate(source.data), []
+    except ValidationError as exc:
+        diagnostics = [_diagnostic_for(source, model, error) for error in _iter_errors(exc)]
+        diagnostics.sort(key=lambda d: (d.line, d.column))
+        return None, diagnostics
+
+
+def _diagnostic_for(source: SourceFile, model: type[BaseModel], error: dict[str, Any]) -> Diagnostic:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    code = _CODES.get(kind, "wrong-type")
+    path = _loc_to_path(source, loc)
+    message = str(error["msg"])
+    extra: dict[str, Any] = {}
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        owner = _model_at(model, loc)
+        allowed = _field_names(owner) if owner else []
+        extra["suggestion"] = suggest(name, allowed)
+        extra["actual"] = name
+        if allowed:
+            extra["expected"] = ", ".join(allowed)
+        message = f"unknown field {name!r}"
+        return source.diagnostic(path, code, message, key=True, **extra)
+    if kind == "missing":
+        message = f"missing required field {loc[-1]!r}"
+        extra["expected"] = str(loc[-1])
+    elif kind in ("literal_error", "enum"):
+        ctx = error.get("ctx") or {}
+        expected = str(ctx.get("expected", ""))
+        options = [o.strip().strip("'") for o in expected.replace(" or ", ",").split(",")]
+        extra["expected"] = expected
+        extra["actual"] = repr(error.get("input"))
+        extra["suggestion"] = suggest(str(error.get("input")), [o for o in options if o])
+    elif kind.startswith("value_error"):
+        message = message.removeprefix("Value error, ")
+    else:
+        extra["actual"] = repr(error.get("input"))[:80]
+    return source.diagnostic(path, code, message, **extra)

@@ -1,0 +1,286 @@
+"""The shape of a rule file, as pydantic models (structure only; meaning is checked later).
+
+Two kinds of file: ``kind: program`` (the default) describes one benefit
+program; ``kind: definitions`` holds shared definitions and global parameters
+that many programs use. The rule-language guide in ``docs/`` documents every
+field; these models are its executable form, and ``eligibility schema rules``
+exports them as JSON Schema for editors.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "Benefit",
+    "CriterionSpec",
+    "DefinitionSpec",
+    "DefinitionsFile",
+    "Domain",
+    "ExampleSpec",
+    "ExceptionSpec",
+    "Expect",
+    "FrequencySpec",
+    "Language",
+    "ParameterSpec",
+    "ProgramFile",
+    "RowSpec",
+    "SourceSpec",
+    "Status",
+    "Texts",
+    "VersionSpec",
+]
+
+Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=64)]
+ProgramId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$", max_length=120)]
+Expression = Annotated[str, Field(min_length=1, max_length=4000)]
+ParamValue = bool | int | Decimal | str | date | list[str] | list[int] | list[Decimal]
+
+
+class Language(StrEnum):
+    """Languages every text is written in."""
+
+    AR = "ar"
+    FR = "fr"
+    EN = "en"
+
+
+class Status(StrEnum):
+    """Whether a rule is backed by a public source or is a labelled assumption."""
+
+    SOURCED = "sourced"
+    ILLUSTRATIVE = "illustrative"
+
+
+class Domain(StrEnum):
+    """The foundation's program domains."""
+
+    HEALTH = "health"
+    HOUSING = "housing"
+    LEISURE = "leisure"
+    EDUCATION = "education"
+    SOCIAL_AID = "social-aid"
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Texts(_Spec):
+    """One text in Arabic, French and English. A missing language is a lint warning."""
+
+    ar: str | None = Field(default=None, min_length=1)
+    fr: str | None = Field(default=None, min_length=1)
+    en: str | None = Field(default=None, min_length=1)
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``, falling back to English, French, then Arabic."""
+        for candidate in (lang, "en", "fr", "ar"):
+            value = getattr(self, candidate, None)
+            if value:
+                return str(value)
+        return ""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> Texts:
+        if not (self.ar or self.fr or self.en):
+            raise ValueError("a text needs at least one of ar, fr, en")
+        return self
+
+
+class SourceSpec(_Spec):
+    """A public source for a rule."""
+
+    title: str = Field(min_length=1)
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    date: _dt.date | None = None
+    note: str | None = None
+
+
+class ParameterSpec(_Spec):
+    """A dated parameter: ``values`` maps the date a value takes effect to the value."""
+
+    values: dict[date, ParamValue] = Field(min_length=1)
+    unit: str | None = None
+    text: Texts | None = None
+    status: Status | None = None
+    sources: list[SourceSpec] = Field(default_factory=list)
+
+
+def _parameter_shorthand(value: Any) -> Any:
+    """``name: {2020-01-01: 5}`` is short for ``name: {values: {2020-01-01: 5}}``."""
+    if isinstance(value, dict) and value and all(isinstance(k, date) for k in value):
+        return {"values": value}
+    return value
+
+
+Parameter = Annotated[ParameterSpec, Field()]
+
+
+class ExceptionSpec(_Spec):
+    """An exception to a criterion (default logic): when ``when`` holds, ``then`` decides."""
+
+    id: Slug
+    when: Expression
+    then: Expression | bool = True
+    text: Texts | None = None
+    exceptions: list[ExceptionSpec] = Field(default_factory=list)
+
+
+class CriterionSpec(_Spec):
+    """A condition every applicant must meet; ``from``/``until`` limit it in time."""
+
+    id: Slug
+    when: Expression
+    text: Texts
+    exceptions: list[ExceptionSpec] = Field(default_factory=list)
+    valid_from: date | None = Field(default=None, alias="from")
+    valid_until: date | None = Field(default=None, alias="until")
+    status: Status | None = None
+
+
+class RowSpec(_Spec):
+    """One row of a decision table: ``when`` (or ``otherwise: true``) and ``then``."""
+
+    when: Expression | None = None
+    otherwise: bool = False
+    then: Expression | int | Decimal | bool
+    text: Texts | None = None
+
+    @model_validator(mode="after")
+    def _when_or_otherwise(self) -> RowSpec:
+        if (self.when is None) == (not self.otherwise):
+            raise ValueError("a row has either 'when' or 'otherwise: true'")
+        return self
+
+
+class Benefit(_Spec):
+    """A benefit output: one expression (``value``), or a decision table with a hit policy
+    (``first`` match wins, or exactly one row must match: ``unique``)."""
+
+    value: Expression | int | Decimal | bool | None = None
+    first: list[RowSpec] | None = Field(default=None, min_length=1)
+    unique: list[RowSpec] | None = Field(default=None, min_length=1)
+    unit: str | None = None
+    text: Texts | None = None
+    status: Status | None = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Benefit:
+        given = [n for n in ("value", "first", "unique") if getattr(self, n) is not None]
+        if len(given) != 1:
+            raise ValueError("a benefit output has exactly one of 'value', 'first', 'unique'")
+        return self
+
+
+class FrequencySpec(_Spec):
+    """How often the benefit may be received, read from the household's benefit history."""
+
+    max: int = Field(default=1, ge=1, le=100)
+    per: Literal["calendar-year", "rolling-year", "career"]
+    scope: Literal["applicant", "household"] = "applicant"
+    programs: list[ProgramId] = Field(default_factory=list)
+    text: Texts | None = None
+
+
+class VersionSpec(_Spec):
+    """A dated version of the program, with what changed."""
+
+    id: str = Field(min_length=1, max_length=40)
+    valid_from: date = Field(alias="from")
+    text: Texts | None = None
+
+
+class Expect(_Spec):
+    """What an example expects; anything left out is not checked."""
+
+    outcome: Literal["eligible", "ineligible", "undetermined"]
+    amounts: dict[str, Decimal] = Field(default_factory=dict)
+    details: dict[str, str | bool] = Field(default_factory=dict)
+    criteria: dict[str, Literal["passed", "failed", "unknown"]] = Field(default_factory=dict)
+    missing: list[str] | None = None
+    version: str | None = None
+    exceptions: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class ExampleSpec(_Spec):
+    """An executable example: a household on a date, and the decision expected."""
+
+    name: str = Field(min_length=1)
+    on: date
+    household: dict[str, Any]
+    applicant: str | None = None
+    expect: Expect
+
+
+class ProgramFile(_Spec):
+    """A program's rule file."""
+
+    kind: Literal["program"] = "program"
+    id: ProgramId
+    domain: Domain
+    applies_to: list[Literal["affiliate", "spouse", "child", "parent"]] = Field(min_length=1)
+    title: Texts
+    summary: Texts | None = None
+    status: Status
+    sources: list[SourceSpec] = Field(default_factory=list)
+    assumptions: list[Texts] = Field(default_factory=list)
+    parameters: dict[Identifier, ParameterSpec] = Field(default_factory=dict)
+    versions: list[VersionSpec] = Field(min_length=1)
+    valid_until: date | None = Field(default=None, alias="until")
+    criteria: list[CriterionSpec] = Field(min_length=1)
+    benefit: dict[Identifier, Benefit] = Field(default_factory=dict)
+    frequency: FrequencySpec | None = None
+    examples: list[ExampleSpec] = Field(default_factory=list)
+
+    _shorthand = field_validator("parameters", mode="before")(
+        lambda value: {k: _parameter_shorthand(v) for k, v in value.items()}
+        if isinstance(value, dict) else value
+    )
+
+    @field_validator("benefit", mode="before")
+    @classmethod
+    def _benefit_shorthand(cls, value: Any) -> Any:
+        """``amount: 2000`` or ``amount: "expr"`` is short for ``amount: {value: ...}``."""
+        if not isinstance(value, dict):
+            return value
+        return {
+            k: {"value": v} if not isinstance(v, dict) else v for k, v in value.items()
+        }
+
+
+class DefinitionSpec(_Spec):
+    """A named, shared definition: a value, or a predicate over typed parameters."""
+
+    id: Identifier
+    params: dict[Identifier, Literal["person", "affiliate", "spouse", "child", "parent"]] = Field(
+        default_factory=dict
+    )
+    value: Expression
+    text: Texts
+    status: Status | None = None
+    sources: list[SourceSpec] = Field(default_factory=list)
+
+
+class DefinitionsFile(_Spec):
+    """A file of shared definitions and global parameters."""
+
+    kind: Literal["definitions"]
+    id: Slug
+    title: Texts
+    status: Status
+    sources: list[SourceSpec] = Field(default_factory=list)
+    parameters: dict[Identifier, ParameterSpec] = Field(default_factory=dict)
+    definitions: list[DefinitionSpec] = Field(min_length=1)
+
+    _shorthand = field_validator("parameters", mode="before")(
+        lambda value: {k: _parameter_shorthand(v) for k, v in value.items()}
+        if isinstance(value, dict) else value
+    )

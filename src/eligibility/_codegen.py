@@ -15,8 +15,7 @@ runtime helpers), so rule text can never become Python text except as the
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
-from decimal import Decimal
+from typing import Any
 
 from ._ast import (
     Attr,
@@ -31,6 +30,7 @@ from ._ast import (
     Node,
     Quant,
     Unary,
+    walk,
 )
 from ._types import INT
 
@@ -53,6 +53,39 @@ class PyGen:
         self.definitions = definitions
         self.consts: dict[str, object] = {}
         self._const_names: dict[tuple[str, object], str] = {}
+        #: structural key -> local variable holding a value computed once (see ``hoist``)
+        self.hoisted: dict[Any, str] = {}
+
+    def hoist(self, roots: list[Node], top_level: frozenset[str]) -> list[tuple[str, str]]:
+        """Pick sub-expressions worth computing once, at the top of a function.
+
+        A candidate occurs at least twice among ``roots``, reads only ``top_level``
+        names (no quantifier variable), and can neither raise nor read an unknown
+        fact — so computing it early, even where a short-circuit would have skipped
+        it, changes nothing but the time taken. Returns ``(variable, node)`` pairs in
+        evaluation order; later :meth:`expr` calls use the variables.
+        """
+        counts: dict[Any, int] = {}
+        first: dict[Any, Node] = {}
+        for root in roots:
+            for node in walk(root):
+                if isinstance(node, (Attr, Call)) and _safe(node, top_level):
+                    key = node.key()
+                    counts[key] = counts.get(key, 0) + 1
+                    first.setdefault(key, node)
+        chosen: list[tuple[str, Node]] = []
+        for key, count in counts.items():
+            if count >= 2:
+                name = f"t{len(self.hoisted)}"
+                chosen.append((name, first[key]))
+        # Compute inner expressions before the ones that contain them.
+        chosen.sort(key=lambda item: len(walk(item[1])))
+        out: list[tuple[str, str]] = []
+        for name, node in chosen:
+            code = self.expr(node, {"applicant": "a", "household": "h", "on": "on"})
+            self.hoisted[node.key()] = name
+            out.append((name, code))
+        return out
 
     def const(self, value: object) -> str:
         if isinstance(value, bool) or value is None:
@@ -72,6 +105,10 @@ class PyGen:
         return name
 
     def expr(self, node: Node, env: Mapping[str, str]) -> str:
+        if self.hoisted and isinstance(node, (Attr, Call)):
+            name = self.hoisted.get(node.key())
+            if name is not None:
+                return name
         if isinstance(node, Literal):
             return self.const(node.value)
         if isinstance(node, Name):
@@ -90,6 +127,8 @@ class PyGen:
                 return f"d_{node.func}({', '.join([*args, 'h', 'on'])})"
             if node.func == "age_on":
                 return f"_age(_nn({args[0]}.birth_date), {args[1]})"
+            if node.func in ("year", "month", "day"):
+                return f"{args[0]}.{node.func}"
             return f"_f_{node.func}({', '.join(args)})"
         if isinstance(node, Unary):
             operand = self.expr(node.operand, env)
@@ -158,9 +197,26 @@ class PyGen:
         return f"sum(({body} for {var} in {coll}), 0)"
 
 
-def literal_repr(value: object) -> str:  # pragma: no cover - debugging aid
-    if isinstance(value, Decimal):
-        return f"Decimal({str(value)!r})"
-    if isinstance(value, date):
-        return f"date({value.year}, {value.month}, {value.day})"
-    return repr(value)
+_SAFE_CALLS = frozenset({"year", "month", "day", "min", "max", "abs"})
+
+
+def _safe(node: Node, top_level: frozenset[str]) -> bool:
+    """Whether ``node`` reads only top-level names and can neither raise nor miss a fact."""
+    for sub in walk(node):
+        if isinstance(sub, Name) and sub.id not in top_level:
+            return False
+        if isinstance(sub, Attr):
+            info = sub.info
+            if info is None or info.nullable or info.partial or info.derived in (
+                "age", "seniority"
+            ):
+                return False
+        elif isinstance(sub, Call):
+            if sub.func not in _SAFE_CALLS or sub.method:
+                return False
+        elif isinstance(sub, BinOp):
+            if sub.op in ("/", "**"):
+                return False
+        elif isinstance(sub, Quant):
+            return False
+    return True

@@ -75,6 +75,14 @@ def kleene_output(output: Output, ctx: Context, env: Mapping[str, Any]) -> Any:
     raise EvaluationError(f"no row of {output.name!r} matches")
 
 
+def _exception_exprs(exceptions: tuple[Exception_, ...]) -> list[Any]:
+    out: list[Any] = []
+    for exception in exceptions:
+        out.extend((exception.when, exception.then))
+        out.extend(_exception_exprs(exception.exceptions))
+    return out
+
+
 def _no_match(name: str) -> Any:
     raise EvaluationError(f"no row of {name!r} matches")
 
@@ -137,13 +145,16 @@ class NativeEngine:
             denv = {"household": "h", "on": "on", **{p: f"v_{p}" for p, _ in definition.params}}
             lines.append(f"def d_{name}({', '.join([*args, 'h', 'on'])}):")
             lines.append(f"    return {gen.expr(definition.value.node, denv)}")
-        lines.append("def core(h, a, on):")
+        # The careful version: each criterion on its own, unknown facts explained.
+        lines.append("def careful(h, a, on):")
         for index, criterion in enumerate(criteria):
             lines.append(f"    # criterion {criterion.id!r}")
             lines.append("    try:")
             lines.extend(self._criterion_lines(gen, criterion, index, env, "        "))
             lines.append("    except _Missing:")
             lines.append(f"        c{index}, x{index} = _slow({index}, h, a, on)")
+            if not criterion.exceptions:
+                lines.insert(-2, f"        x{index} = ()")
         values = "".join(f"c{i}, " for i in range(len(criteria)))
         applied = "".join(f"x{i}, " for i in range(len(criteria)))
         if criteria:
@@ -154,6 +165,27 @@ class NativeEngine:
             lines.append(f"    if {trues}:")
             lines.append(f"        return {ELIGIBLE!r}, ({values}), ({applied})")
             lines.append(f"    return {UNDETERMINED!r}, ({values}), ({applied})")
+        else:
+            lines.append(f"    return {ELIGIBLE!r}, (), ()")
+        # The fast version: one pass with repeated reads computed once; any unknown fact
+        # hands the whole evaluation to the careful version.
+        roots = [e.node for c in criteria for e in (c.when, *_exception_exprs(c.exceptions))]
+        top_level = frozenset({"applicant", "household", "on", *params})
+        lines.append("def core(h, a, on):")
+        lines.append("    try:")
+        for name, code in gen.hoist(roots, top_level):
+            lines.append(f"        {name} = {code}")
+        for index, criterion in enumerate(criteria):
+            lines.extend(self._criterion_lines(gen, criterion, index, env, "        "))
+        lines.append("    except _Missing:")
+        lines.append("        return careful(h, a, on)")
+        fast_applied = "".join(
+            (f"x{i}, " if criterion.exceptions else "(), ") for i, criterion in enumerate(criteria)
+        )
+        if criteria:
+            lines.append(f"    if {' and '.join(f'c{i}' for i in range(len(criteria)))}:")
+            lines.append(f"        return {ELIGIBLE!r}, ({values}), ({fast_applied})")
+            lines.append(f"    return {INELIGIBLE!r}, ({values}), ({fast_applied})")
         else:
             lines.append(f"    return {ELIGIBLE!r}, (), ()")
         lines.append("def outputs(h, a, on):")
@@ -218,7 +250,8 @@ class NativeEngine:
             lines.append(f"{indent}else:")
             inner = indent + "    "
         lines.append(f"{inner}c{index} = {gen.expr(base, env)}")
-        lines.append(f"{inner}x{index} = {applied!r}")
+        if applied or exceptions:
+            lines.append(f"{inner}x{index} = {applied!r}")
         return lines
 
     def _output_expr(self, gen: PyGen, output: Output, env: Mapping[str, str]) -> str:

@@ -1,0 +1,138 @@
+"""Benchmark the native engine against hand-written Python, program by program.
+
+For every shipped program, the inputs are the program's own rule-file examples
+(complete data only: the hand-written floor does not handle unknown facts). For
+each input the script first checks that the floor and the engine agree on the
+outcome and on every criterion result, then times, in one run on one machine:
+
+- ``floor``: the hand-written function (``benchmarks/floors.py``);
+- ``core``: the engine's evaluation — outcome and criterion results, before any
+  ``Decision`` is built (``book.engine.core_result``);
+- ``decision``: the full ``book.decide``, which also builds the ``Decision`` model
+  with texts, values read, amounts and sources.
+
+Only ratios measured in the same run are meaningful: machines are shared and noisy.
+
+Usage: ``python benchmarks/run.py [--rounds N] [--repeat R] [--json FILE] [--durable]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from eligibility import EligibilityError, Household, Person, RuleBook
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from floors import FLOORS  # noqa: E402
+
+Case = tuple[Household, Person, date]
+
+
+def cases_for(book: RuleBook, program_id: str) -> list[Case]:
+    """The program's examples with complete data, as (household, applicant, date)."""
+    program = book.program(program_id)
+    out: list[Case] = []
+    for example in program.examples:
+        try:
+            decision = book.evaluate(program_id, example.household,
+                                     applicant=example.applicant, on=example.on)
+        except EligibilityError:
+            continue
+        if not program.in_force(example.on) or any(
+            c.result.value == "unknown" for c in decision.criteria
+        ):
+            continue
+        household = Household.model_validate(example.household)
+        out.append((household, household.person(decision.applicant), example.on))
+    return out
+
+
+def best_time(fn: Callable[[Household, Person, date], Any], cases: list[Case], rounds: int,
+              repeat: int) -> float:
+    """Best mean microseconds per call over ``repeat`` runs of ``rounds`` passes."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter_ns()
+        for _ in range(rounds):
+            for h, a, on in cases:
+                fn(h, a, on)
+        elapsed = time.perf_counter_ns() - start
+        best = min(best, elapsed / 1000 / (rounds * len(cases)))
+    return best
+
+
+def check_agreement(book: RuleBook, program_id: str, cases: list[Case]) -> None:
+    program = book.program(program_id)
+    floor = FLOORS[program_id]
+    for h, a, on in cases:
+        outcome, values, _ = book.engine.core_result(program, h, a, on)
+        expected = floor(h, a, on)
+        if (outcome, tuple(values)) != expected:
+            raise SystemExit(f"{program_id}: floor and engine disagree for {h.id}/{a.id} on {on}: "
+                             f"engine {(outcome, values)}, floor {expected}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rules", default=None, help="rule book directory (default: shipped)")
+    parser.add_argument("--rounds", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--json", type=Path, default=None, help="also write results as JSON")
+    parser.add_argument("--durable", action="store_true", help="also time the durable engine")
+    args = parser.parse_args(argv)
+
+    book = RuleBook.load(args.rules)
+    rows: list[dict[str, Any]] = []
+    print(f"python {platform.python_version()} on {platform.machine()}; "
+          f"rule book {book.content_hash[:12]}; {len(book.programs)} programs")
+    header = f"{'program':42} {'cases':>5} {'floor µs':>9} {'core µs':>8} {'core/floor':>10} " \
+             f"{'decision µs':>11} {'decision/floor':>14}"
+    print(header)
+    print("-" * len(header))
+    for program_id, program in book.programs.items():
+        cases = cases_for(book, program_id)
+        if program_id not in FLOORS or not cases:
+            reason = "no hand-written floor" if program_id not in FLOORS else "no complete cases"
+            print(f"{program_id:42} {reason}")
+            continue
+        check_agreement(book, program_id, cases)
+        rounds = max(1, args.rounds // max(1, len(cases) // 4))
+        floor_us = best_time(FLOORS[program_id], cases, rounds, args.repeat)
+        core_us = best_time(lambda h, a, on, p=program: book.engine.core_result(p, h, a, on),
+                            cases, rounds, args.repeat)
+        decide_rounds = max(1, rounds // 20)
+        decision_us = best_time(lambda h, a, on, p=program: book.decide(p, h, a, on), cases,
+                                decide_rounds, args.repeat)
+        row = {"program": program_id, "cases": len(cases), "floor_us": floor_us,
+               "core_us": core_us, "core_ratio": core_us / floor_us,
+               "decision_us": decision_us, "decision_ratio": decision_us / floor_us}
+        rows.append(row)
+        print(f"{program_id:42} {len(cases):5} {floor_us:9.2f} {core_us:8.2f} "
+              f"{core_us / floor_us:10.2f} {decision_us:11.1f} {decision_us / floor_us:14.1f}")
+    if rows:
+        total_floor = sum(r["floor_us"] for r in rows)
+        total_core = sum(r["core_us"] for r in rows)
+        worst = max(rows, key=lambda r: r["core_ratio"])
+        print(f"\nall programs: core/floor = {total_core / total_floor:.2f} "
+              f"(worst: {worst['program']} {worst['core_ratio']:.2f}); target <= 2.00")
+    result: dict[str, Any] = {"python": platform.python_version(), "rows": rows}
+    if args.durable:
+        from durable_bench import bench  # noqa: PLC0415 - optional engine
+
+        result["durable"] = bench(book, None, None)
+        print(json.dumps(result["durable"], indent=2, default=str))
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

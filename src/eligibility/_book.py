@@ -34,7 +34,6 @@ from ._errors import (
     UnknownProgramError,
 )
 from ._household import Affiliate, AffiliateStatus, Household, Person
-from ._interp import evaluate as interpret
 from ._loader import load_yaml, validate
 from ._native import CoreResult, NativeEngine
 from ._program import Definition, Parameter, Program
@@ -291,8 +290,7 @@ class RuleBook:
                lang: str = "en") -> Decision:
         """Evaluate and build the full :class:`Decision` (the engine does the deciding)."""
         version = program.version_at(on)
-        params = program.params_at(on)
-        sources = [Source(title=s.title, url=s.url, date=s.date) for s in program.sources]
+        sources = self._sources(program)
         base = dict(
             program=program.id, program_title=program.title.get(lang), version=version.id,
             on=on, household=household.id, applicant=applicant.id,
@@ -306,23 +304,25 @@ class RuleBook:
                 id="in-force", result=CriterionStatus.FAILED, text=text,
                 values={"on": on.isoformat()})])
         outcome, values, applied = self.engine.core_result(program, household, applicant, on)
-        criteria = program.active_criteria(on)
-        native = self._native()
-        ctx = native.context(program, household, on)
-        env = {"applicant": applicant, "household": household, "on": on}
+        compiled = self._native().compiled(program, on)
+        params = compiled.params
+        observed = compiled.observe(household, applicant, on)
+        texts = self._texts(program, compiled, on, lang)
         results: list[CriterionResult] = []
         missing: set[str] = set()
         used: set[str] = set()
-        for criterion, value, exceptions in zip(criteria, values, applied, strict=True):
-            read = {obs.source: to_value(interpret(obs.node, ctx, env))
-                    for obs in criterion.observables}
+        for criterion, value, exceptions, seen, text in zip(
+            compiled.criteria, values, applied, observed, texts, strict=True
+        ):
+            read = {obs.source: to_value(v) for obs, v in zip(criterion.observables, seen,
+                                                              strict=True)}
             used.update(k for k in read if k in params)
             status = (CriterionStatus.PASSED if value is True else CriterionStatus.FAILED
                       if value is False else CriterionStatus.UNKNOWN)
             lacking = sorted(value.missing) if isinstance(value, Unknown) else []
             missing.update(lacking)
             results.append(CriterionResult(
-                id=criterion.id, result=status, text=render(criterion.text, lang, params),
+                id=criterion.id, result=status, text=text,
                 values=read, exceptions=list(exceptions), missing=lacking,
                 illustrative=(criterion.status or program.status).value == "illustrative",
             ))
@@ -342,6 +342,25 @@ class RuleBook:
             criteria=results, missing=sorted(missing),
             parameters={k: to_value(params[k]) for k in sorted(used)},
         )
+
+    def _sources(self, program: Program) -> list[Source]:
+        cache: dict[str, list[Source]] = self.__dict__.setdefault("_source_cache", {})
+        found = cache.get(program.id)
+        if found is None:
+            found = [Source(title=s.title, url=s.url, date=s.date) for s in program.sources]
+            cache[program.id] = found
+        return list(found)
+
+    def _texts(self, program: Program, compiled: Any, on: date, lang: str) -> tuple[str, ...]:
+        """Criterion texts with placeholders filled (fixed per program, period and language)."""
+        cache: dict[tuple[str, int, str], tuple[str, ...]] = self.__dict__.setdefault(
+            "_text_cache", {})
+        key = (program.id, program.epoch(on), lang)
+        found = cache.get(key)
+        if found is None:
+            found = tuple(render(c.text, lang, compiled.params) for c in compiled.criteria)
+            cache[key] = found
+        return found
 
     def _native(self) -> NativeEngine:
         if isinstance(self.engine, NativeEngine):

@@ -3,7 +3,7 @@
 The generated code is the native engine's fast path: plain Python operators
 on the household's attributes, with parameters already resolved for the
 evaluation date and folded in as constants. An unknown fact raises
-:data:`eligibility._runtime.MISSING`; the engine then asks the interpreter for
+:class:`eligibility._runtime.Missing`; the engine then asks the interpreter for
 the three-valued answer and the list of missing facts.
 
 Only the checker's annotated tree reaches this module, and every name it emits

@@ -58,8 +58,10 @@ class Diagnostic:
     def __str__(self) -> str:
         place = f"{self.file}:{self.line}:{self.column}" if self.file else f"{self.line}:{self.column}"
         text = f"{place}: {self.severity.value} [{self.code}] {self.message} (at {self.json_path})"
-        if self.expected is not None or self.actual is not None:
-            text += f"; expected {self.expected}, got {self.actual}"
+        if self.expected is not None:
+            text += f"; expected {self.expected}"
+        if self.actual is not None:
+            text += f"; got {self.actual}" if self.expected is None else f", got {self.actual}"
         if self.suggestion:
             text += f"; did you mean {self.suggestion!r}?"
         return text

@@ -9,6 +9,7 @@ for unknown names, a "did you mean".
 
 from __future__ import annotations
 
+import bisect
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
@@ -66,6 +67,7 @@ class SourceFile:
     name: str
     data: Any
     located: Located
+    text: str = ""
 
     def position(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """1-based (line, column) of the deepest part of ``path`` the file has."""
@@ -81,7 +83,18 @@ class SourceFile:
         return 1, 1
 
     def expression_position(self, path: Path, line: int, column: int) -> tuple[int, int]:
-        """Place a position inside an expression's text (1-based) in the file."""
+        """Place a position inside an expression's text (1-based) in the file.
+
+        The expression's characters are matched, in order, against the file's text from
+        where its value starts, skipping only what YAML adds around them (quotes, escapes,
+        line breaks and indentation of quoted, folded, literal and multi-line plain
+        scalars). If that fails (an escape YAML translated), the position is estimated.
+        """
+        found = self._scalar(path)
+        if found is not None:
+            place = self._align(*found, line, column)
+            if place is not None:
+                return place
         base_line, base_col = self.position(path)
         style = self.located.styles.get(path, "plain")
         if style == "block":
@@ -90,6 +103,52 @@ class SourceFile:
         if line > 1:
             return base_line + line - 1, column
         return base_line, base_col + column - 1 + (1 if style == "quoted" else 0)
+
+    def _scalar(self, path: Path) -> tuple[Path, str] | None:
+        """The longest prefix of ``path`` that holds a located text (a shorthand's value)."""
+        for end in range(len(path), 0, -1):
+            prefix = path[:end]
+            node: Any = self.data
+            for part in prefix:
+                if isinstance(node, dict):
+                    node = next((v for k, v in node.items() if _key_text(k) == part), None)
+                elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+                    node = node[part]
+                else:
+                    node = None
+            if isinstance(node, str) and prefix in self.located.values:
+                return prefix, node
+        return None
+
+    def _align(self, path: Path, value: str, line: int, column: int) -> tuple[int, int] | None:
+        lines = value.split("\n")
+        if not self.text or not 1 <= line <= len(lines):
+            return None
+        offset = sum(len(text) + 1 for text in lines[: line - 1]) + column - 1
+        starts = [0]
+        for raw_line in self.text.split("\n"):
+            starts.append(starts[-1] + len(raw_line) + 1)
+        first_line, first_col = self.located.values[path]
+        if self.located.styles.get(path) == "block":  # the text starts below '|' or '>'
+            first_line, first_col = first_line + 1, 0
+        if first_line >= len(starts) - 1:
+            return None
+        pos = starts[first_line] + first_col
+        here = pos
+        for char in value[: offset + 1]:
+            while pos < len(self.text) and self.text[pos] != char \
+                    and not (char == " " and self.text[pos] == "\n"):  # a folded line break
+                if self.text[pos] not in " \t\r\n'\"\\":
+                    return None  # the text does not follow the value: give up
+                pos += 1
+            if pos >= len(self.text):
+                return None
+            here = pos
+            pos += 1
+        if offset >= len(value):  # just past the end of the expression
+            here = pos
+        row = bisect.bisect_right(starts, here) - 1
+        return row + 1, here - starts[row] + 1
 
     def diagnostic(
         self,
@@ -164,9 +223,24 @@ def _key_text(key: Any) -> str:
     return key.isoformat() if isinstance(key, date) else str(key)
 
 
+class _Constructor(RoundTripConstructor):  # type: ignore[misc]
+    """ruamel's round-trip constructor, except that an impossible date such as
+    ``2020-02-30`` stays text (the structure check then reports it where it is)."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
 def load_yaml(name: str, text: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Parse YAML text; return the file (or ``None``) and any syntax diagnostics."""
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
     try:
         raw = yaml.load(io.StringIO(text))
@@ -189,7 +263,7 @@ def load_yaml(name: str, text: str) -> tuple[SourceFile | None, list[Diagnostic]
         return None, [Diagnostic("wrong-type", "a rule file must be a mapping",
                                  file=name, line=1, column=1, expected="mapping",
                                  actual=type(data).__name__)]
-    return SourceFile(name, data, located), []
+    return SourceFile(name, data, located, text), []
 
 
 _CODES = {

@@ -94,6 +94,7 @@ class Compiled:
     criteria: tuple[Criterion, ...]
     core: Callable[[Household, Person, date], CoreResult]
     outputs: Callable[[Household, Person, date], dict[str, Any]]
+    observe: Callable[[Household, Person, date], tuple[tuple[Any, ...], ...]]
     params: Mapping[str, Any]
     source: str
 
@@ -167,6 +168,21 @@ class NativeEngine:
             lines.append(f"    return {UNDETERMINED!r}, ({values}), ({applied})")
         else:
             lines.append(f"    return {ELIGIBLE!r}, (), ()")
+        # What each criterion read, for explanations (unknown or failing reads give None).
+        lines.append("def observe(h, a, on):")
+        groups: list[str] = []
+        counter = 0
+        for criterion in criteria:
+            names = []
+            for observable in criterion.observables:
+                lines.append("    try:")
+                lines.append(f"        o{counter} = {gen.expr(observable.node, env)}")
+                lines.append("    except (_Missing, _EvaluationError):")
+                lines.append(f"        o{counter} = None")
+                names.append(f"o{counter}, ")
+                counter += 1
+            groups.append("(" + "".join(names) + "), ")
+        lines.append(f"    return ({''.join(groups)})")
         # The fast version: one pass with repeated reads computed once; any unknown fact
         # hands the whole evaluation to the careful version.
         roots = [e.node for c in criteria for e in (c.when, *_exception_exprs(c.exceptions))]
@@ -221,6 +237,7 @@ class NativeEngine:
             "_div": divide,
             "_pow": power,
             "_no_match": _no_match,
+            "_EvaluationError": EvaluationError,
             "_slow": slow,
             "_slow_output": slow_output,
             **{f"_f_{name}": fn for name, fn in BUILTINS.items()},
@@ -228,7 +245,8 @@ class NativeEngine:
         }
         code = compile(source, f"<eligibility {program.id} @ {on}>", "exec")
         exec(code, namespace)
-        return Compiled(criteria, namespace["core"], namespace["outputs"], params, source)
+        return Compiled(criteria, namespace["core"], namespace["outputs"], namespace["observe"],
+                        params, source)
 
     def _criterion_lines(self, gen: PyGen, criterion: Criterion, index: int,
                          env: Mapping[str, str], indent: str) -> list[str]:

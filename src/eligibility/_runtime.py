@@ -16,7 +16,6 @@ from ._errors import EvaluationError
 from ._household import Affiliate, age_on
 
 __all__ = [
-    "MISSING",
     "Missing",
     "Unknown",
     "add_days",
@@ -38,16 +37,17 @@ __all__ = [
 
 
 class Missing(Exception):  # noqa: N818 - a control-flow signal, not an error
-    """Raised by compiled code when it reads an unknown fact (the slow path then explains)."""
+    """Raised by compiled code when it reads an unknown fact (the slow path then explains).
 
-
-MISSING = Missing()
+    Always raise a new instance (``raise Missing``): re-raising one shared instance would
+    chain every traceback onto it and keep their frames alive.
+    """
 
 
 def nn(value: Any) -> Any:
-    """Return ``value``; raise :data:`MISSING` if it is unknown (``None``)."""
+    """Return ``value``; raise :class:`Missing` if it is unknown (``None``)."""
     if value is None:
-        raise MISSING
+        raise Missing
     return value
 
 
@@ -115,7 +115,7 @@ def days_between(start: date, end: date) -> int:
 def seniority(affiliate: Affiliate, on: date) -> int:
     """Completed years of service on ``on``, counted up to retirement or death."""
     if not isinstance(affiliate, Affiliate):
-        raise MISSING
+        raise Missing
     start = nn(affiliate.recruitment_date)
     end = on
     for stop in (affiliate.retirement_date, affiliate.death_date):

@@ -19,7 +19,7 @@ import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 from typing import Any
 
 from ._ast import BoolOp, Call, Compare, ListLit, Literal, Name, Node, Unary
@@ -28,7 +28,7 @@ from ._loader import Path, SourceFile
 from ._program import Definition, Exception_, Program
 from ._types import BOOL, DATE, INT, EnumType, is_numeric
 
-__all__ = ["Atom", "check_program", "satisfiable"]
+__all__ = ["Atom", "check_program", "may_hold", "satisfiable"]
 
 #: Largest DNF handled; beyond it a check is skipped (and says so).
 MAX_CLAUSES = 2048
@@ -160,7 +160,9 @@ class _Converter:
                 return self.opaque(left, op, right, subst)
             term = self.key(left, subst)
             domain = left.ty.values if isinstance(left.ty, EnumType) else None
-            atoms = [Atom(term, "==", v, domain=domain) for v in right_value]
+            integral = left.ty == INT or left.ty == DATE
+            atoms = [Atom(term, "==", v.toordinal() if isinstance(v, date) else v, integral,
+                          domain) for v in right_value]  # dates as day numbers, as below
             if op == "in":
                 return [frozenset({a}) for a in atoms]
             return [frozenset(_negate_atom(a) for a in atoms)]
@@ -275,11 +277,12 @@ def _term_sat(atoms: list[Atom]) -> bool:
 
 
 def _ceil(value: Any) -> int:
-    return int(-(-Decimal(value) // 1))
+    return int(Decimal(value).to_integral_value(rounding=ROUND_CEILING))
 
 
 def _floor(value: Any) -> int:
-    return int(Decimal(value) // 1)
+    # Not ``Decimal // 1``: Decimal's integer division truncates towards zero.
+    return int(Decimal(value).to_integral_value(rounding=ROUND_FLOOR))
 
 
 def satisfiable(dnf: DNF) -> bool:
@@ -342,16 +345,9 @@ def _check_exceptions(exceptions: tuple[Exception_, ...], path: Path, conv: _Con
     return out
 
 
-def _check_epoch(program: Program, source: SourceFile, conv: _Converter,
-                 on: date) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    user = [c for c in program.criteria if not c.generated]
-    for index, criterion in enumerate(user):
-        if criterion.active_on(on):
-            out.extend(_check_exceptions(criterion.exceptions, ("criteria", index), conv,
-                                         source, on))
-    # What is known when outputs are computed: every active criterion holds (weakened to
-    # "its condition or one of its exceptions' conditions", which is safe for gap checks).
+def _criteria_context(program: Program, conv: _Converter, on: date) -> DNF:
+    """What is known once every active criterion holds (each weakened to "its condition or
+    one of its exceptions' conditions", which is safe for gap checks)."""
     context = TRUE
     for criterion in program.active_criteria(on):
         if criterion.generated:
@@ -360,6 +356,35 @@ def _check_epoch(program: Program, source: SourceFile, conv: _Converter,
         for exception in criterion.exceptions:
             weak = _or(weak, conv.convert(exception.when.node, {}))
         context = _and(context, weak)
+    return context
+
+
+def may_hold(program: Program, definitions: Mapping[str, Definition], on: date,
+             condition: Node) -> bool:
+    """Whether ``condition`` (checked against the program's scope) can hold together with
+    the program's criteria on ``on``.
+
+    Conservative like the other checks: ``False`` only when the criteria contradict the
+    condition (the documentation uses it to list the member categories a program may
+    serve); ``True`` also when the conditions are too large to check.
+    """
+    conv = _Converter(program.params_at(on), definitions)
+    try:
+        return satisfiable(_and(_criteria_context(program, conv, on),
+                                conv.convert(condition, {})))
+    except _TooLarge:
+        return True
+
+
+def _check_epoch(program: Program, source: SourceFile, conv: _Converter,
+                 on: date) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    user = [c for c in program.criteria if not c.generated]
+    for index, criterion in enumerate(user):
+        if criterion.active_on(on):
+            out.extend(_check_exceptions(criterion.exceptions, ("criteria", index), conv,
+                                         source, on))
+    context = _criteria_context(program, conv, on)
     for output in program.outputs:
         if output.policy == "value":
             continue

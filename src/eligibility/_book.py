@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
@@ -14,6 +15,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
+from ._ast import Name, walk
 from ._checker import suggest
 from ._compiler import compile_files
 from ._decision import (
@@ -36,7 +38,7 @@ from ._errors import (
 from ._household import Affiliate, AffiliateStatus, Household, Person
 from ._loader import load_yaml, validate
 from ._native import CoreResult, NativeEngine
-from ._program import Definition, Parameter, Program
+from ._program import Definition, Exception_, Parameter, Program
 from ._rulefile import Texts
 from ._runtime import Unknown
 
@@ -50,7 +52,7 @@ class Engine(Protocol):
 
     ``core`` returns ``(outcome, values, applied)``: the outcome
     (``"eligible"``, ``"ineligible"`` or ``"undetermined"``), one value per
-    active criterion (``True``, ``False`` or an :class:`Unknown`) in the order
+    active criterion (``True``, ``False`` or an ``Unknown`` value) in the order
     of ``program.active_criteria(on)``, and the exceptions applied to each.
     """
 
@@ -230,7 +232,7 @@ class RuleBook:
 
         Raises:
             UnknownProgramError, HouseholdError: for bad input. Never for an ordinary
-            ineligible or undetermined case.
+                ineligible or undetermined case.
         """
         program = self.program(program_id)
         house = parse_household(household)
@@ -269,7 +271,7 @@ class RuleBook:
                 raise HouseholdError([("applicant", f"no person {applicant!r} in the household"
                                        + (f"; did you mean {hint!r}?" if hint else ""))]) from None
             if person.role.value not in program.applies_to:
-                raise HouseholdError([("applicant", f"{applicant!r} is a {person.role.value}; "
+                raise HouseholdError([("applicant", f"{applicant!r} has the role {person.role.value}; "
                                        f"{program.id} applies to "
                                        f"{', '.join(program.applies_to)}")])
             if isinstance(person, Affiliate) and person.status is AffiliateStatus.DECEASED:
@@ -324,7 +326,9 @@ class RuleBook:
             results.append(CriterionResult(
                 id=criterion.id, result=status, text=text,
                 values=read, exceptions=list(exceptions), missing=lacking,
-                illustrative=(criterion.status or program.status).value == "illustrative",
+                illustrative=(criterion.status or program.status).value == "illustrative"
+                or not _assumed_parameters(program).isdisjoint(read)
+                or _assumed_exception(criterion.exceptions, exceptions),
             ))
         amounts: dict[str, Decimal] = {}
         details: dict[str, str | bool] = {}
@@ -341,6 +345,8 @@ class RuleBook:
             **base, outcome=Outcome(outcome), amounts=amounts, details=details,
             criteria=results, missing=sorted(missing),
             parameters={k: to_value(params[k]) for k in sorted(used)},
+            illustrative_outputs=[name for name in _assumed_outputs(program)
+                                  if name in amounts or name in details],
         )
 
     def _sources(self, program: Program) -> list[Source]:
@@ -439,6 +445,39 @@ def render(texts: Texts, lang: str, params: Mapping[str, Any]) -> str:
         return str(value)
 
     return _PLACEHOLDER.sub(fill, texts.get(lang))
+
+
+@functools.lru_cache(maxsize=256)
+def _assumed_parameters(program: Program) -> frozenset[str]:
+    """The parameters of ``program`` that are labelled assumptions (``illustrative``)."""
+    return frozenset(name for name, parameter in program.parameters.items()
+                     if (parameter.status or program.status).value == "illustrative")
+
+
+def _assumed_exception(exceptions: tuple[Exception_, ...], applied: Sequence[str]) -> bool:
+    """Whether one of the exceptions applied (outermost first) is labelled an assumption."""
+    for name in applied:
+        found = next((e for e in exceptions if e.id == name), None)
+        if found is None:
+            return False
+        if found.status is not None and found.status.value == "illustrative":
+            return True
+        exceptions = found.exceptions
+    return False
+
+
+@functools.lru_cache(maxsize=256)
+def _assumed_outputs(program: Program) -> tuple[str, ...]:
+    """The outputs of ``program`` that rest on an assumption: their own status, or an
+    illustrative parameter read by one of their rows."""
+    assumed = _assumed_parameters(program)
+    return tuple(
+        output.name for output in program.outputs
+        if (output.status or program.status).value == "illustrative"
+        or any(isinstance(node, Name) and node.id in assumed
+               for row in output.rows for expr in (row.when, row.then) if expr is not None
+               for node in walk(expr.node))
+    )
 
 
 def _category(household: Household, person: Person) -> str | None:

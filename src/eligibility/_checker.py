@@ -149,8 +149,9 @@ class _Checker:
         expected: str | None = None,
         actual: str | None = None,
         suggestion: str | None = None,
+        offset: int | None = None,
     ) -> ExpressionError:
-        offset = node.start
+        offset = node.start if offset is None else offset
         line = self.source.count("\n", 0, offset) + 1
         column = offset - (self.source.rfind("\n", 0, offset) + 1) + 1
         return ExpressionError(
@@ -275,6 +276,7 @@ class _Checker:
                 f"{obj} has no attribute {node.name!r}",
                 actual=node.name,
                 suggestion=suggest(node.name, obj.fields),
+                offset=max(node.start, self.source.rfind(node.name, node.obj.end, node.end)),
             )
         node.info = info
         return info.type

@@ -125,7 +125,7 @@ def read_household_data(source: str, *, stdin: Callable[[], str] | None = None) 
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InputError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+            raise InputError(f"{name}: not UTF-8 text (at byte {exc.start + 1})") from None
     if not text.strip():
         raise InputError(f"{name}: empty input; expected a household as JSON or YAML")
     return _load(text, name, _kind(name, text)), name

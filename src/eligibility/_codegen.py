@@ -52,7 +52,7 @@ class PyGen:
         self.params = params
         self.definitions = definitions
         self.consts: dict[str, object] = {}
-        self._const_names: dict[tuple[str, object], str] = {}
+        self._const_names: dict[tuple[str, str], str] = {}
         #: structural key -> local variable holding a value computed once (see ``hoist``)
         self.hoisted: dict[Any, str] = {}
 
@@ -96,7 +96,9 @@ class PyGen:
             return repr(value)
         if isinstance(value, list):
             value = tuple(value)
-        key = (type(value).__name__, value)
+        # By repr: equal values may differ in form (Decimal('0.0') == Decimal('0.00'),
+        # (True,) == (1,)), and a literal must keep its own.
+        key = (type(value).__name__, repr(value))
         name = self._const_names.get(key)
         if name is None:
             name = f"_k{len(self._const_names)}"

@@ -155,13 +155,15 @@ class _Compiler:
             if types == {ListType(INT), ListType(DECIMAL)}:
                 types = {ListType(DECIMAL)}
             if len(types) > 1:
+                first = type_of_value(spec.values[min(spec.values)])
                 self.diagnostics.append(source.diagnostic(
                     path, "parameter-type-mismatch",
                     f"parameter {name!r} changes type over time",
-                    expected=str(sorted(map(str, types))[0]),
-                    actual=", ".join(sorted(map(str, types))),
+                    expected=str(first), actual=", ".join(sorted(map(str, types))),
                 ))
-                continue
+                # Keep the name known, typed by its first value, so that its uses are not
+                # reported as unknown names too.
+                types = {first}
             if not types:
                 continue
             ty = types.pop()
@@ -401,12 +403,13 @@ class _Compiler:
             if when is None or then is None or nested is None:
                 ok = False
                 continue
-            out.append(Exception_(spec.id, when, then, spec.text, nested))
+            out.append(Exception_(spec.id, when, then, spec.text, nested, spec.status))
         return tuple(out) if ok else None
 
     def frequency(
         self, source: SourceFile, program_id: str, spec: FrequencySpec, scope: Scope,
     ) -> Criterion | None:
+        self.texts(source, ("frequency", "text"), spec.text, ())
         programs = spec.programs or [program_id]
         terms = [f"r.program in {programs!r}", "r.on <= on"]
         if spec.scope == "applicant":
@@ -420,8 +423,8 @@ class _Compiler:
         if expr is None:
             return None
         return Criterion(
-            "frequency", expr, spec.text or _frequency_text(spec), (), generated=True,
-            observables=(),
+            "frequency", expr, spec.text or _frequency_text(spec), (), status=spec.status,
+            generated=True, observables=(),
         )
 
     def output(
@@ -502,7 +505,7 @@ class _Compiler:
                 if person.role.value not in program.applies_to:
                     self.diagnostics.append(source.diagnostic(
                         (*path, "applicant"), "example-wrong-role",
-                        f"example {example.name!r}: {example.applicant!r} is a "
+                        f"example {example.name!r}: {example.applicant!r} has the role "
                         f"{person.role.value}; the program applies to "
                         f"{', '.join(program.applies_to)}",
                     ))

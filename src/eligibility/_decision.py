@@ -88,6 +88,8 @@ class Decision(_Model):
     criteria: list[CriterionResult] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)
     parameters: dict[str, Value] = Field(default_factory=dict)
+    #: Amounts and details that rest on an assumption (``illustrative``), not on a source.
+    illustrative_outputs: list[str] = Field(default_factory=list)
     status: str
     sources: list[Source] = Field(default_factory=list)
     rulebook_hash: str

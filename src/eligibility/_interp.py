@@ -167,7 +167,8 @@ class _Interpreter:
 
     def call_definition(self, name: str, args: list[Any]) -> Any:
         definition = self.ctx.definitions[name]
-        return self.eval(definition.node, dict(zip(definition.params, args, strict=True)))
+        env = {"household": self.ctx.household, **dict(zip(definition.params, args, strict=True))}
+        return self.eval(definition.node, env)
 
     def attr(self, node: Attr, env: Mapping[str, Any]) -> Any:
         obj = self.eval(node.obj, env)

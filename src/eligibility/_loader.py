@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -170,6 +171,8 @@ class SourceFile:
 def _plain(node: Any, path: Path, located: Located) -> Any:
     """Convert ruamel's nodes to plain Python, recording positions on the way."""
     if isinstance(node, CommentedMap):
+        if not path and node.lc.line is not None:  # the top mapping: where missing keys go
+            located.values[path] = (node.lc.line, node.lc.col)
         out: dict[Any, Any] = {}
         for key in node:
             sub = (*path, _key_text(key))
@@ -237,6 +240,17 @@ class _Constructor(RoundTripConstructor):  # type: ignore[misc]
 _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
 
 
+def _clamp(text: str, mark: Any) -> tuple[int, int]:
+    """A YAML error mark as a 1-based place in the text (the end of the last line for an
+    error at the end of the stream, which ruamel puts on the line after it)."""
+    if mark is None:
+        return 1, 1
+    lines = text.splitlines() or [""]
+    if mark.line >= len(lines):
+        return len(lines), len(lines[-1]) + 1
+    return mark.line + 1, mark.column + 1
+
+
 def load_yaml(name: str, text: str) -> tuple[SourceFile | None, list[Diagnostic]]:
     """Parse YAML text; return the file (or ``None``) and any syntax diagnostics."""
     yaml = YAML(typ="rt")
@@ -246,12 +260,12 @@ def load_yaml(name: str, text: str) -> tuple[SourceFile | None, list[Diagnostic]
         raw = yaml.load(io.StringIO(text))
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = _clamp(text, mark)
         problem = (exc.problem or "duplicate key").split("\n")[0]
         return None, [Diagnostic("duplicate-key", problem, file=name, line=line, column=col)]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = _clamp(text, mark)
         message = (exc.problem or exc.context or "invalid YAML").split("\n")[0]
         return None, [Diagnostic("yaml-syntax", f"YAML: {message}", file=name, line=line,
                                  column=col)]
@@ -278,6 +292,12 @@ _CODES = {
     "too_short": "empty",
     "string_too_short": "empty",
     "value_error": "invalid-value",
+    "greater_than": "invalid-value",
+    "greater_than_equal": "invalid-value",
+    "less_than": "invalid-value",
+    "less_than_equal": "invalid-value",
+    "too_long": "invalid-value",
+    "string_too_long": "invalid-value",
 }
 
 
@@ -329,7 +349,7 @@ def _loc_to_path(source: SourceFile, loc: tuple[Any, ...]) -> Path:
         if isinstance(node, dict):
             key = part
             if isinstance(part, str) and part not in node:
-                match = next((k for k in node if _key_text(k) == part), None)
+                match = next((k for k in node if part in (_key_text(k), repr(k))), None)
                 if match is None:
                     continue  # a segment pydantic adds (shorthand 'values', '[key]', union tags)
                 key = match
@@ -352,6 +372,38 @@ def _iter_errors(exc: ValidationError) -> Iterator[dict[str, Any]]:
             yield dict(error)
 
 
+def _merge_unions(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """pydantic reports a value that fits no member of a union once per member (and once
+    per bad item of a list member); keep one ``union_mismatch`` error per value, naming
+    the types that would have fitted."""
+    groups: dict[tuple[Any, ...], list[tuple[str, dict[str, Any]]]] = {}
+    out: list[dict[str, Any]] = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        tag = next((i for i, part in enumerate(loc)
+                    if isinstance(part, str) and _UNION_TAG.match(part)), None)
+        if tag is None or not str(error["type"]).endswith(("_type", "_parsing")):
+            out.append(error)
+            continue
+        if loc[:tag] not in groups:
+            groups[loc[:tag]] = []
+            out.append({**error, "loc": loc[:tag], "type": "union_mismatch"})
+        groups[loc[:tag]].append((str(loc[tag]), error))
+    for index, error in enumerate(out):
+        if error["type"] == "union_mismatch":
+            members = groups[tuple(error["loc"])]
+            if len({name for name, _ in members}) < 2:
+                out[index] = members[0][1]
+                continue
+            names = dict.fromkeys(_UNION_NAMES.get(name, name) for name, _ in members)
+            out[index]["msg"] = f"expected one of: {', '.join(names)}"
+    return out
+
+
+_UNION_TAG = re.compile(r"^(bool|int|decimal|float|str|date|constrained-str|list\[\w+\])$")
+_UNION_NAMES = {"constrained-str": "expression", "str": "text", "decimal": "number"}
+
+
 def validate(source: SourceFile) -> tuple[ProgramFile | DefinitionsFile | None, list[Diagnostic]]:
     """Validate a file's structure; every problem in it is reported, in file order."""
     kind = source.data.get("kind", "program")
@@ -369,7 +421,8 @@ def validate(source: SourceFile) -> tuple[ProgramFile | DefinitionsFile | None, 
     try:
         return model.model_validate(source.data), []
     except ValidationError as exc:
-        diagnostics = [_diagnostic_for(source, model, error) for error in _iter_errors(exc)]
+        diagnostics = [_diagnostic_for(source, model, error)
+                       for error in _merge_unions(list(_iter_errors(exc)))]
         diagnostics.sort(key=lambda d: (d.line, d.column))
         return None, diagnostics
 
@@ -381,6 +434,10 @@ def _diagnostic_for(source: SourceFile, model: type[BaseModel], error: dict[str,
     path = _loc_to_path(source, loc)
     message = str(error["msg"])
     extra: dict[str, Any] = {}
+    if kind == "string_pattern_mismatch" and not str(
+        (error.get("ctx") or {}).get("pattern", "")
+    ).startswith("^[a-z]"):
+        code = "invalid-value"  # a pattern that is not an identifier's (a URL's)
     if kind == "extra_forbidden":
         name = str(loc[-1])
         owner = _model_at(model, loc)
@@ -405,4 +462,7 @@ def _diagnostic_for(source: SourceFile, model: type[BaseModel], error: dict[str,
         message = message.removeprefix("Value error, ")
     else:
         extra["actual"] = repr(error.get("input"))[:80]
-    return source.diagnostic(path, code, message, **extra)
+    if kind == "union_mismatch":
+        extra["expected"] = message.removeprefix("expected one of: ")
+        message = f"{extra['actual']} has none of the accepted types ({extra['expected']})"
+    return source.diagnostic(path, code, message, key="[key]" in loc, **extra)

@@ -204,11 +204,14 @@ class NativeEngine:
             lines.append(f"    return {INELIGIBLE!r}, ({values}), ({fast_applied})")
         else:
             lines.append(f"    return {ELIGIBLE!r}, (), ()")
+        gen.hoisted.clear()  # the hoisted variables are local to core()
+        for number, output in enumerate(program.outputs):
+            lines.extend(self._output_lines(gen, output, f"output{number}", env))
         lines.append("def outputs(h, a, on):")
         lines.append("    out = {}")
-        for output in program.outputs:
+        for number, output in enumerate(program.outputs):
             lines.append("    try:")
-            lines.append(f"        out[{output.name!r}] = {self._output_expr(gen, output, env)}")
+            lines.append(f"        out[{output.name!r}] = output{number}(h, a, on)")
             lines.append("    except _Missing:")
             lines.append(f"        out[{output.name!r}] = _slow_output({output.name!r}, h, a, on)")
         lines.append("    return out")
@@ -272,10 +275,17 @@ class NativeEngine:
             lines.append(f"{inner}x{index} = {applied!r}")
         return lines
 
-    def _output_expr(self, gen: PyGen, output: Output, env: Mapping[str, str]) -> str:
-        text = f"_no_match({output.name!r})"
-        for row in reversed(output.rows):
+    def _output_lines(self, gen: PyGen, output: Output, name: str,
+                      env: Mapping[str, str]) -> list[str]:
+        """A function returning the output: one flat ``if`` per table row (nested
+        conditional expressions would hit Python's nesting limit on long tables)."""
+        lines = [f"def {name}(h, a, on):"]
+        for row in output.rows:
             then = gen.expr(row.then.node, env)
-            text = then if row.when is None else f"({then} if {gen.expr(row.when.node, env)} " \
-                f"else {text})"
-        return text
+            if row.when is None:
+                lines.append(f"    return {then}")
+                return lines
+            lines.append(f"    if {gen.expr(row.when.node, env)}:")
+            lines.append(f"        return {then}")
+        lines.append(f"    return _no_match({output.name!r})")
+        return lines

@@ -27,6 +27,7 @@ from ._ast import (
     Node,
     Quant,
     Unary,
+    walk,
 )
 from ._errors import Diagnostic, ExpressionError
 
@@ -36,6 +37,10 @@ __all__ = ["MAX_EXPONENT", "MAX_LENGTH", "parse"]
 MAX_LENGTH = 4000
 #: Deepest nesting accepted (keeps the parser's recursion bounded).
 MAX_DEPTH = 60
+#: Deepest syntax tree accepted: long chains such as ``1 + 1 + ... + 1`` nest without
+#: recursing in the parser, but every later stage (checker, interpreter, generated
+#: Python) recurses over the tree.
+MAX_TREE_DEPTH = 100
 #: Largest ``**`` exponent (in absolute value); exponents must be integer literals.
 MAX_EXPONENT = 8
 
@@ -300,6 +305,13 @@ class _Parser:
         if not self.at("**"):
             return base
         op = self.advance()
+        if any(isinstance(sub, BinOp) and sub.op == "**" for sub in walk(base)):
+            raise _fail(
+                "forbidden-construct",
+                "powers cannot be nested (write x ** 4, not (x ** 2) ** 2)",
+                self.source,
+                op.start,
+            )
         negative = False
         if self.at("-"):
             self.advance()
@@ -396,6 +408,8 @@ class _Parser:
         tok = self.tok
         if tok.kind == "num":
             self.advance()
+            if len(tok.text) > 30:
+                raise _fail("expr-syntax", "number literal too long", self.source, tok.start)
             if "." in tok.text:
                 try:
                     return Literal(tok.start, tok.end, value=Decimal(tok.text))
@@ -408,8 +422,6 @@ class _Parser:
                     self.source,
                     tok.start,
                 )
-            if len(tok.text) > 30:
-                raise _fail("expr-syntax", "number literal too long", self.source, tok.start)
             return Literal(tok.start, tok.end, value=int(tok.text))
         if tok.kind == "date":
             self.advance()
@@ -485,7 +497,11 @@ class _Parser:
         self.check_identifier(var_tok)
         self.advance()
         self.expect("in")
-        collection = self.disjunction()
+        self.enter()  # the collection may hold another quantifier: count its depth too
+        try:
+            collection = self.disjunction()
+        finally:
+            self.depth -= 1
         end = self.expect(")").end
         return Quant(tok.start, end, kind=kind, var=var_tok.text, collection=collection, body=first)
 
@@ -500,4 +516,16 @@ def parse(source: str) -> Node:
         raise _fail("expr-too-long", f"expression longer than {MAX_LENGTH} characters", source, 0)
     if not source.strip():
         raise _fail("expr-syntax", "empty expression", source, 0)
-    return _Parser(source).parse()
+    node = _Parser(source).parse()
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            raise _fail(
+                "expr-too-deep",
+                f"expression nests deeper than {MAX_TREE_DEPTH} levels",
+                source,
+                current.start,
+            )
+        stack.extend((child, depth + 1) for child in current.children())
+    return node

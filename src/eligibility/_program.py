@@ -91,6 +91,7 @@ class Exception_:  # noqa: N801 - "Exception" would shadow the builtin
     then: Expr
     text: Texts | None
     exceptions: tuple[Exception_, ...] = ()
+    status: Status | None = None
 
 
 @dataclass(frozen=True, eq=False)

@@ -10,6 +10,7 @@ exports them as JSON Schema for editors.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -40,7 +41,9 @@ __all__ = [
 Identifier = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 Slug = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*$", max_length=64)]
 ProgramId = Annotated[str, Field(pattern=r"^[a-z][a-z0-9-]*\.[a-z][a-z0-9-]*$", max_length=120)]
-Expression = Annotated[str, Field(min_length=1, max_length=4000)]
+# No max_length here: the parser bounds an expression's length and reports it as
+# ``expr-too-long`` at its place in the file.
+Expression = Annotated[str, Field(min_length=1)]
 ParamValue = bool | int | Decimal | str | date | list[str] | list[int] | list[Decimal]
 
 
@@ -114,9 +117,15 @@ class ParameterSpec(_Spec):
     sources: list[SourceSpec] = Field(default_factory=list)
 
 
+_DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+
+
 def _parameter_shorthand(value: Any) -> Any:
-    """``name: {2020-01-01: 5}`` is short for ``name: {values: {2020-01-01: 5}}``."""
-    if isinstance(value, dict) and value and all(isinstance(k, date) for k in value):
+    """``name: {2020-01-01: 5}`` is short for ``name: {values: {2020-01-01: 5}}``
+    (an impossible date such as ``2020-02-30`` still counts, to be reported as one)."""
+    if isinstance(value, dict) and value and all(
+        isinstance(k, date) or isinstance(k, str) and _DATE_LIKE.match(k) for k in value
+    ):
         return {"values": value}
     return value
 
@@ -132,6 +141,7 @@ class ExceptionSpec(_Spec):
     then: Expression | bool = True
     text: Texts | None = None
     exceptions: list[ExceptionSpec] = Field(default_factory=list)
+    status: Status | None = None
 
 
 class CriterionSpec(_Spec):
@@ -188,6 +198,7 @@ class FrequencySpec(_Spec):
     scope: Literal["applicant", "household"] = "applicant"
     programs: list[ProgramId] = Field(default_factory=list)
     text: Texts | None = None
+    status: Status | None = None
 
 
 class VersionSpec(_Spec):

@@ -132,18 +132,30 @@ def divide(left: int | Decimal, right: int | Decimal) -> Decimal:
         raise EvaluationError(f"division by zero: {left} / {right}") from None
 
 
-def power(base: int | Decimal, exponent: int) -> Decimal:
+def power(base: int | Decimal, exponent: int) -> int | Decimal:
+    """``base ** exponent``: a decimal, except that a whole-number base with an exponent
+    >= 0 stays a whole number, as every other operator on whole numbers does (a value
+    typed decimal, such as ``0 if c else 0.5``, may hold one). ``0 ** -n`` (infinite) is
+    a rule error."""
+    if isinstance(base, int) and exponent >= 0:
+        return base**exponent
     try:
-        return Decimal(base) ** exponent
+        result = Decimal(base) ** exponent
     except (DivisionByZero, InvalidOperation, ZeroDivisionError, Overflow):
         raise EvaluationError(f"invalid power: {base} ** {exponent}") from None
+    if not result.is_finite():
+        raise EvaluationError(f"division by zero: {base} ** {exponent}")
+    return result
 
 
 def round_half_up(value: int | Decimal, places: int) -> Decimal:
     """``value`` rounded half away from zero to ``places`` decimals (money rounding)."""
     if not 0 <= places <= 8:
         raise EvaluationError(f"round() takes 0 to 8 places, got {places}")
-    return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    try:
+        return Decimal(value).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # more digits than the decimal context holds
+        raise EvaluationError(f"round({value}, {places}): too many digits") from None
 
 
 #: Built-in functions by name, shared by the code generator and the interpreter.

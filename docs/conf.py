@@ -1,0 +1,56 @@
+"""Sphinx configuration: one source, three builds (``-D language=en|fr|ar``).
+
+``nox -s docs`` builds all three with warnings as errors (``-W -n``). Program
+pages are written at build time by the ``eligibility.sphinx`` extension from the
+rule book the library loads (``programs/`` is not committed).
+"""
+
+from __future__ import annotations
+
+from eligibility import __version__
+
+project = "eligibility"
+author = "eligibility maintainers"
+copyright = "the eligibility maintainers"  # noqa: A001 - the name Sphinx reads
+version = release = __version__
+
+extensions = [
+    "eligibility.sphinx",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+]
+
+language = "en"
+locale_dirs = ["locale/"]
+gettext_compact = False
+exclude_patterns = ["_build", "locale"]
+templates_path: list[str] = []
+# Rule texts are shown exactly as written in the rule files (no typographic quotes).
+smartquotes = False
+
+# The shipped rule pack (None) is documented; set a folder to document other rules.
+eligibility_rules = None
+
+html_theme = "alabaster"
+html_theme_options = {
+    "fixed_sidebar": False,
+    "show_relbars": True,
+}
+html_sidebars = {"**": ["about.html", "navigation.html", "relations.html", "searchbox.html"]}
+html_static_path: list[str] = []
+html_show_sourcelink = False
+
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+autodoc_default_options = {"exclude-members": "model_config, model_fields, model_computed_fields"}
+
+# Nitpicky mode (-n) checks every cross-reference. Names outside this project
+# (the standard library, pydantic) have no inventory offline, and private
+# modules of the package are not documented on purpose.
+nitpick_ignore_regex = [
+    (r"py:.*", r"(datetime|decimal|pathlib|enum|typing|collections\.abc|re|types)\..*"),
+    (r"py:.*", r"(pydantic|pydantic_core|annotated_types)(\..*)?"),
+    (r"py:.*", r"eligibility\._[a-z_]+\..*"),
+    # Type aliases and standard names as they appear in string annotations.
+    (r"py:class", r"(Decimal|date|_dt\.date|Path|Identifier|Money|Value)"),
+]

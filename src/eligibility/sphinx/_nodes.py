@@ -1,0 +1,197 @@
+"""Small builders of docutils nodes, and the base class of the rule-book directives."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Sequence
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx import addnodes
+from sphinx.domains.std import StandardDomain
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .._book import RuleBook
+from .._household import Category
+from .._program import Program
+from ._chrome import lang_of, translate
+from ._state import BuildState, state_of
+
+logger = logging.getLogger(__name__)
+
+Cell = str | nodes.Node | Sequence[nodes.Node]
+
+
+def para(*parts: str | nodes.Node) -> nodes.paragraph:
+    paragraph = nodes.paragraph()
+    for part in parts:
+        paragraph += nodes.Text(part) if isinstance(part, str) else part
+    return paragraph
+
+
+def code(text: str) -> nodes.literal:
+    return nodes.literal(text, text, classes=["eligibility-expression"])
+
+
+def strong(text: str) -> nodes.strong:
+    return nodes.strong(text, text)
+
+
+def blocks(content: Cell) -> list[nodes.Node]:
+    """Block nodes for ``content``: text and inline nodes in a row share one paragraph."""
+    parts: Sequence[str | nodes.Node] = (
+        [content] if isinstance(content, (str, nodes.Node)) else content)
+    out: list[nodes.Node] = []
+    run: list[str | nodes.Node] = []
+    for part in parts:
+        if isinstance(part, (str, nodes.Text, nodes.Inline)):
+            run.append(part)
+            continue
+        if run:
+            out.append(para(*run))
+            run = []
+        out.append(part)
+    if run:
+        out.append(para(*run))
+    return out
+
+
+def cell(content: Cell) -> nodes.entry:
+    entry = nodes.entry()
+    entry.extend(blocks(content))
+    return entry
+
+
+def table(headers: Sequence[str] | int, rows: Iterable[Sequence[Cell]],
+          widths: Sequence[int] | None = None) -> nodes.table:
+    """A table; ``headers`` is the header row, or the number of columns of a table without."""
+    columns = headers if isinstance(headers, int) else len(headers)
+    node = nodes.table(classes=["eligibility-table"])
+    group = nodes.tgroup(cols=columns)
+    node += group
+    for width in widths or [1] * columns:
+        group += nodes.colspec(colwidth=width)
+    if not isinstance(headers, int):
+        head = nodes.thead()
+        row = nodes.row()
+        for header in headers:
+            row += cell(header)
+        head += row
+        group += head
+    body = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for content in cells:
+            row += cell(content)
+        body += row
+    group += body
+    return node
+
+
+def bullets(items: Iterable[Cell]) -> nodes.bullet_list:
+    bullet_list = nodes.bullet_list()
+    for item in items:
+        list_item = nodes.list_item()
+        list_item.extend(blocks(item))
+        bullet_list += list_item
+    return bullet_list
+
+
+def link(title: str, url: str | None) -> nodes.Node:
+    if not url:
+        return nodes.Text(title)
+    return nodes.reference(title, title, refuri=url)
+
+
+def ref(label: str, title: str, docname: str) -> addnodes.pending_xref:
+    """A checked link to a label (a missing target is a warning under ``-n``)."""
+    xref = addnodes.pending_xref("", refdomain="std", reftype="ref", reftarget=label,
+                                 refexplicit=True, refwarn=True, refdoc=docname)
+    xref += nodes.inline(title, title)
+    return xref
+
+
+class RuleBookDirective(SphinxDirective):
+    """Shared helpers: the build's language, rule book and labelled sections."""
+
+    @property
+    def lang(self) -> str:
+        return lang_of(self.config)
+
+    @property
+    def state_(self) -> BuildState:
+        return state_of(self.config)
+
+    @property
+    def book(self) -> RuleBook:
+        return self.state_.book
+
+    def t(self, text: str, **values: object) -> str:
+        return translate(text, self.lang, **values)
+
+    def section(self, title: str | nodes.Node, label: str) -> nodes.section:
+        """A section with a cross-reference label (``:ref:`label```)."""
+        node_id = nodes.make_id(label)
+        section = nodes.section(ids=[node_id])
+        title_node = nodes.title()
+        title_node += nodes.Text(title) if isinstance(title, str) else title
+        section += title_node
+        domain = self.env.get_domain("std")
+        assert isinstance(domain, StandardDomain)
+        domain.note_hyperlink_target(label, self.env.docname, node_id,
+                                     title if isinstance(title, str) else title.astext())
+        return section
+
+    def depend_on(self, files: Iterable[str]) -> None:
+        for file in files:
+            self.env.note_dependency(str(self.book.root / file))
+
+    def rst_paragraphs(self, text: str) -> list[nodes.Node]:
+        """``text`` (reStructuredText written in this package) parsed into block nodes."""
+        if not text:
+            return []
+        container = nodes.Element()
+        self.state.nested_parse(StringList([text], source=""), self.content_offset, container)
+        return list(container.children)
+
+    def warn(self, message: str) -> None:
+        logger.warning(message, location=self.get_location(), type="eligibility")
+
+
+def program_label(program_id: str) -> str:
+    return f"eligibility-program-{program_id}"
+
+
+def definition_label(name: str) -> str:
+    return f"eligibility-definition-{name}"
+
+
+def category_label(category: Category) -> str:
+    return f"eligibility-category-{category.value}"
+
+
+def in_force_text(program: Program, as_of: _dt.date, lang: str) -> str:
+    start = program.valid_from.isoformat()
+    if program.valid_until is not None and program.valid_until <= as_of:
+        return translate("ended on {end}", lang, end=program.valid_until.isoformat())
+    if program.valid_from > as_of:
+        return translate("starts on {start}", lang, start=start)
+    if program.valid_until is not None:
+        return translate("from {start} until {end}", lang, start=start,
+                  end=program.valid_until.isoformat())
+    return translate("from {start}", lang, start=start)
+
+
+def clamp(on: _dt.date, start: _dt.date | None, end: _dt.date | None) -> _dt.date:
+    """``on`` moved into ``[start, end)``."""
+    if end is not None and on >= end:
+        on = end - _dt.timedelta(days=1)
+    if start is not None and on < start:
+        on = start
+    return on
+
+
+def program_date(program: Program, as_of: _dt.date) -> _dt.date:
+    """The date a program's page describes: ``as_of``, moved into the program's life."""
+    return clamp(as_of, program.valid_from, program.valid_until)

@@ -1,0 +1,213 @@
+"""Reference tables of the rule language (read off the checker) and the API reference."""
+
+from __future__ import annotations
+
+import enum
+import inspect
+from collections.abc import Sequence
+from typing import Any
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from pydantic import BaseModel
+from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import nested_parse_with_titles
+
+import eligibility
+
+from .. import __all__ as _public_names
+from .._checker import FUNCTIONS
+from .._parser import MAX_DEPTH, MAX_EXPONENT, MAX_LENGTH
+from .._types import (
+    BENEFIT_RECORD,
+    HOUSEHOLD,
+    PERSON,
+    ROLE_TYPES,
+    EnumType,
+    FieldInfo,
+    ListType,
+    RecordType,
+    Type,
+)
+from ._nodes import Cell, RuleBookDirective, bullets, code, para, strong, table
+
+
+def _type_text(ty: Type) -> str:
+    if isinstance(ty, EnumType):
+        return f"{ty} ({' | '.join(ty.values)})"
+    if isinstance(ty, ListType):
+        return f"list of {ty.item}"
+    return str(ty)
+
+
+_RECORDS: dict[str, RecordType] = {
+    "household": HOUSEHOLD,
+    "person": PERSON,
+    **ROLE_TYPES,
+    "benefitrecord": BENEFIT_RECORD,
+}
+
+
+def _field_note(info: FieldInfo) -> str:
+    if info.derived:
+        needs = f" Computed from ``{info.requires}``." if info.requires else " Computed."
+        return (info.doc + needs).strip()
+    return info.doc
+
+
+class FieldsDirective(RuleBookDirective):
+    """``.. eligibility-fields:: [record ...]`` -- what rules may read, from the type checker."""
+
+    optional_arguments = 10
+
+    def run(self) -> list[nodes.Node]:
+        names = self.arguments or list(_RECORDS)
+        out: list[nodes.Node] = []
+        for name in names:
+            record = _RECORDS.get(name)
+            if record is None:
+                raise self.error(f"no record {name!r}; choose from {', '.join(_RECORDS)}")
+            inherited = set(record.parent.fields) if record.parent is not None else set()
+            rows: list[list[Cell]] = []
+            for field_name, info in record.fields.items():
+                if field_name in inherited and record is not PERSON:
+                    continue
+                rows.append([code(field_name), code(_type_text(info.type)),
+                             "yes" if info.nullable else "no",
+                             self.rst_paragraphs(_field_note(info)) or "—"])
+            title = para(strong(name))
+            if record.parent is not None and record is not PERSON:
+                title += nodes.Text(" — also every field of ")
+                title += code(record.parent.name)
+            out.append(title)
+            out.append(table(["Field", "Type", "May be unknown", "Notes"], rows, [2, 3, 1, 5]))
+        return out
+
+
+
+class FunctionsDirective(RuleBookDirective):
+    """``.. eligibility-functions::`` -- the whitelisted functions, from the type checker."""
+
+    def run(self) -> list[nodes.Node]:
+        rows: list[list[Cell]] = []
+        for _name, (_, doc) in FUNCTIONS.items():
+            signature, _, description = doc.partition(": ")
+            rows.append([code(signature), description])
+        return [table(["Function", "What it gives"], rows, [2, 5])]
+
+
+class LimitsDirective(RuleBookDirective):
+    """``.. eligibility-limits::`` -- the parser's bounds."""
+
+    def run(self) -> list[nodes.Node]:
+        return [bullets([
+            f"An expression is at most {MAX_LENGTH} characters long.",
+            f"It nests at most {MAX_DEPTH} levels deep.",
+            f"The exponent of ``**`` is a whole-number literal of at most {MAX_EXPONENT}.",
+        ])]
+
+
+# -- the API reference ------------------------------------------------------------------------
+
+#: How ``eligibility.__all__`` is grouped in the API reference (other names go last).
+API_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Rule book", ("RuleBook", "ExampleResult", "Engine", "default_rules_path",
+                   "parse_household")),
+    ("Decisions", ("Decision", "Outcome", "CriterionResult", "CriterionStatus", "Source")),
+    ("Household model", ("Household", "Person", "Affiliate", "Spouse", "Child", "Parent",
+                         "BenefitRecord", "AffiliateStatus", "DuesStatus", "Schooling", "Role",
+                         "Category", "age_on")),
+    ("Compiled rules", ("Program", "Criterion", "Output", "Parameter", "Definition",
+                        "Version")),
+    ("Errors", ("EligibilityError", "RuleBookError", "Diagnostic", "Severity",
+                "HouseholdError", "UnknownProgramError", "ExpressionError", "EvaluationError",
+                "EngineUnavailableError")),
+)
+
+
+def _api_lines(names: Sequence[str]) -> list[str]:
+    grouped = {name for _, group in API_GROUPS for name in group}
+    groups = [(title, [n for n in group if n in names]) for title, group in API_GROUPS]
+    groups.append(("Other", sorted(n for n in names if n not in grouped)))
+    lines: list[str] = []
+    for title, members in groups:
+        if not members:
+            continue
+        lines += [title, "-" * len(title), ""]
+        for name in members:
+            obj = getattr(eligibility, name)
+            if inspect.isclass(obj) and issubclass(obj, BaseModel):
+                # pydantic's generated signature repeats every field with its validation
+                # metadata; the fields are listed below it instead.
+                lines.append(f".. autoclass:: eligibility.{name}(**data)")
+                lines.append("   :members:")
+                lines.append("   :undoc-members:")
+            elif inspect.isclass(obj):
+                lines.append(f".. autoclass:: eligibility.{name}")
+                lines.append("   :members:")
+                if issubclass(obj, enum.Enum):
+                    lines.append("   :undoc-members:")
+            elif callable(obj):
+                lines.append(f".. autofunction:: eligibility.{name}")
+            else:
+                lines.append(f".. autodata:: eligibility.{name}")
+                lines.append("   :annotation:")
+            lines.append("")
+    return lines
+
+
+class ApiDirective(SphinxDirective):
+    """``.. eligibility-api::`` -- autodoc entries for every public name, grouped."""
+
+    def run(self) -> list[nodes.Node]:
+        container = nodes.section()
+        container.document = self.state.document
+        lines = _api_lines(list(_public_names))
+        nested_parse_with_titles(self.state, StringList(lines, source="eligibility.__all__"),
+                                 container)
+        return list(container.children)
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+def _paragraphs(text: str | None) -> list[nodes.Node]:
+    """Help text as paragraphs (blank lines separate them)."""
+    return [para(" ".join(block.split())) for block in (text or "").split("\n\n")
+            if block.strip()]
+
+
+class CliDirective(RuleBookDirective):
+    """``.. eligibility-cli::`` -- the command line's reference, read off the command itself."""
+
+    def run(self) -> list[nodes.Node]:
+        from ..cli import cli  # noqa: PLC0415 - the command line is documented, not run
+
+        root = cli.make_context("eligibility", [], resilient_parsing=True)
+        out: list[nodes.Node] = self.command(cli, root, "eligibility")
+        commands: dict[str, Any] = getattr(cli, "commands", {})
+        for name, command in commands.items():
+            if getattr(command, "hidden", False):
+                continue
+            ctx = command.make_context(name, [], parent=root, resilient_parsing=True)
+            sub = self.section(code(f"eligibility {name}"), f"eligibility-cli-{name}")
+            sub.extend(self.command(command, ctx, name, root_epilog=cli.epilog))
+            out.append(sub)
+        return out
+
+    def command(self, command: Any, ctx: Any, name: str,
+                root_epilog: str | None = None) -> list[nodes.Node]:
+        usage = str(command.get_usage(ctx)).strip()
+        out: list[nodes.Node] = [nodes.literal_block(usage, usage, language="text")]
+        out.extend(_paragraphs(command.help))
+        rows: list[list[Cell]] = []
+        for param in command.params:
+            record = param.get_help_record(ctx)
+            if record is None or getattr(param, "hidden", False):
+                continue
+            rows.append([code(record[0]), " ".join(str(record[1]).split()) or "—"])
+        if rows:
+            out.append(table(["Option or argument", "Meaning"], rows, [2, 5]))
+        if command.epilog and command.epilog != root_epilog:
+            out.extend(_paragraphs(command.epilog))
+        return out

@@ -1,0 +1,395 @@
+"""The shipped rule pack: every program of the domain notes, sourced or labelled, trilingual,
+with passing examples, and the decisions the domain notes imply for the example households."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eligibility import Decision, Program, RuleBook, parse_household
+from eligibility._program import Exception_
+from eligibility._rulefile import Texts
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = ROOT / "rules"
+EXAMPLES = ROOT / "examples"
+
+#: Every program the domain notes name, by domain folder.
+PROGRAMS = {
+    "health": {
+        "health.complementary-cover",
+        "health.serious-illness-aid",
+        "health.relief-fund",
+        "health.killed-on-duty-medical-cover",
+    },
+    "housing": {"housing.flats-for-widows", "housing.preferential-loan"},
+    "leisure": {"leisure.summer-camp", "leisure.family-holiday-centre", "leisure.hajj"},
+    "education": {
+        "education.excellence-award",
+        "education.killed-on-duty-orphan-grant",
+        "education.university-partnerships",
+        "education.school-entry-vouchers",
+        "education.merit-scholarship",
+    },
+    "social-aid": {"social.eid-al-adha-grant"},
+}
+
+#: Programs whose criteria are not published at all: the whole rule is an assumption.
+ILLUSTRATIVE = {"housing.preferential-loan", "education.merit-scholarship"}
+
+ARABIC = re.compile(r"[\u0600-\u06FF]")
+LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]{3,}")
+
+
+@pytest.fixture(scope="module")
+def book() -> RuleBook:
+    return RuleBook.load(RULES)
+
+
+# -- the pack as a whole -----------------------------------------------------------------------
+
+
+def test_the_pack_loads_without_a_single_warning(book: RuleBook) -> None:
+    assert book.warnings == ()
+
+
+def test_every_program_of_the_domain_notes_is_a_rule_file(book: RuleBook) -> None:
+    assert set(book.programs) == set().union(*PROGRAMS.values())
+    for folder, ids in PROGRAMS.items():
+        for program_id in ids:
+            program = book.programs[program_id]
+            assert program.file.startswith(f"{folder}/"), program.file
+            assert program.domain.value == folder
+
+
+def test_every_rule_file_example_passes(book: RuleBook) -> None:
+    results = book.run_examples()
+    failures = [f"{r.program} / {r.name}: {'; '.join(r.failures)}"
+                for r in results if not r.passed]
+    assert not failures, "\n".join(failures)
+    assert len(results) == sum(len(p.examples) for p in book.programs.values())
+    assert min(len(p.examples) for p in book.programs.values()) >= 5
+
+
+@pytest.mark.parametrize("program_id", sorted(set().union(*PROGRAMS.values())))
+def test_every_program_has_eligible_and_ineligible_examples(
+    book: RuleBook, program_id: str
+) -> None:
+    program = book.programs[program_id]
+    outcomes = {e.expect.outcome for e in program.examples}
+    assert {"eligible", "ineligible"} <= outcomes
+
+
+# -- sources and assumptions -------------------------------------------------------------------
+
+
+def _has_assumed_parts(program: Program) -> bool:
+    own = [p for p in program.parameters.values() if p.scope == "program"]
+    return (
+        any(c.status is not None and c.status.value == "illustrative"
+            for c in program.criteria)
+        or any(p.status is not None and p.status.value == "illustrative" for p in own)
+        or any(o.status is not None and o.status.value == "illustrative"
+               for o in program.outputs)
+    )
+
+
+@pytest.mark.parametrize("program_id", sorted(set().union(*PROGRAMS.values())))
+def test_status_sources_and_assumptions(book: RuleBook, program_id: str) -> None:
+    program = book.programs[program_id]
+    assert program.sources, "every rule names what it rests on, even a model it copies"
+    for source in program.sources:
+        assert source.title.strip()
+        assert source.url or source.note, f"{source.title}: give a URL or a note"
+    if program_id in ILLUSTRATIVE:
+        assert program.status.value == "illustrative"
+        assert program.assumptions
+    else:
+        assert program.status.value == "sourced"
+        assert all(s.url for s in program.sources[:1]), "a sourced rule's first source has a URL"
+    if _has_assumed_parts(program):
+        assert program.assumptions, "an assumed criterion or value must be explained"
+
+
+def test_illustrative_parts_are_never_presented_as_fact(book: RuleBook) -> None:
+    """Every criterion or output that rests on an assumption is flagged in decisions."""
+    checked = 0
+    for program in book.programs.values():
+        assumed = {n for n, p in program.parameters.items()
+                   if (p.status or program.status).value == "illustrative"}
+        criteria = {c.id: c for c in program.criteria}
+        for result in book.run_examples([program.id]):
+            decision = result.decision
+            assert decision is not None
+            for criterion in decision.criteria:
+                if criterion.id not in criteria:
+                    continue  # the "in-force" check of a date outside the program
+                spec = criteria[criterion.id]
+                reads_assumed = bool(assumed & set(criterion.values))
+                labelled = (spec.status or program.status).value == "illustrative"
+                assumed_exception = any(
+                    e.id in criterion.exceptions and e.status is not None
+                    and e.status.value == "illustrative" for e in spec.exceptions
+                )
+                assert criterion.illustrative == (
+                    labelled or reads_assumed or assumed_exception), (program.id, criterion.id)
+                checked += 1
+            for output in program.outputs:
+                present = output.name in decision.amounts or output.name in decision.details
+                if present and (output.status or program.status).value == "illustrative":
+                    assert output.name in decision.illustrative_outputs
+    assert checked > 100
+
+
+def test_the_assumed_camp_age_and_hajj_cover_are_flagged(book: RuleBook) -> None:
+    household = json.loads((EXAMPLES / "active-officer-young-children.json").read_text())
+    camp = book.evaluate("leisure.summer-camp", household, applicant="son-8",
+                         on=date(2025, 7, 10))
+    assert _criterion(camp, "age-band").illustrative  # the 2015 date of the 8-13 band
+    hajj = book.evaluate("leisure.hajj", household, on=date(2025, 7, 10))
+    assert "cover" in hajj.illustrative_outputs
+    assert "partial_amount" not in hajj.illustrative_outputs  # 20,000 MAD is sourced
+    widow = _load("killed-on-duty-family")
+    cover = book.evaluate("health.complementary-cover", widow, applicant="widow",
+                          on=date(2023, 11, 19))  # 24 months of continued cover, assumed
+    assert _criterion(cover, "household-covered").exceptions == ["survivor-cover"]
+    assert _criterion(cover, "household-covered").illustrative
+    cover = book.evaluate("health.complementary-cover", widow, applicant="widow", on=WINTER)
+    assert not _criterion(cover, "household-covered").illustrative  # the sourced extension
+    loan = book.evaluate("housing.preferential-loan", household, on=date(2025, 7, 10))
+    assert loan.status == "illustrative"
+    assert set(loan.illustrative_outputs) == {"subsidised_loan", "zero_rate_loan", "grant"}
+
+
+# -- texts -------------------------------------------------------------------------------------
+
+
+def _exception_texts(exceptions: tuple[Exception_, ...], where: str) -> Iterator[
+        tuple[str, Texts]]:
+    for exception in exceptions:
+        if exception.text is not None:
+            yield f"{where}.{exception.id}", exception.text
+        yield from _exception_texts(exception.exceptions, f"{where}.{exception.id}")
+
+
+def _texts(book: RuleBook) -> Iterator[tuple[str, Texts]]:
+    for program in book.programs.values():
+        where = program.id
+        yield f"{where}.title", program.title
+        assert program.summary is not None, f"{where} has no summary"
+        yield f"{where}.summary", program.summary
+        for index, note in enumerate(program.assumptions):
+            yield f"{where}.assumptions[{index}]", note
+        for version in program.versions:
+            assert version.text is not None, f"{where} version {version.id} has no text"
+            yield f"{where}.versions.{version.id}", version.text
+        for criterion in program.criteria:
+            yield f"{where}.criteria.{criterion.id}", criterion.text
+            yield from _exception_texts(criterion.exceptions, f"{where}.criteria.{criterion.id}")
+        for output in program.outputs:
+            assert output.text is not None, f"{where} output {output.name} has no text"
+            yield f"{where}.benefit.{output.name}", output.text
+            for index, row in enumerate(output.rows):
+                if row.text is not None:
+                    yield f"{where}.benefit.{output.name}[{index}]", row.text
+        for name, parameter in program.parameters.items():
+            assert parameter.text is not None, f"{where} parameter {name} has no text"
+            yield f"{where}.parameters.{name}", parameter.text
+    for name, definition in book.definitions.items():
+        yield f"definitions.{name}", definition.text
+
+
+def test_every_text_is_written_in_arabic_french_and_english(book: RuleBook) -> None:
+    texts = list(_texts(book))
+    assert len(texts) > 250
+    problems = []
+    for where, text in texts:
+        for lang in ("ar", "fr", "en"):
+            if not getattr(text, lang):
+                problems.append(f"{where}: no {lang}")
+        if text.ar and not ARABIC.search(text.ar):
+            problems.append(f"{where}: the Arabic text has no Arabic letters")
+        if text.ar and LATIN_WORD.search(re.sub(r"\{[a-z_]+\}", "", text.ar)):
+            problems.append(f"{where}: the Arabic text has Latin words: {text.ar!r}")
+        if text.fr and text.en and text.fr == text.en:
+            problems.append(f"{where}: the French text is the English one")
+    assert not problems, "\n".join(problems)
+
+
+# -- example households ------------------------------------------------------------------------
+
+HOUSEHOLDS = [
+    "active-officer-young-children",
+    "retiree-small-pension",
+    "widow-with-orphans",
+    "killed-on-duty-family",
+    "polygamous-two-widows",
+]
+
+
+def _load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((EXAMPLES / f"{name}.json").read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.mark.parametrize("name", HOUSEHOLDS)
+def test_example_household_validates(name: str) -> None:
+    household = parse_household(_load(name))
+    assert household.id == name
+
+
+def test_every_example_household_file_is_tested() -> None:
+    assert sorted(p.stem for p in EXAMPLES.glob("*.json")) == sorted(HOUSEHOLDS)
+
+
+def _criterion(decision: Decision, criterion_id: str) -> Any:
+    return next(c for c in decision.criteria if c.id == criterion_id)
+
+
+def _screen(book: RuleBook, name: str, on: date) -> dict[tuple[str, str], Decision]:
+    return {(d.program, d.applicant): d for d in book.screen(_load(name), on=on)}
+
+
+SUMMER = date(2025, 7, 10)
+WINTER = date(2026, 1, 15)  # after the complementary cover's extension of 1 December 2025
+
+#: (household, date, program, person, outcome, amounts and details expected)
+EXPECTED: list[tuple[str, date, str, str, str, dict[str, Any]]] = [
+    # A serving officer with three young children.
+    ("active-officer-young-children", SUMMER, "health.complementary-cover", "officer",
+     "eligible", {"cover": "health_and_death"}),
+    ("active-officer-young-children", SUMMER, "health.complementary-cover", "wife",
+     "eligible", {"cover": "health"}),
+    ("active-officer-young-children", SUMMER, "health.complementary-cover", "son-3",
+     "eligible", {}),
+    ("active-officer-young-children", SUMMER, "leisure.summer-camp", "daughter-11",
+     "eligible", {"fee_share": Decimal("0.5"), "allowance": False}),
+    ("active-officer-young-children", SUMMER, "leisure.summer-camp", "son-8", "eligible", {}),
+    ("active-officer-young-children", SUMMER, "leisure.summer-camp", "son-3", "ineligible", {}),
+    ("active-officer-young-children", SUMMER, "leisure.family-holiday-centre", "officer",
+     "eligible", {"party_size": 5}),
+    ("active-officer-young-children", WINTER, "leisure.family-holiday-centre", "officer",
+     "ineligible", {}),
+    ("active-officer-young-children", SUMMER, "housing.preferential-loan", "officer",
+     "eligible", {"zero_rate_loan": 200000}),
+    ("active-officer-young-children", SUMMER, "social.eid-al-adha-grant", "officer",
+     "ineligible", {}),
+    ("active-officer-young-children", SUMMER, "health.serious-illness-aid", "officer",
+     "ineligible", {}),
+    ("active-officer-young-children", SUMMER, "health.relief-fund", "wife", "ineligible", {}),
+    # A retiree on 2,300 MAD a month, without a bank account.
+    ("retiree-small-pension", SUMMER, "social.eid-al-adha-grant", "retiree", "eligible",
+     {"payment_method": "vouchers"}),
+    ("retiree-small-pension", SUMMER, "social.eid-al-adha-grant", "wife", "ineligible", {}),
+    ("retiree-small-pension", SUMMER, "health.complementary-cover", "retiree", "ineligible", {}),
+    ("retiree-small-pension", WINTER, "health.complementary-cover", "retiree", "eligible",
+     {"cover": "health_and_death"}),
+    ("retiree-small-pension", WINTER, "health.complementary-cover", "wife", "eligible", {}),
+    ("retiree-small-pension", WINTER, "health.complementary-cover", "son-30", "ineligible", {}),
+    ("retiree-small-pension", SUMMER, "housing.preferential-loan", "retiree", "ineligible", {}),
+    ("retiree-small-pension", SUMMER, "leisure.family-holiday-centre", "retiree", "eligible",
+     {"party_size": 2}),
+    ("retiree-small-pension", SUMMER, "leisure.hajj", "retiree", "eligible",
+     {"cover": "partial", "partial_amount": 20000}),
+    # A widow with a student aged 23, a disabled son aged 25 and a pupil aged 12.
+    ("widow-with-orphans", SUMMER, "social.eid-al-adha-grant", "widow", "eligible",
+     {"payment_method": "bank_transfer"}),
+    ("widow-with-orphans", SUMMER, "health.complementary-cover", "widow", "ineligible", {}),
+    ("widow-with-orphans", WINTER, "health.complementary-cover", "widow", "eligible", {}),
+    ("widow-with-orphans", WINTER, "health.complementary-cover", "student-23", "eligible", {}),
+    ("widow-with-orphans", WINTER, "health.complementary-cover", "disabled-25", "eligible", {}),
+    ("widow-with-orphans", WINTER, "health.complementary-cover", "pupil-12", "eligible", {}),
+    ("widow-with-orphans", SUMMER, "leisure.summer-camp", "pupil-12", "eligible",
+     {"fee_share": 0, "allowance": False}),
+    ("widow-with-orphans", SUMMER, "education.school-entry-vouchers", "widow", "eligible",
+     {"children_covered": 1}),
+    ("widow-with-orphans", SUMMER, "education.university-partnerships", "student-23",
+     "eligible", {"max_fee_discount": 1}),
+    ("widow-with-orphans", SUMMER, "education.university-partnerships", "disabled-25",
+     "ineligible", {}),
+    ("widow-with-orphans", SUMMER, "education.killed-on-duty-orphan-grant", "pupil-12",
+     "ineligible", {}),
+    ("widow-with-orphans", SUMMER, "leisure.hajj", "widow", "eligible", {"cover": "full"}),
+    # The family of an officer killed on duty in November 2021.
+    ("killed-on-duty-family", SUMMER, "health.killed-on-duty-medical-cover", "widow",
+     "eligible", {"cost_share": 1, "honorary_membership": False}),
+    ("killed-on-duty-family", SUMMER, "health.killed-on-duty-medical-cover", "father",
+     "eligible", {"honorary_membership": True}),
+    ("killed-on-duty-family", SUMMER, "health.killed-on-duty-medical-cover", "mother",
+     "eligible", {"honorary_membership": True}),
+    ("killed-on-duty-family", SUMMER, "health.killed-on-duty-medical-cover", "son-10",
+     "eligible", {}),
+    ("killed-on-duty-family", SUMMER, "housing.flats-for-widows", "widow", "eligible", {}),
+    ("killed-on-duty-family", SUMMER, "education.killed-on-duty-orphan-grant", "son-10",
+     "eligible", {"yearly_amount": 15000}),
+    ("killed-on-duty-family", SUMMER, "education.killed-on-duty-orphan-grant", "daughter-17",
+     "eligible", {"yearly_amount": 15000}),
+    ("killed-on-duty-family", SUMMER, "leisure.summer-camp", "son-10", "eligible",
+     {"fee_share": 0, "allowance": True}),
+    ("killed-on-duty-family", SUMMER, "leisure.summer-camp", "daughter-17", "ineligible", {}),
+    ("killed-on-duty-family", SUMMER, "education.excellence-award", "daughter-17", "eligible",
+     {"award_total": 10000, "instalments": 1}),
+    ("killed-on-duty-family", SUMMER, "education.school-entry-vouchers", "widow", "eligible",
+     {"children_covered": 2}),
+    ("killed-on-duty-family", SUMMER, "social.eid-al-adha-grant", "widow", "ineligible", {}),
+    ("killed-on-duty-family", SUMMER, "health.complementary-cover", "widow", "ineligible", {}),
+    ("killed-on-duty-family", WINTER, "health.complementary-cover", "widow", "eligible", {}),
+    # A deceased retiree with two widows.
+    ("polygamous-two-widows", SUMMER, "social.eid-al-adha-grant", "first-widow", "eligible",
+     {"payment_method": "bank_transfer"}),
+    ("polygamous-two-widows", SUMMER, "social.eid-al-adha-grant", "second-widow",
+     "ineligible", {}),
+    ("polygamous-two-widows", WINTER, "health.complementary-cover", "first-widow", "eligible",
+     {}),
+    ("polygamous-two-widows", WINTER, "health.complementary-cover", "second-widow", "eligible",
+     {}),
+    ("polygamous-two-widows", SUMMER, "education.school-entry-vouchers", "first-widow",
+     "eligible", {"children_covered": 1}),
+    ("polygamous-two-widows", SUMMER, "education.school-entry-vouchers", "second-widow",
+     "eligible", {"children_covered": 1}),
+    ("polygamous-two-widows", SUMMER, "leisure.summer-camp", "son-9", "eligible",
+     {"fee_share": 0}),
+    ("polygamous-two-widows", SUMMER, "education.university-partnerships", "daughter-19",
+     "eligible", {"max_fee_discount": 1}),
+    ("polygamous-two-widows", SUMMER, "education.merit-scholarship", "daughter-19",
+     "ineligible", {}),
+    ("polygamous-two-widows", SUMMER, "housing.flats-for-widows", "first-widow", "ineligible",
+     {}),
+]
+
+
+@pytest.mark.parametrize(
+    "case", EXPECTED, ids=[f"{n}-{p}-{who}-{on}" for n, on, p, who, _, _ in EXPECTED]
+)
+def test_screening_an_example_household(
+    book: RuleBook, case: tuple[str, date, str, str, str, dict[str, Any]]
+) -> None:
+    name, on, program, person, outcome, outputs = case
+    decisions = _screen(book, name, on)
+    decision = decisions[(program, person)]
+    assert decision.outcome.value == outcome, decision.reasons
+    for key, want in outputs.items():
+        if isinstance(want, (bool, str)):
+            assert decision.details[key] == want
+        else:
+            assert decision.amounts[key] == Decimal(want)
+
+
+@pytest.mark.parametrize("name", HOUSEHOLDS)
+def test_screening_decides_everyone_without_undetermined_outcomes(
+    book: RuleBook, name: str
+) -> None:
+    """The example files are complete: every decision is eligible or ineligible, and each
+    household gets at least one benefit."""
+    for on in (SUMMER, WINTER):
+        decisions = book.screen(_load(name), on=on)
+        assert {d.outcome.value for d in decisions} == {"eligible", "ineligible"}
+        people = {p.id for p in parse_household(_load(name)).people}
+        assert {d.applicant for d in decisions} <= people

@@ -1,0 +1,74 @@
+"""The wheel ships the rule pack: installed from the wheel into a fresh environment,
+``RuleBook.load()`` with no argument finds every program, away from the source tree."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+
+CHECK = """
+import json, eligibility
+from eligibility import RuleBook
+book = RuleBook.load()
+print(json.dumps({
+    "module": eligibility.__file__,
+    "root": str(book.root),
+    "programs": sorted(book.programs),
+    "warnings": len(book.warnings),
+    "failing": [r.name for r in book.run_examples() if not r.passed],
+}))
+"""
+
+
+def _program_files() -> list[Path]:
+    yaml = YAML(typ="safe")
+    return [p for p in sorted((ROOT / "rules").rglob("*.yaml"))
+            if yaml.load(p.read_text(encoding="utf-8")).get("kind", "program") == "program"]
+
+
+def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True,
+                            timeout=540, check=False)
+    assert result.returncode == 0, f"{' '.join(args)}\n{result.stdout}\n{result.stderr}"
+    return result
+
+
+def test_the_installed_wheel_finds_its_rule_pack(tmp_path: Path) -> None:
+    if importlib.util.find_spec("build") is None:
+        if os.environ.get("CI"):
+            pytest.fail("the 'build' package (test extra) is not installed")
+        pytest.skip("the 'build' package is not installed (pip install '.[test]')")
+    dist = tmp_path / "dist"
+    command = [sys.executable, "-m", "build", "--wheel", "--outdir", str(dist)]
+    if importlib.util.find_spec("hatchling") is not None:
+        command.append("--no-isolation")  # the backend is here: no download needed
+    _run([*command, str(ROOT)], cwd=tmp_path)
+    (wheel,) = dist.glob("eligibility-*.whl")
+
+    venv = tmp_path / "venv"
+    _run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], cwd=tmp_path)
+    python = venv / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+    _run([str(python), "-m", "pip", "install", "--no-deps", "--no-index", "--quiet",
+          str(wheel)], cwd=tmp_path)
+
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    found = json.loads(_run([str(python), "-c", CHECK], cwd=outside).stdout)
+    assert Path(found["module"]).is_relative_to(venv), "imported from outside the venv"
+    assert Path(found["root"]).is_relative_to(venv)
+    assert not Path(found["root"]).is_relative_to(ROOT)
+    assert len(found["programs"]) == len(_program_files())
+    assert found["warnings"] == 0
+    assert found["failing"] == []

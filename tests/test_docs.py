@@ -181,9 +181,10 @@ def test_definitions_and_diagnostics_pages(site: Path, book: RuleBook) -> None:
     from eligibility.sphinx import documented_codes
 
     definitions = _text_of(_read(site / "ar" / "definitions.html"))
+    values = {n: p.at(AS_OF) for n, p in book.parameters.items() if p.values[0][0] <= AS_OF}
     for name, definition in book.definitions.items():
         assert name in definitions
-        assert _plain(definition.text.get("ar")) in definitions
+        assert _plain(render(definition.text, "ar", values)) in definitions
     diagnostics = _text_of(_read(site / "en" / "diagnostics.html"))
     for code in documented_codes():
         assert f"[{code}]" in diagnostics, f"the report for {code!r} is not shown"
@@ -250,7 +251,7 @@ def test_summer_camp_page_renders_left_to_right_and_right_to_left(
     binary = _chromium()
     program = "leisure.summer-camp" if "leisure.summer-camp" in book.programs \
         else "social.eid-al-adha-grant"
-    for lang, direction, sidebar in (("en", "ltr", "right"), ("ar", "rtl", "left")):
+    for lang, direction, sidebar in (("en", "ltr", "left"), ("ar", "rtl", "right")):
         page = f"{server}/{lang}/programs/{program}.html"
         png = tmp_path / f"{program}-{lang}.png"
         _run_chromium(binary, tmp_path / f"profile-shot-{lang}", "--window-size=1280,2000",
@@ -265,5 +266,5 @@ def test_summer_camp_page_renders_left_to_right_and_right_to_left(
                             f"{server}/{probe.name}")
         found = re.search(r'<body data-direction="(\w+)" data-sidebar="(\w+)"', dom)
         assert found is not None, dom[-2000:]
-        # Alabaster puts the sidebar after the text: right of it in English, left in Arabic.
+        # The sidebar leads the text: on its left in English, mirrored to its right in Arabic.
         assert found.groups() == (direction, sidebar), (lang, found.groups())

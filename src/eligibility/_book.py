@@ -38,7 +38,7 @@ from ._errors import (
 from ._household import Affiliate, AffiliateStatus, Household, Person
 from ._loader import load_yaml, validate
 from ._native import CoreResult, NativeEngine
-from ._program import Definition, Exception_, Parameter, Program
+from ._program import Criterion, Definition, Exception_, Parameter, Program
 from ._rulefile import Texts
 from ._runtime import Unknown
 
@@ -323,6 +323,8 @@ class RuleBook:
                       if value is False else CriterionStatus.UNKNOWN)
             lacking = sorted(value.missing) if isinstance(value, Unknown) else []
             missing.update(lacking)
+            if exceptions:
+                text = self._exception_text(criterion, exceptions, lang, params) or text
             results.append(CriterionResult(
                 id=criterion.id, result=status, text=text,
                 values=read, exceptions=list(exceptions), missing=lacking,
@@ -367,6 +369,13 @@ class RuleBook:
             found = tuple(render(c.text, lang, compiled.params) for c in compiled.criteria)
             cache[key] = found
         return found
+
+    @staticmethod
+    def _exception_text(criterion: Criterion, applied: Sequence[str], lang: str,
+                        params: Mapping[str, Any]) -> str | None:
+        """The text of the innermost applied exception that has one: it says what decided."""
+        texts = [e.text for e in _applied_chain(criterion.exceptions, applied) if e.text]
+        return render(texts[-1], lang, params) if texts else None
 
     def _native(self) -> NativeEngine:
         if isinstance(self.engine, NativeEngine):
@@ -454,16 +463,23 @@ def _assumed_parameters(program: Program) -> frozenset[str]:
                      if (parameter.status or program.status).value == "illustrative")
 
 
-def _assumed_exception(exceptions: tuple[Exception_, ...], applied: Sequence[str]) -> bool:
-    """Whether one of the exceptions applied (outermost first) is labelled an assumption."""
+def _applied_chain(exceptions: tuple[Exception_, ...], applied: Sequence[str]
+                   ) -> list[Exception_]:
+    """The exceptions named by ``applied`` (outermost first), as objects."""
+    chain: list[Exception_] = []
     for name in applied:
         found = next((e for e in exceptions if e.id == name), None)
         if found is None:
-            return False
-        if found.status is not None and found.status.value == "illustrative":
-            return True
+            break
+        chain.append(found)
         exceptions = found.exceptions
-    return False
+    return chain
+
+
+def _assumed_exception(exceptions: tuple[Exception_, ...], applied: Sequence[str]) -> bool:
+    """Whether one of the exceptions applied is labelled an assumption."""
+    return any(e.status is not None and e.status.value == "illustrative"
+               for e in _applied_chain(exceptions, applied))
 
 
 @functools.lru_cache(maxsize=256)

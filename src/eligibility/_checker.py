@@ -92,6 +92,10 @@ def _sig_between(args: list[Type]) -> Type | str:
     return INT if args == [DATE, DATE] else "(date, date)"
 
 
+def _sig_make_date(args: list[Type]) -> Type | str:
+    return DATE if args == [INT, INT, INT] else "(int, int, int)"
+
+
 def _sig_minmax(args: list[Type]) -> Type | str:
     if len(args) >= 2 and all(is_numeric(a) for a in args):
         return _numeric_result(args)
@@ -119,6 +123,7 @@ def _sig_age_on(args: list[Type]) -> Type | str:
 
 #: The whitelisted functions: name -> (signature check, one-line doc).
 FUNCTIONS: dict[str, tuple[Callable[[list[Type]], Type | str], str]] = {
+    "date": (_sig_make_date, "date(y, m, d): the date of day d of month m of year y"),
     "year": (_sig_date_to_int, "year(d): the year of date d"),
     "month": (_sig_date_to_int, "month(d): the month (1-12) of date d"),
     "day": (_sig_date_to_int, "day(d): the day of the month of date d"),
@@ -220,9 +225,9 @@ class _Checker:
             orelse = self.check(node.orelse, scope)
             if is_numeric(body) and is_numeric(orelse):
                 return _numeric_result([body, orelse])
-            if not comparable(body, orelse) or body != orelse and not (
+            if not comparable(body, orelse) or (body != orelse and not (
                 isinstance(body, EnumType) or isinstance(orelse, EnumType)
-            ):
+            )):
                 raise self.fail(node, "type-mismatch",
                                 f"both branches of 'if' must have one type, got {body} and "
                                 f"{orelse}", expected=str(body), actual=str(orelse))

@@ -10,13 +10,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 
 from . import _analysis
-from ._ast import Attr, Call, Name, Node, Quant, walk
+from ._ast import Attr, Call, Compare, Name, Node, Quant, walk
 from ._checker import DefinitionSignature, Scope, check, suggest
 from ._errors import Diagnostic, ExpressionError, Severity
 from ._household import Household
@@ -48,8 +47,9 @@ from ._types import (
     DECIMAL,
     HOUSEHOLD,
     INT,
-    ROLE_TYPES,
     PERSON,
+    ROLE_TYPES,
+    EnumType,
     ListType,
     RecordType,
     Type,
@@ -76,6 +76,8 @@ class _Compiler:
     def __init__(self) -> None:
         self.result = CompileResult()
         self.signatures: dict[str, DefinitionSignature] = {}
+        #: parameters the expression being compiled can see (for value checks)
+        self.visible: Mapping[str, Parameter] = {}
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -109,7 +111,36 @@ class _Compiler:
                 actual=str(ty),
             ))
             return None
+        self.enum_parameters(source, path, node)
         return Expr(text, node, ty)
+
+    def enum_parameters(self, source: SourceFile, path: Path, node: Node) -> None:
+        """Text parameters compared with a closed set of values must use those values."""
+        for sub in walk(node):
+            if not isinstance(sub, Compare):
+                continue
+            left = sub.left
+            for op, right in zip(sub.ops, sub.comparators, strict=True):
+                pairs = [(left, right), (right, left)] if op in ("==", "!=") else [(left, right)]
+                for enum_side, param_side in pairs:
+                    if not (isinstance(enum_side.ty, EnumType) and isinstance(param_side, Name)):
+                        continue
+                    parameter = self.visible.get(param_side.id)
+                    if parameter is None:
+                        continue
+                    allowed = enum_side.ty.values
+                    for when, value in parameter.values:
+                        items = value if isinstance(value, tuple) else (value,)
+                        for item in items:
+                            if isinstance(item, str) and item not in allowed:
+                                self.diagnostics.append(source.diagnostic(
+                                    path, "unknown-enum-value",
+                                    f"parameter {param_side.id!r} (from {when}) has "
+                                    f"{item!r}, which is not a value of {enum_side.ty}",
+                                    expected=" | ".join(allowed), actual=item,
+                                    suggestion=suggest(item, allowed),
+                                ))
+                left = right
 
     def texts(
         self, source: SourceFile, path: Path, texts: Texts | None, names: Iterable[str],
@@ -200,6 +231,7 @@ class _Compiler:
                 except ExpressionError:
                     node = None  # reported again, with its place, when checked below
                 parsed[definition.id] = (source, spec, index, node)
+        self.visible = self.result.parameters
         # Order by dependencies; report cycles.
         deps = {
             name: {n for n in _names_used(entry[3]) if n in parsed} if entry[3] else set()
@@ -275,6 +307,7 @@ class _Compiler:
                     f"parameter {name!r} hides a definition or built-in name", key=True,
                 ))
         parameters = {**self.result.parameters, **own}
+        self.visible = parameters
         versions = tuple(Version(v.id, v.valid_from, v.text) for v in spec.versions)
         for index in range(1, len(versions)):
             if versions[index].valid_from <= versions[index - 1].valid_from:
@@ -561,8 +594,8 @@ def _observables(exprs: Iterable[Expr]) -> tuple[Expr, ...]:
             return
         if _is_read(node) and not (_names_used(node) & bound):
             text = source[node.start:node.end]
-            if node.ty is not None and not isinstance(node.ty, (RecordType, ListType)) \
-                    or isinstance(node.ty, ListType) and not isinstance(node.ty.item, RecordType):
+            if (node.ty is not None and not isinstance(node.ty, (RecordType, ListType))) \
+                    or (isinstance(node.ty, ListType) and not isinstance(node.ty.item, RecordType)):
                 found.setdefault(text, Expr(text, node, node.ty))
                 return
         for child in node.children():
@@ -584,7 +617,7 @@ def _is_read(node: Node) -> bool:
 
 
 _BUILTIN_NAMES = frozenset({
-    "year", "month", "day", "add_years", "add_months", "add_days", "years_between",
+    "date", "year", "month", "day", "add_years", "add_months", "add_days", "years_between",
     "months_between", "days_between", "min", "max", "abs", "round",
 })
 

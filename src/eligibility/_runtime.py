@@ -25,6 +25,7 @@ __all__ = [
     "day",
     "days_between",
     "divide",
+    "make_date",
     "month",
     "months_between",
     "nn",
@@ -59,6 +60,14 @@ class Unknown:
 
     def __bool__(self) -> bool:  # pragma: no cover - guards against accidental truth tests
         raise TypeError("an unknown value has no truth value")
+
+
+def make_date(y: int, m: int, d: int) -> date:
+    """The date ``y-m-d``; an impossible date (30 February...) is a rule error."""
+    try:
+        return date(y, m, d)
+    except ValueError as exc:
+        raise EvaluationError(f"no such date: {y}-{m}-{d} ({exc})") from None
 
 
 def year(d: date) -> int:
@@ -160,6 +169,7 @@ def round_half_up(value: int | Decimal, places: int) -> Decimal:
 
 #: Built-in functions by name, shared by the code generator and the interpreter.
 BUILTINS: dict[str, Any] = {
+    "date": make_date,
     "year": year,
     "month": month,
     "day": day,

@@ -55,17 +55,22 @@ def cases_for(book: RuleBook, program_id: str) -> list[Case]:
     return out
 
 
-def best_time(fn: Callable[[Household, Person, date], Any], cases: list[Case], rounds: int,
-              repeat: int) -> float:
-    """Best mean microseconds per call over ``repeat`` runs of ``rounds`` passes."""
-    best = float("inf")
+def best_times(fns: list[Callable[[Household, Person, date], Any]], cases: list[Case],
+               rounds: list[int], repeat: int) -> list[float]:
+    """Best mean microseconds per call of each function, over ``repeat`` runs.
+
+    The functions take turns within each run, so that a noisy neighbour slows them
+    alike and the ratios between them stay meaningful.
+    """
+    best = [float("inf")] * len(fns)
     for _ in range(repeat):
-        start = time.perf_counter_ns()
-        for _ in range(rounds):
-            for h, a, on in cases:
-                fn(h, a, on)
-        elapsed = time.perf_counter_ns() - start
-        best = min(best, elapsed / 1000 / (rounds * len(cases)))
+        for index, (fn, count) in enumerate(zip(fns, rounds, strict=True)):
+            start = time.perf_counter_ns()
+            for _ in range(count):
+                for h, a, on in cases:
+                    fn(h, a, on)
+            elapsed = time.perf_counter_ns() - start
+            best[index] = min(best[index], elapsed / 1000 / (count * len(cases)))
     return best
 
 
@@ -84,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rules", default=None, help="rule book directory (default: shipped)")
     parser.add_argument("--rounds", type=int, default=2000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--json", type=Path, default=None, help="also write results as JSON")
     parser.add_argument("--durable", action="store_true", help="also time the durable engine")
     args = parser.parse_args(argv)
@@ -105,12 +110,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         check_agreement(book, program_id, cases)
         rounds = max(1, args.rounds // max(1, len(cases) // 4))
-        floor_us = best_time(FLOORS[program_id], cases, rounds, args.repeat)
-        core_us = best_time(lambda h, a, on, p=program: book.engine.core_result(p, h, a, on),
-                            cases, rounds, args.repeat)
-        decide_rounds = max(1, rounds // 20)
-        decision_us = best_time(lambda h, a, on, p=program: book.decide(p, h, a, on), cases,
-                                decide_rounds, args.repeat)
+        floor_us, core_us, decision_us = best_times(
+            [FLOORS[program_id],
+             lambda h, a, on, p=program: book.engine.core_result(p, h, a, on),
+             lambda h, a, on, p=program: book.decide(p, h, a, on)],
+            cases, [rounds, rounds, max(1, rounds // 20)], args.repeat)
         row = {"program": program_id, "cases": len(cases), "floor_us": floor_us,
                "core_us": core_us, "core_ratio": core_us / floor_us,
                "decision_us": decision_us, "decision_ratio": decision_us / floor_us}

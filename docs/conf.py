@@ -11,7 +11,7 @@ from eligibility import __version__
 
 project = "eligibility"
 author = "eligibility maintainers"
-copyright = "the eligibility maintainers"  # noqa: A001 - the name Sphinx reads
+copyright = "the eligibility maintainers"
 version = release = __version__
 
 extensions = [

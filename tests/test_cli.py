@@ -429,6 +429,7 @@ def test_explain_shows_the_full_trace(capsys: pytest.CaptureFixture[str]) -> Non
     assert code == 0
     assert "Version: v2 (from 2024-01-01) — Amount raised" in out
     assert "Outcome: eligible" in out
+    assert "      A student under 26\n      rule: The child is under 21\n" in out
     assert "when: applicant.age < age_limit" in out
     assert "read: applicant.age = 22" in out
     assert "read: applicant.student = true" in out

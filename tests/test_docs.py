@@ -224,7 +224,7 @@ def server(site: Path) -> Iterator[str]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         return
 
 
@@ -257,7 +257,8 @@ def test_summer_camp_page_renders_left_to_right_and_right_to_left(
         _run_chromium(binary, tmp_path / f"profile-shot-{lang}", "--window-size=1280,2000",
                       f"--screenshot={png}", page)
         data = png.read_bytes()
-        assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) > 20_000, png
+        assert data.startswith(b"\x89PNG\r\n\x1a\n"), png
+        assert len(data) > 20_000, f"{png} looks blank"
         probe = site / f"probe-{lang}.html"
         probe.write_text(_PROBE.format(src=f"/{lang}/programs/{program}.html"),
                          encoding="utf-8")

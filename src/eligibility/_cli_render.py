@@ -50,6 +50,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "missing-short": {"en": "missing", "fr": "manquant", "ar": "ناقص"},
     "criteria": {"en": "Criteria", "fr": "Critères", "ar": "الشروط"},
     "values-read": {"en": "read", "fr": "lu", "ar": "القيم المقروءة"},
+    "rule": {"en": "rule", "fr": "règle", "ar": "القاعدة"},
     "exceptions": {"en": "exceptions", "fr": "exceptions", "ar": "الاستثناءات"},
     "applied": {"en": "applied", "fr": "appliquée", "ar": "مطبق"},
     "not-applied": {"en": "not applied", "fr": "non appliquée", "ar": "غير مطبق"},
@@ -287,6 +288,9 @@ def render_explain(console: Console, decision: Decision, program: Program, lang:
         _print(console, Text(f"      {result.text}"))
         compiled = criteria.get(result.id)
         if compiled is not None:
+            own = render(compiled.text, lang, in_force)
+            if own != result.text:  # an exception decided, and its text is shown above
+                _print(console, Text(f"      {label('rule', lang)}: {own}"))
             _print(console, Text(f"      when: {compiled.when.source}", style="dim"))
         for name, value in result.values.items():
             _print(console, Text(f"      {label('values-read', lang)}: {name} = {_value(value)}"))

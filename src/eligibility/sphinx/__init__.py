@@ -118,6 +118,8 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str,
 _CSS = """\
 /* eligibility.sphinx: generated pages, and right-to-left layout for Arabic. */
 .eligibility-expression { direction: ltr; unicode-bidi: isolate; }
+.eligibility-ltr { direction: ltr; unicode-bidi: isolate; }
+.eligibility-date { direction: ltr; unicode-bidi: isolate; white-space: nowrap; }
 table.eligibility-table { width: 100%; }
 span.eligibility-met { color: #1a7f37; font-weight: bold; }
 span.eligibility-not-met { color: #b42318; font-weight: bold; }

@@ -222,11 +222,22 @@ def lang_of(config: Config) -> str:
 
 def translate(text: str, lang: str, **values: object) -> str:
     """``text`` (English) in ``lang``; a missing translation is a build warning."""
-    if lang != "en":
-        translated = CHROME.get(text, {}).get(lang)
-        if translated is None:
-            logger.warning("eligibility: no %r translation of the heading %r", lang, text,
-                           type="eligibility", subtype="missing-translation")
-        else:
-            text = translated
-    return text.format(**values) if values else text
+    template = template_in(text, lang)
+    return template.format(**values) if values else template
+
+
+def template_in(text: str, lang: str) -> str:
+    """The translation of ``text`` with its ``{placeholders}`` left in."""
+    if lang == "en":
+        return text
+    translated = CHROME.get(text, {}).get(lang)
+    if translated is None:
+        logger.warning("eligibility: no %r translation of the heading %r", lang, text,
+                       type="eligibility", subtype="missing-translation")
+        return text
+    return translated
+
+
+def comma(lang: str) -> str:
+    """The list separator of ``lang``."""
+    return "، " if lang == "ar" else ", "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from collections.abc import Iterable, Sequence
 
 from docutils import nodes
@@ -15,12 +16,12 @@ from sphinx.util.docutils import SphinxDirective
 from .._book import RuleBook
 from .._household import Category
 from .._program import Program
-from ._chrome import lang_of, translate
+from ._chrome import lang_of, template_in, translate
 from ._state import BuildState, state_of
 
 logger = logging.getLogger(__name__)
 
-Cell = str | nodes.Node | Sequence[nodes.Node]
+Cell = str | nodes.Node | Sequence[str | nodes.Node]
 
 
 def para(*parts: str | nodes.Node) -> nodes.paragraph:
@@ -98,6 +99,30 @@ def bullets(items: Iterable[Cell]) -> nodes.bullet_list:
     return bullet_list
 
 
+def ltr(text: str) -> nodes.inline:
+    """Text written only in English (example names, units), kept left to right in Arabic."""
+    return nodes.inline(text, text, classes=["eligibility-ltr"])
+
+
+def date_node(day: _dt.date) -> nodes.inline:
+    """A date, kept whole and left to right inside right-to-left text."""
+    text = day.isoformat()
+    return nodes.inline(text, text, classes=["eligibility-date"])
+
+
+def translate_nodes(text: str, lang: str, **values: str | nodes.Node) -> list[nodes.Node]:
+    """``translate`` for text whose placeholders are filled with nodes (dates...)."""
+    out: list[nodes.Node] = []
+    for index, piece in enumerate(re.split(r"\{(\w+)\}", template_in(text, lang))):
+        value: str | nodes.Node = values[piece] if index % 2 else piece
+        if isinstance(value, str):
+            if value:
+                out.append(nodes.Text(value))
+        else:
+            out.append(value)
+    return out
+
+
 def link(title: str, url: str | None) -> nodes.Node:
     if not url:
         return nodes.Text(title)
@@ -129,6 +154,9 @@ class RuleBookDirective(SphinxDirective):
 
     def t(self, text: str, **values: object) -> str:
         return translate(text, self.lang, **values)
+
+    def tn(self, text: str, **values: str | nodes.Node) -> list[nodes.Node]:
+        return translate_nodes(text, self.lang, **values)
 
     def section(self, title: str | nodes.Node, label: str) -> nodes.section:
         """A section with a cross-reference label (``:ref:`label```)."""
@@ -171,16 +199,16 @@ def category_label(category: Category) -> str:
     return f"eligibility-category-{category.value}"
 
 
-def in_force_text(program: Program, as_of: _dt.date, lang: str) -> str:
-    start = program.valid_from.isoformat()
+def in_force_text(program: Program, as_of: _dt.date, lang: str) -> list[nodes.Node]:
+    start = date_node(program.valid_from)
     if program.valid_until is not None and program.valid_until <= as_of:
-        return translate("ended on {end}", lang, end=program.valid_until.isoformat())
+        return translate_nodes("ended on {end}", lang, end=date_node(program.valid_until))
     if program.valid_from > as_of:
-        return translate("starts on {start}", lang, start=start)
+        return translate_nodes("starts on {start}", lang, start=start)
     if program.valid_until is not None:
-        return translate("from {start} until {end}", lang, start=start,
-                  end=program.valid_until.isoformat())
-    return translate("from {start}", lang, start=start)
+        return translate_nodes("from {start} until {end}", lang, start=start,
+                               end=date_node(program.valid_until))
+    return translate_nodes("from {start}", lang, start=start)
 
 
 def clamp(on: _dt.date, start: _dt.date | None, end: _dt.date | None) -> _dt.date:

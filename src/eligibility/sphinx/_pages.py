@@ -27,6 +27,7 @@ from ._chrome import (
     RESULT_NAMES,
     ROLE_CATEGORIES,
     ROLE_NAMES,
+    comma,
 )
 from ._nodes import (
     Cell,
@@ -35,10 +36,12 @@ from ._nodes import (
     category_label,
     clamp,
     code,
+    date_node,
     definition_label,
     in_force_text,
     link,
     logger,
+    ltr,
     para,
     program_date,
     program_label,
@@ -183,7 +186,7 @@ class CatalogueDirective(RuleBookDirective):
         return ref(program_label(program.id), program.title.get(self.lang), self.env.docname)
 
     def roles(self, program: Program) -> str:
-        return ", ".join(self.t(ROLE_NAMES[r]) for r in program.applies_to)
+        return comma(self.lang).join(self.t(ROLE_NAMES[r]) for r in program.applies_to)
 
     def status(self, program: Program) -> str:
         return self.t("Sourced" if program.status is Status.SOURCED else "Illustrative")
@@ -218,9 +221,9 @@ class ProgramDirective(RuleBookDirective):
         if program.summary is not None:
             top += para(render(program.summary, lang, values))
         top += self.facts(program, on)
-        top += para(nodes.emphasis(text=self.t(
+        top += para(nodes.emphasis("", "", *self.tn(
             "Texts on this page are those in force on {date}; the history below lists every "
-            "change.", date=on.isoformat())))
+            "change.", date=date_node(on))))
         if program.assumptions:
             sub = self.section(self.t("Assumptions"), f"{program_label(program.id)}-assumptions")
             sub += bullets([render(a, lang, values) for a in program.assumptions])
@@ -249,7 +252,8 @@ class ProgramDirective(RuleBookDirective):
         return table(2, [
             [self.t("Identifier"), code(program.id)],
             [self.t("Domain"), self.t(DOMAIN_NAMES[program.domain])],
-            [self.t("Applies to"), ", ".join(self.t(ROLE_NAMES[r]) for r in program.applies_to)],
+            [self.t("Applies to"),
+             comma(self.lang).join(self.t(ROLE_NAMES[r]) for r in program.applies_to)],
             [self.t("Status"), status],
             [self.t("In force"), in_force_text(program, self.state_.as_of, self.lang)],
             [self.t("Version in force"), program.version_at(on).id],
@@ -289,11 +293,11 @@ class ProgramDirective(RuleBookDirective):
             if not criterion.generated:
                 item += para(self.t("Rule:"), " ", code(criterion.when.source))
             if criterion.valid_from is not None:
-                item += para(self.t("Applies from {date}.",
-                                     date=criterion.valid_from.isoformat()))
+                item += para(*self.tn("Applies from {date}.",
+                                      date=date_node(criterion.valid_from)))
             if criterion.valid_until is not None:
-                item += para(self.t("No longer applies from {date}.",
-                                     date=criterion.valid_until.isoformat()))
+                item += para(*self.tn("No longer applies from {date}.",
+                                      date=date_node(criterion.valid_until)))
             if criterion.exceptions:
                 item += para(self.t("Exceptions:"))
                 item += self.exceptions(criterion.exceptions, program.params_at(when))
@@ -334,7 +338,8 @@ class ProgramDirective(RuleBookDirective):
             block = self.section(title, f"{program_label(program.id)}-output-{output.name}")
             head = para(code(output.name))
             if output.unit:
-                head += nodes.Text(f" — {self.t('Unit:')} {output.unit}")
+                head += nodes.Text(f" — {self.t('Unit:')} ")
+                head += ltr(output.unit)
             if (output.status or program.status) is Status.ILLUSTRATIVE:
                 head += nodes.Text(f" ({self.t('illustrative')})")
             block += head
@@ -373,24 +378,24 @@ class ProgramDirective(RuleBookDirective):
             if version.text is not None:
                 change.append(para(render(version.text, self.lang,
                                            program.params_at(version.valid_from))))
-            rows.append((version.valid_from, 0, [version.valid_from.isoformat(), change]))
+            rows.append((version.valid_from, 0, [date_node(version.valid_from), change]))
         for name in sorted(params):
             parameter = program.parameters[name]
             label = parameter.text.get(self.lang) if parameter.text else name
             for when, value in parameter.values:
                 shown = _value_text(value) + (f" {parameter.unit}" if parameter.unit else "")
-                rows.append((when, 1, [when.isoformat(), [
+                rows.append((when, 1, [date_node(when), [
                     para(label, " (", code(name), ")"), para(strong(shown))]]))
         for criterion in program.criteria:
             text = criterion.text.get(self.lang)
             if criterion.valid_from is not None:
-                rows.append((criterion.valid_from, 2, [criterion.valid_from.isoformat(), [
+                rows.append((criterion.valid_from, 2, [date_node(criterion.valid_from), [
                     para(self.t("Criterion starts to apply")), para(text)]]))
             if criterion.valid_until is not None:
-                rows.append((criterion.valid_until, 2, [criterion.valid_until.isoformat(), [
+                rows.append((criterion.valid_until, 2, [date_node(criterion.valid_until), [
                     para(self.t("Criterion stops applying")), para(text)]]))
         if program.valid_until is not None:
-            rows.append((program.valid_until, 3, [program.valid_until.isoformat(),
+            rows.append((program.valid_until, 3, [date_node(program.valid_until),
                                                   self.t("The program ends")]))
         rows.sort(key=lambda row: (row[0], row[1]))
         sub += table([self.t("Date"), self.t("Change")], [r[2] for r in rows], [1, 4])
@@ -411,7 +416,7 @@ class ProgramDirective(RuleBookDirective):
         for index, example in enumerate(program.examples, start=1):
             block = self.section(self.t("Example {n}", n=index),
                                  f"{program_label(program.id)}-example-{index}")
-            block += para(nodes.emphasis(text=example.name))
+            block += para(nodes.emphasis("", "", ltr(example.name)))
             try:
                 decision = self.book.evaluate(program.id, example.household,
                                               applicant=example.applicant, on=example.on,
@@ -420,7 +425,7 @@ class ProgramDirective(RuleBookDirective):
                 self.warn(f"example {example.name!r} of {program.id} cannot be evaluated: {exc}")
                 continue
             household = Household.model_validate(example.household)
-            block += para(strong(self.t("Evaluated on:")), f" {example.on.isoformat()}")
+            block += para(strong(self.t("Evaluated on:")), " ", date_node(example.on))
             block += self.household(household, example.on)
             block += para(strong(self.t("Applicant:")), " ", code(decision.applicant))
             block += self.decision(decision)
@@ -451,8 +456,8 @@ class ProgramDirective(RuleBookDirective):
                          *_facts_nodes({"id": household.id, **general})))
         if household.history:
             out.append(para(strong(self.t("Benefits already received:"))))
-            out.append(bullets([[code(r.program), nodes.Text(
-                f" — {r.on.isoformat()} — "), code(r.person)] for r in household.history]))
+            out.append(bullets([[code(r.program), " — ", date_node(r.on), " — ", code(r.person)]
+                                for r in household.history]))
         return out
 
     def person_facts(self, person: Person) -> list[nodes.Node]:
@@ -524,7 +529,7 @@ def _facts_nodes(data: Mapping[str, Any]) -> list[nodes.Node]:
 def _source(source: SourceSpec) -> list[nodes.Node]:
     parts: list[nodes.Node] = [link(source.title, source.url)]
     if source.date is not None:
-        parts.append(nodes.Text(f" ({source.date.isoformat()})"))
+        parts.extend([nodes.Text(" ("), date_node(source.date), nodes.Text(")")])
     if source.note:
         parts.append(nodes.Text(f" — {source.note}"))
     return parts
@@ -581,6 +586,6 @@ class DefinitionsDirective(RuleBookDirective):
 
 
 def _parameter_values(parameter: Parameter) -> list[nodes.Node]:
-    unit = f" {parameter.unit}" if parameter.unit else ""
-    return [para(f"{when.isoformat()}: ", strong(_value_text(value) + unit))
+    unit = f" {parameter.unit}" if parameter.unit else ""  # units are written in English
+    return [para(date_node(when), ": ", strong(_value_text(value) + unit))
             for when, value in parameter.values]

@@ -17,7 +17,7 @@ import eligibility
 
 from .. import __all__ as _public_names
 from .._checker import FUNCTIONS
-from .._parser import MAX_DEPTH, MAX_EXPONENT, MAX_LENGTH
+from .._parser import MAX_DEPTH, MAX_EXPONENT, MAX_LENGTH, MAX_TREE_DEPTH
 from .._types import (
     BENEFIT_RECORD,
     HOUSEHOLD,
@@ -102,7 +102,9 @@ class LimitsDirective(RuleBookDirective):
     def run(self) -> list[nodes.Node]:
         return [bullets([
             f"An expression is at most {MAX_LENGTH} characters long.",
-            f"It nests at most {MAX_DEPTH} levels deep.",
+            f"Brackets, calls, lists, ``if``/``else``, ``not`` and unary minus nest at most "
+            f"{MAX_DEPTH} levels deep, and the whole syntax tree at most {MAX_TREE_DEPTH} "
+            f"levels (a chain such as ``a + b + c + ...`` adds a level per operator).",
             f"The exponent of ``**`` is a whole-number literal of at most {MAX_EXPONENT}.",
         ])]
 

@@ -31,7 +31,7 @@ from typing import Any
 from eligibility import EligibilityError, Household, Person, RuleBook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from floors import FLOORS  # noqa: E402
+from floors import FLOORS
 
 Case = tuple[Household, Person, date]
 
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
               f"(worst: {worst['program']} {worst['core_ratio']:.2f}); target <= 2.00")
     result: dict[str, Any] = {"python": platform.python_version(), "rows": rows}
     if args.durable:
-        from durable_bench import bench  # noqa: PLC0415 - optional engine
+        from durable_bench import bench
 
         result["durable"] = bench(book, None, None)
         print(json.dumps(result["durable"], indent=2, default=str))

@@ -362,3 +362,15 @@ def test_a_long_table_evaluates(tmp_path: Path) -> None:
     book = RuleBook.load(write(tmp_path, {"children.yaml": text}))
     decision = book.evaluate("social.child-grant", HOUSEHOLD, applicant="c2", on=ON)
     assert decision.amounts == {"amount": 240}
+
+
+def test_an_empty_file_is_reported(tmp_path: Path) -> None:
+    root = write(tmp_path, {"family.yaml": FAMILY, "empty.yaml": "# nothing yet\n"})
+    with pytest.raises(RuleBookError) as caught:
+        RuleBook.load(root)
+    (problem,) = caught.value.diagnostics
+    assert (problem.code, problem.file, problem.actual) == (
+        "wrong-type",
+        "empty.yaml",
+        "an empty file",
+    )

@@ -2,9 +2,9 @@
 
 * Evaluation is deterministic and does not change its inputs.
 * Decisions and households round-trip through JSON.
-* Each criterion's reported result is its expression evaluated directly by the
-  three-valued interpreter (the compiled fast path agrees with the reference semantics),
-  and the outcome follows from the criteria.
+* Each criterion's reported result (and each amount) is its expression evaluated directly
+  by the three-valued interpreter (the compiled fast path agrees with the reference
+  semantics), and the outcome follows from the criteria.
 * A dated parameter's value on a date is its latest entry dated on or before it.
 """
 
@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from eligibility import Decision, Household, Parameter, RuleBook
 from eligibility._interp import Context
 from eligibility._interp import Definition as InterpDefinition
-from eligibility._native import kleene_criterion
+from eligibility._native import kleene_criterion, kleene_output
 from eligibility._runtime import Unknown
 from eligibility._types import INT
 from eligibility.testing import dates, evaluation_dates, households
@@ -117,6 +117,16 @@ def test_each_criterion_is_its_expression_evaluated_directly(
                 missing = sorted(value.missing) if isinstance(value, Unknown) else []
                 assert result.missing == missing, (program.id, criterion.id)
                 statuses.append(status)
+            if decision.outcome.value != "ineligible":
+                for output in program.outputs:
+                    value = kleene_output(output, context, env)
+                    if isinstance(value, Unknown):
+                        assert output.name not in {**decision.amounts, **decision.details}
+                        assert value.missing <= set(decision.missing)
+                    elif isinstance(value, (bool, str)):
+                        assert decision.details[output.name] == value, (program.id, output.name)
+                    else:
+                        assert decision.amounts[output.name] == value, (program.id, output.name)
             if "failed" in statuses:
                 assert decision.outcome.value == "ineligible"
             elif all(s == "passed" for s in statuses):
@@ -128,8 +138,9 @@ def test_each_criterion_is_its_expression_evaluated_directly(
 
 # -- dated parameters ---------------------------------------------------------------------------
 
-_ENTRIES = st.dictionaries(dates(date(2000, 1, 1), date(2030, 12, 31)), st.integers(0, 99),
-                           min_size=1, max_size=6)
+_ENTRIES = st.dictionaries(
+    dates(date(2000, 1, 1), date(2030, 12, 31)), st.integers(0, 99), min_size=1, max_size=6
+)
 
 
 def _latest(entries: dict[date, int], on: date) -> int | None:
@@ -184,7 +195,8 @@ def test_a_rule_book_reads_the_parameter_in_force(
     (root / "grant.yaml").write_text(_PROGRAM.format(start=start, values=values), "utf-8")
     book = RuleBook.load(root)
     household = {"id": "h", "affiliate": {"id": "a", "status": "active"}}
-    boundaries = sorted({*entries, *(d - timedelta(days=1) for d in entries)} - {start - timedelta(days=1)})
+    day = timedelta(days=1)
+    boundaries = sorted({*entries, *(d - day for d in entries)} - {start - day})
     on = data.draw(st.sampled_from(boundaries) | dates(start, date(2032, 12, 31)))
     decision = book.evaluate("social.grant", household, on=on)
     expected = _latest(entries, on)

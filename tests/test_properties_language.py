@@ -126,15 +126,19 @@ def _numbers(depth: int) -> st.SearchStrategy[Expr]:
         power = a.has_power or b.has_power
         if op == "/":
             return Expr(
-                f"({a.ours} / {b.ours})", f"(Decimal({a.python}) / Decimal({b.python}))",
-                DECIMAL, power,
+                f"({a.ours} / {b.ours})",
+                f"(Decimal({a.python}) / Decimal({b.python}))",
+                DECIMAL,
+                power,
             )
-        return Expr(f"({a.ours} {op} {b.ours})", f"({a.python} {op} {b.python})", result(a, b),
-                    power)
+        return Expr(
+            f"({a.ours} {op} {b.ours})", f"({a.python} {op} {b.python})", result(a, b), power
+        )
 
     def raised(base: Expr, exponent: int) -> Expr:
-        return Expr(f"({base.ours}) ** {exponent}", f"(({base.python}) ** {exponent})",
-                    base.type, True)
+        return Expr(
+            f"({base.ours}) ** {exponent}", f"(({base.python}) ** {exponent})", base.type, True
+        )
 
     def negated(a: Expr) -> Expr:
         return Expr(f"(-{a.ours})", f"(-{a.python})", a.type, a.has_power)
@@ -210,7 +214,7 @@ def _values() -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(
         {
             **{name: st.integers(-1000, 1000) for name in INT_VARS},
-            **{name: decimals for name in DEC_VARS},
+            **dict.fromkeys(DEC_VARS, decimals),
             **{name: st.booleans() for name in BOOL_VARS},
         }
     )
@@ -252,8 +256,8 @@ def engine_values(expr: Expr, values: dict[str, Any]) -> tuple[Any, Any, Type]:
     """(interpreter's value, generated code's value, checked type)."""
     node = parse(expr.ours)
     names: dict[str, Type] = {"applicant": applicant_type(["affiliate"]), "household": HOUSEHOLD}
-    names.update({n: INT for n in INT_VARS} | {n: DECIMAL for n in DEC_VARS})
-    names.update({n: BOOL for n in BOOL_VARS})
+    names.update(dict.fromkeys(INT_VARS, INT) | dict.fromkeys(DEC_VARS, DECIMAL))
+    names.update(dict.fromkeys(BOOL_VARS, BOOL))
     ty = check(node, Scope(names), expr.ours)
     env = {"applicant": _HOUSEHOLD.affiliate, "household": _HOUSEHOLD, "on": _ON}
     try:

@@ -160,7 +160,7 @@ class _Converter:
                 return self.opaque(left, op, right, subst)
             term = self.key(left, subst)
             domain = left.ty.values if isinstance(left.ty, EnumType) else None
-            integral = left.ty == INT or left.ty == DATE
+            integral = left.ty in (INT, DATE)
             atoms = [Atom(term, "==", v.toordinal() if isinstance(v, date) else v, integral,
                           domain) for v in right_value]  # dates as day numbers, as below
             if op == "in":
@@ -176,7 +176,7 @@ class _Converter:
         if ty == BOOL and op2 in ("==", "!=") and isinstance(value, bool):
             return self.convert(term_node, subst, (op2 == "==") == value)
         domain = ty.values if isinstance(ty, EnumType) else None
-        integral = ty == INT or ty == DATE
+        integral = ty in (INT, DATE)
         if isinstance(value, date):
             value = value.toordinal()
         if not (is_numeric(ty) or ty == DATE or op2 in ("==", "!=")):
@@ -219,10 +219,7 @@ def _clause_sat(clause: Clause) -> bool:
     by_term: dict[Any, list[Atom]] = {}
     for atom in clause:
         by_term.setdefault(atom.term, []).append(atom)
-    for atoms in by_term.values():
-        if not _term_sat(atoms):
-            return False
-    return True
+    return all(_term_sat(atoms) for atoms in by_term.values())
 
 
 def _term_sat(atoms: list[Atom]) -> bool:

@@ -271,8 +271,8 @@ class RuleBook:
                 raise HouseholdError([("applicant", f"no person {applicant!r} in the household"
                                        + (f"; did you mean {hint!r}?" if hint else ""))]) from None
             if person.role.value not in program.applies_to:
-                raise HouseholdError([("applicant", f"{applicant!r} has the role {person.role.value}; "
-                                       f"{program.id} applies to "
+                raise HouseholdError([("applicant", f"{applicant!r} has the role "
+                                       f"{person.role.value}; {program.id} applies to "
                                        f"{', '.join(program.applies_to)}")])
             if isinstance(person, Affiliate) and person.status is AffiliateStatus.DECEASED:
                 raise HouseholdError([("applicant", "a deceased affiliate cannot apply")])
@@ -293,12 +293,13 @@ class RuleBook:
         """Evaluate and build the full :class:`Decision` (the engine does the deciding)."""
         version = program.version_at(on)
         sources = self._sources(program)
-        base = dict(
-            program=program.id, program_title=program.title.get(lang), version=version.id,
-            on=on, household=household.id, applicant=applicant.id,
-            category=_category(household, applicant), lang=lang, status=program.status.value,
-            sources=sources, rulebook_hash=self.content_hash, engine=self.engine.name,
-        )
+        base: dict[str, Any] = {
+            "program": program.id, "program_title": program.title.get(lang),
+            "version": version.id, "on": on, "household": household.id,
+            "applicant": applicant.id, "category": _category(household, applicant),
+            "lang": lang, "status": program.status.value, "sources": sources,
+            "rulebook_hash": self.content_hash, "engine": self.engine.name,
+        }
         if not program.in_force(on):
             text = _NOT_IN_FORCE.get(lang, _NOT_IN_FORCE["en"]).format(
                 start=program.valid_from, until=program.valid_until or "—")
@@ -313,7 +314,7 @@ class RuleBook:
         results: list[CriterionResult] = []
         missing: set[str] = set()
         used: set[str] = set()
-        for criterion, value, exceptions, seen, text in zip(
+        for criterion, value, exceptions, seen, base_text in zip(
             compiled.criteria, values, applied, observed, texts, strict=True
         ):
             read = {obs.source: to_value(v) for obs, v in zip(criterion.observables, seen,
@@ -323,8 +324,9 @@ class RuleBook:
                       if value is False else CriterionStatus.UNKNOWN)
             lacking = sorted(value.missing) if isinstance(value, Unknown) else []
             missing.update(lacking)
+            text = base_text
             if exceptions:
-                text = self._exception_text(criterion, exceptions, lang, params) or text
+                text = self._exception_text(criterion, exceptions, lang, params) or base_text
             results.append(CriterionResult(
                 id=criterion.id, result=status, text=text,
                 values=read, exceptions=list(exceptions), missing=lacking,
@@ -339,7 +341,7 @@ class RuleBook:
                                                          on).items():
                 if isinstance(value, Unknown):
                     missing.update(value.missing)
-                elif isinstance(value, bool) or isinstance(value, str):
+                elif isinstance(value, (bool, str)):
                     details[name] = value if isinstance(value, bool) else str(value)
                 else:
                     amounts[name] = Decimal(value)
@@ -518,5 +520,5 @@ def _make_engine(name: str, book: RuleBook) -> Engine:
             raise EngineUnavailableError(
                 f"the durable engine needs durable-rules, which cannot be imported here: {exc}"
             ) from None
-        return DurableEngine(book)  # type: ignore[no-any-return]
+        return DurableEngine(book)
     raise EngineUnavailableError(f"unknown engine {name!r}; choose 'native' or 'durable'")

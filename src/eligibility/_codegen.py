@@ -76,7 +76,7 @@ class PyGen:
         chosen: list[tuple[str, Node]] = []
         for key, count in counts.items():
             if count >= 2:
-                name = f"t{len(self.hoisted)}"
+                name = f"t{len(self.hoisted) + len(chosen)}"
                 chosen.append((name, first[key]))
         # Compute inner expressions before the ones that contain them.
         chosen.sort(key=lambda item: len(walk(item[1])))

@@ -198,11 +198,13 @@ class _Compiler:
             if not types:
                 continue
             ty = types.pop()
+            if ty is None:
+                continue
             values = tuple(sorted(
                 ((d, tuple(v) if isinstance(v, list) else v) for d, v in spec.values.items()),
                 key=lambda item: item[0],
             ))
-            self.texts(source, path + ("text",), spec.text, ())
+            self.texts(source, (*path, "text"), spec.text, ())
             out[name] = Parameter(name, ty, values, spec.unit, spec.text, spec.status,
                                   tuple(spec.sources), scope)
         return out
@@ -267,10 +269,10 @@ class _Compiler:
                 continue
             definition = spec.definitions[index]
             path: Path = ("definitions", index)
-            params = tuple((p, ROLE_TYPES.get(t, PERSON)) for p, t in definition.params.items())
+            typed = tuple((p, ROLE_TYPES.get(t, PERSON)) for p, t in definition.params.items())
             names: dict[str, Type] = {
                 "household": HOUSEHOLD, "on": DATE,
-                **{p: t for p, t in params},
+                **dict(typed),
                 **{n: p.type for n, p in self.result.parameters.items()},
             }
             expr = self.expression(source, (*path, "value"), definition.value,
@@ -278,9 +280,9 @@ class _Compiler:
             self.texts(source, (*path, "text"), definition.text, self.result.parameters)
             if expr is None:
                 continue
-            self.signatures[name] = DefinitionSignature(name, params, expr.type)
+            self.signatures[name] = DefinitionSignature(name, typed, expr.type)
             self.result.definitions[name] = Definition(
-                name, params, expr, definition.text, definition.status or spec.status,
+                name, typed, expr, definition.text, definition.status or spec.status,
                 tuple(definition.sources or spec.sources), source.name,
             )
 
@@ -542,14 +544,14 @@ class _Compiler:
                         f"{person.role.value}; the program applies to "
                         f"{', '.join(program.applies_to)}",
                     ))
-            ids = {c.id for c in program.criteria}
+            criterion_ids = {c.id for c in program.criteria}
             for criterion_id in example.expect.criteria:
-                if criterion_id not in ids:
+                if criterion_id not in criterion_ids:
                     self.diagnostics.append(source.diagnostic(
                         (*path, "expect", "criteria", criterion_id), "unknown-criterion",
                         f"example {example.name!r} expects a criterion {criterion_id!r} that "
                         "the program does not have", key=True,
-                        suggestion=suggest(criterion_id, ids),
+                        suggestion=suggest(criterion_id, criterion_ids),
                     ))
             outputs = {o.name for o in program.outputs}
             for kind in ("amounts", "details"):
@@ -611,9 +613,7 @@ def _is_read(node: Node) -> bool:
                                                 and node.func != "age_on"):
         return not isinstance(node, Call) or node.func not in _BUILTIN_NAMES or \
             node.func == "age_on"
-    if isinstance(node, Attr):
-        return True
-    return False
+    return isinstance(node, Attr)
 
 
 _BUILTIN_NAMES = frozenset({

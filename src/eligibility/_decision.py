@@ -126,5 +126,4 @@ def to_value(value: Any) -> Value:
 
 
 def _decimal_text(value: Decimal) -> str:
-    text = format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
-    return text
+    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)

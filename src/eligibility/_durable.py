@@ -98,7 +98,7 @@ def _import_durable() -> ModuleType:
             f"durable-rules 2.0.28 is not installed or does not load ({exc}); "
             "install it with: pip install 'eligibility[durable]'"
         ) from exc
-    return engine
+    return cast(ModuleType, engine)
 
 
 _engine = _import_durable()
@@ -256,13 +256,7 @@ def _render_lit(lit: Lit) -> list[dict[str, Any]]:
     if kind == "nex":
         return [{"$nex": {lit[1]: 1}}]
     _, quantifier, prop, inner = lit
-    return [{quantifier: {prop: _render_dnf(inner)}}]
-
-
-def _render_dnf(form: DNF) -> dict[str, Any]:
-    """A (nested) DNF as one durable-rules condition (inside an array item)."""
-    terms = [_render_term(t) for t in _sorted_terms(form)]
-    return terms[0] if len(terms) == 1 else {"$or": terms}
+    return [{quantifier: {prop: _render_term(inner)}}]
 
 
 def _render_term(term: Term) -> dict[str, Any]:
@@ -272,10 +266,6 @@ def _render_term(term: Term) -> dict[str, Any]:
 
 def _sorted_lits(term: Term) -> list[Lit]:
     return sorted(term, key=lambda lit: json.dumps(lit, default=str))
-
-
-def _sorted_terms(form: DNF) -> list[Term]:
-    return sorted(form, key=lambda t: json.dumps(_sorted_lits(t), default=str))
 
 
 def _entries(value: Any) -> int:
@@ -372,10 +362,14 @@ def _encode_text(value: Any) -> str:
     return value
 
 
-def _encode_bool(value: Any) -> bool:
+def _encode_bool(value: Any) -> int:
+    """A derived boolean: 1 (true), 0 (false) or -1 (unknown; always present, so that
+    "not definitely true" is the single condition ``!= 1``)."""
+    if isinstance(value, Unknown):
+        return -1
     if not isinstance(value, bool):
         raise _Bad
-    return value
+    return int(value)
 
 
 def _encoder(kind: str, scale: int | None) -> Callable[[Any], Any]:
@@ -399,6 +393,11 @@ class _Slot:
     def name(self) -> str:
         return f"v{self.index}"
 
+    @property
+    def absent_when_unknown(self) -> bool:
+        """Unknown values are left out of the fact (derived booleans are -1 instead)."""
+        return self.nullable and self.kind != "bool"
+
 
 @dataclass
 class _Quant:
@@ -408,10 +407,9 @@ class _Quant:
     node: Quant
     var: str
     slots: list[int] = field(default_factory=list)
-
-    @property
-    def prop(self) -> str:
-        return f"q{self.index}"
+    #: One copy of the array per item condition (durable-rules mixes up several conditions
+    #: on one array): (``$iany`` or ``$iall``, condition) -> property name.
+    arrays: dict[tuple[str, Term], str] = field(default_factory=dict)
 
     @property
     def length(self) -> str:
@@ -425,6 +423,7 @@ class _Prop:
     name: str
     slot: int
     encode: Callable[[Any], Any]
+    absent: bool  # an unknown value is left out (else encoded: derived booleans)
 
 
 # =========================================================================================
@@ -440,18 +439,19 @@ def _rebuild(node: Node, **changes: Any) -> Node:
 
 
 class _Inliner:
-    """Substitutes definitions' bodies for their uses; gives every quantifier a fresh variable.
+    """Substitutes definitions' bodies for their uses; renames every quantifier's variable.
 
-    Fresh variables (``_q0``...) cannot clash with rule names (which start with a letter),
-    so a definition's body keeps its meaning wherever it is substituted.
+    A quantifier's variable becomes ``_q<depth>`` (its number of enclosing quantifiers):
+    it cannot clash with rule names (which start with a letter), an argument substituted
+    into a definition's body only mentions shallower variables, so nothing is captured,
+    and equal sub-expressions get equal keys (one derived fact for both).
     """
 
     def __init__(self, definitions: Mapping[str, Definition], params: Mapping[str, Any]) -> None:
         self.definitions = definitions
         self.params = params
-        self.counter = itertools.count()
 
-    def run(self, node: Node, subst: Mapping[str, Node | str]) -> Node:
+    def run(self, node: Node, subst: Mapping[str, Node | str], depth: int = 0) -> Node:
         if isinstance(node, Name):
             target = subst.get(node.id)
             if isinstance(target, str):
@@ -461,40 +461,38 @@ class _Inliner:
             if node.id in ("applicant", "household", "on") or node.id in self.params:
                 return node
             if node.id in self.definitions:
-                return self.run(self.definitions[node.id].value.node, {})
+                return self.run(self.definitions[node.id].value.node, {}, depth)
             return node
         if isinstance(node, Call) and not node.method and node.func in self.definitions:
             definition = self.definitions[node.func]
-            args = [self.run(arg, subst) for arg in node.args]
+            args = [self.run(arg, subst, depth) for arg in node.args]
             return self.run(definition.value.node,
-                            {p: a for (p, _), a in zip(definition.params, args, strict=True)})
+                            {p: a for (p, _), a in zip(definition.params, args, strict=True)},
+                            depth)
         if isinstance(node, Quant):
-            collection = self.run(node.collection, subst)
+            collection = self.run(node.collection, subst, depth)
             if node.var is None or node.body is None:
                 return _rebuild(node, collection=collection)
-            fresh = f"_q{next(self.counter)}"
-            body = self.run(node.body, {**subst, node.var: fresh})
+            fresh = f"_q{depth}"
+            body = self.run(node.body, {**subst, node.var: fresh}, depth + 1)
             return _rebuild(node, var=fresh, collection=collection, body=body)
-        if isinstance(node, Attr):
-            return _rebuild(node, obj=self.run(node.obj, subst))
-        if isinstance(node, Call):
-            return _rebuild(node, args=tuple(self.run(a, subst) for a in node.args))
-        if isinstance(node, Unary):
-            return _rebuild(node, operand=self.run(node.operand, subst))
-        if isinstance(node, BinOp):
-            return _rebuild(node, left=self.run(node.left, subst),
-                            right=self.run(node.right, subst))
-        if isinstance(node, BoolOp):
-            return _rebuild(node, values=tuple(self.run(v, subst) for v in node.values))
-        if isinstance(node, Compare):
-            return _rebuild(node, left=self.run(node.left, subst),
-                            comparators=tuple(self.run(c, subst) for c in node.comparators))
-        if isinstance(node, IfExp):
-            return _rebuild(node, test=self.run(node.test, subst), body=self.run(node.body, subst),
-                            orelse=self.run(node.orelse, subst))
-        if isinstance(node, ListLit):
-            return _rebuild(node, items=tuple(self.run(i, subst) for i in node.items))
-        return node
+        changes = {name: self._children(value, subst, depth)
+                   for name, value in _child_fields(node)}
+        return _rebuild(node, **changes) if changes else node
+
+    def _children(self, value: Node | tuple[Node, ...], subst: Mapping[str, Node | str],
+                  depth: int) -> Node | tuple[Node, ...]:
+        if isinstance(value, tuple):
+            return tuple(self.run(v, subst, depth) for v in value)
+        return self.run(value, subst, depth)
+
+
+def _child_fields(node: Node) -> list[tuple[str, Node | tuple[Node, ...]]]:
+    """The fields of ``node`` that hold sub-expressions (Quant is handled apart)."""
+    names = {Attr: ("obj",), Call: ("args",), Unary: ("operand",), BinOp: ("left", "right"),
+             BoolOp: ("values",), Compare: ("left", "comparators"),
+             IfExp: ("test", "body", "orelse"), ListLit: ("items",)}.get(type(node), ())
+    return [(name, getattr(node, name)) for name in names]
 
 
 def _may_be_unknown(node: Node) -> bool:
@@ -574,7 +572,7 @@ class _Group:
     index: int
     rules: list[_Rule]
     props: list[_Prop] = field(default_factory=list)
-    arrays: list[tuple[_Quant, list[_Prop]]] = field(default_factory=list)
+    arrays: list[tuple[str, _Quant, list[_Prop]]] = field(default_factory=list)
     lengths: list[_Quant] = field(default_factory=list)
 
 
@@ -592,8 +590,8 @@ class _Builder:
         self.props: dict[str, _Prop] = {}
         self.item_props: dict[int, dict[str, _Prop]] = {}
         self.memo: dict[tuple[int, int | None, str], DNF] = {}
-        self._keep: list[Node] = []  # nodes whose id() keys the memo stay alive
-        self.read: set[int] = set()
+        self.inlined: dict[int, Node] = {}
+        self._keep: list[Node] = []  # nodes whose id() keys a cache stay alive
 
     # -- derived facts -----------------------------------------------------------------------
     def slot(self, node: Node, quant: _Quant | None) -> _Slot:
@@ -606,7 +604,6 @@ class _Builder:
             self.slot_keys[key] = found
             if quant is not None:
                 quant.slots.append(found.index)
-        self.read.add(found.index if quant is None else -1 - quant.index)
         return found
 
     def prop(self, slot: _Slot, scale: int | None = None) -> str:
@@ -614,7 +611,7 @@ class _Builder:
         name = slot.name if scale is None else f"{slot.name}s{scale}"
         table = self.props if slot.quant is None else self.item_props.setdefault(slot.quant, {})
         if name not in table:
-            table[name] = _Prop(name, slot.index, _encoder(slot.kind, scale))
+            table[name] = _Prop(name, slot.index, _encoder(slot.kind, scale), slot.kind != "bool")
         return name if slot.quant is None else f"$i.{name}"
 
     def presence(self, slot: _Slot) -> str:
@@ -678,9 +675,7 @@ class _Builder:
     def literal(self, slot: _Slot, op: str, const: Any) -> Lit | None:
         """``slot op const`` as one literal, or None if Rete cannot compare it exactly."""
         kind = slot.kind
-        if kind == "bool":
-            if op in ("==", "!=") and isinstance(const, bool):
-                return ("cmp", self.prop(slot), op, const)
+        if kind == "bool":  # tri-state: see pair() and flag()
             return None
         if kind in ("int", "decimal"):
             if isinstance(const, bool) or not isinstance(const, (int, Decimal)):
@@ -689,7 +684,7 @@ class _Builder:
             scaled = _scaled_const(const, scale)
             if scaled is None or scale > 12:
                 return None
-            if kind == "int" and scale == 0:
+            if scale == 0:
                 return ("cmp", self.prop(slot), op, scaled)
             return ("cmp", self.prop(slot, scale), op, scaled)
         if kind == "date":
@@ -717,13 +712,11 @@ class _Builder:
             return frozenset({frozenset({("nex", lit[1])})})
         if kind == "nex":
             return frozenset({frozenset({("ex", lit[1])})})
-        _, quantifier, prop, inner = lit
-        other = "$iall" if quantifier == "$iany" else "$iany"
-        return _or(self.array(other, prop, self.negate(inner)), self.empty(prop))
+        raise _TooBig  # quantifiers are negated structurally, never here
 
     def absent(self, prop: str) -> DNF:
         slot = self.slot_of(prop)
-        if slot is None or not slot.nullable:
+        if slot is None or not slot.absent_when_unknown:
             return FALSE
         return frozenset({frozenset({("nex", self.presence(slot))})})
 
@@ -740,16 +733,18 @@ class _Builder:
             result = _and(result, _or(*(self.negated(lit) for lit in term)) if term else FALSE)
         return result
 
-    def array(self, quantifier: str, prop: str, inner: DNF) -> DNF:
-        """``$iany``/``$iall`` over the array ``prop`` (durable's ``$iall`` is false when empty)."""
-        if not inner:
-            return FALSE
-        if inner == TRUE:
-            return frozenset({frozenset({("cmp", prop + "n", ">", 0)})})
-        return frozenset({frozenset({("arr", quantifier, prop, inner)})})
+    def items(self, quantifier: str, quant: _Quant, term: Term) -> DNF:
+        """``$iany``/``$iall`` of one item condition (a conjunction: durable-rules gets
+        disjunctions inside array items wrong), over its own copy of the array."""
+        if not term:
+            return TRUE if quantifier == "$iall" else frozenset(
+                {frozenset({("cmp", quant.length, ">", 0)})})
+        name = quant.arrays.setdefault((quantifier, term), f"q{quant.index}_{len(quant.arrays)}")
+        return frozenset({frozenset({("arr", quantifier, name, term)})})
 
-    def empty(self, prop: str) -> DNF:
-        return frozenset({frozenset({("cmp", prop + "n", "==", 0)})})
+    def empty(self, quant: _Quant) -> DNF:
+        """The array is empty (durable's ``$iall`` is false on an empty array)."""
+        return frozenset({frozenset({("cmp", quant.length, "==", 0)})})
 
     def pair(self, left: _Value, op: str, right: _Value, quant: _Quant | None
              ) -> tuple[DNF, DNF] | None:
@@ -790,6 +785,12 @@ class _Builder:
         if isinstance(left, _Const) and isinstance(right, _SlotValue):
             return self.pair(right, _FLIP[op], left, quant)
         assert isinstance(left, _SlotValue)
+        if isinstance(right, _Const) and left.slot.kind == "bool":
+            if op not in ("==", "!=") or not isinstance(right.value, bool):
+                return None
+            truth = (op == "==") == right.value
+            yes, no = self.flag(left.slot, "T"), self.flag(left.slot, "F")
+            return (yes, no) if truth else (no, yes)
         if isinstance(right, _Const):
             lit = self.literal(left.slot, op, right.value)
             if lit is None:
@@ -805,7 +806,8 @@ class _Builder:
             return None
         kinds = {left.kind, right.kind}
         ordered = kinds <= {"int"} or kinds <= {"date"}
-        equal = (kinds <= {"text"} or kinds <= {"bool"}) and op in ("==", "!=")
+        equal = (kinds <= {"text"} or (kinds <= {"bool"} and not left.nullable
+                                       and not right.nullable)) and op in ("==", "!=")
         if not (ordered or equal):  # decimals: doubles are not exact; records: not values
             return None
         a, b = self.prop(left), self.prop(right)
@@ -839,11 +841,9 @@ class _Builder:
         return result
 
     def flag(self, slot: _Slot, pol: str) -> DNF:
-        """A derived boolean fact."""
-        truth = {"T": True, "F": False, "NT": False, "NF": True}[pol]
-        lit = ("cmp", self.prop(slot), "==", truth)
-        base = frozenset({frozenset({lit})})
-        return _or(base, self.absent(self.prop(slot))) if pol in ("NT", "NF") else base
+        """A derived boolean fact (tri-state: 1, 0, or -1 when unknown)."""
+        op, value = {"T": ("==", 1), "F": ("==", 0), "NT": ("!=", 1), "NF": ("!=", 0)}[pol]
+        return frozenset({frozenset({("cmp", self.prop(slot), op, value)})})
 
     def _form(self, node: Node, pol: str, quant: _Quant | None) -> DNF:
         ok, const = self.constant(node)
@@ -852,17 +852,25 @@ class _Builder:
             return TRUE if truth else FALSE
         if isinstance(node, BoolOp):
             parts = [self.form(v, pol, quant) for v in node.values]
-            conjunction = (node.op == "and") == (pol in ("T", "NF"))
-            return _and(*parts) if conjunction else _or(*parts)
+            combine = _and if (node.op == "and") == (pol in ("T", "NF")) else _or
+            while True:
+                try:
+                    return combine(*parts)
+                except _TooBig:  # the largest operand becomes a derived fact; try again
+                    largest = max(range(len(parts)), key=lambda i: len(parts[i]))
+                    if len(parts[largest]) <= 1:
+                        raise
+                    parts[largest] = self.flag(self.slot(node.values[largest], quant), pol)
         if isinstance(node, Unary) and node.op == "not":
             return self.form(node.operand, {"T": "F", "F": "T", "NT": "NF", "NF": "NT"}[pol],
                              quant)
         if isinstance(node, IfExp):
-            if pol in ("NT", "NF"):
-                return self.negate(self.form(node, pol[1], quant))
-            t, f = self.form(node.test, "T", quant), self.form(node.test, "F", quant)
             b, o = self.form(node.body, pol, quant), self.form(node.orelse, pol, quant)
-            return _or(_and(t, b), _and(f, o), _and(b, o))
+            if pol in ("T", "F"):  # known test picks a branch; else both branches agree
+                t, f = self.form(node.test, "T", quant), self.form(node.test, "F", quant)
+                return _or(_and(t, b), _and(f, o), _and(b, o))
+            nt, nf = self.form(node.test, "NT", quant), self.form(node.test, "NF", quant)
+            return _and(_or(nt, b), _or(nf, o), _or(b, o))
         if isinstance(node, Compare):
             return self.compare(node, pol, quant)
         if isinstance(node, Quant) and node.kind in ("any", "all") and quant is None:
@@ -870,10 +878,16 @@ class _Builder:
         return self.flag(self.slot(node, quant), pol)
 
     def compare(self, node: Compare, pol: str, quant: _Quant | None) -> DNF:
-        values = [self.value(node.left, quant)] + [self.value(c, quant) for c in node.comparators]
+        operands = [node.left, *node.comparators]
         pairs = []
         for index, op in enumerate(node.ops):
-            result = self.pair(values[index], op, values[index + 1], quant)
+            left, right = operands[index], operands[index + 1]
+            if left.ty == BOOL and right.ty == BOOL and op in ("==", "!="):
+                result: tuple[DNF, DNF] | None = self.same(left, right, quant)
+                if result is not None and op == "!=":
+                    result = (result[1], result[0])
+            else:
+                result = self.pair(self.value(left, quant), op, self.value(right, quant), quant)
             if result is None:
                 return self.flag(self.slot(node, quant), pol)
             pairs.append(result)
@@ -884,6 +898,12 @@ class _Builder:
         if pol == "NT":
             return _or(*(self.negate(t) for t, _ in pairs))
         return _and(*(self.negate(f) for _, f in pairs))
+
+    def same(self, left: Node, right: Node, quant: _Quant | None) -> tuple[DNF, DNF]:
+        """Two conditions compared with ``==``: (definitely equal, definitely different)."""
+        lt, lf = self.form(left, "T", quant), self.form(left, "F", quant)
+        rt, rf = self.form(right, "T", quant), self.form(right, "F", quant)
+        return _or(_and(lt, rt), _and(lf, rf)), _or(_and(lt, rf), _and(lf, rt))
 
     def quantifier(self, node: Quant, pol: str) -> DNF:
         collection = node.collection
@@ -897,20 +917,27 @@ class _Builder:
             quant = _Quant(len(self.quants), node, node.var)
             self.quants.append(quant)
             self.quant_keys[key] = quant
-        self.read.add(-1 - quant.index)
-        inner_pol = pol
-        body = self.form(node.body, inner_pol, quant)
-        prop = quant.prop
-        if (node.kind == "any") == (pol in ("T", "NF")):
-            return self.array("$iany", prop, body)
-        return _or(self.array("$iall", prop, body), self.empty(prop))
+        body = self.form(node.body, pol, quant)
+        if (node.kind == "any") == (pol in ("T", "NF")):  # some item: one rule per case
+            return _or(*(self.items("$iany", quant, term) for term in body))
+        if len(body) > 1:  # every item, several cases: a derived fact per item
+            body = self.flag(self.slot(node.body, quant), pol)
+        if not body:
+            return self.empty(quant)
+        (term,) = body
+        return _or(self.items("$iall", quant, term), self.empty(quant))
 
     # -- criteria and outputs -----------------------------------------------------------------
     def inline(self, node: Node) -> Node:
-        return self.inliner.run(node, {})
+        """``node`` with shared definitions substituted (once per node of the IR)."""
+        found = self.inlined.get(id(node))
+        if found is None:
+            found = self.inliner.run(node, {})
+            self.inlined[id(node)] = found
+            self._keep.append(node)
+        return found
 
     def criterion(self, index: int, criterion: Criterion) -> _Plan:
-        self.read = set()
         paths: list[tuple[str, ...]] = []
         rules: list[_Rule] = []
         try:
@@ -950,7 +977,6 @@ class _Builder:
         return out
 
     def output(self, index: int, output: Output) -> _Plan:
-        self.read = set()
         rules: list[_Rule] = []
         prefix = TRUE
         try:
@@ -974,7 +1000,20 @@ class _Builder:
         for rule in rules:
             if _entries(_render_term(rule.term)) + 2 > MAX_RULE_ENTRIES:
                 return _Plan([], frozenset(), interpreted="a rule nests too many conditions")
-        return _Plan(rules, frozenset(self.read), paths)
+        return _Plan(rules, frozenset(self.reads(rules)), paths)
+
+    def reads(self, rules: Iterable[_Rule]) -> set[int]:
+        """Derived facts (slot numbers; ``-1 - q`` for quantifier ``q``) the rules read."""
+        out: set[int] = set()
+        for rule in rules:
+            for lit in rule.term:
+                if lit[0] == "arr":
+                    out.add(-1 - int(lit[2][1:].split("_")[0]))
+                    continue
+                for prop in _lit_props(lit):
+                    slot = self.slot_of(prop)
+                    out.add(slot.index if slot is not None else -1 - int(prop[1:-1]))
+        return out
 
 
 # =========================================================================================
@@ -1076,13 +1115,13 @@ class _Compiled:
         fact: dict[str, Any] = {"g": group.index, "sid": sid}
         for prop in group.props:
             value = values[prop.slot]
-            if value is _ERR or isinstance(value, Unknown):
+            if value is _ERR or (isinstance(value, Unknown) and prop.absent):
                 continue
             try:
                 fact[prop.name] = prop.encode(value)
             except _Bad:
                 errors.add(prop.slot)
-        for quant, props in group.arrays:
+        for name, quant, props in group.arrays:
             items = values[self.slot_count + quant.index]
             if items is _ERR:
                 continue
@@ -1091,14 +1130,14 @@ class _Compiled:
                 obj: dict[str, Any] = {}
                 for prop in props:
                     value = item[prop.slot]
-                    if value is _ERR or isinstance(value, Unknown):
+                    if value is _ERR or (isinstance(value, Unknown) and prop.absent):
                         continue
                     try:
                         obj[prop.name] = prop.encode(value)
                     except _Bad:
                         errors.add(-1 - quant.index)
                 array.append(obj)
-            fact[quant.prop] = array
+            fact[name] = array
         for quant in group.lengths:
             items = values[self.slot_count + quant.index]
             if items is not _ERR:
@@ -1238,9 +1277,16 @@ class DurableEngine:
                 definition[f"g{group.index}r{number}"] = {
                     "all": [{"m": {"$and": conditions}}], "run": (rule.key, rule.code)}
         leaves, then = _generate(builder, (*criterion_groups, *output_groups), program)
+        used = {p.slot for g in (*criterion_groups, *output_groups) for p in g.props} | {
+            p.slot for g in (*criterion_groups, *output_groups) for _, _, ps in g.arrays
+            for p in ps}
         derived = {s.name if s.quant is None else f"q{s.quant}[].{s.name}": _text(s.node)
-                   for s in builder.slots}
-        derived.update({q.prop: _text(q.node.collection) for q in builder.quants})
+                   for s in builder.slots if s.index in used}
+        for quant in builder.quants:
+            for (_, term), array in quant.arrays.items():
+                derived[array] = f"{_text(quant.node.collection)} ({quant.var}: " + ", ".join(
+                    sorted(lit[1].removeprefix("$i.") for lit in term)) + ")"
+
         return _Compiled(name, program, criteria, builder.params, criterion_plans,
                          output_plans, criterion_groups, output_groups, definition, derived,
                          leaves, then, len(builder.slots))
@@ -1301,7 +1347,7 @@ def _generate(builder: _Builder, groups: Sequence[_Group], program: Program
     quants: dict[int, set[int]] = {}
     for group in groups:
         used.update(p.slot for p in group.props)
-        for quant, props in group.arrays:
+        for _, quant, props in group.arrays:
             quants.setdefault(quant.index, set()).update(p.slot for p in props)
         for quant in group.lengths:
             quants.setdefault(quant.index, set())
@@ -1314,7 +1360,7 @@ def _generate(builder: _Builder, groups: Sequence[_Group], program: Program
                   "        except _Missing:", f"            v[{index}] = _slow({index}, h, a, on)",
                   "    except _Error:", f"        v[{index}] = _ERR",
                   f"        failed.append({index})"]
-    for q, slots in sorted(quants.items()):
+    for q, item_slots in sorted(quants.items()):
         quant = builder.quants[q]
         var = f"v_{quant.var}"
         inner = {**env, quant.var: var}
@@ -1323,7 +1369,7 @@ def _generate(builder: _Builder, groups: Sequence[_Group], program: Program
                   "    if items is _ERR:", f"        v[{count + q}] = _ERR",
                   f"        failed.append({-1 - q})", "    else:", "        out = []",
                   f"        for {var} in items:", "            it = {}"]
-        for index in sorted(slots):
+        for index in sorted(item_slots):
             node = builder.slots[index].node
             lines += ["            try:", "                try:",
                       f"                    it[{index}] = {gen.expr(node, inner)}",
@@ -1396,49 +1442,44 @@ def _groups(plans: Sequence[_Plan], start: int) -> list[_Group]:
 
 
 def _fill(builder: _Builder, group: _Group) -> None:
-    """Which properties (and arrays) the fact of ``group`` needs."""
+    """Which properties (and array copies) the fact of ``group`` needs."""
     names: set[str] = set()
-    arrays: dict[int, set[str]] = {}
+    arrays: dict[str, tuple[_Quant, set[str]]] = {}
     lengths: set[int] = set()
-
-    def visit(lit: Lit, inside: int | None) -> None:
-        kind = lit[0]
-        props: list[str] = []
-        if kind in ("cmp", "ex", "nex"):
-            props = [lit[1]]
-        elif kind == "ref":
-            props = [lit[1], lit[3]]
-        else:
-            quant = int(lit[2][1:])
-            arrays.setdefault(quant, set())
-            for term in lit[3]:
-                for inner in term:
-                    visit(inner, quant)
-            return
-        for prop in props:
-            if prop.startswith("$i."):
-                assert inside is not None
-                arrays.setdefault(inside, set()).add(prop[3:])
-            elif prop.startswith("q"):
-                lengths.add(int(prop[1:-1]))
-            else:
-                names.add(prop)
-
     for rule in group.rules:
         for lit in rule.term:
-            visit(lit, None)
+            if lit[0] == "arr":
+                quant = builder.quants[int(lit[2][1:].split("_")[0])]
+                inner = {p for item in lit[3] for p in _lit_props(item)}
+                arrays.setdefault(lit[2], (quant, set()))[1].update(
+                    p.removeprefix("$i.") for p in inner)
+                continue
+            for prop in _lit_props(lit):
+                if prop.startswith("q"):
+                    lengths.add(int(prop[1:-1]))
+                else:
+                    names.add(prop)
     group.props = [builder.props[n] for n in sorted(names)]
-    for index in sorted(arrays):
-        table = builder.item_props.get(index, {})
-        group.arrays.append((builder.quants[index], [table[n] for n in sorted(arrays[index])]))
+    for name in sorted(arrays):
+        quant, wanted = arrays[name]
+        table = builder.item_props[quant.index]
+        group.arrays.append((name, quant, [table[p] for p in sorted(wanted)]))
     group.lengths = [builder.quants[i] for i in sorted(lengths)]
-    top = [p.name for p in group.props] + [q.prop for q, _ in group.arrays] + \
+    top = [p.name for p in group.props] + [name for name, _, _ in group.arrays] + \
         [q.length for q in group.lengths] + ["g", "sid", "id", "$s"]
     if len(top) > MAX_PROPERTIES or len({_fnv1a(n) for n in top}) != len(top):
         raise EvaluationError(f"program {builder.program.id}: a durable-rules fact would have "
                               "too many or clashing properties")
-    for _, props in group.arrays:
-        names_in = [f"$i.{p.name}" for p in props]
-        if len(names_in) > MAX_PROPERTIES or len({_fnv1a(n) for n in names_in}) != len(names_in):
+    for _, _, item_props in group.arrays:
+        inner_names = [f"$i.{p.name}" for p in item_props]
+        if len({_fnv1a(n) for n in inner_names}) != len(inner_names):
             raise EvaluationError(f"program {builder.program.id}: a durable-rules array item "
-                                  "would have too many or clashing properties")
+                                  "would have clashing properties")
+
+
+def _lit_props(lit: Lit) -> list[str]:
+    if lit[0] in ("cmp", "ex", "nex"):
+        return [lit[1]]
+    if lit[0] == "ref":
+        return [lit[1], lit[3]]
+    return []

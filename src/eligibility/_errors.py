@@ -56,7 +56,9 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
-        place = f"{self.file}:{self.line}:{self.column}" if self.file else f"{self.line}:{self.column}"
+        place = f"{self.line}:{self.column}"
+        if self.file:
+            place = f"{self.file}:{place}"
         text = f"{place}: {self.severity.value} [{self.code}] {self.message} (at {self.json_path})"
         if self.expected is not None:
             text += f"; expected {self.expected}"

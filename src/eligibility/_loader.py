@@ -10,8 +10,10 @@ for unknown names, a "did you mean".
 from __future__ import annotations
 
 import bisect
+import contextlib
 import io
 import re
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -177,8 +179,8 @@ def _plain(node: Any, path: Path, located: Located) -> Any:
         for key in node:
             sub = (*path, _key_text(key))
             try:
-                located.keys[sub] = tuple(node.lc.key(key))  # type: ignore[assignment]
-                located.values[sub] = tuple(node.lc.value(key))  # type: ignore[assignment]
+                located.keys[sub] = tuple(node.lc.key(key))
+                located.values[sub] = tuple(node.lc.value(key))
             except (KeyError, TypeError, AttributeError):  # pragma: no cover - merged keys
                 pass
             out[_plain_key(key)] = _plain(node[key], sub, located)
@@ -187,10 +189,8 @@ def _plain(node: Any, path: Path, located: Located) -> Any:
         items = []
         for index, item in enumerate(node):
             sub = (*path, index)
-            try:
-                located.values[sub] = tuple(node.lc.item(index))  # type: ignore[assignment]
-            except (KeyError, TypeError, AttributeError):  # pragma: no cover
-                pass
+            with contextlib.suppress(KeyError, TypeError, AttributeError):
+                located.values[sub] = tuple(node.lc.item(index))
             items.append(_plain(item, sub, located))
         return items
     if isinstance(node, (LiteralScalarString, FoldedScalarString)):
@@ -217,7 +217,7 @@ def _plain(node: Any, path: Path, located: Located) -> Any:
 def _plain_key(key: Any) -> Any:
     if isinstance(key, date) and not isinstance(key, datetime):
         return date(key.year, key.month, key.day)
-    if isinstance(key, bool) or isinstance(key, int):
+    if isinstance(key, (bool, int)):
         return key
     return str(key) if isinstance(key, str) else key
 
@@ -226,7 +226,7 @@ def _key_text(key: Any) -> str:
     return key.isoformat() if isinstance(key, date) else str(key)
 
 
-class _Constructor(RoundTripConstructor):  # type: ignore[misc]
+class _Constructor(RoundTripConstructor):
     """ruamel's round-trip constructor, except that an impossible date such as
     ``2020-02-30`` stays text (the structure check then reports it where it is)."""
 
@@ -274,9 +274,9 @@ def load_yaml(name: str, text: str) -> tuple[SourceFile | None, list[Diagnostic]
     located = Located()
     data = _plain(raw, (), located)
     if not isinstance(data, dict):
+        actual = "an empty file" if data is None else type(data).__name__
         return None, [Diagnostic("wrong-type", "a rule file must be a mapping",
-                                 file=name, line=1, column=1, expected="mapping",
-                                 actual=type(data).__name__)]
+                                 file=name, line=1, column=1, expected="mapping", actual=actual)]
     return SourceFile(name, data, located, text), []
 
 
@@ -303,8 +303,6 @@ _CODES = {
 
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] | None:
     """The model class that holds the field at ``loc`` (for did-you-mean on unknown keys)."""
-    import typing
-
     current: Any = model
     for part in loc[:-1]:
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
@@ -318,11 +316,11 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
                               if f.alias == part)
         else:
             continue
-        current = _unwrap(annotation, typing)
+        current = _unwrap(annotation)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
-def _unwrap(annotation: Any, typing: Any) -> Any:
+def _unwrap(annotation: Any) -> Any:
     while True:
         origin = typing.get_origin(annotation)
         if origin is None:
@@ -427,7 +425,9 @@ def validate(source: SourceFile) -> tuple[ProgramFile | DefinitionsFile | None, 
         return None, diagnostics
 
 
-def _diagnostic_for(source: SourceFile, model: type[BaseModel], error: dict[str, Any]) -> Diagnostic:
+def _diagnostic_for(
+    source: SourceFile, model: type[BaseModel], error: dict[str, Any]
+) -> Diagnostic:
     loc = tuple(error["loc"])
     kind = error["type"]
     code = _CODES.get(kind, "wrong-type")

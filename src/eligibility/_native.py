@@ -20,7 +20,8 @@ from typing import Any
 from ._codegen import PyGen
 from ._errors import EvaluationError
 from ._household import Household, Person, age_on
-from ._interp import Context, Definition as InterpDefinition, evaluate, merge_unknown
+from ._interp import Context, evaluate, merge_unknown
+from ._interp import Definition as InterpDefinition
 from ._program import Criterion, Definition, Exception_, Output, Program
 from ._runtime import BUILTINS, Missing, Unknown, divide, nn, power, seniority
 
@@ -246,8 +247,7 @@ class NativeEngine:
             **{f"_f_{name}": fn for name, fn in BUILTINS.items()},
             **gen.consts,
         }
-        code = compile(source, f"<eligibility {program.id} @ {on}>", "exec")
-        exec(code, namespace)
+        exec(compile(source, f"<eligibility {program.id} @ {on}>", "exec"), namespace)
         return Compiled(criteria, namespace["core"], namespace["outputs"], namespace["observe"],
                         params, source)
 

@@ -258,9 +258,8 @@ class _Parser:
             comparators.append(self.additive())
         if not ops:
             return left
-        return Compare(
-            left.start, comparators[-1].end, left=left, ops=tuple(ops), comparators=tuple(comparators)
-        )
+        return Compare(left.start, comparators[-1].end, left=left, ops=tuple(ops),
+                       comparators=tuple(comparators))
 
     def additive(self) -> Node:
         node = self.multiplicative()
@@ -274,7 +273,7 @@ class _Parser:
         node = self.unary()
         while self.at("*", "/", "//", "%"):
             tok = self.advance()
-            if tok.text != "*" and tok.text != "/":
+            if tok.text not in ("*", "/"):
                 raise _fail(
                     "forbidden-construct",
                     f"operator {tok.text!r} is not part of the language (use '/')",

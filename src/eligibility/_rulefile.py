@@ -124,7 +124,7 @@ def _parameter_shorthand(value: Any) -> Any:
     """``name: {2020-01-01: 5}`` is short for ``name: {values: {2020-01-01: 5}}``
     (an impossible date such as ``2020-02-30`` still counts, to be reported as one)."""
     if isinstance(value, dict) and value and all(
-        isinstance(k, date) or isinstance(k, str) and _DATE_LIKE.match(k) for k in value
+        isinstance(k, date) or (isinstance(k, str) and _DATE_LIKE.match(k)) for k in value
     ):
         return {"values": value}
     return value

@@ -147,7 +147,7 @@ def power(base: int | Decimal, exponent: int) -> int | Decimal:
     typed decimal, such as ``0 if c else 0.5``, may hold one). ``0 ** -n`` (infinite) is
     a rule error."""
     if isinstance(base, int) and exponent >= 0:
-        return base**exponent
+        return int(base**exponent)
     try:
         result = Decimal(base) ** exponent
     except (DivisionByZero, InvalidOperation, ZeroDivisionError, Overflow):

@@ -305,7 +305,7 @@ def type_of_value(value: object) -> Type | None:
 
 
 def is_numeric(t: Type | None) -> bool:
-    return t == INT or t == DECIMAL
+    return t in (INT, DECIMAL)
 
 
 def is_textual(t: Type | None) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -254,8 +254,14 @@ def test_an_applicant_of_the_wrong_role_or_unknown(book: RuleBook) -> None:
 def test_bad_arguments_are_household_errors(book: RuleBook) -> None:
     with pytest.raises(HouseholdError, match="expected a date"):
         book.evaluate("social.family-grant", HOUSEHOLD, on="2024-06-01")  # type: ignore[arg-type]
+    with pytest.raises(HouseholdError, match=r"expected a date, got datetime \(use .date\(\)\)"):
+        book.evaluate("social.family-grant", HOUSEHOLD, on=datetime(2024, 6, 1, 12, 0))
     with pytest.raises(HouseholdError, match="expected ar, fr or en"):
         book.evaluate("social.family-grant", HOUSEHOLD, on=ON, lang="de")
+    with pytest.raises(HouseholdError, match="expected a date"):
+        book.screen(HOUSEHOLD, on="2024-06-01")  # type: ignore[arg-type]
+    with pytest.raises(HouseholdError, match="expected ar, fr or en"):
+        book.screen(HOUSEHOLD, on=ON, lang="EN")
     with pytest.raises(HouseholdError) as caught:
         book.evaluate("social.family-grant", {**HOUSEHOLD, "pets": 2}, on=ON)
     assert caught.value.problems[0][0] == "household.pets"
@@ -374,3 +380,14 @@ def test_an_empty_file_is_reported(tmp_path: Path) -> None:
         "empty.yaml",
         "an empty file",
     )
+
+
+def test_an_anchor_defined_twice_is_valid_yaml(tmp_path: Path) -> None:
+    twice = FAMILY.replace(
+        "title: {ar: منحة الأسرة, fr: Aide familiale, en: Family grant}",
+        "title: &t {ar: منحة الأسرة, fr: Aide familiale, en: Family grant}\n"
+        "summary: &t {ar: ملخص, fr: Résumé, en: Summary}",
+    )
+    assert twice.count("&t") == 2
+    book = RuleBook.load(write(tmp_path, {"family.yaml": twice}))  # warnings are errors here
+    assert book.program("social.family-grant").summary is not None

@@ -257,4 +257,4 @@ def test_support_files_load_without_diagnostics(tmp_path: Path) -> None:
         shutil.copy(path, root / path.name)
     book = RuleBook.load(root)
     assert book.warnings == ()
-    assert set(book.definitions) == {"in_good_standing", "is_minor"}
+    assert set(book.definitions) == {"bonus_age", "in_good_standing", "is_minor"}

@@ -14,7 +14,17 @@ from eligibility._checker import FUNCTIONS, DefinitionSignature, Scope, check
 from eligibility._codegen import PyGen
 from eligibility._interp import Context, Definition, evaluate
 from eligibility._parser import MAX_EXPONENT, parse
-from eligibility._runtime import BUILTINS, Missing, Unknown, age_on, divide, nn, power, seniority
+from eligibility._runtime import (
+    BUILTINS,
+    Missing,
+    Unknown,
+    age_on,
+    divide,
+    nn,
+    no_value,
+    power,
+    seniority,
+)
 from eligibility._types import (
     BOOL,
     CHILD,
@@ -213,6 +223,8 @@ def test_spans_point_into_the_text() -> None:
         ("True", "forbidden-construct", 1, 1),
         ("(x)(1)", "forbidden-construct", 1, 4),
         ("if", "expr-syntax", 1, 1),
+        ("any(p².age > 1 for p² in xs)", "expr-syntax", 1, 6),  # names are ASCII
+        ("ﬁ.age", "expr-syntax", 1, 1),
     ],
 )
 def test_syntax_errors_are_located(text: str, code: str, line: int, column: int) -> None:
@@ -502,3 +514,19 @@ def test_generated_text_literals_are_reprs() -> None:
     check(node, scope(), text)
     code = PyGen({}, {}).expr(node, {"applicant": "a", "household": "h", "on": "on"})
     assert code == "(a.id == \"'); import os; ('\")"
+
+
+def test_a_parameter_without_a_value_yet_is_a_rule_error() -> None:
+    text = "applicant.age < limit"
+    node = parse(text)
+    check(node, scope(), text)
+    params = {k: v for k, v in PARAMS.items() if k != "limit"}
+    env = {"applicant": HOUSEHOLD_MODEL.children[0], "household": HOUSEHOLD_MODEL, "on": ON}
+    with pytest.raises(EvaluationError, match="'limit' has no value on 2025-03-01"):
+        evaluate(node, Context(HOUSEHOLD_MODEL, ON, params, {}), env)
+    gen = PyGen(params, {})
+    code = gen.expr(node, {"applicant": "a", "household": "h", "on": "on"})
+    namespace = {"_nn": nn, "_age": age_on, "_no_value": no_value, **gen.consts}
+    function = eval(f"lambda h, a, on: {code}", namespace)
+    with pytest.raises(EvaluationError, match="'limit' has no value"):
+        function(HOUSEHOLD_MODEL, HOUSEHOLD_MODEL.children[0], ON)

@@ -7,7 +7,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -236,10 +236,7 @@ class RuleBook:
         """
         program = self.program(program_id)
         house = parse_household(household)
-        if not isinstance(on, date):
-            raise HouseholdError([("on", f"expected a date, got {type(on).__name__}")])
-        if lang not in ("ar", "fr", "en"):
-            raise HouseholdError([("lang", f"expected ar, fr or en, got {lang!r}")])
+        _check_arguments(on, lang)
         person = self._applicant(program, house, applicant)
         return self.decide(program, house, person, on, lang)
 
@@ -253,6 +250,7 @@ class RuleBook:
     ) -> list[Decision]:
         """Every program, for every person each program applies to."""
         house = parse_household(household)
+        _check_arguments(on, lang)
         chosen = [self.program(p) for p in programs] if programs else list(self.programs.values())
         out = []
         for program in chosen:
@@ -496,6 +494,15 @@ def _assumed_outputs(program: Program) -> tuple[str, ...]:
                for row in output.rows for expr in (row.when, row.then) if expr is not None
                for node in walk(expr.node))
     )
+
+
+def _check_arguments(on: object, lang: str) -> None:
+    # A datetime is a date too, but cannot be compared with the dates of rules and files.
+    if not isinstance(on, date) or isinstance(on, datetime):
+        hint = " (use .date())" if isinstance(on, datetime) else ""
+        raise HouseholdError([("on", f"expected a date, got {type(on).__name__}{hint}")])
+    if lang not in ("ar", "fr", "en"):
+        raise HouseholdError([("lang", f"expected ar, fr or en, got {lang!r}")])
 
 
 def _category(household: Household, person: Person) -> str | None:

@@ -120,7 +120,8 @@ class PyGen:
                 return self.const(self.params[node.id])
             if node.id in self.definitions:
                 return f"d_{node.id}(h, on)"
-            raise AssertionError(f"unchecked name {node.id!r}")  # pragma: no cover
+            # A checked name that is none of these is a parameter without a value yet.
+            return f"_no_value({node.id!r}, on)"
         if isinstance(node, Attr):
             return self.attr(node, env)
         if isinstance(node, Call):

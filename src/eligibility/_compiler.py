@@ -372,6 +372,15 @@ class _Compiler:
             output = self.output(source, ("benefit", name), name, benefit, scope, parameters)
             if output is not None:
                 outputs.append(output)
+        for name in sorted(self._globals_read(criteria, outputs) - set(own)):
+            first = self.result.parameters[name].values[0][0]
+            if first > start:
+                self.diagnostics.append(source.diagnostic(
+                    ("versions", 0, "from"), "parameter-before-start",
+                    f"global parameter {name!r} has no value before {first}, but the program "
+                    f"starts {start} and reads it", expected=f"a value dated on or before {start}",
+                    actual=str(first),
+                ))
         if self._error_count() > errors_before:
             return
         change_dates = sorted(
@@ -392,6 +401,21 @@ class _Compiler:
         self.diagnostics.extend(_analysis.check_program(program, source, self.result.definitions))
         self.examples(source, program)
         self.result.programs[spec.id] = program
+
+    def _globals_read(self, criteria: list[Criterion], outputs: list[Output]) -> set[str]:
+        """The global parameters a program reads, directly or through definitions."""
+        stack = [e.node for c in criteria for e in (c.when, *_exception_exprs(c.exceptions))]
+        stack += [e.node for o in outputs for r in o.rows for e in (r.when, r.then) if e]
+        seen: set[str] = set()
+        read: set[str] = set()
+        while stack:
+            for name in _names_used(stack.pop()):
+                if name in self.result.definitions and name not in seen:
+                    seen.add(name)
+                    stack.append(self.result.definitions[name].value.node)
+                elif name in self.result.parameters:
+                    read.add(name)
+        return read
 
     def _error_count(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)

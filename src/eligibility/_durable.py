@@ -40,13 +40,15 @@ Guard rails for durable-rules 2.0.28's measured faults:
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import itertools
 import json
 import operator
 import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
@@ -118,6 +120,7 @@ _EXACT = 2**52
 _CLAMP = 2**53
 _NONE = "\x00none"  # a None value (a deceased affiliate's category), never a real text
 
+_OPPOSITE = {"T": "F", "F": "T", "NT": "NF", "NF": "NT"}
 _NEGATE = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
 _FLIP = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
 _JSON_OP = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "==": "$eq", "!=": "$neq"}
@@ -535,9 +538,10 @@ class _Const:
 
 @dataclass
 class _Cases:
-    """A value known to be ``value`` exactly when ``guard`` holds (one entry per value)."""
+    """A value that is ``value`` (a constant or a derived fact) exactly when ``guard``
+    holds, for each entry: an ``if`` whose branches Rete can compare."""
 
-    cases: list[tuple[DNF, Any]]
+    cases: list[tuple[DNF, _Const | _SlotValue]]
 
 
 @dataclass
@@ -639,37 +643,38 @@ class _Builder:
         ok, const = self.constant(node)
         if ok:
             return _Const(const)
-        if isinstance(node, IfExp):
-            body = self.value(node.body, quant)
-            orelse = self.value(node.orelse, quant)
-            if not isinstance(body, _SlotValue) and not isinstance(orelse, _SlotValue):
-                try:
-                    return _Cases(self.cases(node, body, orelse, quant))
-                except _TooBig:
-                    pass
+        if isinstance(node, IfExp) and node.ty != BOOL:
+            try:
+                return _Cases(self.cases(node, quant))
+            except _TooBig:
+                pass
         return _SlotValue(self.slot(node, quant))
 
-    def cases(self, node: IfExp, body: _Const | _Cases, orelse: _Const | _Cases,
-              quant: _Quant | None) -> list[tuple[DNF, Any]]:
-        """An ``if`` over constants: the interpreter knows it when the test is known, or
-        when both branches are known and equal."""
-        left = body.cases if isinstance(body, _Cases) else [(TRUE, body.value)]
-        right = orelse.cases if isinstance(orelse, _Cases) else [(TRUE, orelse.value)]
+    def cases(self, node: IfExp, quant: _Quant | None) -> list[tuple[DNF, _Const | _SlotValue]]:
+        """The values of an ``if``: the interpreter knows it when the test is known, or,
+        with the test unknown, when both branches are known and equal."""
+        left, right = (self.value(branch, quant) for branch in (node.body, node.orelse))
+        lcases = left.cases if isinstance(left, _Cases) else [(TRUE, left)]
+        rcases = right.cases if isinstance(right, _Cases) else [(TRUE, right)]
         t, f = self.form(node.test, "T", quant), self.form(node.test, "F", quant)
-        out = [(_and(t, g), v) for g, v in left] + [(_and(f, g), v) for g, v in right]
-        agree = [(gl, gr, vl) for gl, vl in left for gr, vr in right if vl == vr]
-        if agree:
-            unknown = _and(self.form(node.test, "NT", quant), self.form(node.test, "NF", quant))
-            out += [(_and(unknown, gl, gr), v) for gl, gr, v in agree]
-        merged: dict[Any, DNF] = {}
-        order: list[Any] = []
+        out = [(_and(t, g), v) for g, v in lcases] + [(_and(f, g), v) for g, v in rcases]
+        unknown: DNF | None = None
+        for gl, vl in lcases:
+            for gr, vr in rcases:
+                equal = self.pair(vl, "==", vr, quant)
+                if equal is None:
+                    raise _TooBig
+                if equal[0]:
+                    if unknown is None:
+                        unknown = _and(self.form(node.test, "NT", quant),
+                                       self.form(node.test, "NF", quant))
+                    out.append((_and(unknown, gl, gr, equal[0]), vl))
+        merged: dict[Any, tuple[DNF, _Const | _SlotValue]] = {}
         for guard, v in out:
-            key = (type(v).__name__, v)
-            if key not in merged:
-                merged[key] = FALSE
-                order.append((key, v))
-            merged[key] = _or(merged[key], guard)
-        return [(merged[key], v) for key, v in order if merged[key]]
+            key = ("slot", v.slot.index) if isinstance(v, _SlotValue) \
+                else ("const", type(v.value).__name__, v.value)
+            merged[key] = (_or(merged[key][0], guard) if key in merged else guard, v)
+        return [(guard, v) for guard, v in merged.values() if guard]
 
     # -- comparisons -----------------------------------------------------------------------
     def literal(self, slot: _Slot, op: str, const: Any) -> Lit | None:
@@ -754,10 +759,8 @@ class _Builder:
             rcases = right.cases if isinstance(right, _Cases) else [(TRUE, right)]
             t_parts: list[DNF] = []
             f_parts: list[DNF] = []
-            for lg, lv in lcases:
-                for rg, rv in rcases:
-                    lval = lv if isinstance(lv, (_SlotValue, _Const)) else _Const(lv)
-                    rval = rv if isinstance(rv, (_SlotValue, _Const)) else _Const(rv)
+            for lg, lval in lcases:
+                for rg, rval in rcases:
                     inner = self.pair(lval, op, rval, quant)
                     if inner is None:
                         return None
@@ -878,32 +881,36 @@ class _Builder:
         return self.flag(self.slot(node, quant), pol)
 
     def compare(self, node: Compare, pol: str, quant: _Quant | None) -> DNF:
+        """A chain of comparisons: true when every pair is, false when one pair is."""
         operands = [node.left, *node.comparators]
-        pairs = []
+        parts = []
         for index, op in enumerate(node.ops):
             left, right = operands[index], operands[index + 1]
             if left.ty == BOOL and right.ty == BOOL and op in ("==", "!="):
-                result: tuple[DNF, DNF] | None = self.same(left, right, quant)
-                if result is not None and op == "!=":
-                    result = (result[1], result[0])
+                part = self.same(left, right, pol if op == "==" else _OPPOSITE[pol], quant)
             else:
-                result = self.pair(self.value(left, quant), op, self.value(right, quant), quant)
-            if result is None:
-                return self.flag(self.slot(node, quant), pol)
-            pairs.append(result)
-        if pol == "T":
-            return _and(*(t for t, _ in pairs))
-        if pol == "F":
-            return _or(*(f for _, f in pairs))
-        if pol == "NT":
-            return _or(*(self.negate(t) for t, _ in pairs))
-        return _and(*(self.negate(f) for _, f in pairs))
+                pair = self.pair(self.value(left, quant), op, self.value(right, quant), quant)
+                if pair is None:
+                    return self.flag(self.slot(node, quant), pol)
+                true, false = pair
+                part = true if pol == "T" else false if pol == "F" \
+                    else self.negate(true if pol == "NT" else false)
+            parts.append(part)
+        return _and(*parts) if pol in ("T", "NF") else _or(*parts)
 
-    def same(self, left: Node, right: Node, quant: _Quant | None) -> tuple[DNF, DNF]:
-        """Two conditions compared with ``==``: (definitely equal, definitely different)."""
+    def same(self, left: Node, right: Node, pol: str, quant: _Quant | None) -> DNF:
+        """Two conditions compared with ``==``, in polarity ``pol``."""
         lt, lf = self.form(left, "T", quant), self.form(left, "F", quant)
         rt, rf = self.form(right, "T", quant), self.form(right, "F", quant)
-        return _or(_and(lt, rt), _and(lf, rf)), _or(_and(lt, rf), _and(lf, rt))
+        if pol == "T":
+            return _or(_and(lt, rt), _and(lf, rf))
+        if pol == "F":
+            return _or(_and(lt, rf), _and(lf, rt))
+        lnt, lnf = self.form(left, "NT", quant), self.form(left, "NF", quant)
+        rnt, rnf = self.form(right, "NT", quant), self.form(right, "NF", quant)
+        if pol == "NT":
+            return _and(_or(lnt, rnt), _or(lnf, rnf))
+        return _and(_or(lnt, rnf), _or(lnf, rnt))
 
     def quantifier(self, node: Quant, pol: str) -> DNF:
         collection = node.collection
@@ -1056,6 +1063,18 @@ class _Runtime:
         self.compiled: dict[str, _Compiled] = {}
         self.sids = itertools.count(1)
 
+    @contextlib.contextmanager
+    def calling(self) -> Iterator[Any]:
+        """Hold the lock for a call into durable-rules; yield its host.
+
+        durable-rules 2.0.28 calls ``datetime.utcfromtimestamp`` in every action, which
+        Python 3.12+ deprecates: under ``-W error`` the action would fail, so its
+        deprecation warnings (and only its) are ignored during the call.
+        """
+        with self.lock, warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"durable\.")
+            yield self.host
+
 
 _RUNTIME = _Runtime()
 
@@ -1085,19 +1104,19 @@ class _Compiled:
         errors = set(failed)
         if not groups:
             return {}, errors
-        with _RUNTIME.lock:
+        with _RUNTIME.calling() as host:
             sid = f"e{next(_RUNTIME.sids)}"
             facts = [self.fact(group, sid, values, errors) for group in groups]
             try:
-                state = _RUNTIME.host.assert_facts(self.name, facts)
+                state = host.assert_facts(self.name, facts)
             except _engine.MessageNotHandledException as exc:
                 raise EvaluationError(f"durable-rules handled no rule for {self.program.id}: "
                                       f"{exc.message}") from None
-            except Exception as exc:
-                raise EvaluationError(f"durable-rules failed on {self.program.id}: {exc}"
-                                      ) from None
-            finally:
-                _RUNTIME.host.delete_state(self.name, sid)
+            except Exception as exc:  # e.g. MemoryError: 1024 live sessions in the ruleset
+                raise EvaluationError(f"durable-rules failed on {self.program.id}: "
+                                      f"{type(exc).__name__}: {exc}") from None
+            # Only now: deleting the session of a failed assertion crashes the process.
+            host.delete_state(self.name, sid)
         if not isinstance(state, dict):
             raise EvaluationError(f"durable-rules returned no state for {self.program.id}")
         if "exception" in state:
@@ -1233,11 +1252,11 @@ class DurableEngine:
         name = self.ruleset_name(program, on)
         found = _RUNTIME.compiled.get(name)
         if found is None:
-            with _RUNTIME.lock:
+            with _RUNTIME.calling() as host:
                 found = _RUNTIME.compiled.get(name)
                 if found is None:
                     found = self._compile(name, program, on)
-                    _RUNTIME.host.register_rulesets({name: _with_actions(found.definition)})
+                    host.register_rulesets({name: _with_actions(found.definition)})
                     _RUNTIME.compiled[name] = found
         return found
 

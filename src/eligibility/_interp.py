@@ -34,7 +34,7 @@ from ._ast import (
     Unary,
 )
 from ._household import Household
-from ._runtime import BUILTINS, Unknown, age_on, divide, power, seniority
+from ._runtime import BUILTINS, Unknown, age_on, divide, no_value, power, seniority
 from ._types import INT
 
 __all__ = ["Context", "Definition", "evaluate", "merge_unknown"]
@@ -112,6 +112,8 @@ class _Interpreter:
                 return self.ctx.params[node.id]
             if node.id == "on":
                 return self.ctx.on
+            if node.id not in self.ctx.definitions:
+                return no_value(node.id, self.ctx.on)
             return self.call_definition(node.id, [])
         if isinstance(node, Attr):
             return self.attr(node, env)

@@ -14,6 +14,7 @@ import contextlib
 import io
 import re
 import typing
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
@@ -257,7 +258,11 @@ def load_yaml(name: str, text: str) -> tuple[SourceFile | None, list[Diagnostic]
     yaml.Constructor = _Constructor
     yaml.preserve_quotes = True
     try:
-        raw = yaml.load(io.StringIO(text))
+        with warnings.catch_warnings():
+            # An anchor defined again is valid YAML (aliases use the latest definition);
+            # ruamel only warns about it, which must not reach the rule author as noise.
+            warnings.simplefilter("ignore", ReusedAnchorWarning)
+            raw = yaml.load(io.StringIO(text))
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         line, col = _clamp(text, mark)

@@ -23,7 +23,7 @@ from ._household import Household, Person, age_on
 from ._interp import Context, evaluate, merge_unknown
 from ._interp import Definition as InterpDefinition
 from ._program import Criterion, Definition, Exception_, Output, Program
-from ._runtime import BUILTINS, Missing, Unknown, divide, nn, power, seniority
+from ._runtime import BUILTINS, Missing, Unknown, divide, nn, no_value, power, seniority
 
 __all__ = ["CoreResult", "NativeEngine", "Outcome3", "kleene_criterion", "kleene_output"]
 
@@ -241,6 +241,7 @@ class NativeEngine:
             "_div": divide,
             "_pow": power,
             "_no_match": _no_match,
+            "_no_value": no_value,
             "_EvaluationError": EvaluationError,
             "_slow": slow,
             "_slow_output": slow_output,

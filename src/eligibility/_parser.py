@@ -55,13 +55,15 @@ FORBIDDEN_WORDS = frozenset(
     }
 )
 
+# Names are ASCII identifiers: quantifier variables become Python names in generated
+# code, and Python rejects some word characters ('²') and merges others ('ﬁ' is 'fi').
 _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
   | (?P<date>\d{4}-\d{2}-\d{2}(?![\d.]))
   | (?P<num>\d+(?:\.\d+)?(?![\w.]))
   | (?P<str>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<name>[^\W\d]\w*)
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>\*\*|==|!=|<=|>=|//|[-+*/%<>()\[\],.:=@;{}~^&|!])
     """,
     re.VERBOSE,

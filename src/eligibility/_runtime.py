@@ -29,6 +29,7 @@ __all__ = [
     "month",
     "months_between",
     "nn",
+    "no_value",
     "power",
     "round_half_up",
     "seniority",
@@ -139,6 +140,12 @@ def divide(left: int | Decimal, right: int | Decimal) -> Decimal:
         return Decimal(left) / Decimal(right)
     except (DivisionByZero, InvalidOperation, ZeroDivisionError):
         raise EvaluationError(f"division by zero: {left} / {right}") from None
+
+
+def no_value(name: str, on: date) -> Any:
+    """A parameter read on a date before its first value (a global one, in a definition
+    that a program evaluated on that date does not use): a rule error, not a crash."""
+    raise EvaluationError(f"parameter {name!r} has no value on {on}")
 
 
 def power(base: int | Decimal, exponent: int) -> int | Decimal:

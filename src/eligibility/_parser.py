@@ -43,6 +43,8 @@ MAX_DEPTH = 60
 MAX_TREE_DEPTH = 100
 #: Largest ``**`` exponent (in absolute value); exponents must be integer literals.
 MAX_EXPONENT = 8
+#: Longest number literal, in characters.
+MAX_NUMBER_LENGTH = 30
 
 QUANTIFIERS = frozenset({"any", "all", "count", "sum"})
 KEYWORDS = frozenset({"and", "or", "not", "in", "if", "else", "for", "true", "false"})
@@ -409,7 +411,7 @@ class _Parser:
         tok = self.tok
         if tok.kind == "num":
             self.advance()
-            if len(tok.text) > 30:
+            if len(tok.text) > MAX_NUMBER_LENGTH:
                 raise _fail("expr-syntax", "number literal too long", self.source, tok.start)
             if "." in tok.text:
                 try:

@@ -17,7 +17,7 @@ import eligibility
 
 from .. import __all__ as _public_names
 from .._checker import FUNCTIONS
-from .._parser import MAX_DEPTH, MAX_EXPONENT, MAX_LENGTH, MAX_TREE_DEPTH
+from .._parser import MAX_DEPTH, MAX_EXPONENT, MAX_LENGTH, MAX_NUMBER_LENGTH, MAX_TREE_DEPTH
 from .._types import (
     BENEFIT_RECORD,
     HOUSEHOLD,
@@ -105,7 +105,11 @@ class LimitsDirective(RuleBookDirective):
             f"Brackets, calls, lists, ``if``/``else``, ``not`` and unary minus nest at most "
             f"{MAX_DEPTH} levels deep, and the whole syntax tree at most {MAX_TREE_DEPTH} "
             f"levels (a chain such as ``a + b + c + ...`` adds a level per operator).",
-            f"The exponent of ``**`` is a whole-number literal of at most {MAX_EXPONENT}.",
+            f"The exponent of ``**`` is a whole-number literal of at most {MAX_EXPONENT}, "
+            "and powers do not nest (write ``x ** 4``, not ``(x ** 2) ** 2``).",
+            f"A number literal has at most {MAX_NUMBER_LENGTH} characters.",
+            "Names (parameters, definitions, quantifier variables) are ASCII identifiers "
+            "that do not start with ``_``.",
         ])]
 
 

@@ -8,32 +8,42 @@ inlined (their bodies substituted for their calls), so Rete sees their
 structure.
 
 Rete matches *facts*: JSON objects whose attributes it compares with
-constants, joined by ``$and``/``$or``, with ``$iany``/``$iall`` over arrays.
+constants or with each other, joined by ``$and``, with ``$iany``/``$iall`` over
+arrays (a disjunction is one rule per disjunct).
 Every value a rule reads that durable-rules cannot compute itself (an age, a
 count, a date shift, arithmetic, a definition's result...) becomes a *derived
 fact*: an attribute computed in Python before the facts are asserted, by the
 same generated code as the native engine (falling back to the shared
 three-valued interpreter when a fact is unknown). Stored fields the rules read
 (``applicant.monthly_pension``) become attributes the same way. Unknown values
-are left out of the fact, so no comparison on them matches: a criterion's rule
+are left out of the fact (derived booleans are -1), so no comparison on them
+matches: a criterion's rule
 for "definitely true" and its rule for "definitely false" are both built
 (strong Kleene logic pushed down to the comparisons), and when neither fires
 the criterion is unknown and the interpreter lists the missing facts.
 
-Guard rails for durable-rules 2.0.28's measured faults:
+Guard rails for durable-rules 2.0.28's measured faults (``docs/engines.rst``):
 
 * facts go in with ``assert_facts`` (``post`` fires only the first matching rule);
-* every fact matches at least a per-group sentinel rule, so
-  ``MessageNotHandledException`` cannot happen (it is still turned into an
-  :class:`~eligibility.EvaluationError`);
-* each evaluation uses a fresh session id whose state is deleted afterwards (a
-  ruleset holds at most 1024 live sessions);
+* every fact also matches a sentinel rule, so ``MessageNotHandledException``
+  cannot happen (it is still turned into an :class:`~eligibility.EvaluationError`);
+* each evaluation has its own session, deleted afterwards (a ruleset holds at most
+  1024 live sessions), but only after a successful assertion (deleting the session
+  of a failed one crashes the process);
 * one host for the process, without its timer threads, and a lock around every
   call into it (threads sharing a host crash otherwise);
 * rulesets cannot be unregistered, so their names carry the rule book's content
   hash, the program and the epoch: a changed rule book gets new rulesets;
-* an exception raised in an action is swallowed into the session state by
-  durable-rules: the state is checked and the error raised again.
+* an exception raised in an action is swallowed into the session state: the state
+  is checked and the error raised again;
+* no ``$or`` inside array items (durable-rules evaluates it wrongly), and each item
+  condition has its own copy of the array; ``$iall`` is false on an empty array, so
+  the array's length is in the fact; a reference to a missing attribute matches, so
+  its presence is required too;
+* at most 48 rules share a fact (the matcher holds 64 pending nodes), fewer than 32
+  expression entries per rule, at most 255 attributes per object;
+* durable-rules' deprecation warnings (``utcfromtimestamp`` in every action, Python
+  3.12) are ignored during its calls, so that ``-W error`` does not break actions.
 
 ``docs/engines.rst`` lists exactly what goes into Rete and what is derived.
 """
@@ -139,8 +149,8 @@ _PYTHON_OP: dict[str, Callable[[Any, Any], bool]] = {
 #   ("cmp", prop, op, const)        prop op const (the property exists)
 #   ("ref", left, op, right)        left op right, two properties of the same fact (both exist)
 #   ("ex", prop) / ("nex", prop)    the property exists / does not exist (unknown)
-#   ("arr", "$iany"|"$iall", prop, inner)   over the items of an array; inner is a DNF of
-#                                   item literals (properties named "$i.<name>")
+#   ("arr", "$iany"|"$iall", prop, inner)   some or every item of an array; inner is a
+#                                   term of item literals (properties named "$i.<name>")
 # A term is a frozenset of literals (their conjunction); a DNF a frozenset of terms.
 
 Lit = tuple[Any, ...]
@@ -1093,17 +1103,19 @@ class _Compiled:
     output_groups: list[_Group]
     definition: dict[str, Any]
     derived: dict[str, str]
-    leaves: Callable[[Household, Person, date], tuple[list[Any], list[int]]]
+    leaves: dict[str, Callable[[Household, Person, date], tuple[list[Any], list[int]]]]
     then: dict[tuple[int, int], Callable[[Household, Person, date], Any]]
     slot_count: int
 
-    def run(self, groups: list[_Group], household: Household, applicant: Person, on: date
+    def run(self, part: str, household: Household, applicant: Person, on: date
             ) -> tuple[dict[str, Any], set[int]]:
-        """Assert one fact per group; the rules that fired, and the derived facts in error."""
-        values, failed = self.leaves(household, applicant, on)
-        errors = set(failed)
+        """Assert the facts of the criteria's or the outputs' groups: the rules that fired,
+        and the derived facts whose computation failed."""
+        groups = self.criterion_groups if part == "criteria" else self.output_groups
         if not groups:
-            return {}, errors
+            return {}, set()
+        values, failed = self.leaves[part](household, applicant, on)
+        errors = set(failed)
         with _RUNTIME.calling() as host:
             sid = f"e{next(_RUNTIME.sids)}"
             facts = [self.fact(group, sid, values, errors) for group in groups]
@@ -1191,7 +1203,7 @@ class DurableEngine:
     def core_result(self, program: Program, household: Household, applicant: Person,
                     on: date) -> CoreResult:
         compiled = self.compiled(program, on)
-        state, errors = compiled.run(compiled.criterion_groups, household, applicant, on)
+        state, errors = compiled.run("criteria", household, applicant, on)
         ctx: Context | None = None
         env = {"applicant": applicant, "household": household, "on": on}
         values: list[Any] = []
@@ -1224,7 +1236,7 @@ class DurableEngine:
     def output_values(self, program: Program, household: Household, applicant: Person,
                       on: date) -> dict[str, Any]:
         compiled = self.compiled(program, on)
-        state, errors = compiled.run(compiled.output_groups, household, applicant, on)
+        state, errors = compiled.run("outputs", household, applicant, on)
         env = {"applicant": applicant, "household": household, "on": on}
         out: dict[str, Any] = {}
         for index, (output, plan) in enumerate(
@@ -1295,16 +1307,19 @@ class DurableEngine:
                 conditions += [c for lit in _sorted_lits(rule.term) for c in _render_lit(lit)]
                 definition[f"g{group.index}r{number}"] = {
                     "all": [{"m": {"$and": conditions}}], "run": (rule.key, rule.code)}
-        leaves, then = _generate(builder, (*criterion_groups, *output_groups), program)
-        used = {p.slot for g in (*criterion_groups, *output_groups) for p in g.props} | {
-            p.slot for g in (*criterion_groups, *output_groups) for _, _, ps in g.arrays
-            for p in ps}
+        leaves, then = _generate(builder, {"criteria": criterion_groups,
+                                           "outputs": output_groups}, program)
+        groups = (*criterion_groups, *output_groups)
+        used = {p.slot for g in groups for p in g.props} | {
+            p.slot for g in groups for _, _, props in g.arrays for p in props}
+        arrays = {name for g in groups for name, _, _ in g.arrays}
         derived = {s.name if s.quant is None else f"q{s.quant}[].{s.name}": _text(s.node)
                    for s in builder.slots if s.index in used}
         for quant in builder.quants:
             for (_, term), array in quant.arrays.items():
-                derived[array] = f"{_text(quant.node.collection)} ({quant.var}: " + ", ".join(
-                    sorted(lit[1].removeprefix("$i.") for lit in term)) + ")"
+                if array in arrays:
+                    derived[array] = f"{_text(quant.node.collection)} ({quant.var}: " + \
+                        ", ".join(sorted(lit[1].removeprefix("$i.") for lit in term)) + ")"
 
         return _Compiled(name, program, criteria, builder.params, criterion_plans,
                          output_plans, criterion_groups, output_groups, definition, derived,
@@ -1348,8 +1363,9 @@ def _text(node: Node) -> str:
     return type(node).__name__  # pragma: no cover - every node kind is listed above
 
 
-def _generate(builder: _Builder, groups: Sequence[_Group], program: Program
-              ) -> tuple[Callable[[Household, Person, date], tuple[list[Any], list[int]]],
+def _generate(builder: _Builder, parts: Mapping[str, Sequence[_Group]], program: Program
+              ) -> tuple[dict[str, Callable[[Household, Person, date], tuple[list[Any],
+                                                                             list[int]]]],
                          dict[tuple[int, int], Callable[[Household, Person, date], Any]]]:
     """Python code computing the derived facts (and the outputs' row values).
 
@@ -1362,43 +1378,9 @@ def _generate(builder: _Builder, groups: Sequence[_Group], program: Program
     params = builder.params
     gen = PyGen(params, {})
     env = {"applicant": "a", "household": "h", "on": "on"}
-    used: set[int] = set()
-    quants: dict[int, set[int]] = {}
-    for group in groups:
-        used.update(p.slot for p in group.props)
-        for _, quant, props in group.arrays:
-            quants.setdefault(quant.index, set()).update(p.slot for p in props)
-        for quant in group.lengths:
-            quants.setdefault(quant.index, set())
-    count = len(builder.slots)
-    lines = ["def leaves(h, a, on):", f"    v = [None] * {count + len(builder.quants)}",
-             "    failed = []"]
-    for index in sorted(used):
-        node = builder.slots[index].node
-        lines += ["    try:", "        try:", f"            v[{index}] = {gen.expr(node, env)}",
-                  "        except _Missing:", f"            v[{index}] = _slow({index}, h, a, on)",
-                  "    except _Error:", f"        v[{index}] = _ERR",
-                  f"        failed.append({index})"]
-    for q, item_slots in sorted(quants.items()):
-        quant = builder.quants[q]
-        var = f"v_{quant.var}"
-        inner = {**env, quant.var: var}
-        lines += ["    try:", f"        items = {gen.expr(quant.node.collection, env)}",
-                  "    except (_Missing, _Error):", "        items = _ERR",
-                  "    if items is _ERR:", f"        v[{count + q}] = _ERR",
-                  f"        failed.append({-1 - q})", "    else:", "        out = []",
-                  f"        for {var} in items:", "            it = {}"]
-        for index in sorted(item_slots):
-            node = builder.slots[index].node
-            lines += ["            try:", "                try:",
-                      f"                    it[{index}] = {gen.expr(node, inner)}",
-                      "                except _Missing:",
-                      f"                    it[{index}] = _slow({index}, h, a, on, "
-                      f"{quant.var!r}, {var})",
-                      "            except _Error:", f"                it[{index}] = _ERR",
-                      f"                failed.append({-1 - q})"]
-        lines += ["            out.append(it)", f"        v[{count + q}] = out"]
-    lines.append("    return v, failed")
+    lines: list[str] = []
+    for part, groups in parts.items():
+        lines += _leaves_code(builder, gen, env, part, groups)
     thens: dict[tuple[int, int], Node] = {}
     for j, output in enumerate(program.outputs):
         for r, row in enumerate(output.rows):
@@ -1433,7 +1415,50 @@ def _generate(builder: _Builder, groups: Sequence[_Group], program: Program
     code = compile(source, f"<eligibility durable {program.id}>", "exec")
     exec(code, namespace)
     then = {key: namespace[f"then_{key[0]}_{key[1]}"] for key in thens}
-    return namespace["leaves"], then
+    return {part: namespace[f"leaves_{part}"] for part in parts}, then
+
+
+def _leaves_code(builder: _Builder, gen: PyGen, env: Mapping[str, str], part: str,
+                 groups: Sequence[_Group]) -> list[str]:
+    """``leaves_<part>(h, a, on)``: the derived facts the groups' facts hold."""
+    used: set[int] = set()
+    quants: dict[int, set[int]] = {}
+    for group in groups:
+        used.update(p.slot for p in group.props)
+        for _, quant, props in group.arrays:
+            quants.setdefault(quant.index, set()).update(p.slot for p in props)
+        for quant in group.lengths:
+            quants.setdefault(quant.index, set())
+    count = len(builder.slots)
+    lines = [f"def leaves_{part}(h, a, on):", f"    v = [None] * {count + len(builder.quants)}",
+             "    failed = []"]
+    for index in sorted(used):
+        node = builder.slots[index].node
+        lines += ["    try:", "        try:", f"            v[{index}] = {gen.expr(node, env)}",
+                  "        except _Missing:", f"            v[{index}] = _slow({index}, h, a, on)",
+                  "    except _Error:", f"        v[{index}] = _ERR",
+                  f"        failed.append({index})"]
+    for q, item_slots in sorted(quants.items()):
+        quant = builder.quants[q]
+        var = f"v_{quant.var}"
+        inner = {**env, quant.var: var}
+        lines += ["    try:", f"        items = {gen.expr(quant.node.collection, env)}",
+                  "    except (_Missing, _Error):", "        items = _ERR",
+                  "    if items is _ERR:", f"        v[{count + q}] = _ERR",
+                  f"        failed.append({-1 - q})", "    else:", "        out = []",
+                  f"        for {var} in items:", "            it = {}"]
+        for index in sorted(item_slots):
+            node = builder.slots[index].node
+            lines += ["            try:", "                try:",
+                      f"                    it[{index}] = {gen.expr(node, inner)}",
+                      "                except _Missing:",
+                      f"                    it[{index}] = _slow({index}, h, a, on, "
+                      f"{quant.var!r}, {var})",
+                      "            except _Error:", f"                it[{index}] = _ERR",
+                      f"                failed.append({-1 - q})"]
+        lines += ["            out.append(it)", f"        v[{count + q}] = out"]
+    lines.append("    return v, failed")
+    return lines
 
 
 def _with_actions(definition: Mapping[str, Any]) -> dict[str, Any]:

@@ -28,8 +28,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from eligibility import EligibilityError, EngineUnavailableError, Household, Person, RuleBook
-from eligibility._program import Program
+from eligibility import (
+    EligibilityError,
+    EngineUnavailableError,
+    Household,
+    Person,
+    Program,
+    RuleBook,
+)
 
 Case = tuple[Household, Person, date]
 

@@ -27,9 +27,9 @@ from eligibility import (
     EvaluationError,
     Household,
     Person,
+    Program,
     RuleBook,
 )
-from eligibility._program import Program
 from eligibility.testing import evaluation_dates, households
 
 durable = pytest.mark.durable

@@ -419,7 +419,6 @@ class _Quant:
     index: int
     node: Quant
     var: str
-    slots: list[int] = field(default_factory=list)
     #: One copy of the array per item condition (durable-rules mixes up several conditions
     #: on one array): (``$iany`` or ``$iall``, condition) -> property name.
     arrays: dict[tuple[str, Term], str] = field(default_factory=dict)
@@ -616,8 +615,6 @@ class _Builder:
                           None if quant is None else quant.index)
             self.slots.append(found)
             self.slot_keys[key] = found
-            if quant is not None:
-                quant.slots.append(found.index)
         return found
 
     def prop(self, slot: _Slot, scale: int | None = None) -> str:

@@ -521,7 +521,7 @@ def test_without_deleting_sessions_durable_rules_fails_cleanly(
 @durable
 def test_an_exception_in_an_action_is_raised(synthetic: RuleBook,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from eligibility import _durable
+    from eligibility._durable import _host
 
     book = synthetic.with_engine("durable")
     household, on = _retiree("2000.00"), date(2021, 3, 1)
@@ -529,7 +529,7 @@ def test_an_exception_in_an_action_is_raised(synthetic: RuleBook,
     def broken(c: Any, key: str, code: str) -> None:
         raise RuntimeError("the action broke")
 
-    monkeypatch.setattr(_durable, "_record", broken)
+    monkeypatch.setattr(_host, "_record", broken)
     with pytest.raises(EvaluationError, match="the action broke"):
         book.evaluate("test.constructs", household, on=on)
     monkeypatch.undo()

@@ -108,6 +108,7 @@ def complementary_cover(h: Household, a: Any, on: date) -> tuple[str, tuple[bool
         survivor or f.status in statuses,
         role != "spouse" or not a.own_insurance,
         role != "spouse" or not a.remarried,
+        role != "spouse" or a.divorce_date is None or on < _add_months(a.divorce_date, 12),
         _child_age(a, on),
     ))
 

@@ -221,6 +221,11 @@ class Spouse(Person):
     def role(self) -> Role:
         return Role.SPOUSE
 
+    @property
+    def divorced(self) -> bool:
+        """Whether the spouse is divorced from the affiliate (a ``divorce_date`` is given)."""
+        return self.divorce_date is not None
+
 
 class Child(Person):
     """A child of the affiliate (kafala counts as a child)."""

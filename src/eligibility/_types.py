@@ -204,6 +204,12 @@ _DERIVED: dict[type[BaseModel], list[FieldInfo]] = {
                   doc="Completed years of service on the evaluation date "
                   "(up to retirement or death)."),
     ],
+    # Computed by a model property, read like a stored field that is always known.
+    Spouse: [
+        FieldInfo("divorced", BOOL, nullable=False, derived="property",
+                  requires="divorce_date",
+                  doc="Divorced from the affiliate (a divorce_date is given)."),
+    ],
 }
 
 _HIDDEN_FIELDS = frozenset({"schema_version"})

@@ -24,6 +24,7 @@ from rich.text import Text
 from ._ast import Name, walk
 from ._book import render
 from ._decision import CriterionResult, CriterionStatus, Decision, Outcome, to_value
+from ._labels import CATEGORY_NAMES, DOMAIN_NAMES
 from ._program import Exception_, Program
 
 __all__ = [
@@ -83,18 +84,10 @@ _LABELS: dict[str, dict[str, str]] = {
     "categories": {"en": "Categories", "fr": "Catégories", "ar": "الفئات"},
     "in-force": {"en": "in force", "fr": "en vigueur", "ar": "ساري"},
     "not-in-force": {"en": "not in force", "fr": "pas en vigueur", "ar": "غير ساري"},
-    # domains
-    "health": {"en": "Health", "fr": "Santé", "ar": "الصحة"},
-    "housing": {"en": "Housing", "fr": "Logement", "ar": "السكن"},
-    "leisure": {"en": "Leisure", "fr": "Loisirs", "ar": "الترفيه والتخييم"},
-    "education": {"en": "Education", "fr": "Éducation", "ar": "التعليم"},
-    "social-aid": {"en": "Social aid", "fr": "Aide sociale", "ar": "المساعدة الاجتماعية"},
-    # categories
-    "active_officer": {"en": "active officer", "fr": "fonctionnaire en activité",
-                       "ar": "موظف في الخدمة"},
-    "retiree": {"en": "retiree", "fr": "retraité", "ar": "متقاعد"},
-    "widow": {"en": "widow", "fr": "veuve", "ar": "أرملة"},
-    "rights_holder": {"en": "rights holder", "fr": "ayant droit", "ar": "ذو حق"},
+    **DOMAIN_NAMES,
+    # categories read inside sentences and table cells: lower case
+    **{category: {lang: name.lower() for lang, name in names.items()}
+       for category, names in CATEGORY_NAMES.items()},
 }
 
 _STYLE = {

@@ -73,7 +73,7 @@ from ._errors import (
     UnknownProgramError,
 )
 from ._household import Category
-from ._rulefile import Domain
+from ._rulefile import Domain, Language
 
 __all__ = ["ExitCode", "app", "cli", "main", "run"]
 
@@ -90,12 +90,6 @@ class ExitCode(IntEnum):
     UNDETERMINED = 11
     INTERRUPTED = 130
     BROKEN_PIPE = 141
-
-
-class Lang(StrEnum):
-    AR = "ar"
-    FR = "fr"
-    EN = "en"
 
 
 class Format(StrEnum):
@@ -153,7 +147,7 @@ OnOpt = Annotated[date | None, typer.Option(
     "--on", metavar="DATE", parser=_date, show_default=False,
     help="Evaluation date, YYYY-MM-DD. Default: today.",
 )]
-LangOpt = Annotated[Lang, typer.Option(
+LangOpt = Annotated[Language, typer.Option(
     "--lang", help="Language of texts and labels: ar, fr or en.", case_sensitive=False,
 )]
 FormatOpt = Annotated[Format, typer.Option(
@@ -294,7 +288,8 @@ def _outcome_code(outcomes: Sequence[Outcome]) -> int:
 
 
 def _decide(household: str, *, program: str, applicant: str | None, on: date | None,
-            lang: Lang, rules: Path | None, engine: EngineName) -> tuple[RuleBook, Decision]:
+            lang: Language, rules: Path | None,
+            engine: EngineName) -> tuple[RuleBook, Decision]:
     house = read_household(household)
     book = _load(rules, engine)
     source = "<stdin>" if household == "-" else household
@@ -317,7 +312,7 @@ def check(
     program: ProgramOpt,
     applicant: ApplicantOpt = None,
     on: OnOpt = None,
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = Language.EN,
     fmt: FormatOpt = Format.TEXT,
     rules: RulesOpt = None,
     engine: EngineOpt = EngineName.NATIVE,
@@ -351,7 +346,7 @@ def explain(
     program: ProgramOpt,
     applicant: ApplicantOpt = None,
     on: OnOpt = None,
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = Language.EN,
     fmt: FormatOpt = Format.TEXT,
     rules: RulesOpt = None,
     engine: EngineOpt = EngineName.NATIVE,
@@ -396,7 +391,7 @@ def screen(
     )] = None,
     *,
     on: OnOpt = None,
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = Language.EN,
     fmt: FormatOpt = Format.TEXT,
     rules: RulesOpt = None,
     engine: EngineOpt = EngineName.NATIVE,
@@ -455,7 +450,7 @@ def screen(
     return ExitCode.OK
 
 
-def _screen_roster(roster: str, out: str, *, on: date, lang: Lang, rules: Path | None,
+def _screen_roster(roster: str, out: str, *, on: date, lang: Language, rules: Path | None,
                    engine: EngineName, programs: list[str] | None,
                    given: RosterFormat | None) -> int:
     fmt = roster_format(roster, given.value if given is not None else None)
@@ -483,7 +478,7 @@ def programs(
         help="Only programs a member of this category can get (\"what can a widow get?\").",
     )] = None,
     on: OnOpt = None,
-    lang: LangOpt = Lang.EN,
+    lang: LangOpt = Language.EN,
     fmt: FormatOpt = Format.TEXT,
     rules: RulesOpt = None,
 ) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .. import _labels
 from .._decision import CriterionStatus
 from .._household import Category
 from .._rulefile import Domain
@@ -39,15 +40,9 @@ CHROME: dict[str, dict[str, str]] = {
     "What can a rights holder get?": {
         "fr": "À quoi un ayant droit peut-il prétendre ?",
         "ar": "ما الذي يمكن أن يستفيد منه ذوو الحقوق؟"},
-    "Health": {"fr": "Santé", "ar": "الصحة"},
-    "Housing": {"fr": "Logement", "ar": "السكن"},
-    "Leisure": {"fr": "Loisirs", "ar": "الترفيه والاصطياف"},
-    "Education": {"fr": "Éducation", "ar": "التعليم"},
-    "Social aid": {"fr": "Aide sociale", "ar": "المساعدة الاجتماعية"},
-    "Active officer": {"fr": "Fonctionnaire en activité", "ar": "موظف مزاول"},
-    "Retiree": {"fr": "Retraité", "ar": "متقاعد"},
-    "Widow": {"fr": "Veuve", "ar": "أرملة"},
-    "Rights holder": {"fr": "Ayant droit", "ar": "ذو حق"},
+    # domain and category names, keyed by their English name
+    **{names["en"]: {"fr": names["fr"], "ar": names["ar"]}
+       for names in (*_labels.DOMAIN_NAMES.values(), *_labels.CATEGORY_NAMES.values())},
     "Affiliate": {"fr": "Adhérent", "ar": "المنخرط"},
     "Spouse": {"fr": "Conjoint", "ar": "الزوج أو الزوجة"},
     "Child": {"fr": "Enfant", "ar": "الطفل"},
@@ -186,14 +181,10 @@ CHROME: dict[str, dict[str, str]] = {
     "no": {"fr": "non", "ar": "لا"},
 }
 
-DOMAIN_NAMES = {
-    Domain.HEALTH: "Health", Domain.HOUSING: "Housing", Domain.LEISURE: "Leisure",
-    Domain.EDUCATION: "Education", Domain.SOCIAL_AID: "Social aid",
-}
-CATEGORY_NAMES = {
-    Category.ACTIVE_OFFICER: "Active officer", Category.RETIREE: "Retiree",
-    Category.WIDOW: "Widow", Category.RIGHTS_HOLDER: "Rights holder",
-}
+#: English names (the keys of CHROME) of the domains and categories.
+DOMAIN_NAMES = {domain: _labels.DOMAIN_NAMES[domain.value]["en"] for domain in Domain}
+CATEGORY_NAMES = {category: _labels.CATEGORY_NAMES[category.value]["en"]
+                  for category in Category}
 CATEGORY_QUESTIONS = {
     Category.ACTIVE_OFFICER: "What can an active officer get?",
     Category.RETIREE: "What can a retiree get?",

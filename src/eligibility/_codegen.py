@@ -209,10 +209,7 @@ def _safe(node: Node, top_level: frozenset[str]) -> bool:
         if isinstance(sub, Name) and sub.id not in top_level:
             return False
         if isinstance(sub, Attr):
-            info = sub.info
-            if info is None or info.nullable or info.partial or info.derived in (
-                "age", "seniority"
-            ):
+            if sub.info is None or sub.info.may_be_unknown:
                 return False
         elif isinstance(sub, Call):
             if sub.func not in _SAFE_CALLS or sub.method:

@@ -112,6 +112,12 @@ class FieldInfo:
     doc: str = ""
     partial: bool = False  # only some of the applicant's possible roles have it
 
+    @property
+    def may_be_unknown(self) -> bool:
+        """Whether reading it can give an unknown value: a nullable or partial field, or
+        a value derived from one (``age`` from ``birth_date``...)."""
+        return self.nullable or self.partial or self.derived in ("age", "seniority")
+
 
 @dataclass(frozen=True, eq=False)
 class RecordType(Type):

@@ -83,9 +83,8 @@ def _may_be_unknown(node: Node) -> bool:
     stack = [node]
     while stack:
         current = stack.pop()
-        if isinstance(current, Attr) and current.info is not None and (
-                current.info.nullable or current.info.partial
-                or current.info.derived in ("age", "seniority")):
+        if isinstance(current, Attr) and current.info is not None \
+                and current.info.may_be_unknown:
             return True
         if isinstance(current, Call) and current.func == "age_on":
             return True

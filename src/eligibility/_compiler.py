@@ -31,6 +31,7 @@ from ._program import (
     Program,
     Row,
     Version,
+    exception_expressions,
 )
 from ._rulefile import (
     CriterionSpec,
@@ -404,7 +405,7 @@ class _Compiler:
 
     def _globals_read(self, criteria: list[Criterion], outputs: list[Output]) -> set[str]:
         """The global parameters a program reads, directly or through definitions."""
-        stack = [e.node for c in criteria for e in (c.when, *_exception_exprs(c.exceptions))]
+        stack = [e.node for c in criteria for e in c.expressions()]
         stack += [e.node for o in outputs for r in o.rows for e in (r.when, r.then) if e]
         seen: set[str] = set()
         read: set[str] = set()
@@ -436,7 +437,7 @@ class _Compiler:
             return None
         return Criterion(
             spec.id, when, spec.text, exceptions, spec.valid_from, spec.valid_until, spec.status,
-            observables=_observables([when, *_exception_exprs(exceptions)]),
+            observables=_observables([when, *exception_expressions(exceptions)]),
         )
 
     def exceptions(
@@ -597,14 +598,6 @@ def _names_used(node: Node | None) -> set[str]:
             out.add(sub.id)
         elif isinstance(sub, Call) and not sub.method:
             out.add(sub.func)
-    return out
-
-
-def _exception_exprs(exceptions: Iterable[Exception_]) -> list[Expr]:
-    out: list[Expr] = []
-    for exception in exceptions:
-        out.extend((exception.when, exception.then))
-        out.extend(_exception_exprs(exception.exceptions))
     return out
 
 

@@ -76,14 +76,6 @@ def kleene_output(output: Output, ctx: Context, env: Mapping[str, Any]) -> Any:
     raise EvaluationError(f"no row of {output.name!r} matches")
 
 
-def _exception_exprs(exceptions: tuple[Exception_, ...]) -> list[Any]:
-    out: list[Any] = []
-    for exception in exceptions:
-        out.extend((exception.when, exception.then))
-        out.extend(_exception_exprs(exception.exceptions))
-    return out
-
-
 def _no_match(name: str) -> Any:
     raise EvaluationError(f"no row of {name!r} matches")
 
@@ -186,7 +178,7 @@ class NativeEngine:
         lines.append(f"    return ({''.join(groups)})")
         # The fast version: one pass with repeated reads computed once; any unknown fact
         # hands the whole evaluation to the careful version.
-        roots = [e.node for c in criteria for e in (c.when, *_exception_exprs(c.exceptions))]
+        roots = [e.node for c in criteria for e in c.expressions()]
         top_level = frozenset({"applicant", "household", "on", *params})
         lines.append("def core(h, a, on):")
         lines.append("    try:")

@@ -26,6 +26,7 @@ __all__ = [
     "Program",
     "Row",
     "Version",
+    "exception_expressions",
 ]
 
 
@@ -93,6 +94,15 @@ class Exception_:  # noqa: N801 - "Exception" would shadow the builtin
     exceptions: tuple[Exception_, ...] = ()
     status: Status | None = None
 
+    def expressions(self) -> list[Expr]:
+        """Its condition and result, then those of its own exceptions, depth first."""
+        return [self.when, self.then, *exception_expressions(self.exceptions)]
+
+
+def exception_expressions(exceptions: tuple[Exception_, ...]) -> list[Expr]:
+    """Every condition and result of ``exceptions`` and their nested exceptions."""
+    return [expr for exception in exceptions for expr in exception.expressions()]
+
 
 @dataclass(frozen=True, eq=False)
 class Criterion:
@@ -112,6 +122,10 @@ class Criterion:
         if self.valid_from is not None and on < self.valid_from:
             return False
         return not (self.valid_until is not None and on >= self.valid_until)
+
+    def expressions(self) -> list[Expr]:
+        """Its condition, then every exception's condition and result, depth first."""
+        return [self.when, *exception_expressions(self.exceptions)]
 
 
 @dataclass(frozen=True, eq=False)

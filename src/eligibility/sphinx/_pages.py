@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from docutils import nodes
@@ -51,17 +51,9 @@ from ._nodes import (
 )
 
 
-def _exception_exprs(exceptions: Iterable[Exception_]) -> Iterator[Expr]:
-    for exception in exceptions:
-        yield exception.when
-        yield exception.then
-        yield from _exception_exprs(exception.exceptions)
-
-
 def _program_exprs(program: Program) -> Iterator[Expr]:
     for criterion in program.criteria:
-        yield criterion.when
-        yield from _exception_exprs(criterion.exceptions)
+        yield from criterion.expressions()
     for output in program.outputs:
         for row in output.rows:
             if row.when is not None:

@@ -740,6 +740,21 @@ def test_failures_map_to_exit_codes(capsys: pytest.CaptureFixture[str],
         assert err == message
 
 
+def test_a_pipe_closed_under_rich_is_status_141(capsys: pytest.CaptureFixture[str],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """rich meets the closed pipe when it flushes its buffer; its own handler would exit
+    with status 1."""
+    from rich.console import Console
+
+    def closed(self: Console, *args: Any, **kwargs: Any) -> None:
+        self.on_broken_pipe()
+
+    monkeypatch.setattr(Console, "print", closed)
+    monkeypatch.setattr("eligibility.cli._silence_stdout", lambda: None)
+    status, _, _ = run(capsys, "check", DATA / "widow.json", "-p", EID, "--on", ON)
+    assert status == ExitCode.BROKEN_PIPE
+
+
 def test_debug_shows_the_traceback(capsys: pytest.CaptureFixture[str],
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: Any, **kwargs: Any) -> None:

@@ -216,12 +216,20 @@ def _root(
 # -- helpers ----------------------------------------------------------------------------------
 
 
+class _Console(Console):
+    """A rich console that lets a closed output pipe reach :func:`main` as an error
+    (rich's own handler exits with status 1, hiding the documented status 141)."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
 def _out() -> Console:
-    return Console(file=sys.stdout, highlight=False, emoji=False)
+    return _Console(file=sys.stdout, highlight=False, emoji=False)
 
 
 def _err() -> Console:
-    return Console(file=sys.stderr, highlight=False, emoji=False)
+    return _Console(file=sys.stderr, highlight=False, emoji=False)
 
 
 def _write(text: str) -> None:

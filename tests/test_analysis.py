@@ -12,13 +12,13 @@ from typing import Any
 import pytest
 
 from eligibility import RuleBook, RuleBookError
-from eligibility._analysis import MAX_CLAUSES, _Converter, may_hold, satisfiable
-from eligibility._ast import Node
-from eligibility._checker import DefinitionSignature, Scope, check
-from eligibility._parser import parse
-from eligibility._program import Definition, Expr
-from eligibility._rulefile import Status, Texts
-from eligibility._types import BOOL, CHILD, DATE, HOUSEHOLD, PERSON, type_of_value
+from eligibility._compile.analysis import MAX_CLAUSES, _Converter, may_hold, satisfiable
+from eligibility._compile.ir import Definition, Expr
+from eligibility._language.ast import Node
+from eligibility._language.checker import DefinitionSignature, Scope, check
+from eligibility._language.parser import parse
+from eligibility._language.types import BOOL, CHILD, DATE, HOUSEHOLD, PERSON, type_of_value
+from eligibility._rulefiles.schema import Status, Texts
 
 _IS_MINOR = "person.age < 18"
 
@@ -201,7 +201,7 @@ def test_definitions_without_parameters_are_expanded() -> None:
 
 
 def test_too_large_conditions_raise_the_internal_signal() -> None:
-    from eligibility._analysis import _TooLarge
+    from eligibility._compile.analysis import _TooLarge
 
     def product(terms: int) -> str:
         return " and ".join(

@@ -78,7 +78,7 @@ def book() -> RuleBook:
 
 
 def household(path: Path) -> Household:
-    from eligibility._cli_io import read_household
+    from eligibility.cli.io import read_household
 
     return read_household(str(path))
 
@@ -733,7 +733,7 @@ def test_failures_map_to_exit_codes(capsys: pytest.CaptureFixture[str],
         raise error
 
     monkeypatch.setattr(RuleBook, "evaluate", fail)
-    monkeypatch.setattr("eligibility.cli._silence_stdout", lambda: None)
+    monkeypatch.setattr("eligibility.cli.app._silence_stdout", lambda: None)
     status, _, err = run(capsys, "check", DATA / "widow.json", "-p", EID)
     assert status == code
     if message is not None:
@@ -750,7 +750,7 @@ def test_a_pipe_closed_under_rich_is_status_141(capsys: pytest.CaptureFixture[st
         self.on_broken_pipe()
 
     monkeypatch.setattr(Console, "print", closed)
-    monkeypatch.setattr("eligibility.cli._silence_stdout", lambda: None)
+    monkeypatch.setattr("eligibility.cli.app._silence_stdout", lambda: None)
     status, _, _ = run(capsys, "check", DATA / "widow.json", "-p", EID, "--on", ON)
     assert status == ExitCode.BROKEN_PIPE
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eligibility import RuleBook, UnknownProgramError
-from eligibility._coverage import coverage, format_report
+from eligibility._book.coverage import coverage, format_report
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 

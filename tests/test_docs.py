@@ -33,7 +33,7 @@ from pathlib import Path
 import pytest
 
 from eligibility import RuleBook
-from eligibility._book import render
+from eligibility._book.book import render
 
 pytestmark = pytest.mark.slow
 

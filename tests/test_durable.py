@@ -504,7 +504,7 @@ def test_without_deleting_sessions_durable_rules_fails_cleanly(
     Its own rule book (a unique content hash) keeps the exhausted ruleset away from
     every other test.
     """
-    from eligibility import _durable
+    from eligibility._engines import durable as _durable
 
     book = RuleBook.load(_write_pack(tmp_path, note="# sessions control\n"), engine="durable")
     household, on = _retiree("2000.00"), date(2021, 3, 1)
@@ -521,7 +521,7 @@ def test_without_deleting_sessions_durable_rules_fails_cleanly(
 @durable
 def test_an_exception_in_an_action_is_raised(synthetic: RuleBook,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from eligibility._durable import _host
+    from eligibility._engines.durable import host as _host
 
     book = synthetic.with_engine("durable")
     household, on = _retiree("2000.00"), date(2021, 3, 1)
@@ -543,7 +543,7 @@ def test_an_unhandled_fact_is_an_evaluation_error(synthetic: RuleBook,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     from durable import engine
 
-    from eligibility import _durable
+    from eligibility._engines import durable as _durable
 
     def unhandled(name: str, facts: Any) -> Any:
         raise engine.MessageNotHandledException(facts)
@@ -594,7 +594,7 @@ def test_threads_share_the_engine_safely(native: RuleBook, durable_book: RuleBoo
 @pytest.fixture
 def fresh_import(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forget the engine module, so that the next use imports it again."""
-    monkeypatch.delitem(sys.modules, "eligibility._durable", raising=False)
+    monkeypatch.delitem(sys.modules, "eligibility._engines.durable", raising=False)
 
 
 @pytest.mark.usefixtures("fresh_import")
@@ -623,7 +623,7 @@ def test_durable_engine_is_unavailable_here() -> None:
 
 def test_the_native_engine_needs_no_durable_rules(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "durable", None)
-    monkeypatch.delitem(sys.modules, "eligibility._durable", raising=False)
+    monkeypatch.delitem(sys.modules, "eligibility._engines.durable", raising=False)
     book = RuleBook.load()
     assert book.engine.name == "native"
     assert book.evaluate("social.eid-al-adha-grant", _retiree("2000.00"),

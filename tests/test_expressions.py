@@ -9,12 +9,9 @@ from typing import Any
 import pytest
 
 from eligibility import EvaluationError, ExpressionError, Household
-from eligibility._ast import Attr, Compare, Name, walk
-from eligibility._checker import FUNCTIONS, DefinitionSignature, Scope, check
-from eligibility._codegen import PyGen
-from eligibility._interp import Context, Definition, evaluate
-from eligibility._parser import MAX_EXPONENT, parse
-from eligibility._runtime import (
+from eligibility._engines.interpreter import Context, Definition, evaluate
+from eligibility._engines.native.codegen import PyGen
+from eligibility._engines.runtime import (
     BUILTINS,
     Missing,
     Unknown,
@@ -25,7 +22,10 @@ from eligibility._runtime import (
     power,
     seniority,
 )
-from eligibility._types import (
+from eligibility._language.ast import Attr, Compare, Name, walk
+from eligibility._language.checker import FUNCTIONS, DefinitionSignature, Scope, check
+from eligibility._language.parser import MAX_EXPONENT, parse
+from eligibility._language.types import (
     BOOL,
     CHILD,
     DATE,

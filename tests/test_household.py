@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from pydantic import ValidationError
 
-from eligibility._household import (
+from eligibility._model.household import (
     POSTHUMOUS_BIRTH_DAYS,
     Affiliate,
     AffiliateStatus,

@@ -20,11 +20,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eligibility import Decision, Household, Parameter, RuleBook
-from eligibility._interp import Context
-from eligibility._interp import Definition as InterpDefinition
-from eligibility._native import kleene_criterion, kleene_output
-from eligibility._runtime import Unknown
-from eligibility._types import INT
+from eligibility._engines.interpreter import Context
+from eligibility._engines.interpreter import Definition as InterpDefinition
+from eligibility._engines.native.engine import kleene_criterion, kleene_output
+from eligibility._engines.runtime import Unknown
+from eligibility._language.types import INT
 from eligibility.testing import dates, evaluation_dates, households
 
 RULES = Path(__file__).resolve().parents[1] / "rules"

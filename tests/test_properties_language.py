@@ -20,12 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eligibility import EvaluationError, ExpressionError, Household
-from eligibility._checker import Scope, check
-from eligibility._codegen import PyGen
-from eligibility._interp import Context, evaluate
-from eligibility._parser import parse
-from eligibility._runtime import BUILTINS, age_on, divide, nn, power, seniority
-from eligibility._types import BOOL, DATE, DECIMAL, HOUSEHOLD, INT, Type, applicant_type
+from eligibility._engines.interpreter import Context, evaluate
+from eligibility._engines.native.codegen import PyGen
+from eligibility._engines.runtime import BUILTINS, age_on, divide, nn, power, seniority
+from eligibility._language.checker import Scope, check
+from eligibility._language.parser import parse
+from eligibility._language.types import BOOL, DATE, DECIMAL, HOUSEHOLD, INT, Type, applicant_type
 
 # -- fuzzing the parser ----------------------------------------------------------------------
 

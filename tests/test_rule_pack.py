@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from eligibility import Decision, Program, RuleBook, parse_household
-from eligibility._program import Exception_
-from eligibility._rulefile import Texts
+from eligibility._compile.ir import Exception_
+from eligibility._rulefiles.schema import Texts
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "rules"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from eligibility import ExpressionError, RuleBook, RuleBookError
-from eligibility._checker import Scope, check
-from eligibility._parser import MAX_DEPTH, MAX_LENGTH, parse
-from eligibility._types import DATE, HOUSEHOLD, applicant_type
+from eligibility._language.checker import Scope, check
+from eligibility._language.parser import MAX_DEPTH, MAX_LENGTH, parse
+from eligibility._language.types import DATE, HOUSEHOLD, applicant_type
 
 ATTACKS = [
     # (id, expression, code)

@@ -10,9 +10,16 @@ Load the rule book once, then evaluate::
     decision.outcome, decision.reasons
 """
 
-from ._book import Engine, ExampleResult, RuleBook, default_rules_path, parse_household
-from ._decision import CriterionResult, CriterionStatus, Decision, Outcome, Source
-from ._errors import (
+from eligibility._book.book import (
+    Engine,
+    ExampleResult,
+    RuleBook,
+    default_rules_path,
+    parse_household,
+)
+from eligibility._compile.ir import Criterion, Definition, Output, Parameter, Program, Version
+from eligibility._model.decision import CriterionResult, CriterionStatus, Decision, Outcome, Source
+from eligibility._model.errors import (
     Diagnostic,
     EligibilityError,
     EngineUnavailableError,
@@ -23,7 +30,7 @@ from ._errors import (
     Severity,
     UnknownProgramError,
 )
-from ._household import (
+from eligibility._model.household import (
     Affiliate,
     AffiliateStatus,
     BenefitRecord,
@@ -38,7 +45,6 @@ from ._household import (
     Spouse,
     age_on,
 )
-from ._program import Criterion, Definition, Output, Parameter, Program, Version
 
 __version__ = "0.1.0"
 

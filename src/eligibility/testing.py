@@ -1,13 +1,13 @@
 """Hypothesis strategies for valid households, for tests of the library and of its users.
 
 Every strategy here builds *valid* data constructively (no rejection sampling): a
-drawn :class:`~eligibility._household.Household` always passes validation, and its
+drawn :class:`~eligibility._model.household.Household` always passes validation, and its
 dates are plausible, not merely legal:
 
 * the affiliate is born between 1940 and 2005, recruited between the ages of 18
   and 35, retires after recruitment, and (when deceased) dies after recruitment;
 * children are born once the affiliate has turned 18, and no later than
-  :data:`~eligibility._household.POSTHUMOUS_BIRTH_DAYS` days after the affiliate's
+  :data:`~eligibility._model.household.POSTHUMOUS_BIRTH_DAYS` days after the affiliate's
   death unless they are in kafala;
 * ``killed_on_duty`` is only ever true for a deceased affiliate, and an active
   affiliate has no ``retirement_date``;
@@ -44,7 +44,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from pydantic import ValidationError
 
-from eligibility._household import (
+from eligibility._model.household import (
     POSTHUMOUS_BIRTH_DAYS,
     Affiliate,
     AffiliateStatus,

@@ -49,9 +49,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from eligibility._book.book import RuleBook
+
 from .. import __all__ as _public_names
 from .. import __version__
-from .._book import RuleBook
 from ._chrome import CHROME, LANGUAGES, RTL, lang_of
 from ._diagnostics import DIAGNOSTICS, DiagnosticDoc, documented_codes
 from ._pages import CatalogueDirective, DefinitionsDirective, ProgramDirective

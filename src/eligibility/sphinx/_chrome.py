@@ -5,10 +5,10 @@ from __future__ import annotations
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .. import _labels
-from .._decision import CriterionStatus
-from .._household import Category
-from .._rulefile import Domain
+from eligibility._model import labels as _labels
+from eligibility._model.decision import CriterionStatus
+from eligibility._model.household import Category
+from eligibility._rulefiles.schema import Domain
 
 logger = logging.getLogger(__name__)
 

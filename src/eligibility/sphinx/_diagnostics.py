@@ -15,7 +15,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from .._parser import MAX_DEPTH, MAX_EXPONENT, MAX_LENGTH
+from eligibility._language.parser import MAX_DEPTH, MAX_EXPONENT, MAX_LENGTH
 
 __all__ = ["DIAGNOSTICS", "DiagnosticDoc", "documented_codes"]
 

@@ -9,16 +9,17 @@ from typing import Any
 
 from docutils import nodes
 
-from .._analysis import may_hold
-from .._ast import Call, Literal, Name, Node, walk
-from .._book import RuleBook, render
-from .._checker import Scope, check
-from .._decision import CriterionStatus, Decision, to_value
-from .._errors import EligibilityError
-from .._household import Category, Household, Person, age_on
-from .._parser import parse
-from .._program import Exception_, Expr, Parameter, Program
-from .._rulefile import Domain, SourceSpec, Status, Texts
+from eligibility._book.book import RuleBook, render
+from eligibility._compile.analysis import may_hold
+from eligibility._compile.ir import Exception_, Expr, Parameter, Program
+from eligibility._language.ast import Call, Literal, Name, Node, walk
+from eligibility._language.checker import Scope, check
+from eligibility._language.parser import parse
+from eligibility._model.decision import CriterionStatus, Decision, to_value
+from eligibility._model.errors import EligibilityError
+from eligibility._model.household import Category, Household, Person, age_on
+from eligibility._rulefiles.schema import Domain, SourceSpec, Status, Texts
+
 from ._chrome import (
     CATEGORY_NAMES,
     CATEGORY_QUESTIONS,

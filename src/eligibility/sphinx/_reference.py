@@ -14,11 +14,15 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
 import eligibility
-
-from .. import __all__ as _public_names
-from .._checker import FUNCTIONS
-from .._parser import MAX_DEPTH, MAX_EXPONENT, MAX_LENGTH, MAX_NUMBER_LENGTH, MAX_TREE_DEPTH
-from .._types import (
+from eligibility._language.checker import FUNCTIONS
+from eligibility._language.parser import (
+    MAX_DEPTH,
+    MAX_EXPONENT,
+    MAX_LENGTH,
+    MAX_NUMBER_LENGTH,
+    MAX_TREE_DEPTH,
+)
+from eligibility._language.types import (
     BENEFIT_RECORD,
     HOUSEHOLD,
     PERSON,
@@ -29,6 +33,8 @@ from .._types import (
     RecordType,
     Type,
 )
+
+from .. import __all__ as _public_names
 from ._nodes import Cell, RuleBookDirective, bullets, code, para, strong, table
 
 
@@ -187,7 +193,7 @@ class CliDirective(RuleBookDirective):
     """``.. eligibility-cli::`` -- the command line's reference, read off the command itself."""
 
     def run(self) -> list[nodes.Node]:
-        from ..cli import cli  # noqa: PLC0415 - the command line is documented, not run
+        from eligibility.cli.app import cli  # noqa: PLC0415 - the command line is documented, not run
 
         root = cli.make_context("eligibility", [], resilient_parsing=True)
         out: list[nodes.Node] = self.command(cli, root, "eligibility")

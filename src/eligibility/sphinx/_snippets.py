@@ -11,8 +11,9 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from .._book import RuleBook
-from .._errors import Diagnostic, RuleBookError, Severity
+from eligibility._book.book import RuleBook
+from eligibility._model.errors import Diagnostic, RuleBookError, Severity
+
 from ._diagnostics import DIAGNOSTICS
 from ._nodes import RuleBookDirective, code, para, strong
 

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
-from .._book import RuleBook
-from .._errors import Diagnostic, EligibilityError, RuleBookError
+from eligibility._book.book import RuleBook
+from eligibility._model.errors import Diagnostic, EligibilityError, RuleBookError
 
 
 @dataclass

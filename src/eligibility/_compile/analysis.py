@@ -1,0 +1,424 @@
+"""Static checks of a compiled program: conflicting exceptions, overlapping and
+incomplete decision tables, unreachable rows.
+
+Conditions are turned into disjunctive normal form over *atoms*: a comparison of
+a term (``applicant.age``, ``household.affiliate.monthly_pension``...) with a
+constant (a literal or a parameter, resolved for each period between change
+dates), an equality of a text term with a value, or an opaque boolean term
+(anything else, such as a quantifier). Shared definitions are expanded in
+place. A conjunction is satisfiable unless its atoms contradict each other:
+an empty interval for a number or date (whole numbers tightened: ``age <= 13``
+and ``age >= 14`` leave nothing), two different required values for a text, or
+a boolean term required both true and false. Opaque atoms are free, so the
+check is conservative: it reports every overlap it cannot rule out.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from typing import Any
+
+from eligibility._language.ast import BoolOp, Call, Compare, ListLit, Literal, Name, Node, Unary
+from eligibility._language.types import BOOL, DATE, INT, EnumType, is_numeric
+from eligibility._model.errors import Diagnostic, Severity
+from eligibility._rulefiles.yaml import Path, SourceFile
+
+from .ir import Definition, Exception_, Program
+
+__all__ = ["Atom", "check_program", "may_hold", "satisfiable"]
+
+#: Largest DNF handled; beyond it a check is skipped (and says so).
+MAX_CLAUSES = 2048
+
+_FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
+_MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
+
+
+@dataclass(frozen=True)
+class Atom:
+    """``term op value`` (``op`` in < <= > >= == !=), or a boolean term (``op`` ``is``)."""
+
+    term: Any
+    op: str
+    value: Any
+    integral: bool = False
+    domain: tuple[str, ...] | None = None
+
+
+Clause = frozenset[Atom]
+DNF = list[Clause]
+TRUE: DNF = [frozenset()]
+FALSE: DNF = []
+
+
+class _TooLarge(Exception):  # noqa: N818 - internal signal
+    pass
+
+
+def _and(left: DNF, right: DNF) -> DNF:
+    if len(left) * len(right) > MAX_CLAUSES:
+        raise _TooLarge
+    out = {a | b for a in left for b in right}
+    return [c for c in out if _clause_sat(c)]
+
+
+def _or(left: DNF, right: DNF) -> DNF:
+    out = list(dict.fromkeys([*left, *right]))
+    if len(out) > MAX_CLAUSES:
+        raise _TooLarge
+    return out
+
+
+class _Converter:
+    def __init__(self, params: Mapping[str, Any], definitions: Mapping[str, Definition]) -> None:
+        self.params = params
+        self.definitions = definitions
+
+    def key(self, node: Node, subst: Mapping[str, Any]) -> Any:
+        if isinstance(node, Name):
+            if node.id in subst:
+                return subst[node.id]
+            return ("name", node.id)
+        if isinstance(node, Literal):
+            return ("lit", type(node.value).__name__, node.value)
+        label = (type(node).__name__, getattr(node, "op", None), getattr(node, "name", None),
+                 getattr(node, "func", None), getattr(node, "kind", None),
+                 getattr(node, "var", None), getattr(node, "ops", None))
+        return (label, tuple(self.key(c, subst) for c in node.children()))
+
+    def constant(self, node: Node, subst: Mapping[str, Any]) -> tuple[bool, Any]:
+        if isinstance(node, Literal):
+            return True, node.value
+        if isinstance(node, Name) and node.id not in subst and node.id in self.params:
+            return True, self.params[node.id]
+        if isinstance(node, ListLit):
+            values = [self.constant(i, subst) for i in node.items]
+            if all(ok for ok, _ in values):
+                return True, tuple(v for _, v in values)
+        if isinstance(node, Unary) and node.op == "-":
+            ok, value = self.constant(node.operand, subst)
+            if ok and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+                return True, -value
+        return False, None
+
+    def convert(self, node: Node, subst: Mapping[str, Any], positive: bool = True) -> DNF:
+        if isinstance(node, Literal) and isinstance(node.value, bool):
+            return TRUE if node.value == positive else FALSE
+        if isinstance(node, Unary) and node.op == "not":
+            return self.convert(node.operand, subst, not positive)
+        if isinstance(node, BoolOp):
+            parts = [self.convert(v, subst, positive) for v in node.values]
+            conj = (node.op == "and") == positive
+            result = parts[0]
+            for part in parts[1:]:
+                result = _and(result, part) if conj else _or(result, part)
+            return result
+        if isinstance(node, Compare):
+            pairs = []
+            left = node.left
+            for op, right in zip(node.ops, node.comparators, strict=True):
+                pairs.append(self.comparison(left, op, right, subst))
+                left = right
+            if positive:
+                result = TRUE
+                for pair in pairs:
+                    result = _and(result, pair)
+                return result
+            result = FALSE
+            for pair in pairs:
+                result = _or(result, self.negate(pair))
+            return result
+        if isinstance(node, Call) and node.func in self.definitions and not node.method:
+            definition = self.definitions[node.func]
+            inner = {p: self.key(a, subst) for (p, _), a in zip(definition.params, node.args,
+                                                                 strict=True)}
+            return self.convert(definition.value.node, inner, positive)
+        if isinstance(node, Name) and node.id in self.definitions and node.id not in subst:
+            return self.convert(self.definitions[node.id].value.node, {}, positive)
+        if isinstance(node, Name) and node.id in self.params and node.id not in subst \
+                and isinstance(self.params[node.id], bool):
+            return TRUE if self.params[node.id] == positive else FALSE
+        return [frozenset({Atom(self.key(node, subst), "is", positive)})]
+
+    def negate(self, dnf: DNF) -> DNF:
+        result = TRUE
+        for clause in dnf:
+            alternatives: DNF = [frozenset({_negate_atom(a)}) for a in clause]
+            result = _and(result, alternatives)
+        return result
+
+    def comparison(self, left: Node, op: str, right: Node, subst: Mapping[str, Any]) -> DNF:
+        left_const, left_value = self.constant(left, subst)
+        right_const, right_value = self.constant(right, subst)
+        if left_const and right_const:
+            return TRUE if _static(left_value, op, right_value) else FALSE
+        if op in ("in", "not in"):
+            if not right_const or not isinstance(right_value, tuple):
+                return self.opaque(left, op, right, subst)
+            term = self.key(left, subst)
+            domain = left.ty.values if isinstance(left.ty, EnumType) else None
+            integral = left.ty in (INT, DATE)
+            atoms = [Atom(term, "==", v.toordinal() if isinstance(v, date) else v, integral,
+                          domain) for v in right_value]  # dates as day numbers, as below
+            if op == "in":
+                return [frozenset({a}) for a in atoms]
+            return [frozenset(_negate_atom(a) for a in atoms)]
+        if right_const:
+            term_node, value, op2 = left, right_value, op
+        elif left_const:
+            term_node, value, op2 = right, left_value, _MIRROR[op]
+        else:
+            return self.opaque(left, op, right, subst)
+        ty = term_node.ty
+        if ty == BOOL and op2 in ("==", "!=") and isinstance(value, bool):
+            return self.convert(term_node, subst, (op2 == "==") == value)
+        domain = ty.values if isinstance(ty, EnumType) else None
+        integral = ty in (INT, DATE)
+        if isinstance(value, date):
+            value = value.toordinal()
+        if not (is_numeric(ty) or ty == DATE or op2 in ("==", "!=")):
+            return self.opaque(left, op, right, subst)
+        return [frozenset({Atom(self.key(term_node, subst), op2, value, integral, domain)})]
+
+    def opaque(self, left: Node, op: str, right: Node, subst: Mapping[str, Any]) -> DNF:
+        key = ("cmp", self.key(left, subst), op, self.key(right, subst))
+        return [frozenset({Atom(key, "is", True)})]
+
+
+def _static(left: Any, op: str, right: Any) -> bool:
+    if op == "in":
+        return left in right
+    if op == "not in":
+        return left not in right
+    ops = {"<": left < right if _ordered(left, right) else False,
+           "<=": left <= right if _ordered(left, right) else False,
+           ">": left > right if _ordered(left, right) else False,
+           ">=": left >= right if _ordered(left, right) else False,
+           "==": left == right, "!=": left != right}
+    return bool(ops[op])
+
+
+def _ordered(left: Any, right: Any) -> bool:
+    try:
+        left < right  # noqa: B015 - probing comparability
+    except TypeError:
+        return False
+    return True
+
+
+def _negate_atom(atom: Atom) -> Atom:
+    if atom.op == "is":
+        return Atom(atom.term, "is", not atom.value)
+    return Atom(atom.term, _FLIP[atom.op], atom.value, atom.integral, atom.domain)
+
+
+def _clause_sat(clause: Clause) -> bool:
+    by_term: dict[Any, list[Atom]] = {}
+    for atom in clause:
+        by_term.setdefault(atom.term, []).append(atom)
+    return all(_term_sat(atoms) for atoms in by_term.values())
+
+
+def _term_sat(atoms: list[Atom]) -> bool:
+    bools = {a.value for a in atoms if a.op == "is"}
+    if len(bools) > 1:
+        return False
+    equal = {a.value for a in atoms if a.op == "=="}
+    unequal = {a.value for a in atoms if a.op == "!="}
+    if len(equal) > 1 or equal & unequal:
+        return False
+    domain = next((a.domain for a in atoms if a.domain), None)
+    if domain is not None:
+        allowed = set(domain) - unequal
+        if equal:
+            allowed &= equal
+        if not allowed:
+            return False
+    numeric = [a for a in atoms if a.op in ("<", "<=", ">", ">=")]
+    if not numeric and not (equal and any(isinstance(v, (int, Decimal)) for v in equal)):
+        return True
+    integral = any(a.integral for a in atoms)
+    lo: Any = None
+    lo_open = False
+    hi: Any = None
+    hi_open = False
+    bounds = [*numeric, *(Atom(a.term, "==", a.value) for a in atoms if a.op == "==")]
+    for atom in bounds:
+        value = atom.value
+        if not isinstance(value, (int, Decimal)) or isinstance(value, bool):
+            continue
+        if atom.op in (">", ">=", "=="):
+            opened = atom.op == ">"
+            if lo is None or value > lo or (value == lo and opened):
+                lo, lo_open = value, opened
+        if atom.op in ("<", "<=", "=="):
+            opened = atom.op == "<"
+            if hi is None or value < hi or (value == hi and opened):
+                hi, hi_open = value, opened
+    if integral:
+        if lo is not None:
+            lo = _ceil(lo) + (1 if lo_open and lo == _ceil(lo) else 0)
+            lo_open = False
+        if hi is not None:
+            hi = _floor(hi) - (1 if hi_open and hi == _floor(hi) else 0)
+            hi_open = False
+    if lo is not None and hi is not None:
+        if lo > hi or (lo == hi and (lo_open or hi_open)):
+            return False
+        if lo == hi and lo in unequal:
+            return False
+    return True
+
+
+def _ceil(value: Any) -> int:
+    return int(Decimal(value).to_integral_value(rounding=ROUND_CEILING))
+
+
+def _floor(value: Any) -> int:
+    # Not ``Decimal // 1``: Decimal's integer division truncates towards zero.
+    return int(Decimal(value).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def satisfiable(dnf: DNF) -> bool:
+    """Whether some clause of ``dnf`` is free of contradictions."""
+    return any(_clause_sat(c) for c in dnf)
+
+
+# -- program checks ------------------------------------------------------------------------
+
+
+def _epochs(program: Program) -> list[date]:
+    """One date in each period between change dates while the program is in force."""
+    dates = sorted({program.valid_from, *(d for d in program.change_dates
+                                          if d >= program.valid_from)})
+    return [d for d in dates if program.in_force(d)]
+
+
+def check_program(program: Program, source: SourceFile,
+                  definitions: Mapping[str, Definition]) -> list[Diagnostic]:
+    """Every static finding for one program."""
+    found: dict[tuple[str, str], Diagnostic] = {}
+    for on in _epochs(program):
+        conv = _Converter(program.params_at(on), definitions)
+        try:
+            for diagnostic in _check_epoch(program, source, conv, on):
+                found.setdefault((diagnostic.code, diagnostic.json_path), diagnostic)
+        except _TooLarge:
+            diagnostic = source.diagnostic(
+                (), "analysis-skipped",
+                f"conditions too large to check for overlaps ({MAX_CLAUSES} clauses)",
+                severity=Severity.WARNING,
+            )
+            found.setdefault((diagnostic.code, diagnostic.json_path), diagnostic)
+    return list(found.values())
+
+
+def _same_result(a: Exception_, b: Exception_) -> bool:
+    """Two exceptions that always give the same result may overlap harmlessly."""
+    return not a.exceptions and not b.exceptions and a.then.node.key() == b.then.node.key()
+
+
+def _check_exceptions(exceptions: tuple[Exception_, ...], path: Path, conv: _Converter,
+                      source: SourceFile, on: date) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    whens = [conv.convert(e.when.node, {}) for e in exceptions]
+    for (i, a), (j, b) in itertools.combinations(enumerate(exceptions), 2):
+        if _same_result(a, b):
+            continue
+        if satisfiable(_and(whens[i], whens[j])):
+            out.append(source.diagnostic(
+                (*path, "exceptions", j, "when"), "exception-conflict",
+                f"exceptions {a.id!r} and {b.id!r} can both apply (from {on}) with different "
+                "results; make one an exception of the other, or make their conditions "
+                "exclusive",
+                expected="exclusive conditions", actual=f"{a.when} / {b.when}",
+            ))
+    for index, exception in enumerate(exceptions):
+        out.extend(_check_exceptions(exception.exceptions, (*path, "exceptions", index), conv,
+                                     source, on))
+    return out
+
+
+def _criteria_context(program: Program, conv: _Converter, on: date) -> DNF:
+    """What is known once every active criterion holds (each weakened to "its condition or
+    one of its exceptions' conditions", which is safe for gap checks)."""
+    context = TRUE
+    for criterion in program.active_criteria(on):
+        if criterion.generated:
+            continue
+        weak = conv.convert(criterion.when.node, {})
+        for exception in criterion.exceptions:
+            weak = _or(weak, conv.convert(exception.when.node, {}))
+        context = _and(context, weak)
+    return context
+
+
+def may_hold(program: Program, definitions: Mapping[str, Definition], on: date,
+             condition: Node) -> bool:
+    """Whether ``condition`` (checked against the program's scope) can hold together with
+    the program's criteria on ``on``.
+
+    Conservative like the other checks: ``False`` only when the criteria contradict the
+    condition (the documentation uses it to list the member categories a program may
+    serve); ``True`` also when the conditions are too large to check.
+    """
+    conv = _Converter(program.params_at(on), definitions)
+    try:
+        return satisfiable(_and(_criteria_context(program, conv, on),
+                                conv.convert(condition, {})))
+    except _TooLarge:
+        return True
+
+
+def _check_epoch(program: Program, source: SourceFile, conv: _Converter,
+                 on: date) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    user = [c for c in program.criteria if not c.generated]
+    for index, criterion in enumerate(user):
+        if criterion.active_on(on):
+            out.extend(_check_exceptions(criterion.exceptions, ("criteria", index), conv,
+                                         source, on))
+    context = _criteria_context(program, conv, on)
+    for output in program.outputs:
+        if output.policy == "value":
+            continue
+        rows = [(i, r) for i, r in enumerate(output.rows) if r.when is not None]
+        whens = {i: conv.convert(r.when.node, {}) for i, r in rows if r.when is not None}
+        base: Path = ("benefit", output.name, output.policy)
+        if output.policy == "unique":
+            for (i, _), (j, _) in itertools.combinations(rows, 2):
+                if satisfiable(_and(context, _and(whens[i], whens[j]))):
+                    out.append(source.diagnostic(
+                        (*base, j, "when"), "table-overlap",
+                        f"rows {i + 1} and {j + 1} of {output.name!r} can both match (from {on})"
+                        "; a 'unique' table needs exclusive rows",
+                        expected="exclusive rows", actual=f"rows {i + 1} and {j + 1}",
+                    ))
+        else:
+            before = context
+            for i, _ in rows:
+                if not satisfiable(_and(before, whens[i])):
+                    out.append(source.diagnostic(
+                        (*base, i, "when"), "table-unreachable-row",
+                        f"row {i + 1} of {output.name!r} can never match (from {on}): earlier "
+                        "rows or the criteria always decide first", severity=Severity.WARNING,
+                    ))
+                before = _and(before, conv.negate(whens[i]))
+        if output.rows[-1].when is None:
+            continue
+        rest = context
+        for i, _ in rows:
+            rest = _and(rest, conv.negate(whens[i]))
+        if satisfiable(rest):
+            out.append(source.diagnostic(
+                base, "table-gap",
+                f"no row of {output.name!r} matches some eligible applicants (from {on}); "
+                "add a row or 'otherwise: true'",
+                expected="rows covering every case",
+            ))
+    return out
+

@@ -1,0 +1,222 @@
+"""Translate checked expressions into Python source text.
+
+The generated code is the native engine's fast path: plain Python operators
+on the household's attributes, with parameters already resolved for the
+evaluation date and folded in as constants. An unknown fact raises
+:class:`eligibility._runtime.Missing`; the engine then asks the interpreter for
+the three-valued answer and the list of missing facts.
+
+Only the checker's annotated tree reaches this module, and every name it emits
+is one of its own (``a``, ``h``, ``on``, ``v_*``, ``d_*``, ``_k*`` and the
+runtime helpers), so rule text can never become Python text except as the
+``repr`` of a literal value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from eligibility._language.ast import (
+    Attr,
+    BinOp,
+    BoolOp,
+    Call,
+    Compare,
+    IfExp,
+    ListLit,
+    Literal,
+    Name,
+    Node,
+    Quant,
+    Unary,
+    walk,
+)
+from eligibility._language.types import INT
+
+__all__ = ["PyGen"]
+
+_OPS = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "in": "in",
+        "not in": "not in"}
+
+
+class PyGen:
+    """Generates Python expressions for one module; collects the constants it needs.
+
+    Args:
+        params: parameter values in force (already resolved for a date).
+        definitions: names of the shared definitions: name -> parameter count.
+    """
+
+    def __init__(self, params: Mapping[str, object], definitions: Mapping[str, int]) -> None:
+        self.params = params
+        self.definitions = definitions
+        self.consts: dict[str, object] = {}
+        self._const_names: dict[tuple[str, str], str] = {}
+        #: structural key -> local variable holding a value computed once (see ``hoist``)
+        self.hoisted: dict[Any, str] = {}
+
+    def hoist(self, roots: list[Node], top_level: frozenset[str]) -> list[tuple[str, str]]:
+        """Pick sub-expressions worth computing once, at the top of a function.
+
+        A candidate occurs at least twice among ``roots``, reads only ``top_level``
+        names (no quantifier variable), and can neither raise nor read an unknown
+        fact — so computing it early, even where a short-circuit would have skipped
+        it, changes nothing but the time taken. Returns ``(variable, node)`` pairs in
+        evaluation order; later :meth:`expr` calls use the variables.
+        """
+        counts: dict[Any, int] = {}
+        first: dict[Any, Node] = {}
+        for root in roots:
+            for node in walk(root):
+                if isinstance(node, (Attr, Call)) and _safe(node, top_level):
+                    key = node.key()
+                    counts[key] = counts.get(key, 0) + 1
+                    first.setdefault(key, node)
+        chosen: list[tuple[str, Node]] = []
+        for key, count in counts.items():
+            if count >= 2:
+                name = f"t{len(self.hoisted) + len(chosen)}"
+                chosen.append((name, first[key]))
+        # Compute inner expressions before the ones that contain them.
+        chosen.sort(key=lambda item: len(walk(item[1])))
+        out: list[tuple[str, str]] = []
+        for name, node in chosen:
+            code = self.expr(node, {"applicant": "a", "household": "h", "on": "on"})
+            self.hoisted[node.key()] = name
+            out.append((name, code))
+        return out
+
+    def const(self, value: object) -> str:
+        if isinstance(value, bool) or value is None:
+            return repr(value)
+        if isinstance(value, int):
+            return f"({value!r})"
+        if isinstance(value, str):
+            return repr(value)
+        if isinstance(value, list):
+            value = tuple(value)
+        # By repr: equal values may differ in form (Decimal('0.0') == Decimal('0.00'),
+        # (True,) == (1,)), and a literal must keep its own.
+        key = (type(value).__name__, repr(value))
+        name = self._const_names.get(key)
+        if name is None:
+            name = f"_k{len(self._const_names)}"
+            self._const_names[key] = name
+            self.consts[name] = value
+        return name
+
+    def expr(self, node: Node, env: Mapping[str, str]) -> str:
+        if self.hoisted and isinstance(node, (Attr, Call)):
+            name = self.hoisted.get(node.key())
+            if name is not None:
+                return name
+        if isinstance(node, Literal):
+            return self.const(node.value)
+        if isinstance(node, Name):
+            if node.id in env:
+                return env[node.id]
+            if node.id in self.params:
+                return self.const(self.params[node.id])
+            if node.id in self.definitions:
+                return f"d_{node.id}(h, on)"
+            # A checked name that is none of these is a parameter without a value yet.
+            return f"_no_value({node.id!r}, on)"
+        if isinstance(node, Attr):
+            return self.attr(node, env)
+        if isinstance(node, Call):
+            args = [self.expr(arg, env) for arg in node.args]
+            if node.func in self.definitions and not node.method:
+                return f"d_{node.func}({', '.join([*args, 'h', 'on'])})"
+            if node.func == "age_on":
+                return f"_age(_nn({args[0]}.birth_date), {args[1]})"
+            if node.func in ("year", "month", "day"):
+                return f"{args[0]}.{node.func}"
+            return f"_f_{node.func}({', '.join(args)})"
+        if isinstance(node, Unary):
+            operand = self.expr(node.operand, env)
+            return f"(not {operand})" if node.op == "not" else f"(-{operand})"
+        if isinstance(node, BinOp):
+            left = self.expr(node.left, env)
+            right = self.expr(node.right, env)
+            if node.op == "/":
+                return f"_div({left}, {right})"
+            if node.op == "**":
+                if node.ty == INT:
+                    return f"({left} ** {right})"
+                return f"_pow({left}, {right})"
+            return f"({left} {node.op} {right})"
+        if isinstance(node, BoolOp):
+            return "(" + f" {node.op} ".join(self.expr(v, env) for v in node.values) + ")"
+        if isinstance(node, Compare):
+            parts = [self.expr(node.left, env)]
+            for op, comparator in zip(node.ops, node.comparators, strict=True):
+                parts.append(_OPS[op])
+                parts.append(self.expr(comparator, env))
+            return "(" + " ".join(parts) + ")"
+        if isinstance(node, IfExp):
+            return (f"({self.expr(node.body, env)} if {self.expr(node.test, env)} "
+                    f"else {self.expr(node.orelse, env)})")
+        if isinstance(node, ListLit):
+            if all(isinstance(item, Literal) for item in node.items):
+                return self.const(tuple(item.value for item in node.items  # type: ignore[attr-defined]
+                                        ))
+            return "(" + "".join(self.expr(item, env) + ", " for item in node.items) + ")"
+        if isinstance(node, Quant):
+            return self.quant(node, env)
+        raise AssertionError(f"unsupported node {node!r}")  # pragma: no cover
+
+    def attr(self, node: Attr, env: Mapping[str, str]) -> str:
+        info = node.info
+        assert info is not None, "attribute read was not type-checked"
+        obj = self.expr(node.obj, env)
+        if info.derived == "age":
+            return f"_age(_nn({obj}.birth_date), on)"
+        if info.derived == "category":
+            return f"h.category_of({obj})"
+        if info.derived == "seniority":
+            return f"_seniority({obj}, on)"
+        if info.derived in ("role", "people"):
+            return f"{obj}.{info.name}"
+        if info.partial:
+            return f"_nn(getattr({obj}, {info.name!r}, None))"
+        if info.nullable:
+            return f"_nn({obj}.{info.name})"
+        return f"{obj}.{info.name}"
+
+    def quant(self, node: Quant, env: Mapping[str, str]) -> str:
+        coll = self.expr(node.collection, env)
+        if node.body is None:
+            return f"len({coll})"
+        assert node.var is not None
+        var = f"v_{node.var}"
+        body = self.expr(node.body, {**env, node.var: var})
+        if node.kind == "any":
+            return f"any({body} for {var} in {coll})"
+        if node.kind == "all":
+            return f"all({body} for {var} in {coll})"
+        if node.kind == "count":
+            return f"sum(1 for {var} in {coll} if {body})"
+        return f"sum(({body} for {var} in {coll}), 0)"
+
+
+_SAFE_CALLS = frozenset({"year", "month", "day", "min", "max", "abs"})
+
+
+def _safe(node: Node, top_level: frozenset[str]) -> bool:
+    """Whether ``node`` reads only top-level names and can neither raise nor miss a fact."""
+    for sub in walk(node):
+        if isinstance(sub, Name) and sub.id not in top_level:
+            return False
+        if isinstance(sub, Attr):
+            if sub.info is None or sub.info.may_be_unknown:
+                return False
+        elif isinstance(sub, Call):
+            if sub.func not in _SAFE_CALLS or sub.method:
+                return False
+        elif isinstance(sub, BinOp):
+            if sub.op in ("/", "**"):
+                return False
+        elif isinstance(sub, Quant):
+            return False
+    return True

@@ -1,0 +1,535 @@
+"""Lexer and recursive-descent parser for the rule expression language.
+
+The language is small and closed: literals, names, attribute reads, calls of
+whitelisted functions, arithmetic, comparisons (chainable), ``and``/``or``/``not``,
+``in``, ``A if C else B``, list literals and the quantifiers ``any``, ``all``,
+``count`` and ``sum``. Anything else -- subscripts, lambdas, dunder names,
+keywords of Python statements -- is rejected with a diagnostic, and every
+failure raises :class:`ExpressionError`, never another exception.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from eligibility._model.errors import Diagnostic, ExpressionError
+
+from .ast import (
+    Attr,
+    BinOp,
+    BoolOp,
+    Call,
+    Compare,
+    IfExp,
+    ListLit,
+    Literal,
+    Name,
+    Node,
+    Quant,
+    Unary,
+    walk,
+)
+
+__all__ = ["MAX_EXPONENT", "MAX_LENGTH", "parse"]
+
+#: Longest expression text accepted.
+MAX_LENGTH = 4000
+#: Deepest nesting accepted (keeps the parser's recursion bounded).
+MAX_DEPTH = 60
+#: Deepest syntax tree accepted: long chains such as ``1 + 1 + ... + 1`` nest without
+#: recursing in the parser, but every later stage (checker, interpreter, generated
+#: Python) recurses over the tree.
+MAX_TREE_DEPTH = 100
+#: Largest ``**`` exponent (in absolute value); exponents must be integer literals.
+MAX_EXPONENT = 8
+#: Longest number literal, in characters.
+MAX_NUMBER_LENGTH = 30
+
+QUANTIFIERS = frozenset({"any", "all", "count", "sum"})
+KEYWORDS = frozenset({"and", "or", "not", "in", "if", "else", "for", "true", "false"})
+FORBIDDEN_WORDS = frozenset(
+    {
+        "lambda", "import", "from", "def", "class", "while", "exec", "eval", "global",
+        "nonlocal", "del", "yield", "await", "async", "with", "as", "try", "except", "raise",
+        "return", "pass", "is", "None", "True", "False", "assert", "open", "compile",
+        "getattr", "setattr", "globals", "locals", "vars", "breakpoint", "input", "print",
+    }
+)
+
+# Names are ASCII identifiers: quantifier variables become Python names in generated
+# code, and Python rejects some word characters ('²') and merges others ('ﬁ' is 'fi').
+_TOKEN = re.compile(
+    r"""
+    (?P<ws>\s+)
+  | (?P<date>\d{4}-\d{2}-\d{2}(?![\d.]))
+  | (?P<num>\d+(?:\.\d+)?(?![\w.]))
+  | (?P<str>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
+  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
+  | (?P<op>\*\*|==|!=|<=|>=|//|[-+*/%<>()\[\],.:=@;{}~^&|!])
+    """,
+    re.VERBOSE,
+)
+
+
+class _Tok:
+    __slots__ = ("end", "kind", "start", "text")
+
+    def __init__(self, kind: str, text: str, start: int, end: int) -> None:
+        self.kind = kind
+        self.text = text
+        self.start = start
+        self.end = end
+
+
+def _fail(
+    code: str,
+    message: str,
+    source: str,
+    offset: int,
+    *,
+    expected: str | None = None,
+    actual: str | None = None,
+) -> ExpressionError:
+    line = source.count("\n", 0, offset) + 1
+    column = offset - (source.rfind("\n", 0, offset) + 1) + 1
+    return ExpressionError(
+        Diagnostic(code, message, line=line, column=column, expected=expected, actual=actual)
+    )
+
+
+def _tokenize(source: str) -> list[_Tok]:
+    tokens: list[_Tok] = []
+    pos = 0
+    while pos < len(source):
+        match = _TOKEN.match(source, pos)
+        if match is None:
+            char = source[pos]
+            if char in "'\"":
+                raise _fail("expr-syntax", "unterminated string", source, pos)
+            raise _fail(
+                "expr-syntax", f"unexpected character {char!r}", source, pos, actual=repr(char)
+            )
+        kind = match.lastgroup or ""
+        if kind != "ws":
+            tokens.append(_Tok(kind, match.group(), pos, match.end()))
+        pos = match.end()
+    tokens.append(_Tok("end", "", len(source), len(source)))
+    return tokens
+
+
+def _unescape(raw: str) -> str:
+    body = raw[1:-1]
+    out: list[str] = []
+    index = 0
+    while index < len(body):
+        char = body[index]
+        if char == "\\" and index + 1 < len(body):
+            nxt = body[index + 1]
+            out.append({"n": "\n", "t": "\t"}.get(nxt, nxt))
+            index += 2
+        else:
+            out.append(char)
+            index += 1
+    return "".join(out)
+
+
+class _Parser:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.tokens = _tokenize(source)
+        self.index = 0
+        self.depth = 0
+
+    # -- token helpers -------------------------------------------------------------------
+    @property
+    def tok(self) -> _Tok:
+        return self.tokens[self.index]
+
+    def peek(self, ahead: int = 1) -> _Tok:
+        return self.tokens[min(self.index + ahead, len(self.tokens) - 1)]
+
+    def at(self, *texts: str) -> bool:
+        tok = self.tok
+        return tok.kind in ("op", "name") and tok.text in texts
+
+    def advance(self) -> _Tok:
+        tok = self.tok
+        self.index += 1
+        return tok
+
+    def expect(self, text: str) -> _Tok:
+        if not self.at(text):
+            raise self.error_here(f"expected {text!r}", expected=repr(text))
+        return self.advance()
+
+    def error_here(self, message: str, *, expected: str | None = None) -> ExpressionError:
+        tok = self.tok
+        actual = "end of expression" if tok.kind == "end" else repr(tok.text)
+        return _fail(
+            "expr-syntax",
+            f"{message}, found {actual}",
+            self.source,
+            tok.start,
+            expected=expected,
+            actual=actual,
+        )
+
+    def enter(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _fail(
+                "expr-too-deep",
+                f"expression nests deeper than {MAX_DEPTH} levels",
+                self.source,
+                self.tok.start,
+            )
+
+    # -- grammar --------------------------------------------------------------------------
+    def parse(self) -> Node:
+        node = self.expression()
+        if self.tok.kind != "end":
+            raise self.error_here("unexpected text after the expression")
+        return node
+
+    def expression(self) -> Node:
+        self.enter()
+        try:
+            body = self.disjunction()
+            if self.at("if"):
+                self.advance()
+                test = self.disjunction()
+                self.expect("else")
+                orelse = self.expression()
+                return IfExp(body.start, orelse.end, test=test, body=body, orelse=orelse)
+            return body
+        finally:
+            self.depth -= 1
+
+    def disjunction(self) -> Node:
+        values = [self.conjunction()]
+        while self.at("or"):
+            self.advance()
+            values.append(self.conjunction())
+        if len(values) == 1:
+            return values[0]
+        return BoolOp(values[0].start, values[-1].end, op="or", values=tuple(values))
+
+    def conjunction(self) -> Node:
+        values = [self.negation()]
+        while self.at("and"):
+            self.advance()
+            values.append(self.negation())
+        if len(values) == 1:
+            return values[0]
+        return BoolOp(values[0].start, values[-1].end, op="and", values=tuple(values))
+
+    def negation(self) -> Node:
+        if self.at("not"):
+            start = self.advance().start
+            self.enter()
+            try:
+                operand = self.negation()
+            finally:
+                self.depth -= 1
+            return Unary(start, operand.end, op="not", operand=operand)
+        return self.comparison()
+
+    def comparison_op(self) -> str | None:
+        if self.at("==", "!=", "<", "<=", ">", ">=", "in"):
+            return self.advance().text
+        if self.at("not") and self.peek().kind == "name" and self.peek().text == "in":
+            self.advance()
+            self.advance()
+            return "not in"
+        if self.at("="):
+            raise _fail(
+                "expr-syntax",
+                "'=' is not a comparison; write '=='",
+                self.source,
+                self.tok.start,
+                expected="'=='",
+                actual="'='",
+            )
+        return None
+
+    def comparison(self) -> Node:
+        left = self.additive()
+        ops: list[str] = []
+        comparators: list[Node] = []
+        while (op := self.comparison_op()) is not None:
+            ops.append(op)
+            comparators.append(self.additive())
+        if not ops:
+            return left
+        return Compare(left.start, comparators[-1].end, left=left, ops=tuple(ops),
+                       comparators=tuple(comparators))
+
+    def additive(self) -> Node:
+        node = self.multiplicative()
+        while self.at("+", "-"):
+            op = self.advance().text
+            right = self.multiplicative()
+            node = BinOp(node.start, right.end, op=op, left=node, right=right)
+        return node
+
+    def multiplicative(self) -> Node:
+        node = self.unary()
+        while self.at("*", "/", "//", "%"):
+            tok = self.advance()
+            if tok.text not in ("*", "/"):
+                raise _fail(
+                    "forbidden-construct",
+                    f"operator {tok.text!r} is not part of the language (use '/')",
+                    self.source,
+                    tok.start,
+                    actual=repr(tok.text),
+                )
+            right = self.unary()
+            node = BinOp(node.start, right.end, op=tok.text, left=node, right=right)
+        return node
+
+    def unary(self) -> Node:
+        if self.at("-"):
+            start = self.advance().start
+            self.enter()
+            try:
+                operand = self.unary()
+            finally:
+                self.depth -= 1
+            return Unary(start, operand.end, op="-", operand=operand)
+        if self.at("+"):
+            self.advance()
+            return self.unary()
+        return self.power()
+
+    def power(self) -> Node:
+        base = self.postfix()
+        if not self.at("**"):
+            return base
+        op = self.advance()
+        if any(isinstance(sub, BinOp) and sub.op == "**" for sub in walk(base)):
+            raise _fail(
+                "forbidden-construct",
+                "powers cannot be nested (write x ** 4, not (x ** 2) ** 2)",
+                self.source,
+                op.start,
+            )
+        negative = False
+        if self.at("-"):
+            self.advance()
+            negative = True
+        tok = self.tok
+        if tok.kind != "num" or "." in tok.text:
+            raise _fail(
+                "forbidden-construct",
+                "the exponent of '**' must be a whole-number literal",
+                self.source,
+                tok.start if tok.kind != "end" else op.start,
+                expected="an integer literal",
+                actual=repr(tok.text),
+            )
+        self.advance()
+        exponent = int(tok.text)
+        if exponent > MAX_EXPONENT:
+            raise _fail(
+                "exponent-too-large",
+                f"exponent {exponent} is larger than {MAX_EXPONENT}",
+                self.source,
+                tok.start,
+                expected=f"at most {MAX_EXPONENT}",
+                actual=str(exponent),
+            )
+        value = -exponent if negative else exponent
+        right = Literal(tok.start, tok.end, value=value)
+        return BinOp(base.start, tok.end, op="**", left=base, right=right)
+
+    def postfix(self) -> Node:
+        node = self.atom()
+        while True:
+            if self.at("."):
+                self.advance()
+                tok = self.tok
+                if tok.kind != "name":
+                    raise self.error_here("expected an attribute name after '.'")
+                self.check_identifier(tok)
+                self.advance()
+                if self.at("("):
+                    args, end = self.arguments()
+                    node = Call(node.start, end, func=tok.text, args=(node, *args), method=True)
+                else:
+                    node = Attr(node.start, tok.end, obj=node, name=tok.text)
+            elif self.at("["):
+                raise _fail(
+                    "forbidden-construct",
+                    "subscripts are not part of the language; use any()/all()/count()",
+                    self.source,
+                    self.tok.start,
+                )
+            elif self.at("("):
+                raise _fail(
+                    "forbidden-construct",
+                    "only named functions can be called",
+                    self.source,
+                    self.tok.start,
+                )
+            else:
+                return node
+
+    def arguments(self) -> tuple[list[Node], int]:
+        self.expect("(")
+        args: list[Node] = []
+        if not self.at(")"):
+            args.append(self.expression())
+            while self.at(","):
+                self.advance()
+                if self.at(")"):
+                    break
+                args.append(self.expression())
+        end = self.expect(")").end
+        return args, end
+
+    def check_identifier(self, tok: _Tok) -> None:
+        if tok.text.startswith("_"):
+            raise _fail(
+                "forbidden-construct",
+                f"names starting with '_' are not allowed: {tok.text!r}",
+                self.source,
+                tok.start,
+                actual=repr(tok.text),
+            )
+        if tok.text in FORBIDDEN_WORDS:
+            raise _fail(
+                "forbidden-construct",
+                f"{tok.text!r} is not part of the rule language",
+                self.source,
+                tok.start,
+                actual=repr(tok.text),
+            )
+
+    def atom(self) -> Node:
+        tok = self.tok
+        if tok.kind == "num":
+            self.advance()
+            if len(tok.text) > MAX_NUMBER_LENGTH:
+                raise _fail("expr-syntax", "number literal too long", self.source, tok.start)
+            if "." in tok.text:
+                try:
+                    return Literal(tok.start, tok.end, value=Decimal(tok.text))
+                except InvalidOperation:  # pragma: no cover - the regex admits only digits
+                    raise _fail("expr-syntax", "bad number", self.source, tok.start) from None
+            if len(tok.text) > 1 and tok.text.startswith("0"):
+                raise _fail(
+                    "expr-syntax",
+                    f"numbers cannot start with 0: {tok.text!r}",
+                    self.source,
+                    tok.start,
+                )
+            return Literal(tok.start, tok.end, value=int(tok.text))
+        if tok.kind == "date":
+            self.advance()
+            try:
+                value = date.fromisoformat(tok.text)
+            except ValueError:
+                raise _fail(
+                    "invalid-date", f"{tok.text} is not a real date", self.source, tok.start
+                ) from None
+            return Literal(tok.start, tok.end, value=value)
+        if tok.kind == "str":
+            self.advance()
+            return Literal(tok.start, tok.end, value=_unescape(tok.text))
+        if tok.kind == "name":
+            return self.name_atom(tok)
+        if self.at("("):
+            self.advance()
+            node = self.expression()
+            end = self.expect(")").end
+            node.start, node.end = tok.start, end
+            return node
+        if self.at("["):
+            self.advance()
+            items: list[Node] = []
+            if not self.at("]"):
+                items.append(self.expression())
+                while self.at(","):
+                    self.advance()
+                    if self.at("]"):
+                        break
+                    items.append(self.expression())
+            end = self.expect("]").end
+            return ListLit(tok.start, end, items=tuple(items))
+        if tok.kind == "end":
+            raise self.error_here("expected a value")
+        raise self.error_here("expected a value")
+
+    def name_atom(self, tok: _Tok) -> Node:
+        text = tok.text
+        if text in ("true", "false"):
+            self.advance()
+            return Literal(tok.start, tok.end, value=text == "true")
+        if text in KEYWORDS:
+            raise self.error_here("expected a value")
+        self.check_identifier(tok)
+        self.advance()
+        if not self.at("("):
+            return Name(tok.start, tok.end, id=text)
+        if text in QUANTIFIERS:
+            return self.quantifier(tok)
+        args, end = self.arguments()
+        return Call(tok.start, end, func=text, args=tuple(args))
+
+    def quantifier(self, tok: _Tok) -> Node:
+        """``any(body for x in xs)``, ``all``, ``count``, ``sum``; also ``count(xs)``."""
+        kind = tok.text
+        self.expect("(")
+        first = self.expression()
+        if not self.at("for"):
+            end = self.expect(")").end
+            if kind == "count":
+                return Quant(tok.start, end, kind="count", collection=first)
+            raise _fail(
+                "expr-syntax",
+                f"{kind}() takes the form {kind}(condition for x in collection)",
+                self.source,
+                tok.start,
+            )
+        self.advance()
+        var_tok = self.tok
+        if var_tok.kind != "name" or var_tok.text in KEYWORDS:
+            raise self.error_here("expected a variable name after 'for'")
+        self.check_identifier(var_tok)
+        self.advance()
+        self.expect("in")
+        self.enter()  # the collection may hold another quantifier: count its depth too
+        try:
+            collection = self.disjunction()
+        finally:
+            self.depth -= 1
+        end = self.expect(")").end
+        return Quant(tok.start, end, kind=kind, var=var_tok.text, collection=collection, body=first)
+
+
+def parse(source: str) -> Node:
+    """Parse one expression; raise :class:`ExpressionError` for anything else."""
+    if not isinstance(source, str):
+        raise ExpressionError(
+            Diagnostic("wrong-type", "an expression must be text", actual=type(source).__name__)
+        )
+    if len(source) > MAX_LENGTH:
+        raise _fail("expr-too-long", f"expression longer than {MAX_LENGTH} characters", source, 0)
+    if not source.strip():
+        raise _fail("expr-syntax", "empty expression", source, 0)
+    node = _Parser(source).parse()
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            raise _fail(
+                "expr-too-deep",
+                f"expression nests deeper than {MAX_TREE_DEPTH} levels",
+                source,
+                current.start,
+            )
+        stack.extend((child, depth + 1) for child in current.children())
+    return node

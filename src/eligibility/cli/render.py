@@ -1,0 +1,415 @@
+"""Human output of the command line: decisions, screenings, explanations and program lists.
+
+Everything printed here is built from :class:`rich.text.Text` objects, so text
+from rule files (which may contain ``[``) is never read as console markup.
+
+Arabic (``--lang ar``): labels are translated, and tables are drawn without
+vertical rules (``box.SIMPLE_HEAD``), so no box-drawing character sits inside or
+between the Arabic runs of a line; a terminal that applies the Unicode
+bidirectional algorithm then lays each line out as plain text. Long texts wrap
+at spaces, never inside a word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from eligibility._book.book import render
+from eligibility._compile.ir import Exception_, Program
+from eligibility._language.ast import Name, walk
+from eligibility._model.decision import (
+    CriterionResult,
+    CriterionStatus,
+    Decision,
+    Outcome,
+    to_value,
+)
+from eligibility._model.labels import CATEGORY_NAMES, DOMAIN_NAMES
+
+__all__ = [
+    "label",
+    "main_reason",
+    "render_decision",
+    "render_explain",
+    "render_programs",
+    "render_screen",
+]
+
+_LABELS: dict[str, dict[str, str]] = {
+    "eligible": {"en": "eligible", "fr": "éligible", "ar": "مؤهل"},
+    "ineligible": {"en": "not eligible", "fr": "non éligible", "ar": "غير مؤهل"},
+    "undetermined": {"en": "undetermined", "fr": "indéterminé", "ar": "غير محسوم"},
+    "program": {"en": "Program", "fr": "Programme", "ar": "البرنامج"},
+    "person": {"en": "Person", "fr": "Personne", "ar": "الشخص"},
+    "outcome": {"en": "Outcome", "fr": "Résultat", "ar": "النتيجة"},
+    "amount": {"en": "Amount", "fr": "Montant", "ar": "المبلغ"},
+    "reason": {"en": "Main reason", "fr": "Motif principal", "ar": "السبب الرئيسي"},
+    "all-met": {"en": "All criteria are met", "fr": "Tous les critères sont remplis",
+                "ar": "جميع الشروط مستوفاة"},
+    "missing": {"en": "Missing facts", "fr": "Faits manquants", "ar": "المعطيات الناقصة"},
+    "missing-short": {"en": "missing", "fr": "manquant", "ar": "ناقص"},
+    "criteria": {"en": "Criteria", "fr": "Critères", "ar": "الشروط"},
+    "values-read": {"en": "read", "fr": "lu", "ar": "القيم المقروءة"},
+    "rule": {"en": "rule", "fr": "règle", "ar": "القاعدة"},
+    "exceptions": {"en": "exceptions", "fr": "exceptions", "ar": "الاستثناءات"},
+    "applied": {"en": "applied", "fr": "appliquée", "ar": "مطبق"},
+    "not-applied": {"en": "not applied", "fr": "non appliquée", "ar": "غير مطبق"},
+    "parameters": {"en": "Parameters", "fr": "Paramètres", "ar": "المعاملات"},
+    "benefit": {"en": "Benefit", "fr": "Prestation", "ar": "الاستفادة"},
+    "sources": {"en": "Sources", "fr": "Sources", "ar": "المصادر"},
+    "assumptions": {"en": "Assumptions", "fr": "Hypothèses", "ar": "الافتراضات"},
+    "version": {"en": "Version", "fr": "Version", "ar": "الصيغة"},
+    "from": {"en": "from", "fr": "depuis le", "ar": "ابتداء من"},
+    "date": {"en": "Date", "fr": "Date", "ar": "التاريخ"},
+    "household": {"en": "Household", "fr": "Dossier", "ar": "الملف"},
+    "applicant": {"en": "Applicant", "fr": "Demandeur", "ar": "طالب الاستفادة"},
+    "status": {"en": "Status", "fr": "Statut", "ar": "الوضعية"},
+    "engine": {"en": "Engine", "fr": "Moteur", "ar": "المحرك"},
+    "rulebook": {"en": "Rule book", "fr": "Règles", "ar": "كتاب القواعد"},
+    "illustrative": {"en": "illustrative (an assumption, not a published rule)",
+                     "fr": "illustratif (une hypothèse, pas une règle publiée)",
+                     "ar": "توضيحي (افتراض وليس قاعدة منشورة)"},
+    "sourced": {"en": "sourced", "fr": "sourcé", "ar": "موثق"},
+    "passed": {"en": "passed", "fr": "rempli", "ar": "مستوفى"},
+    "failed": {"en": "failed", "fr": "non rempli", "ar": "غير مستوفى"},
+    "unknown": {"en": "unknown", "fr": "inconnu", "ar": "غير معروف"},
+    "no-decisions": {"en": "No program applies to anyone in this household.",
+                     "fr": "Aucun programme ne s'applique aux personnes de ce dossier.",
+                     "ar": "لا ينطبق أي برنامج على أفراد هذا الملف."},
+    "no-programs": {"en": "No program matches.", "fr": "Aucun programme ne correspond.",
+                    "ar": "لا يوجد برنامج مطابق."},
+    "id": {"en": "Id", "fr": "Identifiant", "ar": "المعرف"},
+    "title": {"en": "Title", "fr": "Intitulé", "ar": "العنوان"},
+    "categories": {"en": "Categories", "fr": "Catégories", "ar": "الفئات"},
+    "in-force": {"en": "in force", "fr": "en vigueur", "ar": "ساري"},
+    "not-in-force": {"en": "not in force", "fr": "pas en vigueur", "ar": "غير ساري"},
+    **DOMAIN_NAMES,
+    # categories read inside sentences and table cells: lower case
+    **{category: {lang: name.lower() for lang, name in names.items()}
+       for category, names in CATEGORY_NAMES.items()},
+}
+
+_STYLE = {
+    Outcome.ELIGIBLE: "bold green",
+    Outcome.INELIGIBLE: "bold red",
+    Outcome.UNDETERMINED: "bold yellow",
+}
+_MARK = {
+    CriterionStatus.PASSED: ("✔", "green"),
+    CriterionStatus.FAILED: ("✘", "red"),
+    CriterionStatus.UNKNOWN: ("?", "yellow"),
+}
+
+
+def label(key: str, lang: str) -> str:
+    """A fixed label of the command line in ``lang`` (the key itself if there is none)."""
+    texts = _LABELS.get(key)
+    if texts is None:
+        return key
+    return texts.get(lang) or texts["en"]
+
+
+def _table(lang: str, *headers: str, no_wrap: Sequence[str] = ()) -> Table:
+    table = Table(box=box.SIMPLE_HEAD if lang == "ar" else box.ROUNDED, show_lines=False,
+                  expand=False)
+    for header in headers:
+        table.add_column(label(header, lang), no_wrap=header in no_wrap)
+    return table
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, str) and not value.replace(".", "", 1).lstrip("-").isdigit():
+        return repr(value)
+    return str(value)
+
+
+def _amount(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral_value() else str(
+            value)
+    return _value(value) if isinstance(value, bool) else str(value)
+
+
+def benefit_items(decision: Decision, program: Program | None, lang: str
+                  ) -> list[tuple[str, str, str]]:
+    """``(name, label, value)`` of each amount and detail; the label is the output's text
+    in ``lang`` (the name when it has none) and the value carries its unit."""
+    outputs = {o.name: o for o in program.outputs} if program is not None else {}
+    items = []
+    for name, value in [*decision.amounts.items(), *decision.details.items()]:
+        output = outputs.get(name)
+        text = _amount(value)
+        if output is not None and output.unit:
+            text += f" {output.unit}"
+        title = output.text.get(lang) if output is not None and output.text is not None else name
+        items.append((name, title, text))
+    return items
+
+
+def benefit_text(decision: Decision, program: Program | None) -> str:
+    """Amounts and details in one cell, e.g. ``fee_share: 0.5; allowance: false``."""
+    return "; ".join(f"{name}: {value}" for name, _, value in
+                     benefit_items(decision, program, "en"))
+
+
+def main_reason(decision: Decision, lang: str) -> str:
+    """The first failed criterion (or, when undetermined, the first unknown one and what
+    is missing); for an eligible decision, that all criteria are met."""
+    if decision.outcome is Outcome.ELIGIBLE:
+        return label("all-met", lang)
+    wanted = (CriterionStatus.FAILED if decision.outcome is Outcome.INELIGIBLE
+              else CriterionStatus.UNKNOWN)
+    for criterion in decision.criteria:
+        if criterion.result is wanted:
+            if criterion.missing:
+                return f"{criterion.text} ({label('missing-short', lang)}: " \
+                       f"{', '.join(criterion.missing)})"
+            return criterion.text
+    if decision.missing:
+        return f"{label('missing', lang)}: {', '.join(decision.missing)}"
+    return ""
+
+
+def _outcome(decision: Decision, lang: str) -> Text:
+    return Text(label(decision.outcome.value, lang), style=_STYLE[decision.outcome])
+
+
+def _person(decision: Decision, lang: str) -> str:
+    if decision.category:
+        return f"{decision.applicant} ({label(decision.category, lang)})"
+    return decision.applicant
+
+
+def _print(console: Console, text: str | Text = "", style: str = "") -> None:
+    """One line, left for the terminal to wrap (so it can be copied and searched whole)."""
+    console.print(text if isinstance(text, Text) else Text(text, style=style), soft_wrap=True)
+
+
+def _field(console: Console, name: str, value: str | Text, lang: str) -> None:
+    line = Text(f"{label(name, lang)}: ", style="bold")
+    line.append(value if isinstance(value, Text) else Text(value))
+    _print(console, line)
+
+
+def _benefit(console: Console, decision: Decision, program: Program | None, lang: str) -> None:
+    items = benefit_items(decision, program, lang)
+    if not items:
+        return
+    _print(console, Text(f"{label('benefit', lang)}:", style="bold"))
+    for name, title, value in items:
+        _print(console, f"  {title} ({name}): {value}")
+
+
+def _criterion_head(index: int | None, result: CriterionResult, lang: str) -> Text:
+    mark, style = _MARK[result.result]
+    line = Text(f"{index:>2}. {mark} " if index is not None else f"  {mark} ", style=style)
+    line.append(result.id, style="bold")
+    line.append(f" [{label(result.result.value, lang)}]", style=style)
+    return line
+
+
+def render_decision(console: Console, decision: Decision, program: Program | None,
+                    lang: str) -> None:
+    """One decision: what ``eligibility check`` prints."""
+    head = Text(decision.program_title, style="bold")
+    head.append(f"  ({decision.program}, {label('version', lang).lower()} {decision.version})",
+                style="dim")
+    _print(console, head)
+    _field(console, "applicant", _person(decision, lang), lang)
+    _field(console, "date", decision.on.isoformat(), lang)
+    _field(console, "outcome", _outcome(decision, lang), lang)
+    if decision.outcome is not Outcome.INELIGIBLE:
+        _benefit(console, decision, program, lang)
+    _print(console, Text(f"{label('criteria', lang)}:", style="bold"))
+    for result in decision.criteria:
+        _print(console, _criterion_head(None, result, lang))
+        _print(console, f"      {result.text}")
+        if result.exceptions:
+            _print(console, f"      {label('exceptions', lang)}: {', '.join(result.exceptions)} "
+                            f"({label('applied', lang)})")
+        if result.missing:
+            _print(console, f"      {label('missing-short', lang)}: {', '.join(result.missing)}",
+                   style="yellow")
+    if decision.missing:
+        _field(console, "missing", ", ".join(decision.missing), lang)
+
+
+def _exception_index(exceptions: Sequence[Exception_]) -> dict[str, Exception_]:
+    out: dict[str, Exception_] = {}
+    for exception in exceptions:
+        out[exception.id] = exception
+        out.update(_exception_index(exception.exceptions))
+    return out
+
+
+def render_explain(console: Console, decision: Decision, program: Program, lang: str,
+                   rules_root: str) -> None:
+    """The full trace of one decision: what ``eligibility explain`` prints."""
+    in_force = program.params_at(decision.on)
+    head = Text(decision.program_title, style="bold")
+    head.append(f"  ({decision.program})", style="dim")
+    _print(console, head)
+    version = next((v for v in program.versions if v.id == decision.version), None)
+    version_text = decision.version
+    if version is not None:
+        version_text += f" ({label('from', lang)} {version.valid_from.isoformat()})"
+        if version.text is not None:
+            version_text += f" — {version.text.get(lang)}"
+    _field(console, "version", version_text, lang)
+    _field(console, "status", label(decision.status, lang), lang)
+    _field(console, "date", decision.on.isoformat(), lang)
+    _field(console, "household", decision.household, lang)
+    _field(console, "applicant", _person(decision, lang), lang)
+    _field(console, "outcome", _outcome(decision, lang), lang)
+    _benefit(console, decision, program, lang)
+
+    console.print()
+    _print(console, Text(f"{label('criteria', lang)}:", style="bold"))
+    criteria = {c.id: c for c in program.criteria}
+    for index, result in enumerate(decision.criteria, 1):
+        line = _criterion_head(index, result, lang)
+        if result.illustrative:
+            line.append(f" — {label('illustrative', lang)}", style="dim")
+        _print(console, line)
+        _print(console, Text(f"      {result.text}"))
+        compiled = criteria.get(result.id)
+        if compiled is not None:
+            own = render(compiled.text, lang, in_force)
+            if own != result.text:  # an exception decided, and its text is shown above
+                _print(console, Text(f"      {label('rule', lang)}: {own}"))
+            _print(console, Text(f"      when: {compiled.when.source}", style="dim"))
+        for name, value in result.values.items():
+            _print(console, Text(f"      {label('values-read', lang)}: {name} = {_value(value)}"))
+        if compiled is not None and compiled.exceptions:
+            index_ = _exception_index(compiled.exceptions)
+            for exc_id, exception in index_.items():
+                state = "applied" if exc_id in result.exceptions else "not-applied"
+                text = f"      {label('exceptions', lang)}: {exc_id} ({label(state, lang)})"
+                if exception.text is not None:
+                    text += f" — {render(exception.text, lang, in_force)}"
+                _print(console, Text(text, style="bold" if state == "applied" else ""))
+        else:
+            for exc_id in result.exceptions:
+                _print(console, Text(f"      {label('exceptions', lang)}: {exc_id} "
+                                   f"({label('applied', lang)})", style="bold"))
+        if result.missing:
+            _print(console, Text(f"      {label('missing-short', lang)}: "
+                               f"{', '.join(result.missing)}", style="yellow"))
+
+    used = dict(decision.parameters)
+    for name in _output_parameters(program):
+        if name in in_force and name not in used:
+            used[name] = to_value(in_force[name])
+    if used:
+        console.print()
+        _print(console, Text(f"{label('parameters', lang)} ({label('version', lang).lower()} "
+                           f"{decision.version}):", style="bold"))
+        for name, value in sorted(used.items()):
+            parameter = program.parameters.get(name)
+            text = f"  {name} = {_value(value)}"
+            if parameter is not None and parameter.unit:
+                text += f" {parameter.unit}"
+            if parameter is not None and parameter.text is not None:
+                text += f" — {parameter.text.get(lang)}"
+            _print(console, text)
+
+    if decision.missing:
+        console.print()
+        _print(console, Text(f"{label('missing', lang)}:", style="bold yellow"))
+        for path in decision.missing:
+            _print(console, Text(f"  - {path}"))
+
+    if decision.sources:
+        console.print()
+        _print(console, Text(f"{label('sources', lang)}:", style="bold"))
+        for source in decision.sources:
+            text = f"  - {source.title}"
+            if source.url:
+                text += f" <{source.url}>"
+            if source.date:
+                text += f" ({source.date.isoformat()})"
+            _print(console, text)
+    if program.assumptions:
+        console.print()
+        _print(console, Text(f"{label('assumptions', lang)}:", style="bold"))
+        for assumption in program.assumptions:
+            _print(console, Text(f"  - {assumption.get(lang)}"))
+    console.print()
+    _field(console, "engine", decision.engine, lang)
+    _field(console, "rulebook", f"{rules_root}/{program.file} · sha256 {decision.rulebook_hash}",
+           lang)
+
+
+def _output_parameters(program: Program) -> list[str]:
+    """Names of the parameters the program's benefit outputs read."""
+    names: list[str] = []
+    for output in program.outputs:
+        for row in output.rows:
+            for expr in (row.when, row.then):
+                if expr is None:
+                    continue
+                for node in walk(expr.node):
+                    if isinstance(node, Name) and node.id in program.parameters \
+                            and node.id not in names:
+                        names.append(node.id)
+    return names
+
+
+def render_screen(console: Console, decisions: Sequence[Decision],
+                  programs: Mapping[str, Program], lang: str) -> None:
+    """Every decision of a household, in one table per domain (what ``screen`` prints)."""
+    if not decisions:
+        console.print(Text(label("no-decisions", lang)))
+        return
+    by_domain: dict[str, list[Decision]] = {}
+    for decision in decisions:
+        program = programs.get(decision.program)
+        domain = program.domain.value if program is not None else "?"
+        by_domain.setdefault(domain, []).append(decision)
+    first = True
+    for domain in sorted(by_domain):
+        if not first:
+            console.print()
+        first = False
+        console.print(Text(label(domain, lang), style="bold underline"))
+        table = _table(lang, "program", "person", "outcome", "amount", "reason")
+        for decision in by_domain[domain]:
+            program = programs.get(decision.program)
+            amount = benefit_text(decision, program) if decision.outcome is not \
+                Outcome.INELIGIBLE else ""
+            table.add_row(Text(decision.program_title), Text(_person(decision, lang)),
+                          _outcome(decision, lang), Text(amount or "—"),
+                          Text(main_reason(decision, lang)))
+        console.print(table)
+
+
+def render_programs(console: Console, summaries: Sequence[Mapping[str, Any]], lang: str) -> None:
+    """The program list (what ``eligibility programs`` prints)."""
+    if not summaries:
+        console.print(Text(label("no-programs", lang)))
+        return
+    table = _table(lang, "id", "title", "categories", "version", no_wrap=("id",))
+    for summary in summaries:
+        categories = ", ".join(label(c, lang) for c in summary["categories"])
+        force = "in-force" if summary["in_force"] else "not-in-force"
+        table.add_row(
+            Text(summary["id"]),
+            Text(f"{summary['title']} ({label(summary['domain'], lang)})"),
+            Text(categories or "—"),
+            Text(f"{summary['version']} · {label(force, lang)} · "
+                 f"{label(summary['status'], lang).split(' (')[0]}"),
+        )
+    console.print(table)

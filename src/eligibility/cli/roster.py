@@ -1,0 +1,376 @@
+"""Screening a roster (a whole membership file), streamed with bounded memory.
+
+Input, one household per record:
+
+* **JSON Lines** (``.jsonl``, ``.ndjson``): one household object per line, as in a
+  household file. Blank lines are skipped (they are not records).
+* **CSV** (``.csv``): a header row, then one household per row. Either a single
+  column ``household`` holding the household as JSON, or flat columns: ``id``,
+  ``dues``, ``bank_account``, ``social_hardship``, ``affiliate.<field>`` for each
+  field of the affiliate (``affiliate.id``, ``affiliate.status``,
+  ``affiliate.birth_date``, ``affiliate.monthly_pension``...), and ``spouses``,
+  ``children``, ``parents``, ``history`` holding JSON arrays. A dotted column name
+  sets a nested field; an empty cell leaves the field out (an unknown fact, or the
+  default); text cells are converted like JSON strings (``true``, ``2500.50``,
+  ``2026-05-20``).
+
+Output, JSON Lines, exactly one record per input record, in input order, each
+written and flushed at once::
+
+    {"line": 12, "household": "h-12", "decisions": [<Decision>, ...]}
+    {"line": 13, "household": "h-13", "error": {"path": "household.children[0].birth_date",
+     "message": "..."}, "errors": [{"path": ..., "message": ...}, ...]}
+
+``line`` is the record's line in the input (for CSV, the line its row starts on;
+the header is line 1). ``household`` is the household's id when it could be read,
+else ``null``. ``error`` is the first problem and ``errors`` all of them; ``path``
+is the field path into the household, or ``null`` when the record could not be
+read at all (broken JSON, not UTF-8, wrong number of CSV cells).
+
+Memory stays flat: one record is read, screened and written at a time, and only
+counters are kept.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from eligibility._book.book import RuleBook, parse_household
+from eligibility._model.errors import HouseholdError
+
+from .io import InputError, load_json
+
+__all__ = ["RosterSummary", "roster_format", "run_roster", "screen_roster"]
+
+LIST_COLUMNS = frozenset({"spouses", "children", "parents", "history"})
+_BOM = "\ufeff"
+
+
+@dataclass
+class RosterSummary:
+    """What a roster run did; ``records == screened + errors``."""
+
+    records: int = 0
+    screened: int = 0
+    errors: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def decisions(self) -> int:
+        return sum(self.outcomes.values())
+
+
+class _RecordError(Exception):
+    def __init__(self, problems: Sequence[tuple[str | None, str]], household: str | None = None
+                 ) -> None:
+        super().__init__(problems[0][1] if problems else "invalid record")
+        self.problems = list(problems)
+        self.household = household
+
+
+def roster_format(path: str, given: str | None) -> str:
+    """``jsonl`` or ``csv``: as given, else from the file's extension (JSON Lines for ``-``)."""
+    if given:
+        return given
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".jsonl", ".ndjson", ".json") or path == "-":
+        return "jsonl"
+    raise InputError(f"{path}: cannot tell the roster format from the extension "
+                     f"{suffix or '(none)'}; use .jsonl or .csv, or --roster-format")
+
+
+def _decode(raw: bytes, first: bool) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"not UTF-8 text (at byte {exc.start + 1} of the line)"
+        raise _RecordError([(None, message)]) from None
+    return text.removeprefix(_BOM) if first else text
+
+
+def _json_record(text: str, path: str | None = None) -> Any:
+    try:
+        return load_json(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else \
+            f"column {exc.colno}"
+        raise _RecordError([(path, f"invalid JSON at {where}: {exc.msg}")]) from None
+    except ValueError as exc:  # a duplicate key
+        raise _RecordError([(path, f"invalid JSON: {exc}")]) from None
+
+
+Record = tuple[int, Any]  # (line, data) or (line, _RecordError)
+
+
+def _jsonl_records(stream: IO[bytes], advance: Callable[[int], None]) -> Iterator[Record]:
+    for number, raw in enumerate(stream, 1):
+        advance(len(raw))
+        try:
+            text = _decode(raw, number == 1).rstrip("\r\n")
+            if not text.strip():
+                continue
+            yield number, _json_record(text)
+        except _RecordError as exc:
+            yield number, exc
+
+
+def _surrogate_lines(stream: IO[bytes], advance: Callable[[int], None]) -> Iterator[str]:
+    for number, raw in enumerate(stream, 1):
+        advance(len(raw))
+        text = raw.decode("utf-8", errors="surrogateescape")
+        yield text.removeprefix(_BOM) if number == 1 else text
+
+
+def _has_surrogates(cells: Iterable[str]) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for cell in cells for ch in cell)
+
+
+def _csv_household(header: Sequence[str], row: Sequence[str]) -> Any:
+    if list(header) == ["household"]:
+        return _json_record(row[0], "household")
+    data: dict[str, Any] = {}
+    for column, cell in zip(header, row, strict=True):
+        if cell == "":
+            continue
+        value: Any = _json_record(cell, f"household.{column}") if column in LIST_COLUMNS \
+            else cell
+        target = data
+        parts = column.split(".")
+        for part in parts[:-1]:
+            nested = target.setdefault(part, {})
+            if not isinstance(nested, dict):
+                raise _RecordError([(f"household.{column}",
+                                     f"column {column!r} conflicts with column {part!r}")])
+            target = nested
+        target[parts[-1]] = value
+    return data
+
+
+def _csv_records(stream: IO[bytes], advance: Callable[[int], None], name: str
+                 ) -> Iterator[Record]:
+    reader = csv.reader(_surrogate_lines(stream, advance), strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(f"{name}: empty CSV file; expected a header row") from None
+    except csv.Error as exc:
+        raise InputError(f"{name}:1: invalid CSV header: {exc}") from None
+    header = [h.strip() for h in header]
+    if _has_surrogates(header):
+        raise InputError(f"{name}:1: the CSV header is not UTF-8 text")
+    if not header or any(not h for h in header):
+        raise InputError(f"{name}:1: the CSV header has an empty column name")
+    duplicates = sorted({h for h in header if header.count(h) > 1})
+    if duplicates:
+        raise InputError(f"{name}:1: duplicate CSV column(s): {', '.join(duplicates)}")
+    if "household" in header and len(header) > 1:
+        raise InputError(f"{name}:1: a 'household' column (the household as JSON) must be the "
+                         f"only column")
+    end = reader.line_num
+    while True:
+        start = end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            end = reader.line_num
+            yield start, _RecordError([(None, f"invalid CSV: {exc}")])
+            continue
+        end = reader.line_num
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        try:
+            if _has_surrogates(row):
+                raise _RecordError([(None, "not UTF-8 text")])
+            if len(row) != len(header):
+                raise _RecordError([(None, f"expected {len(header)} cells (one per column), "
+                                           f"got {len(row)}")])
+            yield start, _csv_household(header, row)
+        except _RecordError as exc:
+            if exc.household is None and "id" in header and header.index("id") < len(row):
+                exc.household = row[header.index("id")].strip() or None
+            yield start, exc
+
+
+def _error_line(number: int, error: _RecordError) -> str:
+    problems = [{"path": path, "message": message} for path, message in error.problems]
+    return json.dumps({"line": number, "household": error.household, "error": problems[0],
+                       "errors": problems}, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _household_id(data: Any) -> str | None:
+    if isinstance(data, dict):
+        value = data.get("id")
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def screen_roster(
+    book: RuleBook,
+    source: str,
+    out: IO[str],
+    *,
+    on: date,
+    lang: str,
+    programs: Sequence[str] | None,
+    fmt: str,
+    advance: Callable[[int], None] | None = None,
+    on_record: Callable[[int], None] | None = None,
+    stdin: IO[bytes] | None = None,
+) -> RosterSummary:
+    """Screen every record of ``source`` and write one JSON line per record to ``out``.
+
+    ``advance(n)`` is called with the bytes read, ``on_record(count)`` after each record
+    (for a progress display).
+
+    Raises:
+        InputError: the roster cannot be opened, or a CSV header is unusable (nothing
+            was screened). Problems with one record never stop the run.
+    """
+    summary = RosterSummary()
+    advance = advance or _ignore
+    on_record = on_record or _ignore
+    if source == "-":
+        stream: IO[bytes] = stdin if stdin is not None else sys.stdin.buffer
+        return _run(book, stream, "<stdin>", out, summary, on=on, lang=lang,
+                    programs=programs, fmt=fmt, advance=advance, on_record=on_record)
+    try:
+        handle = open(source, "rb")  # noqa: SIM115 - closed below, after the run
+    except IsADirectoryError:
+        raise InputError(f"{source}: is a directory, not a roster file") from None
+    except FileNotFoundError:
+        raise InputError(f"{source}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{source}: cannot be read: {exc.strerror or exc}") from None
+    with handle:
+        return _run(book, handle, source, out, summary, on=on, lang=lang, programs=programs,
+                    fmt=fmt, advance=advance, on_record=on_record)
+
+
+def _run(book: RuleBook, stream: IO[bytes], name: str, out: IO[str], summary: RosterSummary,
+         *, on: date, lang: str, programs: Sequence[str] | None, fmt: str,
+         advance: Callable[[int], None], on_record: Callable[[int], None]) -> RosterSummary:
+    records = _csv_records(stream, advance, name) if fmt == "csv" else \
+        _jsonl_records(stream, advance)
+    chosen = list(programs) if programs else None
+    for number, data in records:
+        summary.records += 1
+        line: str
+        if isinstance(data, _RecordError):
+            line = _error_line(number, data)
+            summary.errors += 1
+        else:
+            try:
+                household = parse_household(data)
+                decisions = book.screen(household, on=on, lang=lang, programs=chosen)
+            except HouseholdError as exc:
+                line = _error_line(number, _RecordError(list(exc.problems), _household_id(data)))
+                summary.errors += 1
+            except Exception as exc:  # one record's failure must not stop the run
+                message = f"could not be screened: {type(exc).__name__}: {exc}"
+                line = _error_line(number, _RecordError([(None, message)], _household_id(data)))
+                summary.errors += 1
+            else:
+                body = ",".join(d.model_dump_json() for d in decisions)
+                line = (f'{{"line":{number},"household":{json.dumps(household.id)},'
+                        f'"decisions":[{body}]}}\n')
+                summary.screened += 1
+                summary.outcomes.update(d.outcome.value for d in decisions)
+        out.write(line)
+        out.flush()
+        on_record(summary.records)
+    return summary
+
+
+def _ignore(_: int) -> None:
+    """No progress to show (standard error is not a terminal)."""
+
+
+def _open_out(out: str, roster: str) -> IO[str]:
+    if out == "-":
+        return sys.stdout
+    target = Path(out)
+    if roster != "-" and target.exists():
+        try:
+            same = os.path.samefile(target, roster)
+        except OSError:
+            same = False
+        if same:
+            raise InputError(f"{out}: this is the roster itself; write the results elsewhere")
+    try:
+        return open(target, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise InputError(f"{out}: cannot be written: {exc.strerror or exc}") from None
+
+
+def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
+               programs: Sequence[str] | None, fmt: str, err: Console) -> RosterSummary:
+    """Screen a roster file into ``out`` (``-``: standard output), with a progress bar on
+    ``err`` when it is a terminal, and the summary counts printed on ``err`` at the end."""
+    if roster != "-" and not Path(roster).is_file():
+        raise InputError(f"{roster}: " + ("is a directory, not a roster file"
+                                          if Path(roster).is_dir() else "no such file"))
+    size = Path(roster).stat().st_size if roster != "-" else None
+    show = err.is_terminal
+    stream = _open_out(out, roster)
+    started = time.perf_counter()
+    try:
+        progress = Progress(
+            TextColumn("screening"), BarColumn(), TaskProgressColumn(),
+            TextColumn("{task.fields[records]} records"), TimeElapsedColumn(),
+            TimeRemainingColumn(), console=err, disable=not show,
+        )
+        with progress:
+            task = progress.add_task("roster", total=size, records=0)
+
+            def advance(n: int) -> None:
+                progress.advance(task, n)
+
+            def on_record(count: int) -> None:
+                if count % 50 == 0:
+                    progress.update(task, records=count)
+
+            summary = screen_roster(book, roster, stream, on=on, lang=lang, programs=programs,
+                                    fmt=fmt, advance=advance if show else None,
+                                    on_record=on_record if show else None)
+            progress.update(task, records=summary.records, completed=size)
+    finally:
+        if stream is not sys.stdout:
+            stream.close()
+    elapsed = time.perf_counter() - started
+    rate = summary.records / elapsed if elapsed > 0 else 0.0
+    outcomes = summary.outcomes
+    name = "<stdin>" if roster == "-" else roster
+    err.print(Text(
+        f"{name}: {summary.records} records: {summary.screened} screened, "
+        f"{summary.errors} errors\n"
+        f"{summary.decisions} decisions: {outcomes['eligible']} eligible, "
+        f"{outcomes['ineligible']} ineligible, {outcomes['undetermined']} undetermined\n"
+        f"{elapsed:.1f} s, {rate:.0f} records/s"
+    ), soft_wrap=True)
+    return summary

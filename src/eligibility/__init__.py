@@ -18,6 +18,7 @@ from eligibility._book.book import (
     parse_household,
 )
 from eligibility._compile.ir import Criterion, Definition, Output, Parameter, Program, Version
+from eligibility._model.codes import DiagnosticCode
 from eligibility._model.decision import CriterionResult, CriterionStatus, Decision, Outcome, Source
 from eligibility._model.errors import (
     Diagnostic,
@@ -60,6 +61,7 @@ __all__ = [
     "Decision",
     "Definition",
     "Diagnostic",
+    "DiagnosticCode",
     "DuesStatus",
     "EligibilityError",
     "Engine",

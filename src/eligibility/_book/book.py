@@ -21,6 +21,7 @@ from eligibility._engines.native.engine import CoreResult, NativeEngine
 from eligibility._engines.runtime import Unknown
 from eligibility._language.ast import Name, walk
 from eligibility._language.checker import suggest
+from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.decision import (
     CriterionResult,
     CriterionStatus,
@@ -143,7 +144,7 @@ class RuleBook:
         """
         root = Path(path) if path is not None else default_rules_path()
         if not root.is_dir():
-            raise RuleBookError([Diagnostic("no-rules", f"not a directory: {root}",
+            raise RuleBookError([Diagnostic(Code.NO_RULES, f"not a directory: {root}",
                                             file=str(root))])
         files = sorted(
             p for p in root.rglob("*")
@@ -160,7 +161,7 @@ class RuleBook:
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                diagnostics.append(Diagnostic("encoding", f"not UTF-8: {exc.reason}", file=name,
+                diagnostics.append(Diagnostic(Code.ENCODING, f"not UTF-8: {exc.reason}", file=name,
                                               line=1, column=1))
                 continue
             source, problems = load_yaml(name, text)
@@ -172,7 +173,7 @@ class RuleBook:
             if spec is not None:
                 validated.append((source, spec))
         if not files:
-            diagnostics.append(Diagnostic("no-rules", f"no rule files under {root}",
+            diagnostics.append(Diagnostic(Code.NO_RULES, f"no rule files under {root}",
                                           file=str(root)))
         result = compile_files(validated)
         diagnostics.extend(result.diagnostics)

@@ -24,6 +24,7 @@ from typing import Any
 
 from eligibility._language.ast import BoolOp, Call, Compare, ListLit, Literal, Name, Node, Unary
 from eligibility._language.types import BOOL, DATE, INT, EnumType, is_numeric
+from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import Diagnostic, Severity
 from eligibility._rulefiles.yaml import Path, SourceFile
 
@@ -309,7 +310,7 @@ def check_program(program: Program, source: SourceFile,
                 found.setdefault((diagnostic.code, diagnostic.json_path), diagnostic)
         except _TooLarge:
             diagnostic = source.diagnostic(
-                (), "analysis-skipped",
+                (), Code.ANALYSIS_SKIPPED,
                 f"conditions too large to check for overlaps ({MAX_CLAUSES} clauses)",
                 severity=Severity.WARNING,
             )
@@ -331,7 +332,7 @@ def _check_exceptions(exceptions: tuple[Exception_, ...], path: Path, conv: _Con
             continue
         if satisfiable(_and(whens[i], whens[j])):
             out.append(source.diagnostic(
-                (*path, "exceptions", j, "when"), "exception-conflict",
+                (*path, "exceptions", j, "when"), Code.EXCEPTION_CONFLICT,
                 f"exceptions {a.id!r} and {b.id!r} can both apply (from {on}) with different "
                 "results; make one an exception of the other, or make their conditions "
                 "exclusive",
@@ -393,7 +394,7 @@ def _check_epoch(program: Program, source: SourceFile, conv: _Converter,
             for (i, _), (j, _) in itertools.combinations(rows, 2):
                 if satisfiable(_and(context, _and(whens[i], whens[j]))):
                     out.append(source.diagnostic(
-                        (*base, j, "when"), "table-overlap",
+                        (*base, j, "when"), Code.TABLE_OVERLAP,
                         f"rows {i + 1} and {j + 1} of {output.name!r} can both match (from {on})"
                         "; a 'unique' table needs exclusive rows",
                         expected="exclusive rows", actual=f"rows {i + 1} and {j + 1}",
@@ -403,7 +404,7 @@ def _check_epoch(program: Program, source: SourceFile, conv: _Converter,
             for i, _ in rows:
                 if not satisfiable(_and(before, whens[i])):
                     out.append(source.diagnostic(
-                        (*base, i, "when"), "table-unreachable-row",
+                        (*base, i, "when"), Code.TABLE_UNREACHABLE_ROW,
                         f"row {i + 1} of {output.name!r} can never match (from {on}): earlier "
                         "rows or the criteria always decide first", severity=Severity.WARNING,
                     ))
@@ -415,7 +416,7 @@ def _check_epoch(program: Program, source: SourceFile, conv: _Converter,
             rest = _and(rest, conv.negate(whens[i]))
         if satisfiable(rest):
             out.append(source.diagnostic(
-                base, "table-gap",
+                base, Code.TABLE_GAP,
                 f"no row of {output.name!r} matches some eligible applicants (from {on}); "
                 "add a row or 'otherwise: true'",
                 expected="rows covering every case",

@@ -33,6 +33,7 @@ from eligibility._language.types import (
     is_numeric,
     type_of_value,
 )
+from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import Diagnostic, ExpressionError, Severity
 from eligibility._model.household import Household
 from eligibility._rulefiles.schema import (
@@ -108,7 +109,7 @@ class _Compiler:
             return None
         if want is not None and not (ty == want or (want == DECIMAL and ty == INT)):
             self.diagnostics.append(source.diagnostic(
-                path, "type-mismatch" if want != BOOL else "not-a-condition",
+                path, Code.TYPE_MISMATCH if want != BOOL else Code.NOT_A_CONDITION,
                 f"{what} must be {want}, but {text!r} is {ty}", expected=str(want),
                 actual=str(ty),
             ))
@@ -136,7 +137,7 @@ class _Compiler:
                         for item in items:
                             if isinstance(item, str) and item not in allowed:
                                 self.diagnostics.append(source.diagnostic(
-                                    path, "unknown-enum-value",
+                                    path, Code.UNKNOWN_ENUM_VALUE,
                                     f"parameter {param_side.id!r} (from {when}) has "
                                     f"{item!r}, which is not a value of {enum_side.ty}",
                                     expected=" | ".join(allowed), actual=item,
@@ -155,14 +156,14 @@ class _Compiler:
             value = getattr(texts, lang)
             if value is None:
                 self.diagnostics.append(source.diagnostic(
-                    path, "missing-translation", f"no {lang!r} text", severity=Severity.WARNING,
+                    path, Code.MISSING_TRANSLATION, f"no {lang!r} text", severity=Severity.WARNING,
                     expected=lang,
                 ))
                 continue
             for match in _PLACEHOLDER.finditer(value):
                 if match.group(1) not in known:
                     self.diagnostics.append(source.diagnostic(
-                        (*path, lang), "unknown-placeholder",
+                        (*path, lang), Code.UNKNOWN_PLACEHOLDER,
                         f"placeholder {{{match.group(1)}}} names no parameter",
                         actual=match.group(1), suggestion=suggest(match.group(1), known),
                     ))
@@ -178,7 +179,7 @@ class _Compiler:
                 ty = type_of_value(value)
                 if ty is None:
                     self.diagnostics.append(source.diagnostic(
-                        (*path, when.isoformat()), "parameter-type-mismatch",
+                        (*path, when.isoformat()), Code.PARAMETER_TYPE_MISMATCH,
                         f"parameter {name!r}: a list mixes types", actual=repr(value),
                     ))
                 types.add(ty)
@@ -190,7 +191,7 @@ class _Compiler:
             if len(types) > 1:
                 first = type_of_value(spec.values[min(spec.values)])
                 self.diagnostics.append(source.diagnostic(
-                    path, "parameter-type-mismatch",
+                    path, Code.PARAMETER_TYPE_MISMATCH,
                     f"parameter {name!r} changes type over time",
                     expected=str(first), actual=", ".join(sorted(map(str, types))),
                 ))
@@ -219,14 +220,14 @@ class _Compiler:
             for name, parameter in params.items():
                 if name in self.result.parameters:
                     self.diagnostics.append(source.diagnostic(
-                        ("parameters", name), "duplicate-id",
+                        ("parameters", name), Code.DUPLICATE_ID,
                         f"global parameter {name!r} is defined twice", key=True,
                     ))
                 self.result.parameters[name] = parameter
             for index, definition in enumerate(spec.definitions):
                 if definition.id in parsed:
                     self.diagnostics.append(source.diagnostic(
-                        ("definitions", index, "id"), "duplicate-id",
+                        ("definitions", index, "id"), Code.DUPLICATE_ID,
                         f"definition {definition.id!r} is defined twice",
                     ))
                     continue
@@ -253,7 +254,7 @@ class _Compiler:
                 cyclic.update(cycle)
                 source, _, index, _ = parsed[name]
                 self.diagnostics.append(source.diagnostic(
-                    ("definitions", index, "value"), "definition-cycle",
+                    ("definitions", index, "value"), Code.DEFINITION_CYCLE,
                     "definitions refer to each other in a cycle: " + " -> ".join(cycle),
                 ))
                 return
@@ -292,7 +293,7 @@ class _Compiler:
     def program(self, source: SourceFile, spec: ProgramFile) -> None:
         if spec.id in self.result.programs:
             self.diagnostics.append(source.diagnostic(
-                ("id",), "duplicate-id", f"program {spec.id!r} is defined twice",
+                ("id",), Code.DUPLICATE_ID, f"program {spec.id!r} is defined twice",
                 actual=spec.id,
             ))
             return
@@ -301,13 +302,13 @@ class _Compiler:
         for name in own:
             if name in self.result.parameters:
                 self.diagnostics.append(source.diagnostic(
-                    ("parameters", name), "name-clash",
+                    ("parameters", name), Code.NAME_CLASH,
                     f"parameter {name!r} hides the global parameter of the same name",
                     key=True,
                 ))
             if name in self.signatures or name in ("applicant", "household", "on"):
                 self.diagnostics.append(source.diagnostic(
-                    ("parameters", name), "name-clash",
+                    ("parameters", name), Code.NAME_CLASH,
                     f"parameter {name!r} hides a definition or built-in name", key=True,
                 ))
         parameters = {**self.result.parameters, **own}
@@ -316,7 +317,7 @@ class _Compiler:
         for index in range(1, len(versions)):
             if versions[index].valid_from <= versions[index - 1].valid_from:
                 self.diagnostics.append(source.diagnostic(
-                    ("versions", index, "from"), "version-order",
+                    ("versions", index, "from"), Code.VERSION_ORDER,
                     "versions must be listed oldest first, with distinct dates",
                     expected=f"after {versions[index - 1].valid_from}",
                     actual=str(versions[index].valid_from),
@@ -325,7 +326,7 @@ class _Compiler:
         for name, parameter in own.items():
             if parameter.values[0][0] > start:
                 self.diagnostics.append(source.diagnostic(
-                    ("parameters", name), "parameter-before-start",
+                    ("parameters", name), Code.PARAMETER_BEFORE_START,
                     f"parameter {name!r} has no value before {parameter.values[0][0]}, "
                     f"but the program starts {start}",
                     expected=f"a value dated on or before {start}",
@@ -339,12 +340,12 @@ class _Compiler:
             self.texts(source, ("assumptions", index), note, parameters)
         if spec.status.value == "illustrative" and not spec.assumptions:
             self.diagnostics.append(source.diagnostic(
-                ("status",), "illustrative-without-assumptions",
+                ("status",), Code.ILLUSTRATIVE_WITHOUT_ASSUMPTIONS,
                 "an illustrative program must say what it assumes (assumptions: [...])",
             ))
         if spec.status.value == "sourced" and not spec.sources:
             self.diagnostics.append(source.diagnostic(
-                ("sources",), "sourced-without-sources",
+                ("sources",), Code.SOURCED_WITHOUT_SOURCES,
                 "a sourced program must list its sources",
             ))
         app_type = applicant_type(spec.applies_to)
@@ -358,7 +359,7 @@ class _Compiler:
         for index, criterion in enumerate(spec.criteria):
             if criterion.id in seen_ids:
                 self.diagnostics.append(source.diagnostic(
-                    ("criteria", index, "id"), "duplicate-id",
+                    ("criteria", index, "id"), Code.DUPLICATE_ID,
                     f"criterion {criterion.id!r} appears twice", actual=criterion.id,
                 ))
             seen_ids.add(criterion.id)
@@ -378,7 +379,7 @@ class _Compiler:
             first = self.result.parameters[name].values[0][0]
             if first > start:
                 self.diagnostics.append(source.diagnostic(
-                    ("versions", 0, "from"), "parameter-before-start",
+                    ("versions", 0, "from"), Code.PARAMETER_BEFORE_START,
                     f"global parameter {name!r} has no value before {first}, but the program "
                     f"starts {start} and reads it", expected=f"a value dated on or before {start}",
                     actual=str(first),
@@ -431,7 +432,7 @@ class _Compiler:
         exceptions = self.exceptions(source, path, spec.exceptions, scope, parameters)
         if spec.valid_from and spec.valid_until and spec.valid_until <= spec.valid_from:
             self.diagnostics.append(source.diagnostic(
-                (*path, "until"), "invalid-period", "'until' must come after 'from'",
+                (*path, "until"), Code.INVALID_PERIOD, "'until' must come after 'from'",
                 expected=f"after {spec.valid_from}", actual=str(spec.valid_until),
             ))
         if when is None or exceptions is None:
@@ -452,7 +453,7 @@ class _Compiler:
             sub = (*path, "exceptions", index)
             if spec.id in ids:
                 self.diagnostics.append(source.diagnostic(
-                    (*sub, "id"), "duplicate-id", f"exception {spec.id!r} appears twice",
+                    (*sub, "id"), Code.DUPLICATE_ID, f"exception {spec.id!r} appears twice",
                 ))
             ids.add(spec.id)
             when = self.expression(source, (*sub, "when"), spec.when, scope, BOOL,
@@ -513,7 +514,7 @@ class _Compiler:
                 ok = ok and when is not None
             elif index != len(rows_spec) - 1:
                 self.diagnostics.append(source.diagnostic(
-                    (*sub, "otherwise"), "otherwise-not-last",
+                    (*sub, "otherwise"), Code.OTHERWISE_NOT_LAST,
                     "'otherwise' must be the last row", expected="the last row",
                     actual=f"row {index + 1} of {len(rows_spec)}",
                 ))
@@ -533,7 +534,7 @@ class _Compiler:
             out_type = types[0]
         else:
             self.diagnostics.append(source.diagnostic(
-                path, "type-mismatch", f"the rows of {name!r} give values of different types",
+                path, Code.TYPE_MISMATCH, f"the rows of {name!r} give values of different types",
                 expected=str(types[0]), actual=", ".join(sorted({str(t) for t in types})),
             ))
             return None
@@ -548,7 +549,7 @@ class _Compiler:
                 for error in exc.errors(include_url=False):
                     loc = ("household", *error["loc"])
                     self.diagnostics.append(source.diagnostic(
-                        (*path, *loc), "example-invalid-household",
+                        (*path, *loc), Code.EXAMPLE_INVALID_HOUSEHOLD,
                         f"example {example.name!r}: {error['msg']}",
                     ))
                 continue
@@ -558,14 +559,14 @@ class _Compiler:
                 except KeyError:
                     ids = [p.id for p in household.people]
                     self.diagnostics.append(source.diagnostic(
-                        (*path, "applicant"), "example-unknown-applicant",
+                        (*path, "applicant"), Code.EXAMPLE_UNKNOWN_APPLICANT,
                         f"example {example.name!r}: no person {example.applicant!r}",
                         actual=example.applicant, suggestion=suggest(example.applicant, ids),
                     ))
                     continue
                 if person.role.value not in program.applies_to:
                     self.diagnostics.append(source.diagnostic(
-                        (*path, "applicant"), "example-wrong-role",
+                        (*path, "applicant"), Code.EXAMPLE_WRONG_ROLE,
                         f"example {example.name!r}: {example.applicant!r} has the role "
                         f"{person.role.value}; the program applies to "
                         f"{', '.join(program.applies_to)}",
@@ -574,7 +575,7 @@ class _Compiler:
             for criterion_id in example.expect.criteria:
                 if criterion_id not in criterion_ids:
                     self.diagnostics.append(source.diagnostic(
-                        (*path, "expect", "criteria", criterion_id), "unknown-criterion",
+                        (*path, "expect", "criteria", criterion_id), Code.UNKNOWN_CRITERION,
                         f"example {example.name!r} expects a criterion {criterion_id!r} that "
                         "the program does not have", key=True,
                         suggestion=suggest(criterion_id, criterion_ids),
@@ -584,7 +585,7 @@ class _Compiler:
                 for name in getattr(example.expect, kind):
                     if name not in outputs:
                         self.diagnostics.append(source.diagnostic(
-                            (*path, "expect", kind, name), "unknown-output",
+                            (*path, "expect", kind, name), Code.UNKNOWN_OUTPUT,
                             f"example {example.name!r} expects an output {name!r} that the "
                             "program does not have", key=True, suggestion=suggest(name, outputs),
                         ))

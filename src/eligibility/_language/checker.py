@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import Diagnostic, ExpressionError
 
 from .ast import (
@@ -149,7 +150,7 @@ class _Checker:
     def fail(
         self,
         node: Node,
-        code: str,
+        code: Code,
         message: str,
         *,
         expected: str | None = None,
@@ -186,7 +187,7 @@ class _Checker:
         if not ok:
             raise self.fail(
                 node,
-                "type-mismatch",
+                Code.TYPE_MISMATCH,
                 f"{what} must be {want}, but {self.text(node)!r} is {ty}",
                 expected=str(want),
                 actual=str(ty),
@@ -209,7 +210,7 @@ class _Checker:
                 return self.expect(node.operand, scope, BOOL, "the operand of 'not'")
             ty = self.check(node.operand, scope)
             if not is_numeric(ty):
-                raise self.fail(node, "type-mismatch", f"cannot negate {ty}",
+                raise self.fail(node, Code.TYPE_MISMATCH, f"cannot negate {ty}",
                                 expected="a number", actual=str(ty))
             return ty
         if isinstance(node, BinOp):
@@ -229,7 +230,7 @@ class _Checker:
             if not comparable(body, orelse) or (body != orelse and not (
                 isinstance(body, EnumType) or isinstance(orelse, EnumType)
             )):
-                raise self.fail(node, "type-mismatch",
+                raise self.fail(node, Code.TYPE_MISMATCH,
                                 f"both branches of 'if' must have one type, got {body} and "
                                 f"{orelse}", expected=str(body), actual=str(orelse))
             return STR if body != orelse else body
@@ -242,12 +243,13 @@ class _Checker:
             first = types[0]
             for item, ty in zip(node.items, types, strict=True):
                 if not comparable(first, ty):
-                    raise self.fail(item, "type-mismatch", "list items must share one type",
+                    raise self.fail(item, Code.TYPE_MISMATCH, "list items must share one type",
                                     expected=str(first), actual=str(ty))
             return ListType(STR if isinstance(first, EnumType) else first)
         if isinstance(node, Quant):
             return self.quant(node, scope)
-        raise self.fail(node, "forbidden-construct", "unsupported expression")  # pragma: no cover
+        raise self.fail(node, Code.FORBIDDEN_CONSTRUCT,
+                        "unsupported expression")  # pragma: no cover
 
     def name(self, node: Name, scope: Scope) -> Type:
         if node.id in scope.names:
@@ -255,14 +257,14 @@ class _Checker:
         if node.id in scope.definitions:
             signature = scope.definitions[node.id]
             if signature.params:
-                raise self.fail(node, "wrong-arity",
+                raise self.fail(node, Code.WRONG_ARITY,
                                 f"definition {node.id!r} takes arguments: "
                                 f"{node.id}({', '.join(p for p, _ in signature.params)})")
             return signature.result
         candidates = [*scope.names, *scope.definitions]
         raise self.fail(
             node,
-            "unknown-name",
+            Code.UNKNOWN_NAME,
             f"unknown name {node.id!r}",
             actual=node.id,
             suggestion=suggest(node.id, candidates),
@@ -271,14 +273,14 @@ class _Checker:
     def attr(self, node: Attr, scope: Scope) -> Type:
         obj = self.check(node.obj, scope)
         if not isinstance(obj, RecordType):
-            raise self.fail(node, "unknown-attribute",
+            raise self.fail(node, Code.UNKNOWN_ATTRIBUTE,
                             f"{self.text(node.obj)!r} is {obj}, which has no attributes",
                             actual=str(obj))
         info = obj.fields.get(node.name)
         if info is None:
             raise self.fail(
                 node,
-                "unknown-attribute",
+                Code.UNKNOWN_ATTRIBUTE,
                 f"{obj} has no attribute {node.name!r}",
                 actual=node.name,
                 suggestion=suggest(node.name, obj.fields),
@@ -291,7 +293,7 @@ class _Checker:
         if node.func in scope.definitions and not node.method:
             signature = scope.definitions[node.func]
             if len(node.args) != len(signature.params):
-                raise self.fail(node, "wrong-arity",
+                raise self.fail(node, Code.WRONG_ARITY,
                                 f"{node.func}() takes {len(signature.params)} argument(s), "
                                 f"got {len(node.args)}",
                                 expected=str(len(signature.params)), actual=str(len(node.args)))
@@ -302,7 +304,7 @@ class _Checker:
                     and aty.is_subtype_of(ptype)
                 ) or (ptype == DECIMAL and aty == INT)
                 if not ok:
-                    raise self.fail(arg, "type-mismatch",
+                    raise self.fail(arg, Code.TYPE_MISMATCH,
                                     f"argument {pname!r} of {node.func}() must be {ptype}",
                                     expected=str(ptype), actual=str(aty))
             return signature.result
@@ -311,7 +313,7 @@ class _Checker:
             names = [*FUNCTIONS, *scope.definitions]
             raise self.fail(
                 node,
-                "unknown-function",
+                Code.UNKNOWN_FUNCTION,
                 f"{node.func!r} is not a function of the rule language",
                 actual=node.func,
                 suggestion=suggest(node.func, names),
@@ -319,7 +321,7 @@ class _Checker:
         args = [self.check(arg, scope) for arg in node.args]
         result = entry[0](args)
         if isinstance(result, str):
-            raise self.fail(node, "type-mismatch",
+            raise self.fail(node, Code.TYPE_MISMATCH,
                             f"{node.func}() takes {result}, got "
                             f"({', '.join(str(a) for a in args)})",
                             expected=result, actual=f"({', '.join(str(a) for a in args)})")
@@ -332,7 +334,7 @@ class _Checker:
             bad, bad_ty = (node.left, left) if not is_numeric(left) else (node.right, right)
             hint = " (use add_days/add_months/add_years or days_between for dates)" \
                 if bad_ty == DATE else ""
-            raise self.fail(bad, "type-mismatch",
+            raise self.fail(bad, Code.TYPE_MISMATCH,
                             f"'{node.op}' needs numbers, but {self.text(bad)!r} is {bad_ty}{hint}",
                             expected="a number", actual=str(bad_ty))
         if node.op in ("/", "**") and not (node.op == "**" and left == INT and right == INT
@@ -349,23 +351,23 @@ class _Checker:
             right = self.check(right_node, scope)
             if op in ("in", "not in"):
                 if not isinstance(right, ListType):
-                    raise self.fail(right_node, "type-mismatch",
+                    raise self.fail(right_node, Code.TYPE_MISMATCH,
                                     f"the right side of '{op}' must be a list",
                                     expected="a list", actual=str(right))
                 if not comparable(left, right.item):
-                    raise self.fail(node, "type-mismatch",
+                    raise self.fail(node, Code.TYPE_MISMATCH,
                                     f"cannot look for {left} in a {right}",
                                     expected=str(right.item), actual=str(left))
                 self.enum_values(left, right_node)
             elif op in ("==", "!="):
                 if not comparable(left, right):
-                    raise self.fail(node, "type-mismatch",
+                    raise self.fail(node, Code.TYPE_MISMATCH,
                                     f"cannot compare {left} with {right}",
                                     expected=str(left), actual=str(right))
                 self.enum_values(left, right_node)
                 self.enum_values(right, left_node)
             elif not orderable(left, right):
-                raise self.fail(node, "type-mismatch",
+                raise self.fail(node, Code.TYPE_MISMATCH,
                                 f"'{op}' cannot order {left} and {right}",
                                 expected=str(left), actual=str(right))
             left_node, left = right_node, right
@@ -381,7 +383,7 @@ class _Checker:
                     and lit.value not in ty.values:
                 raise self.fail(
                     lit,
-                    "unknown-enum-value",
+                    Code.UNKNOWN_ENUM_VALUE,
                     f"{lit.value!r} is not a value of {ty} ({', '.join(ty.values)})",
                     expected=" | ".join(ty.values),
                     actual=lit.value,
@@ -391,21 +393,21 @@ class _Checker:
     def quant(self, node: Quant, scope: Scope) -> Type:
         coll = self.check(node.collection, scope)
         if not isinstance(coll, ListType):
-            raise self.fail(node.collection, "type-mismatch",
+            raise self.fail(node.collection, Code.TYPE_MISMATCH,
                             f"{node.kind}() needs a list, but {self.text(node.collection)!r} "
                             f"is {coll}", expected="a list", actual=str(coll))
         if node.body is None:
             return INT
         assert node.var is not None
         if node.var in scope.names or node.var in scope.definitions:
-            raise self.fail(node, "name-clash",
+            raise self.fail(node, Code.NAME_CLASH,
                             f"variable {node.var!r} hides a name already in use",
                             actual=node.var)
         inner = scope.child(node.var, coll.item)
         if node.kind == "sum":
             ty = self.check(node.body, inner)
             if not is_numeric(ty):
-                raise self.fail(node.body, "type-mismatch", "sum() adds numbers",
+                raise self.fail(node.body, Code.TYPE_MISMATCH, "sum() adds numbers",
                                 expected="a number", actual=str(ty))
             return ty
         self.expect(node.body, inner, BOOL, f"the condition of {node.kind}()")

@@ -14,6 +14,7 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import Diagnostic, ExpressionError
 
 from .ast import (
@@ -84,7 +85,7 @@ class _Tok:
 
 
 def _fail(
-    code: str,
+    code: Code,
     message: str,
     source: str,
     offset: int,
@@ -107,9 +108,9 @@ def _tokenize(source: str) -> list[_Tok]:
         if match is None:
             char = source[pos]
             if char in "'\"":
-                raise _fail("expr-syntax", "unterminated string", source, pos)
+                raise _fail(Code.EXPR_SYNTAX, "unterminated string", source, pos)
             raise _fail(
-                "expr-syntax", f"unexpected character {char!r}", source, pos, actual=repr(char)
+                Code.EXPR_SYNTAX, f"unexpected character {char!r}", source, pos, actual=repr(char)
             )
         kind = match.lastgroup or ""
         if kind != "ws":
@@ -168,7 +169,7 @@ class _Parser:
         tok = self.tok
         actual = "end of expression" if tok.kind == "end" else repr(tok.text)
         return _fail(
-            "expr-syntax",
+            Code.EXPR_SYNTAX,
             f"{message}, found {actual}",
             self.source,
             tok.start,
@@ -180,7 +181,7 @@ class _Parser:
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise _fail(
-                "expr-too-deep",
+                Code.EXPR_TOO_DEEP,
                 f"expression nests deeper than {MAX_DEPTH} levels",
                 self.source,
                 self.tok.start,
@@ -245,7 +246,7 @@ class _Parser:
             return "not in"
         if self.at("="):
             raise _fail(
-                "expr-syntax",
+                Code.EXPR_SYNTAX,
                 "'=' is not a comparison; write '=='",
                 self.source,
                 self.tok.start,
@@ -280,7 +281,7 @@ class _Parser:
             tok = self.advance()
             if tok.text not in ("*", "/"):
                 raise _fail(
-                    "forbidden-construct",
+                    Code.FORBIDDEN_CONSTRUCT,
                     f"operator {tok.text!r} is not part of the language (use '/')",
                     self.source,
                     tok.start,
@@ -311,7 +312,7 @@ class _Parser:
         op = self.advance()
         if any(isinstance(sub, BinOp) and sub.op == "**" for sub in walk(base)):
             raise _fail(
-                "forbidden-construct",
+                Code.FORBIDDEN_CONSTRUCT,
                 "powers cannot be nested (write x ** 4, not (x ** 2) ** 2)",
                 self.source,
                 op.start,
@@ -323,7 +324,7 @@ class _Parser:
         tok = self.tok
         if tok.kind != "num" or "." in tok.text:
             raise _fail(
-                "forbidden-construct",
+                Code.FORBIDDEN_CONSTRUCT,
                 "the exponent of '**' must be a whole-number literal",
                 self.source,
                 tok.start if tok.kind != "end" else op.start,
@@ -334,7 +335,7 @@ class _Parser:
         exponent = int(tok.text)
         if exponent > MAX_EXPONENT:
             raise _fail(
-                "exponent-too-large",
+                Code.EXPONENT_TOO_LARGE,
                 f"exponent {exponent} is larger than {MAX_EXPONENT}",
                 self.source,
                 tok.start,
@@ -362,14 +363,14 @@ class _Parser:
                     node = Attr(node.start, tok.end, obj=node, name=tok.text)
             elif self.at("["):
                 raise _fail(
-                    "forbidden-construct",
+                    Code.FORBIDDEN_CONSTRUCT,
                     "subscripts are not part of the language; use any()/all()/count()",
                     self.source,
                     self.tok.start,
                 )
             elif self.at("("):
                 raise _fail(
-                    "forbidden-construct",
+                    Code.FORBIDDEN_CONSTRUCT,
                     "only named functions can be called",
                     self.source,
                     self.tok.start,
@@ -393,7 +394,7 @@ class _Parser:
     def check_identifier(self, tok: _Tok) -> None:
         if tok.text.startswith("_"):
             raise _fail(
-                "forbidden-construct",
+                Code.FORBIDDEN_CONSTRUCT,
                 f"names starting with '_' are not allowed: {tok.text!r}",
                 self.source,
                 tok.start,
@@ -401,7 +402,7 @@ class _Parser:
             )
         if tok.text in FORBIDDEN_WORDS:
             raise _fail(
-                "forbidden-construct",
+                Code.FORBIDDEN_CONSTRUCT,
                 f"{tok.text!r} is not part of the rule language",
                 self.source,
                 tok.start,
@@ -413,15 +414,15 @@ class _Parser:
         if tok.kind == "num":
             self.advance()
             if len(tok.text) > MAX_NUMBER_LENGTH:
-                raise _fail("expr-syntax", "number literal too long", self.source, tok.start)
+                raise _fail(Code.EXPR_SYNTAX, "number literal too long", self.source, tok.start)
             if "." in tok.text:
                 try:
                     return Literal(tok.start, tok.end, value=Decimal(tok.text))
                 except InvalidOperation:  # pragma: no cover - the regex admits only digits
-                    raise _fail("expr-syntax", "bad number", self.source, tok.start) from None
+                    raise _fail(Code.EXPR_SYNTAX, "bad number", self.source, tok.start) from None
             if len(tok.text) > 1 and tok.text.startswith("0"):
                 raise _fail(
-                    "expr-syntax",
+                    Code.EXPR_SYNTAX,
                     f"numbers cannot start with 0: {tok.text!r}",
                     self.source,
                     tok.start,
@@ -433,7 +434,7 @@ class _Parser:
                 value = date.fromisoformat(tok.text)
             except ValueError:
                 raise _fail(
-                    "invalid-date", f"{tok.text} is not a real date", self.source, tok.start
+                    Code.INVALID_DATE, f"{tok.text} is not a real date", self.source, tok.start
                 ) from None
             return Literal(tok.start, tok.end, value=value)
         if tok.kind == "str":
@@ -489,7 +490,7 @@ class _Parser:
             if kind == "count":
                 return Quant(tok.start, end, kind="count", collection=first)
             raise _fail(
-                "expr-syntax",
+                Code.EXPR_SYNTAX,
                 f"{kind}() takes the form {kind}(condition for x in collection)",
                 self.source,
                 tok.start,
@@ -514,19 +515,20 @@ def parse(source: str) -> Node:
     """Parse one expression; raise :class:`ExpressionError` for anything else."""
     if not isinstance(source, str):
         raise ExpressionError(
-            Diagnostic("wrong-type", "an expression must be text", actual=type(source).__name__)
+            Diagnostic(Code.WRONG_TYPE, "an expression must be text", actual=type(source).__name__)
         )
     if len(source) > MAX_LENGTH:
-        raise _fail("expr-too-long", f"expression longer than {MAX_LENGTH} characters", source, 0)
+        raise _fail(Code.EXPR_TOO_LONG, f"expression longer than {MAX_LENGTH} characters",
+                    source, 0)
     if not source.strip():
-        raise _fail("expr-syntax", "empty expression", source, 0)
+        raise _fail(Code.EXPR_SYNTAX, "empty expression", source, 0)
     node = _Parser(source).parse()
     stack = [(node, 1)]
     while stack:
         current, depth = stack.pop()
         if depth > MAX_TREE_DEPTH:
             raise _fail(
-                "expr-too-deep",
+                Code.EXPR_TOO_DEEP,
                 f"expression nests deeper than {MAX_TREE_DEPTH} levels",
                 source,
                 current.start,

@@ -6,6 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .codes import DiagnosticCode
+
 __all__ = [
     "Diagnostic",
     "EligibilityError",
@@ -44,7 +46,7 @@ class Diagnostic:
         severity: errors stop the load; warnings are lint findings.
     """
 
-    code: str
+    code: DiagnosticCode
     message: str
     file: str = ""
     line: int = 0

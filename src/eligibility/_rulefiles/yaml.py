@@ -34,6 +34,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from eligibility._language.checker import suggest
+from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import Diagnostic
 
 from .schema import DefinitionsFile, ProgramFile
@@ -158,7 +159,7 @@ class SourceFile:
     def diagnostic(
         self,
         path: Path,
-        code: str,
+        code: Code,
         message: str,
         *,
         key: bool = False,
@@ -268,42 +269,42 @@ def load_yaml(name: str, text: str) -> tuple[SourceFile | None, list[Diagnostic]
         mark = exc.problem_mark
         line, col = _clamp(text, mark)
         problem = (exc.problem or "duplicate key").split("\n")[0]
-        return None, [Diagnostic("duplicate-key", problem, file=name, line=line, column=col)]
+        return None, [Diagnostic(Code.DUPLICATE_KEY, problem, file=name, line=line, column=col)]
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = _clamp(text, mark)
         message = (exc.problem or exc.context or "invalid YAML").split("\n")[0]
-        return None, [Diagnostic("yaml-syntax", f"YAML: {message}", file=name, line=line,
+        return None, [Diagnostic(Code.YAML_SYNTAX, f"YAML: {message}", file=name, line=line,
                                  column=col)]
     except YAMLError as exc:
-        return None, [Diagnostic("yaml-syntax", f"YAML: {exc}", file=name, line=1, column=1)]
+        return None, [Diagnostic(Code.YAML_SYNTAX, f"YAML: {exc}", file=name, line=1, column=1)]
     located = Located()
     data = _plain(raw, (), located)
     if not isinstance(data, dict):
         actual = "an empty file" if data is None else type(data).__name__
-        return None, [Diagnostic("wrong-type", "a rule file must be a mapping",
+        return None, [Diagnostic(Code.WRONG_TYPE, "a rule file must be a mapping",
                                  file=name, line=1, column=1, expected="mapping", actual=actual)]
     return SourceFile(name, data, located, text), []
 
 
 _CODES = {
-    "extra_forbidden": "unknown-field",
-    "missing": "missing-field",
-    "literal_error": "invalid-value",
-    "enum": "invalid-value",
-    "string_pattern_mismatch": "invalid-id",
-    "date_parsing": "invalid-date",
-    "date_from_datetime_parsing": "invalid-date",
-    "date_type": "invalid-date",
-    "too_short": "empty",
-    "string_too_short": "empty",
-    "value_error": "invalid-value",
-    "greater_than": "invalid-value",
-    "greater_than_equal": "invalid-value",
-    "less_than": "invalid-value",
-    "less_than_equal": "invalid-value",
-    "too_long": "invalid-value",
-    "string_too_long": "invalid-value",
+    "extra_forbidden": Code.UNKNOWN_FIELD,
+    "missing": Code.MISSING_FIELD,
+    "literal_error": Code.INVALID_VALUE,
+    "enum": Code.INVALID_VALUE,
+    "string_pattern_mismatch": Code.INVALID_ID,
+    "date_parsing": Code.INVALID_DATE,
+    "date_from_datetime_parsing": Code.INVALID_DATE,
+    "date_type": Code.INVALID_DATE,
+    "too_short": Code.EMPTY,
+    "string_too_short": Code.EMPTY,
+    "value_error": Code.INVALID_VALUE,
+    "greater_than": Code.INVALID_VALUE,
+    "greater_than_equal": Code.INVALID_VALUE,
+    "less_than": Code.INVALID_VALUE,
+    "less_than_equal": Code.INVALID_VALUE,
+    "too_long": Code.INVALID_VALUE,
+    "string_too_long": Code.INVALID_VALUE,
 }
 
 
@@ -418,7 +419,7 @@ def validate(source: SourceFile) -> tuple[ProgramFile | DefinitionsFile | None, 
         model = ProgramFile
     else:
         return None, [source.diagnostic(
-            ("kind",), "invalid-value", f"unknown file kind {kind!r}",
+            ("kind",), Code.INVALID_VALUE, f"unknown file kind {kind!r}",
             expected="program | definitions", actual=str(kind),
             suggestion=suggest(str(kind), ["program", "definitions"]),
         )]
@@ -436,14 +437,14 @@ def _diagnostic_for(
 ) -> Diagnostic:
     loc = tuple(error["loc"])
     kind = error["type"]
-    code = _CODES.get(kind, "wrong-type")
+    code = _CODES.get(kind, Code.WRONG_TYPE)
     path = _loc_to_path(source, loc)
     message = str(error["msg"])
     extra: dict[str, Any] = {}
     if kind == "string_pattern_mismatch" and not str(
         (error.get("ctx") or {}).get("pattern", "")
     ).startswith("^[a-z]"):
-        code = "invalid-value"  # a pattern that is not an identifier's (a URL's)
+        code = Code.INVALID_VALUE  # a pattern that is not an identifier's (a URL's)
     if kind == "extra_forbidden":
         name = str(loc[-1])
         owner = _model_at(model, loc)

@@ -16,6 +16,7 @@ import textwrap
 from dataclasses import dataclass
 
 from eligibility._language.parser import MAX_DEPTH, MAX_EXPONENT, MAX_LENGTH
+from eligibility._model.codes import DiagnosticCode as Code
 
 __all__ = ["DIAGNOSTICS", "DiagnosticDoc", "documented_codes"]
 
@@ -35,7 +36,7 @@ class DiagnosticDoc:
         fix_mode: how ``fix`` is loaded (default: like ``bad``).
     """
 
-    code: str
+    code: Code
     summary: str
     bad: str
     fix: str
@@ -73,51 +74,51 @@ def _example(expect: str, applicant: str | None = None) -> str:
 #: Every diagnostic code the loader can report, with a snippet that produces it and its fix.
 DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
     DiagnosticDoc(
-        "yaml-syntax", "The file is not valid YAML (here: a quote is never closed).",
+        Code.YAML_SYNTAX, "The file is not valid YAML (here: a quote is never closed).",
         'title: {ar: مثال, fr: Exemple, en: "Example}\n',
         'title: {ar: مثال, fr: Exemple, en: "Example"}\n'),
     DiagnosticDoc(
-        "duplicate-key", "A mapping gives the same key twice (YAML would silently keep one).",
+        Code.DUPLICATE_KEY, "A mapping gives the same key twice (YAML would silently keep one).",
         "domain: leisure\ndomain: health\n",
         "domain: leisure\n"),
     DiagnosticDoc(
-        "encoding", "The file is not UTF-8. Rule files hold Arabic text: save them as UTF-8.",
+        Code.ENCODING, "The file is not UTF-8. Rule files hold Arabic text: save them as UTF-8.",
         "title: {ar: Exemple, fr: Colonies d'été, en: Summer camps}\n",
         "title: {ar: المخيمات الصيفية, fr: Colonies d'été, en: Summer camps}\n",
         mode="latin-1", fix_mode="fragment"),
     DiagnosticDoc(
-        "no-rules", "The rule folder holds no ``.yaml`` file, or is not a folder.",
+        Code.NO_RULES, "The rule folder holds no ``.yaml`` file, or is not a folder.",
         "",
         "title: {ar: مثال, fr: Exemple, en: Example}\n",
         mode="empty", fix_mode="fragment"),
     DiagnosticDoc(
-        "wrong-type", "A value has the wrong shape: a rule file must be a mapping, a list a "
+        Code.WRONG_TYPE, "A value has the wrong shape: a rule file must be a mapping, a list a "
         "list, a number a number.",
         "- id: leisure.example\n- domain: leisure\n",
         "id: leisure.example\ndomain: leisure\n",
         mode="file", fix_mode="fragment"),
     DiagnosticDoc(
-        "unknown-field", "A key the rule language does not have (often a typo: the "
+        Code.UNKNOWN_FIELD, "A key the rule language does not have (often a typo: the "
         "suggestion names the closest key).",
         "summry: {ar: ملخص, fr: Résumé, en: Summary}\n",
         "summary: {ar: ملخص, fr: Résumé, en: Summary}\n"),
     DiagnosticDoc(
-        "missing-field", "A required key is missing (here, the criterion's text).",
+        Code.MISSING_FIELD, "A required key is missing (here, the criterion's text).",
         "criteria:\n  - id: young\n    when: applicant.age < 18\n",
         _criterion("applicant.age < 18")),
     DiagnosticDoc(
-        "invalid-value", "A value outside the allowed set or range (a domain, a status, a "
+        Code.INVALID_VALUE, "A value outside the allowed set or range (a domain, a status, a "
         "file kind, a frequency...), or a text longer than allowed.",
         "domain: leisur\n",
         "domain: leisure\n"),
     DiagnosticDoc(
-        "invalid-id", "An identifier breaks the naming rule: program ids are "
+        Code.INVALID_ID, "An identifier breaks the naming rule: program ids are "
         "``domain.name`` in lower case with dashes; parameter and definition names are lower "
         "case with underscores.",
         "id: Leisure.Summer_Camp\n",
         "id: leisure.summer-camp\n"),
     DiagnosticDoc(
-        "invalid-date", "A date is not a real ``YYYY-MM-DD`` date.",
+        Code.INVALID_DATE, "A date is not a real ``YYYY-MM-DD`` date.",
         _y("""
             versions:
               - id: "1"
@@ -129,16 +130,16 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
                 from: 2020-01-01
             """)),
     DiagnosticDoc(
-        "empty", "A list or a text that must not be empty is empty.",
+        Code.EMPTY, "A list or a text that must not be empty is empty.",
         "criteria: []\n",
         _criterion("applicant.age < 18")),
     DiagnosticDoc(
-        "missing-translation", "A text lacks one of the three languages. A warning: the rule "
+        Code.MISSING_TRANSLATION, "A text lacks one of the three languages. A warning: the rule "
         "book loads, but the documentation build fails on it.",
         "title: {fr: Exemple, en: Example}\n",
         "title: {ar: مثال, fr: Exemple, en: Example}\n"),
     DiagnosticDoc(
-        "unknown-placeholder", "A ``{placeholder}`` in a text names no parameter.",
+        Code.UNKNOWN_PLACEHOLDER, "A ``{placeholder}`` in a text names no parameter.",
         _y("""
             criteria:
               - id: young
@@ -160,21 +161,21 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
                   en: "Under {max_age}"
             """)),
     DiagnosticDoc(
-        "parameter-type-mismatch", "A parameter's values do not share one type over time.",
+        Code.PARAMETER_TYPE_MISMATCH, "A parameter's values do not share one type over time.",
         'parameters:\n  max_age: {2020-01-01: 13, 2025-01-01: "sixteen"}\n',
         "parameters:\n  max_age: {2020-01-01: 13, 2025-01-01: 16}\n"),
     DiagnosticDoc(
-        "parameter-before-start", "A program's parameter has no value on the day the program "
+        Code.PARAMETER_BEFORE_START, "A program's parameter has no value on the day the program "
         "starts.",
         "parameters:\n  max_age: {2021-01-01: 13}\n",
         "parameters:\n  max_age: {2020-01-01: 13}\n"),
     DiagnosticDoc(
-        "name-clash", "A name hides another: a program parameter named like a global "
+        Code.NAME_CLASH, "A name hides another: a program parameter named like a global "
         "parameter, a definition or a built-in name, or a loop variable already in use.",
         "parameters:\n  child_age_limit: {2020-01-01: 18}\n",
         "parameters:\n  camp_age_limit: {2020-01-01: 18}\n"),
     DiagnosticDoc(
-        "duplicate-id", "Two criteria, exceptions, definitions, parameters or programs share "
+        Code.DUPLICATE_ID, "Two criteria, exceptions, definitions, parameters or programs share "
         "an id.",
         _y("""
             criteria:
@@ -195,7 +196,7 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
                 text: {ar: 8 سنوات فما فوق, fr: 8 ans ou plus, en: Aged 8 or more}
             """)),
     DiagnosticDoc(
-        "definition-cycle", "Shared definitions refer to each other in a circle.",
+        Code.DEFINITION_CYCLE, "Shared definitions refer to each other in a circle.",
         _y("""
             kind: definitions
             id: example
@@ -230,7 +231,7 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
             """),
         mode="file"),
     DiagnosticDoc(
-        "version-order", "Versions must be listed oldest first, with distinct dates.",
+        Code.VERSION_ORDER, "Versions must be listed oldest first, with distinct dates.",
         _y("""
             versions:
               - id: "2025"
@@ -246,11 +247,11 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
                 from: 2025-01-01
             """)),
     DiagnosticDoc(
-        "invalid-period", "A criterion's ``until`` is not after its ``from``.",
+        Code.INVALID_PERIOD, "A criterion's ``until`` is not after its ``from``.",
         _criterion("applicant.age < 18", "    from: 2025-01-01\n    until: 2024-01-01\n"),
         _criterion("applicant.age < 18", "    from: 2024-01-01\n    until: 2025-01-01\n")),
     DiagnosticDoc(
-        "illustrative-without-assumptions", "An illustrative program must say what it "
+        Code.ILLUSTRATIVE_WITHOUT_ASSUMPTIONS, "An illustrative program must say what it "
         "assumes.",
         "status: illustrative\n",
         _y("""
@@ -261,7 +262,7 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
                 en: The age limit is assumed.
             """)),
     DiagnosticDoc(
-        "sourced-without-sources", "A sourced program must list its sources.",
+        Code.SOURCED_WITHOUT_SOURCES, "A sourced program must list its sources.",
         "status: sourced\nsources: []\n",
         _y("""
             status: sourced
@@ -270,7 +271,7 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
                 url: https://example.org/rules
             """)),
     DiagnosticDoc(
-        "otherwise-not-last", "In a decision table, ``otherwise`` must be the last row.",
+        Code.OTHERWISE_NOT_LAST, "In a decision table, ``otherwise`` must be the last row.",
         _y("""
             benefit:
               fee_share:
@@ -290,17 +291,17 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
                     then: 0.5
             """)),
     DiagnosticDoc(
-        "type-mismatch", "A value of the wrong type for an operator, a function or a "
+        Code.TYPE_MISMATCH, "A value of the wrong type for an operator, a function or a "
         "comparison (here: a number compared with a text).",
         _criterion("applicant.age < '18'"),
         _criterion("applicant.age < 18")),
     DiagnosticDoc(
-        "not-a-condition", "A criterion's, an exception's or a row's ``when`` must be true or "
+        Code.NOT_A_CONDITION, "A criterion's, an exception's or a row's ``when`` must be true or "
         "false, not a number or a text.",
         _criterion("applicant.age"),
         _criterion("applicant.age < 18")),
     DiagnosticDoc(
-        "exception-conflict", "Two exceptions of one criterion can both apply, with different "
+        Code.EXCEPTION_CONFLICT, "Two exceptions of one criterion can both apply, with different "
         "results. Make their conditions exclusive, or nest one in the other.",
         _y("""
             criteria:
@@ -329,7 +330,7 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
                     then: applicant.age < 26
             """)),
     DiagnosticDoc(
-        "table-overlap", "Two rows of a ``unique`` table can match the same applicant.",
+        Code.TABLE_OVERLAP, "Two rows of a ``unique`` table can match the same applicant.",
         _y("""
             benefit:
               fee_share:
@@ -349,7 +350,7 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
                     then: 0.5
             """)),
     DiagnosticDoc(
-        "table-gap", "No row of a table matches some applicants who meet every criterion.",
+        Code.TABLE_GAP, "No row of a table matches some applicants who meet every criterion.",
         _y("""
             benefit:
               fee_share:
@@ -367,7 +368,7 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
                     then: 0.5
             """)),
     DiagnosticDoc(
-        "table-unreachable-row", "A row can never match: earlier rows, or the criteria, always "
+        Code.TABLE_UNREACHABLE_ROW, "A row can never match: earlier rows, or the criteria, always "
         "decide first. A warning.",
         _y("""
             benefit:
@@ -388,7 +389,7 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
                     then: 0.5
             """)),
     DiagnosticDoc(
-        "analysis-skipped", "Conditions too large for the overlap and gap checks, which are "
+        Code.ANALYSIS_SKIPPED, "Conditions too large for the overlap and gap checks, which are "
         "then skipped. A warning: write ranges rather than long lists, or split the program.",
         "criteria:\n"
         f"  - id: ages\n    when: applicant.age in [{_MANY_A}]\n"
@@ -405,54 +406,54 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
                 text: {ar: سنة مقبولة, fr: Année admise, en: An accepted year}
             """)),
     DiagnosticDoc(
-        "expr-syntax", "An expression does not parse (here: ``=`` instead of ``==``).",
+        Code.EXPR_SYNTAX, "An expression does not parse (here: ``=`` instead of ``==``).",
         _criterion("household.affiliate.status = 'deceased'"),
         _criterion("household.affiliate.status == 'deceased'")),
     DiagnosticDoc(
-        "expr-too-deep", f"An expression nests deeper than {MAX_DEPTH} levels.",
+        Code.EXPR_TOO_DEEP, f"An expression nests deeper than {MAX_DEPTH} levels.",
         _criterion(_NESTED),
         _criterion("(applicant.age < 18)")),
     DiagnosticDoc(
-        "expr-too-long", f"An expression is longer than {MAX_LENGTH} characters.",
+        Code.EXPR_TOO_LONG, f"An expression is longer than {MAX_LENGTH} characters.",
         _criterion(_LONG),
         _criterion("applicant.age < 18")),
     DiagnosticDoc(
-        "exponent-too-large", f"``**`` takes a whole-number exponent of at most "
+        Code.EXPONENT_TOO_LARGE, f"``**`` takes a whole-number exponent of at most "
         f"{MAX_EXPONENT}.",
         _criterion("applicant.age ** 9 < 18 ** 9"),
         _criterion("applicant.age < 18")),
     DiagnosticDoc(
-        "forbidden-construct", "Something that is not part of the rule language: a name "
+        Code.FORBIDDEN_CONSTRUCT, "Something that is not part of the rule language: a name "
         "starting with ``_``, a subscript, a lambda, a call of anything but a named function, "
         "a Python keyword.",
         _criterion("applicant.__class__ == 'Child'"),
         _criterion("applicant.role == 'child'")),
     DiagnosticDoc(
-        "unknown-name", "A name that is neither a parameter, a definition, nor one of "
+        Code.UNKNOWN_NAME, "A name that is neither a parameter, a definition, nor one of "
         "``applicant``, ``household`` and ``on``.",
         _criterion("aplicant.age < 18"),
         _criterion("applicant.age < 18")),
     DiagnosticDoc(
-        "unknown-attribute", "A field the record does not have (see the field tables of the "
+        Code.UNKNOWN_ATTRIBUTE, "A field the record does not have (see the field tables of the "
         "rule-language guide).",
         _criterion("applicant.agee < 18"),
         _criterion("applicant.age < 18")),
     DiagnosticDoc(
-        "unknown-function", "A call of a function the rule language does not have.",
+        Code.UNKNOWN_FUNCTION, "A call of a function the rule language does not have.",
         _criterion("len(household.children) < 3"),
         _criterion("count(household.children) < 3")),
     DiagnosticDoc(
-        "unknown-enum-value", "A text compared with a field of fixed values is not one of "
+        Code.UNKNOWN_ENUM_VALUE, "A text compared with a field of fixed values is not one of "
         "them.",
         _criterion("household.affiliate.status == 'retiree'"),
         _criterion("household.affiliate.status == 'retired'")),
     DiagnosticDoc(
-        "wrong-arity", "A definition is called with the wrong number of arguments, or a "
+        Code.WRONG_ARITY, "A definition is called with the wrong number of arguments, or a "
         "definition that takes arguments is used without them.",
         _criterion("is_orphan"),
         _criterion("is_orphan(applicant)")),
     DiagnosticDoc(
-        "example-invalid-household", "An example's household is not a valid household file "
+        Code.EXAMPLE_INVALID_HOUSEHOLD, "An example's household is not a valid household file "
         "(here: the affiliate has no status).",
         _y("""
             examples:
@@ -466,22 +467,22 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
             """),
         _example("{outcome: eligible}")),
     DiagnosticDoc(
-        "example-unknown-applicant", "An example names an applicant who is not in its "
+        Code.EXAMPLE_UNKNOWN_APPLICANT, "An example names an applicant who is not in its "
         "household.",
         _example("{outcome: eligible}", applicant="c2"),
         _example("{outcome: eligible}", applicant="c1")),
     DiagnosticDoc(
-        "example-wrong-role", "An example's applicant has a role the program does not apply "
+        Code.EXAMPLE_WRONG_ROLE, "An example's applicant has a role the program does not apply "
         "to.",
         _example("{outcome: eligible}", applicant="a"),
         _example("{outcome: eligible}", applicant="c1")),
     DiagnosticDoc(
-        "unknown-criterion", "An example expects a result for a criterion the program does not "
+        Code.UNKNOWN_CRITERION, "An example expects a result for a criterion the program does not "
         "have.",
         _example("{outcome: eligible, criteria: {yung: passed}}"),
         _example("{outcome: eligible, criteria: {young: passed}}")),
     DiagnosticDoc(
-        "unknown-output", "An example expects an amount or a detail the program does not "
+        Code.UNKNOWN_OUTPUT, "An example expects an amount or a detail the program does not "
         "give.",
         _example("{outcome: eligible, amounts: {fee_share: 0.5}}"),
         "benefit:\n  fee_share: 0.5\n" + _example("{outcome: eligible, amounts: {fee_share: "

@@ -35,7 +35,7 @@ from eligibility._language.types import (
 )
 from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import Diagnostic, ExpressionError, Severity
-from eligibility._model.household import Household
+from eligibility._model.household import Household, Role
 from eligibility._rulefiles.schema import (
     CriterionSpec,
     DefinitionsFile,
@@ -394,7 +394,8 @@ class _Compiler:
             | ({spec.valid_until} if spec.valid_until else set())
         )
         program = Program(
-            id=spec.id, domain=spec.domain, applies_to=tuple(spec.applies_to), title=spec.title,
+            id=spec.id, domain=spec.domain, applies_to=tuple(Role(r) for r in spec.applies_to),
+            title=spec.title,
             summary=spec.summary, status=spec.status, sources=tuple(spec.sources),
             assumptions=tuple(spec.assumptions), parameters=parameters, versions=versions,
             valid_until=spec.valid_until, criteria=tuple(criteria), outputs=tuple(outputs),

@@ -14,6 +14,7 @@ from typing import Any
 
 from eligibility._language.ast import Node
 from eligibility._language.types import RecordType, Type
+from eligibility._model.household import Role
 from eligibility._rulefiles.schema import Domain, ExampleSpec, SourceSpec, Status, Texts
 
 __all__ = [
@@ -176,7 +177,7 @@ class Program:
 
     id: str
     domain: Domain
-    applies_to: tuple[str, ...]
+    applies_to: tuple[Role, ...]
     title: Texts
     summary: Texts | None
     status: Status

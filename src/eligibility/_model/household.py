@@ -14,15 +14,18 @@ affiliate's status.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import InitErrorDetails
 
 __all__ = [
+    "ROLE_CATEGORIES",
     "Affiliate",
     "AffiliateStatus",
     "BenefitRecord",
@@ -88,6 +91,18 @@ class Category(StrEnum):
     RETIREE = "retiree"
     WIDOW = "widow"
     RIGHTS_HOLDER = "rights_holder"
+
+
+#: The member categories a person of each role can hold (see :meth:`Household.category_of`):
+#: an affiliate is an active officer or a retiree (a deceased one applies for nothing), a
+#: spouse a widow (once the affiliate has died) or a rights holder, a child or a parent a
+#: rights holder.
+ROLE_CATEGORIES: Mapping[Role, frozenset[Category]] = MappingProxyType({
+    Role.AFFILIATE: frozenset({Category.ACTIVE_OFFICER, Category.RETIREE}),
+    Role.SPOUSE: frozenset({Category.WIDOW, Category.RIGHTS_HOLDER}),
+    Role.CHILD: frozenset({Category.RIGHTS_HOLDER}),
+    Role.PARENT: frozenset({Category.RIGHTS_HOLDER}),
+})
 
 
 def age_on(birth_date: date, on: date) -> int:

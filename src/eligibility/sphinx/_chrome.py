@@ -193,13 +193,6 @@ CATEGORY_QUESTIONS = {
 }
 ROLE_NAMES = {"affiliate": "Affiliate", "spouse": "Spouse", "child": "Child",
                "parent": "Parent"}
-#: The categories a person of each role can be in (the household decides which).
-ROLE_CATEGORIES = {
-    "affiliate": (Category.ACTIVE_OFFICER, Category.RETIREE),
-    "spouse": (Category.WIDOW, Category.RIGHTS_HOLDER),
-    "child": (Category.RIGHTS_HOLDER,),
-    "parent": (Category.RIGHTS_HOLDER,),
-}
 OUTCOME_NAMES = {"eligible": "Eligible", "ineligible": "Ineligible",
                   "undetermined": "Undetermined"}
 RESULT_NAMES = {CriterionStatus.PASSED: "Met", CriterionStatus.FAILED: "Not met",

@@ -17,7 +17,7 @@ from eligibility._language.checker import Scope, check
 from eligibility._language.parser import parse
 from eligibility._model.decision import CriterionStatus, Decision, to_value
 from eligibility._model.errors import EligibilityError
-from eligibility._model.household import Category, Household, Person, age_on
+from eligibility._model.household import ROLE_CATEGORIES, Category, Household, Person, age_on
 from eligibility._rulefiles.schema import Domain, SourceSpec, Status, Texts
 
 from ._chrome import (
@@ -26,7 +26,6 @@ from ._chrome import (
     DOMAIN_NAMES,
     OUTCOME_NAMES,
     RESULT_NAMES,
-    ROLE_CATEGORIES,
     ROLE_NAMES,
     comma,
 )

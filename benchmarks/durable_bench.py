@@ -6,9 +6,9 @@ applies to, on the given date. Both engines decide the same inputs, in alternati
 rounds on one machine (shared machines are noisy: only ratios from one run mean
 anything); each figure is the best round.
 
-- ``decide``: the full ``book.decide`` (the ``Decision`` with texts, values read,
+- ``decide``: the full ``book.evaluate`` (the ``Decision`` with texts, values read,
   amounts) — what a caller gets;
-- ``core``: the engine's part alone (``book.engine.core_result``), the outcome and
+- ``core``: the engine's part alone (``book.engine.evaluate``), the outcome and
   criterion results.
 
 Usage: ``python benchmarks/durable_bench.py [--rules DIR] [--seconds S] [--json FILE]``
@@ -108,13 +108,14 @@ def bench(book: RuleBook, households: Sequence[Household] | None = None,
         best: dict[str, float] = {}
         for engine_book in engines.values():  # warm-up: compile every epoch
             for household, person, day in cases:
-                engine_book.decide(program, household, person, day)
+                engine_book.evaluate(program, household, applicant=person, on=day)
         for _ in range(rounds):
             for engine_name, engine_book in engines.items():
                 measures = {
-                    "decide": lambda h, a, d, b=engine_book, p=program: b.decide(p, h, a, d),
+                    "decide": lambda h, a, d, b=engine_book, p=program:
+                        b.evaluate(p, h, applicant=a, on=d),
                     "core": lambda h, a, d, b=engine_book, p=program:
-                        b.engine.core_result(p, h, a, d),
+                        b.engine.evaluate(p, h, a, d),
                 }
                 for what, fn in measures.items():
                     key = f"{engine_name}_{what}"

@@ -6,10 +6,10 @@ each input the script first checks that the floor and the engine agree on the
 outcome and on every criterion result, then times, in one run on one machine:
 
 - ``floor``: the hand-written function (``benchmarks/floors.py``);
-- ``core``: the engine's evaluation — outcome and criterion results, before any
-  ``Decision`` is built (``book.engine.core_result``);
-- ``decision``: the full ``book.decide``, which also builds the ``Decision`` model
-  with texts, values read, amounts and sources.
+- ``core``: the native engine's fast path — outcome and criterion results, before the
+  values read and the outputs are computed (``engine.compiled(program, on).core``);
+- ``decision``: the full ``book.evaluate``, which also computes the values read and the
+  outputs and builds the ``Decision`` model with texts, amounts and sources.
 
 Only ratios measured in the same run are meaningful: machines are shared and noisy.
 
@@ -78,7 +78,7 @@ def check_agreement(book: RuleBook, program_id: str, cases: list[Case]) -> None:
     program = book.program(program_id)
     floor = FLOORS[program_id]
     for h, a, on in cases:
-        outcome, values, _ = book.engine.core_result(program, h, a, on)
+        outcome, values, _ = book.engine.compiled(program, on).core(h, a, on)  # type: ignore[attr-defined]
         expected = floor(h, a, on)
         if (outcome, tuple(values)) != expected:
             raise SystemExit(f"{program_id}: floor and engine disagree for {h.id}/{a.id} on {on}: "
@@ -112,8 +112,8 @@ def main(argv: list[str] | None = None) -> int:
         rounds = max(1, args.rounds // max(1, len(cases) // 4))
         floor_us, core_us, decision_us = best_times(
             [FLOORS[program_id],
-             lambda h, a, on, p=program: book.engine.core_result(p, h, a, on),
-             lambda h, a, on, p=program: book.decide(p, h, a, on)],
+             lambda h, a, on, p=program: book.engine.compiled(p, on).core(h, a, on),
+             lambda h, a, on, p=program: book.evaluate(p, h, applicant=a, on=on)],
             cases, [rounds, rounds, max(1, rounds // 20)], args.repeat)
         row = {"program": program_id, "cases": len(cases), "floor_us": floor_us,
                "core_us": core_us, "core_ratio": core_us / floor_us,

@@ -41,6 +41,9 @@ html_static_path: list[str] = []
 html_show_sourcelink = False
 
 autodoc_member_order = "bysource"
+# "Attributes:" sections become field lists, so a NamedTuple's fields are not described
+# twice (once by autodoc, once by the docstring).
+napoleon_use_ivar = True
 autodoc_typehints = "signature"
 autodoc_default_options = {"exclude-members": "model_config, model_fields, model_computed_fields"}
 

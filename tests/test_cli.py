@@ -26,6 +26,7 @@ from eligibility import (
     Household,
     RuleBook,
     default_rules_path,
+    read_household,
 )
 from eligibility.cli import ExitCode, main
 
@@ -78,9 +79,7 @@ def book() -> RuleBook:
 
 
 def household(path: Path) -> Household:
-    from eligibility.cli.io import read_household
-
-    return read_household(str(path))
+    return read_household(path)
 
 
 def write_household(tmp_path: Path, data: dict[str, Any], name: str = "h.json") -> Path:

@@ -33,7 +33,6 @@ from pathlib import Path
 import pytest
 
 from eligibility import RuleBook
-from eligibility._book.book import render
 
 pytestmark = pytest.mark.slow
 
@@ -126,7 +125,7 @@ def _text_of(page: _Page) -> str:
 def _renderings(program: object, criterion: object, lang: str) -> set[str]:
     """The criterion's text with its placeholders filled on each date its values change."""
     dates = {AS_OF, *program.change_dates, program.valid_from}  # type: ignore[attr-defined]
-    return {_plain(render(criterion.text, lang, program.params_at(day)))  # type: ignore[attr-defined]
+    return {_plain(criterion.text.render(lang, program.params_at(day)))  # type: ignore[attr-defined]
             for day in dates}
 
 
@@ -184,7 +183,7 @@ def test_definitions_and_diagnostics_pages(site: Path, book: RuleBook) -> None:
     values = {n: p.at(AS_OF) for n, p in book.parameters.items() if p.values[0][0] <= AS_OF}
     for name, definition in book.definitions.items():
         assert name in definitions
-        assert _plain(render(definition.text, "ar", values)) in definitions
+        assert _plain(definition.text.render("ar", values)) in definitions
     diagnostics = _text_of(_read(site / "en" / "diagnostics.html"))
     for code in documented_codes():
         assert f"[{code}]" in diagnostics, f"the report for {code!r} is not shown"

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 
 from eligibility import EvaluationError, ExpressionError, Household
-from eligibility._engines.interpreter import Context, Definition, evaluate
+from eligibility._compile.ir import Definition, Expr
+from eligibility._engines.interpreter import Context, evaluate
 from eligibility._engines.native.codegen import PyGen
 from eligibility._engines.runtime import (
     BUILTINS,
     Missing,
-    Unknown,
     age_on,
     divide,
     nn,
@@ -38,6 +38,9 @@ from eligibility._language.types import (
     applicant_type,
     type_of_value,
 )
+from eligibility._model.texts import Texts
+from eligibility._model.values import Unknown
+from eligibility._model.vocabulary import Status
 
 ON = date(2025, 3, 1)
 HOUSEHOLD_DATA: dict[str, Any] = {
@@ -95,8 +98,9 @@ def _context() -> Context:
     for name, (params, text) in DEFINITIONS.items():
         node = parse(text)
         inner = {"household": HOUSEHOLD, "on": DATE, **dict(params)}
-        check(node, Scope(inner), text)
-        definitions[name] = Definition(name, tuple(p for p, _ in params), node)
+        ty = check(node, Scope(inner), text)
+        definitions[name] = Definition(name, tuple(params), Expr(text, node, ty),
+                                       Texts(en=name), Status.SOURCED, (), "test")
     return Context(HOUSEHOLD_MODEL, ON, PARAMS, definitions)
 
 

@@ -19,22 +19,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eligibility import Decision, Household, Parameter, RuleBook
-from eligibility._engines.interpreter import Context
-from eligibility._engines.interpreter import Definition as InterpDefinition
-from eligibility._engines.native.engine import kleene_criterion, kleene_output
-from eligibility._engines.runtime import Unknown
+from eligibility import Decision, Household, Parameter, RuleBook, Status
+from eligibility._engines.interpreter import Context, kleene_criterion, kleene_output
 from eligibility._language.types import INT
+from eligibility._model.values import Unknown
 from eligibility.testing import dates, evaluation_dates, households
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
 BOOK = RuleBook.load(RULES)
 PROGRAM_IDS = tuple(BOOK.programs)
 HOUSEHOLDS = households(programs=PROGRAM_IDS, max_children=4, max_history=4)
-DEFINITIONS = {
-    name: InterpDefinition(name, tuple(p for p, _ in d.params), d.value.node)
-    for name, d in BOOK.definitions.items()
-}
+DEFINITIONS = BOOK.definitions
 
 
 def test_the_shipped_book_has_programs() -> None:
@@ -103,8 +98,8 @@ def test_each_criterion_is_its_expression_evaluated_directly(
         if not program.in_force(on):
             continue
         context = Context(household, on, program.params_at(on), DEFINITIONS)
-        for person in BOOK.applicants(program, household, on):
-            decision = BOOK.decide(program, household, person, on)
+        for person in BOOK.applicants(program, household):
+            decision = BOOK.evaluate(program, household, applicant=person, on=on)
             criteria = program.active_criteria(on)
             assert [c.id for c in decision.criteria] == [c.id for c in criteria]
             statuses = []
@@ -153,7 +148,7 @@ def _latest(entries: dict[date, int], on: date) -> int | None:
 def test_a_parameter_is_its_latest_entry_on_or_before_the_date(
     entries: dict[date, int], on: date
 ) -> None:
-    parameter = Parameter("p", INT, tuple(sorted(entries.items())))
+    parameter = Parameter("p", INT, tuple(sorted(entries.items())), Status.SOURCED)
     expected = _latest(entries, on)
     if expected is None:
         with pytest.raises(LookupError):

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from eligibility import Decision, Program, RuleBook, parse_household
-from eligibility._compile.ir import Exception_
+from eligibility._compile.ir import CriterionException
 from eligibility._rulefiles.schema import Texts
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -171,7 +171,7 @@ def test_the_assumed_camp_age_and_hajj_cover_are_flagged(book: RuleBook) -> None
 # -- texts -------------------------------------------------------------------------------------
 
 
-def _exception_texts(exceptions: tuple[Exception_, ...], where: str) -> Iterator[
+def _exception_texts(exceptions: tuple[CriterionException, ...], where: str) -> Iterator[
         tuple[str, Texts]]:
     for exception in exceptions:
         if exception.text is not None:

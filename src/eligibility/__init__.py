@@ -8,18 +8,33 @@ Load the rule book once, then evaluate::
     book = RuleBook.load()                      # the shipped rule pack
     decision = book.evaluate("social.eid-al-adha-grant", household, on=date(2026, 5, 20))
     decision.outcome, decision.reasons
+
+Everything importable from here (``__all__``) is the public API; every type reachable
+from it is exported too and shows as ``eligibility.X``. The rest is private.
 """
 
-from eligibility._book.book import (
-    Engine,
-    ExampleResult,
-    RuleBook,
-    default_rules_path,
-    parse_household,
+from eligibility._book.book import RuleBook, default_rules_path
+from eligibility._book.examples import ExampleResult
+from eligibility._compile.ir import (
+    Citation,
+    Criterion,
+    CriterionException,
+    Definition,
+    Example,
+    Expectation,
+    Expr,
+    Output,
+    Parameter,
+    Program,
+    Reads,
+    Row,
+    Version,
 )
-from eligibility._compile.ir import Criterion, Definition, Output, Parameter, Program, Version
+from eligibility._engines.protocol import Engine, Evaluation, Verdict
+from eligibility._language.ast import Node
+from eligibility._language.types import Type
 from eligibility._model.codes import DiagnosticCode
-from eligibility._model.decision import CriterionResult, CriterionStatus, Decision, Outcome, Source
+from eligibility._model.decision import CriterionResult, Decision, Source
 from eligibility._model.errors import (
     Diagnostic,
     EligibilityError,
@@ -32,6 +47,7 @@ from eligibility._model.errors import (
     UnknownProgramError,
 )
 from eligibility._model.household import (
+    ROLE_CATEGORIES,
     Affiliate,
     AffiliateStatus,
     BenefitRecord,
@@ -46,48 +62,90 @@ from eligibility._model.household import (
     Spouse,
     age_on,
 )
+from eligibility._model.household_io import InputError, parse_household, read_household
+from eligibility._model.texts import Texts
+from eligibility._model.values import Unknown, Value
+from eligibility._model.vocabulary import (
+    CriterionStatus,
+    Domain,
+    EngineName,
+    Language,
+    Outcome,
+    OutputPolicy,
+    Status,
+)
 
 __version__ = "0.1.0"
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py checks
     "Affiliate",
     "AffiliateStatus",
     "BenefitRecord",
     "Category",
     "Child",
+    "Citation",
     "Criterion",
+    "CriterionException",
     "CriterionResult",
     "CriterionStatus",
     "Decision",
     "Definition",
     "Diagnostic",
     "DiagnosticCode",
+    "Domain",
     "DuesStatus",
     "EligibilityError",
     "Engine",
+    "EngineName",
     "EngineUnavailableError",
+    "Evaluation",
     "EvaluationError",
+    "Example",
     "ExampleResult",
+    "Expectation",
+    "Expr",
     "ExpressionError",
     "Household",
     "HouseholdError",
+    "InputError",
+    "Language",
+    "Node",
     "Outcome",
     "Output",
+    "OutputPolicy",
     "Parameter",
     "Parent",
     "Person",
     "Program",
+    "ROLE_CATEGORIES",
+    "Reads",
     "Role",
+    "Row",
     "RuleBook",
     "RuleBookError",
     "Schooling",
     "Severity",
     "Source",
     "Spouse",
+    "Status",
+    "Texts",
+    "Type",
+    "Unknown",
     "UnknownProgramError",
+    "Value",
+    "Verdict",
     "Version",
     "__version__",
     "age_on",
     "default_rules_path",
     "parse_household",
+    "read_household",
 ]
+
+# Exported classes and functions show as ``eligibility.X`` (in reprs, tracebacks and the
+# API reference), not under the private module that defines them.
+for _name in __all__:
+    _value = globals()[_name]
+    if callable(_value) and getattr(_value, "__module__", "").startswith("eligibility."):
+        _value.__module__ = "eligibility"
+del _name, _value

@@ -21,17 +21,17 @@ decisions are made; it only reads the compiled rule IR and the decisions.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from eligibility._compile.ir import Exception_, Output, Program
+from eligibility._compile.ir import CriterionException, Definition, Example, Output, Program
 from eligibility._engines.interpreter import Context, evaluate
-from eligibility._engines.interpreter import Definition as InterpDefinition
-from eligibility._engines.runtime import Unknown
-from eligibility._model.decision import CriterionStatus, Decision, Outcome
-from eligibility._rulefiles.schema import ExampleSpec
+from eligibility._model.decision import Decision
+from eligibility._model.household_io import parse_household
+from eligibility._model.values import Unknown
+from eligibility._model.vocabulary import CriterionStatus, Outcome, OutputPolicy
 
-from .book import RuleBook, parse_household
+from .book import RuleBook
 
 __all__ = [
     "CoverageReport",
@@ -162,24 +162,21 @@ def coverage(book: RuleBook, programs: Sequence[str] | None = None) -> CoverageR
         UnknownProgramError: if a program id in ``programs`` is not in the book.
     """
     chosen = [book.program(p) for p in programs] if programs else list(book.programs.values())
-    definitions = {
-        name: InterpDefinition(name, tuple(p for p, _ in d.params), d.value.node)
-        for name, d in book.definitions.items()
-    }
     return CoverageReport(tuple(
-        _program_coverage(book, program, definitions) for program in chosen
+        _program_coverage(book, program, book.definitions) for program in chosen
     ))
 
 
 def _program_coverage(book: RuleBook, program: Program,
-                      definitions: dict[str, InterpDefinition]) -> ProgramCoverage:
+                      definitions: Mapping[str, Definition]) -> ProgramCoverage:
     results = book.run_examples([program.id])
     passed = dict.fromkeys((c.id for c in program.criteria), 0)
     failed = dict.fromkeys((c.id for c in program.criteria), 0)
     exception_paths = [(c.id, path) for c in program.criteria
                        for path in _paths(c.exceptions, ())]
     applied = dict.fromkeys(exception_paths, 0)
-    rows = [(o, i) for o in program.outputs if o.policy != "value" for i in range(len(o.rows))]
+    rows = [(o, i) for o in program.outputs if o.policy is not OutputPolicy.VALUE
+            for i in range(len(o.rows))]
     hits = dict.fromkeys(((o.name, i) for o, i in rows), 0)
     for example, result in zip(program.examples, results, strict=True):
         decision = result.decision
@@ -211,7 +208,7 @@ def _program_coverage(book: RuleBook, program: Program,
     )
 
 
-def _paths(exceptions: tuple[Exception_, ...],
+def _paths(exceptions: tuple[CriterionException, ...],
            prefix: tuple[str, ...]) -> Iterator[tuple[str, ...]]:
     """The path of every exception, nested ones after their parent."""
     for exception in exceptions:
@@ -225,12 +222,12 @@ def _condition(output: Output, index: int) -> str:
     return "otherwise" if when is None else when.source
 
 
-def _rows_hit(program: Program, example: ExampleSpec, decision: Decision,
-              definitions: dict[str, InterpDefinition]) -> Iterator[tuple[str, int]]:
+def _rows_hit(program: Program, example: Example, decision: Decision,
+              definitions: Mapping[str, Definition]) -> Iterator[tuple[str, int]]:
     """The table rows that decided this example's outputs, as ``(output, row index)``.
 
     Outputs are computed only for decisions that are not ``ineligible`` (as
-    :meth:`RuleBook.decide` does); a row whose condition is unknown decides
+    :meth:`RuleBook.evaluate` does); a row whose condition is unknown decides
     nothing, and neither do the rows after it.
     """
     if decision.outcome is Outcome.INELIGIBLE or not program.in_force(example.on):
@@ -240,7 +237,7 @@ def _rows_hit(program: Program, example: ExampleSpec, decision: Decision,
     ctx = Context(household, example.on, program.params_at(example.on), definitions)
     env = {"applicant": applicant, "household": household, "on": example.on}
     for output in program.outputs:
-        if output.policy == "value":
+        if output.policy is OutputPolicy.VALUE:
             continue
         for index, row in enumerate(output.rows):
             if row.when is None:

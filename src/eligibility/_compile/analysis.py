@@ -26,9 +26,9 @@ from eligibility._language.ast import BoolOp, Call, Compare, ListLit, Literal, N
 from eligibility._language.types import BOOL, DATE, INT, EnumType, is_numeric
 from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import Diagnostic, Severity
-from eligibility._rulefiles.yaml import Path, SourceFile
+from eligibility._rulefiles.positions import Path, SourceFile
 
-from .ir import Definition, Exception_, Program
+from .ir import CriterionException, Definition, Program
 
 __all__ = ["Atom", "check_program", "may_hold", "satisfiable"]
 
@@ -318,12 +318,12 @@ def check_program(program: Program, source: SourceFile,
     return list(found.values())
 
 
-def _same_result(a: Exception_, b: Exception_) -> bool:
+def _same_result(a: CriterionException, b: CriterionException) -> bool:
     """Two exceptions that always give the same result may overlap harmlessly."""
     return not a.exceptions and not b.exceptions and a.then.node.key() == b.then.node.key()
 
 
-def _check_exceptions(exceptions: tuple[Exception_, ...], path: Path, conv: _Converter,
+def _check_exceptions(exceptions: tuple[CriterionException, ...], path: Path, conv: _Converter,
                       source: SourceFile, on: date) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     whens = [conv.convert(e.when.node, {}) for e in exceptions]

@@ -1,39 +1,70 @@
 """The compiled rule IR: what every consumer (engines, CLI, docs) reads.
 
-Everything here is immutable and already checked: expressions are parsed and
-typed, parameters are sorted by date, exceptions are proven not to conflict.
+Everything here is immutable and already checked: expressions are parsed and typed,
+parameters are sorted by date, exceptions are proven not to conflict. The IR also
+answers the questions consumers ask about a program — which names each part reads,
+which texts it shows and their placeholders, what rests on an assumption — each
+computed once, here, so no consumer walks the syntax tree to find out.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from eligibility._language.ast import Node
-from eligibility._language.types import RecordType, Type
+from eligibility._language.types import Type
 from eligibility._model.household import Role
-from eligibility._rulefiles.schema import Domain, ExampleSpec, SourceSpec, Status, Texts
+from eligibility._model.texts import Texts
+from eligibility._model.vocabulary import CriterionStatus, Domain, Outcome, OutputPolicy, Status
 
 __all__ = [
+    "Citation",
     "Criterion",
+    "CriterionException",
     "Definition",
-    "Exception_",
+    "Example",
+    "Expectation",
     "Expr",
     "Output",
     "Parameter",
     "Program",
+    "Reads",
     "Row",
     "Version",
-    "exception_expressions",
 ]
+
+
+@dataclass(frozen=True)
+class Reads:
+    """The parameters and shared definitions a part of a program reads.
+
+    Attributes:
+        parameters: every parameter read, directly or inside the shared definitions used.
+        definitions: every shared definition used, directly or inside other definitions.
+        direct_parameters: the parameters named in the part's own expressions.
+    """
+
+    parameters: frozenset[str] = frozenset()
+    definitions: frozenset[str] = frozenset()
+    direct_parameters: frozenset[str] = frozenset()
+
+    def __or__(self, other: Reads) -> Reads:
+        return Reads(self.parameters | other.parameters, self.definitions | other.definitions,
+                     self.direct_parameters | other.direct_parameters)
+
+
+NO_READS = Reads()
 
 
 @dataclass(frozen=True, eq=False)
 class Expr:
-    """A checked expression: its text, its tree and its type."""
+    """A checked expression: its text, its syntax tree (annotated with types by the
+    checker; internal structure, not a stable API) and its type."""
 
     source: str
     node: Node
@@ -43,22 +74,42 @@ class Expr:
         return self.source
 
 
+@dataclass(frozen=True)
+class Citation:
+    """A public source a program, a parameter or a definition rests on."""
+
+    title: str
+    url: str | None = None
+    date: date | None = None
+    note: str | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class Parameter:
-    """A dated value: ``values`` are ``(effective date, value)`` pairs, sorted by date."""
+    """A dated value: ``values`` are ``(effective date, value)`` pairs, sorted by date.
+
+    ``status`` is the effective status: the parameter's own, or else that of the file
+    that defines it. ``scope`` is ``"program"`` for a program's own parameter, or the id
+    of the definitions file a global parameter comes from.
+    """
 
     name: str
     type: Type
     values: tuple[tuple[date, Any], ...]
+    status: Status
     unit: str | None = None
     text: Texts | None = None
-    status: Status | None = None
-    sources: tuple[SourceSpec, ...] = ()
-    scope: str = "program"  # or the id of the definitions file it comes from
+    sources: tuple[Citation, ...] = ()
+    scope: str = "program"
 
     @property
     def dates(self) -> tuple[date, ...]:
         return tuple(d for d, _ in self.values)
+
+    @property
+    def assumed(self) -> bool:
+        """Whether the parameter is a labelled assumption rather than a sourced value."""
+        return self.status is Status.ILLUSTRATIVE
 
     def at(self, on: date) -> Any:
         """The value in force on ``on``: the latest entry dated on or before it.
@@ -76,48 +127,78 @@ class Definition:
     """A shared, named definition (a value or a predicate over typed parameters)."""
 
     name: str
-    params: tuple[tuple[str, RecordType], ...]
+    params: tuple[tuple[str, Type], ...]
     value: Expr
     text: Texts
     status: Status
-    sources: tuple[SourceSpec, ...]
+    sources: tuple[Citation, ...]
     file: str
+    reads: Reads = NO_READS
 
 
 @dataclass(frozen=True, eq=False)
-class Exception_:  # noqa: N801 - "Exception" would shadow the builtin
-    """An exception to a criterion: when ``when`` holds, ``then`` gives the result."""
+class CriterionException:
+    """An exception to a criterion: when ``when`` holds, ``then`` gives the result.
+
+    ``status`` is effective: the exception's own, or else its criterion's.
+    """
 
     id: str
     when: Expr
     then: Expr
     text: Texts | None
-    exceptions: tuple[Exception_, ...] = ()
-    status: Status | None = None
+    status: Status
+    exceptions: tuple[CriterionException, ...] = ()
 
     def expressions(self) -> list[Expr]:
         """Its condition and result, then those of its own exceptions, depth first."""
         return [self.when, self.then, *exception_expressions(self.exceptions)]
 
+    def texts(self) -> Iterator[Texts]:
+        if self.text is not None:
+            yield self.text
+        for exception in self.exceptions:
+            yield from exception.texts()
 
-def exception_expressions(exceptions: tuple[Exception_, ...]) -> list[Expr]:
+
+def exception_expressions(exceptions: Sequence[CriterionException]) -> list[Expr]:
     """Every condition and result of ``exceptions`` and their nested exceptions."""
     return [expr for exception in exceptions for expr in exception.expressions()]
 
 
+def applied_chain(exceptions: Sequence[CriterionException], applied: Sequence[str]
+                  ) -> list[CriterionException]:
+    """The exceptions named by ``applied`` (outermost first, as an engine reports them)."""
+    chain: list[CriterionException] = []
+    for name in applied:
+        found = next((e for e in exceptions if e.id == name), None)
+        if found is None:
+            break
+        chain.append(found)
+        exceptions = found.exceptions
+    return chain
+
+
 @dataclass(frozen=True, eq=False)
 class Criterion:
-    """One condition of a program, with its exceptions and its period of validity."""
+    """One condition of a program, with its exceptions and its period of validity.
+
+    ``status`` is effective: the criterion's own, or else its program's. ``observables``
+    are the values an explanation shows it read; ``generated`` marks a criterion the
+    compiler wrote (a frequency limit).
+    """
 
     id: str
     when: Expr
     text: Texts
-    exceptions: tuple[Exception_, ...] = ()
+    status: Status
+    exceptions: tuple[CriterionException, ...] = ()
     valid_from: date | None = None
     valid_until: date | None = None
-    status: Status | None = None
     observables: tuple[Expr, ...] = ()
     generated: bool = False
+    reads: Reads = NO_READS
+    assumed_parameters: frozenset[str] = frozenset()
 
     def active_on(self, on: date) -> bool:
         if self.valid_from is not None and on < self.valid_from:
@@ -127,6 +208,25 @@ class Criterion:
     def expressions(self) -> list[Expr]:
         """Its condition, then every exception's condition and result, depth first."""
         return [self.when, *exception_expressions(self.exceptions)]
+
+    def texts(self) -> Iterator[Texts]:
+        yield self.text
+        for exception in self.exceptions:
+            yield from exception.texts()
+
+    def decided_by(self, applied: Sequence[str]) -> Texts:
+        """The text that says what decided: the innermost applied exception that has a
+        text, or else the criterion's own."""
+        texts = [e.text for e in applied_chain(self.exceptions, applied) if e.text]
+        return texts[-1] if texts else self.text
+
+    def rests_on_assumption(self, applied: Sequence[str] = ()) -> bool:
+        """Whether a result of this criterion rests on an assumption: the criterion is
+        illustrative, it reads an assumed parameter, or one of the exceptions ``applied``
+        is illustrative."""
+        return (self.status is Status.ILLUSTRATIVE or bool(self.assumed_parameters)
+                or any(e.status is Status.ILLUSTRATIVE
+                       for e in applied_chain(self.exceptions, applied)))
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,15 +240,32 @@ class Row:
 
 @dataclass(frozen=True, eq=False)
 class Output:
-    """A benefit output: one expression (``policy == "value"``) or a table."""
+    """A benefit output: one expression (policy ``value``) or a decision table.
+
+    ``status`` is effective (the output's own, or else its program's); ``assumed`` says
+    whether the output rests on an assumption (its status, or an assumed parameter its
+    rows read).
+    """
 
     name: str
-    policy: str  # "value", "first" or "unique"
+    policy: OutputPolicy
     rows: tuple[Row, ...]
     type: Type
+    status: Status
     unit: str | None = None
     text: Texts | None = None
-    status: Status | None = None
+    reads: Reads = NO_READS
+    assumed: bool = False
+
+    def expressions(self) -> list[Expr]:
+        return [e for row in self.rows for e in (row.when, row.then) if e is not None]
+
+    def texts(self) -> Iterator[Texts]:
+        if self.text is not None:
+            yield self.text
+        for row in self.rows:
+            if row.text is not None:
+                yield row.text
 
 
 @dataclass(frozen=True)
@@ -160,6 +277,30 @@ class Version:
     text: Texts | None = None
 
 
+@dataclass(frozen=True)
+class Expectation:
+    """What an example expects; what it leaves out is not checked."""
+
+    outcome: Outcome
+    amounts: Mapping[str, Decimal] = field(default_factory=dict)
+    details: Mapping[str, str | bool] = field(default_factory=dict)
+    criteria: Mapping[str, CriterionStatus] = field(default_factory=dict)
+    missing: Sequence[str] | None = None
+    version: str | None = None
+    exceptions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Example:
+    """An executable example of a rule file: a household on a date, and what it expects."""
+
+    name: str
+    on: date
+    household: Mapping[str, Any]
+    expect: Expectation
+    applicant: str | None = None
+
+
 @dataclass(frozen=True, eq=False)
 class Program:
     """A compiled program: every consumer reads this, never the YAML.
@@ -168,11 +309,14 @@ class Program:
         id: e.g. ``leisure.summer-camp``.
         domain: health, housing, leisure, education or social-aid.
         applies_to: the roles evaluated (affiliate, spouse, child, parent).
-        status: ``sourced`` or ``illustrative`` (a labelled assumption).
+        status: sourced, or illustrative (a labelled assumption).
         parameters: the parameters this program can read (its own and global ones).
+        definitions: the shared definitions of the rule book it belongs to.
         versions: dated versions, oldest first.
         criteria: every criterion of every version (each says when it is active).
         outputs: benefit outputs (amounts, fee shares, payment method...).
+        applicant_type: the language type its expressions see as ``applicant``.
+        change_dates: the dates on which a version, a criterion or a parameter changes.
     """
 
     id: str
@@ -181,17 +325,18 @@ class Program:
     title: Texts
     summary: Texts | None
     status: Status
-    sources: tuple[SourceSpec, ...]
+    sources: tuple[Citation, ...]
     assumptions: tuple[Texts, ...]
     parameters: Mapping[str, Parameter]
+    definitions: Mapping[str, Definition]
     versions: tuple[Version, ...]
     valid_until: date | None
     criteria: tuple[Criterion, ...]
     outputs: tuple[Output, ...]
-    examples: tuple[ExampleSpec, ...]
+    examples: tuple[Example, ...]
     file: str
-    applicant_type: RecordType
-    change_dates: tuple[date, ...] = field(default=())
+    applicant_type: Type
+    change_dates: tuple[date, ...] = ()
 
     @property
     def valid_from(self) -> date:
@@ -224,3 +369,49 @@ class Program:
 
     def active_criteria(self, on: date) -> tuple[Criterion, ...]:
         return tuple(c for c in self.criteria if c.active_on(on))
+
+    # -- questions consumers ask -----------------------------------------------------------
+    @property
+    def reads(self) -> Reads:
+        """What the criteria and outputs read (parameters and definitions, transitively)."""
+        total = NO_READS
+        for criterion in self.criteria:
+            total |= criterion.reads
+        for output in self.outputs:
+            total |= output.reads
+        return total
+
+    def texts(self) -> Iterator[Texts]:
+        """Every text the program shows: title, summary, assumptions, versions, criteria
+        (with their exceptions) and outputs (with their rows)."""
+        yield self.title
+        if self.summary is not None:
+            yield self.summary
+        yield from self.assumptions
+        for version in self.versions:
+            if version.text is not None:
+                yield version.text
+        for criterion in self.criteria:
+            yield from criterion.texts()
+        for output in self.outputs:
+            yield from output.texts()
+
+    @property
+    def placeholders(self) -> frozenset[str]:
+        """The names the program's texts use as ``{placeholders}``."""
+        return frozenset(name for texts in self.texts() for name in texts.placeholders())
+
+    @property
+    def parameters_shown(self) -> frozenset[str]:
+        """The parameters the program reads or shows in a text (through the shared
+        definitions it uses too): the ones its documentation lists."""
+        reads = self.reads
+        names = set(reads.parameters) | self.placeholders
+        for name in reads.definitions:
+            names |= self.definitions[name].text.placeholders()
+        return frozenset(n for n in names if n in self.parameters)
+
+    @property
+    def assumed_outputs(self) -> tuple[str, ...]:
+        """The names of the outputs that rest on an assumption."""
+        return tuple(output.name for output in self.outputs if output.assumed)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from eligibility._compile.ir import Criterion, CriterionException, Definition, Expr, Output
 from eligibility._language.ast import (
     Attr,
     BinOp,
@@ -34,11 +35,20 @@ from eligibility._language.ast import (
     Unary,
 )
 from eligibility._language.types import INT
+from eligibility._model.errors import EvaluationError
 from eligibility._model.household import Household
+from eligibility._model.values import Unknown
 
-from .runtime import BUILTINS, Unknown, age_on, divide, no_value, power, seniority
+from .runtime import BUILTINS, age_on, divide, no_value, power, seniority
 
-__all__ = ["Context", "Definition", "evaluate", "merge_unknown"]
+__all__ = [
+    "Context",
+    "evaluate",
+    "kleene_criterion",
+    "kleene_output",
+    "merge_unknown",
+    "observed_value",
+]
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq,
@@ -57,13 +67,6 @@ _ARITH: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
-@dataclass(frozen=True)
-class Definition:
-    """A shared definition as the interpreter needs it."""
-
-    name: str
-    params: tuple[str, ...]
-    node: Node
 
 
 @dataclass
@@ -170,8 +173,9 @@ class _Interpreter:
 
     def call_definition(self, name: str, args: list[Any]) -> Any:
         definition = self.ctx.definitions[name]
-        env = {"household": self.ctx.household, **dict(zip(definition.params, args, strict=True))}
-        return self.eval(definition.node, env)
+        names = (p for p, _ in definition.params)
+        env = {"household": self.ctx.household, **dict(zip(names, args, strict=True))}
+        return self.eval(definition.value.node, env)
 
     def attr(self, node: Attr, env: Mapping[str, Any]) -> Any:
         obj = self.eval(node.obj, env)
@@ -247,3 +251,53 @@ class _Interpreter:
 def evaluate(node: Node, ctx: Context, env: Mapping[str, Any]) -> Any:
     """Evaluate a checked expression; the result may be :class:`Unknown`."""
     return _Interpreter(ctx).eval(node, env)
+
+
+def kleene_criterion(criterion: Criterion, ctx: Context, env: Mapping[str, Any]
+                     ) -> tuple[Any, tuple[str, ...]]:
+    """A criterion's three-valued result and the exceptions applied (reference semantics)."""
+    return _level(criterion.exceptions, criterion.when.node, (), ctx, env)
+
+
+def _level(exceptions: tuple[CriterionException, ...], base: Any, applied: tuple[str, ...],
+           ctx: Context, env: Mapping[str, Any]) -> tuple[Any, tuple[str, ...]]:
+    undecided: list[tuple[CriterionException, Any]] = []
+    for exception in exceptions:
+        condition = evaluate(exception.when.node, ctx, env)
+        if condition is True:
+            return _level(exception.exceptions, exception.then.node,
+                          (*applied, exception.id), ctx, env)
+        if isinstance(condition, Unknown):
+            undecided.append((exception, condition))
+    value = evaluate(base, ctx, env)
+    if not undecided:
+        return value, applied
+    candidates = [value] + [
+        _level(e.exceptions, e.then.node, (*applied, e.id), ctx, env)[0] for e, _ in undecided
+    ]
+    if all(not isinstance(c, Unknown) for c in candidates) and len(set(candidates)) == 1:
+        return value, applied
+    return merge_unknown(*candidates, *(c for _, c in undecided)), applied
+
+
+def kleene_output(output: Output, ctx: Context, env: Mapping[str, Any]) -> Any:
+    """A benefit output's value, or :class:`Unknown` (reference semantics)."""
+    for row in output.rows:
+        if row.when is not None:
+            condition = evaluate(row.when.node, ctx, env)
+            if isinstance(condition, Unknown):
+                return condition
+            if condition is not True:
+                continue
+        return evaluate(row.then.node, ctx, env)
+    raise EvaluationError(f"no row of {output.name!r} matches")
+
+
+def observed_value(expr: Expr, ctx: Context, env: Mapping[str, Any]) -> Any:
+    """A value a criterion read, as its explanation shows it: ``None`` when it is unknown
+    or cannot be computed (the criterion's own result says why)."""
+    try:
+        value = evaluate(expr.node, ctx, env)
+    except EvaluationError:
+        return None
+    return None if isinstance(value, Unknown) else value

@@ -7,7 +7,6 @@ both evaluation paths, so they cannot disagree on arithmetic or calendars.
 from __future__ import annotations
 
 import calendar
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation, Overflow
 from typing import Any
@@ -17,7 +16,6 @@ from eligibility._model.household import Affiliate, age_on
 
 __all__ = [
     "Missing",
-    "Unknown",
     "add_days",
     "add_months",
     "add_years",
@@ -53,14 +51,6 @@ def nn(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True, slots=True)
-class Unknown:
-    """A value that depends on facts the household file does not give."""
-
-    missing: frozenset[str]
-
-    def __bool__(self) -> bool:  # pragma: no cover - guards against accidental truth tests
-        raise TypeError("an unknown value has no truth value")
 
 
 def make_date(y: int, m: int, d: int) -> date:

@@ -9,8 +9,7 @@ whitelist. Nothing unchecked ever reaches an engine.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from eligibility._model.codes import DiagnosticCode as Code
@@ -30,6 +29,7 @@ from .ast import (
     Quant,
     Unary,
 )
+from .suggestions import suggest
 from .types import (
     BOOL,
     DATE,
@@ -47,13 +47,7 @@ from .types import (
     type_of_value,
 )
 
-__all__ = ["FUNCTIONS", "DefinitionSignature", "Scope", "check", "suggest"]
-
-
-def suggest(name: str, candidates: Iterable[str]) -> str | None:
-    """The closest candidate to ``name``, if one is close enough."""
-    matches = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return matches[0] if matches else None
+__all__ = ["FUNCTIONS", "DefinitionSignature", "Scope", "check"]
 
 
 @dataclass(frozen=True)

@@ -5,41 +5,14 @@ from __future__ import annotations
 import datetime as _dt
 from datetime import date
 from decimal import Decimal
-from enum import Enum, StrEnum
-from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from eligibility._engines.runtime import Unknown
+from .household import Category
+from .values import Value
+from .vocabulary import CriterionStatus, EngineName, Language, Outcome, Status
 
-__all__ = [
-    "CriterionResult",
-    "CriterionStatus",
-    "Decision",
-    "Outcome",
-    "Source",
-    "Value",
-    "to_value",
-]
-
-#: A value as recorded in a decision: JSON-native (money and dates as text).
-Value = str | int | bool | None | list[str | int | bool | None]
-
-
-class Outcome(StrEnum):
-    """Three-valued outcome of an evaluation."""
-
-    ELIGIBLE = "eligible"
-    INELIGIBLE = "ineligible"
-    UNDETERMINED = "undetermined"
-
-
-class CriterionStatus(StrEnum):
-    """One criterion's result."""
-
-    PASSED = "passed"
-    FAILED = "failed"
-    UNKNOWN = "unknown"
+__all__ = ["CriterionResult", "Decision", "Source"]
 
 
 class _Model(BaseModel):
@@ -80,8 +53,8 @@ class Decision(_Model):
     on: date
     household: str
     applicant: str
-    category: str | None
-    lang: str
+    category: Category | None
+    lang: Language
     outcome: Outcome
     amounts: dict[str, Decimal] = Field(default_factory=dict)
     details: dict[str, str | bool] = Field(default_factory=dict)
@@ -90,10 +63,10 @@ class Decision(_Model):
     parameters: dict[str, Value] = Field(default_factory=dict)
     #: Amounts and details that rest on an assumption (``illustrative``), not on a source.
     illustrative_outputs: list[str] = Field(default_factory=list)
-    status: str
+    status: Status
     sources: list[Source] = Field(default_factory=list)
     rulebook_hash: str
-    engine: str = "native"
+    engine: EngineName = EngineName.NATIVE
 
     @property
     def eligible(self) -> bool:
@@ -103,27 +76,3 @@ class Decision(_Model):
     def reasons(self) -> list[str]:
         """Texts of the criteria that failed (for a refusal) or are unknown."""
         return [c.text for c in self.criteria if c.result is not CriterionStatus.PASSED]
-
-
-def to_value(value: Any) -> Value:
-    """A Python value as recorded in a decision (money and dates as text)."""
-    if value is None or isinstance(value, Unknown):
-        return None
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, int):
-        return value
-    if isinstance(value, Decimal):
-        return _decimal_text(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple, frozenset, set)):
-        items = [to_value(v) for v in value]
-        return [i for i in items if not isinstance(i, list)]
-    return str(value)
-
-
-def _decimal_text(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)

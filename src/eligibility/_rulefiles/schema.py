@@ -13,10 +13,12 @@ import datetime as _dt
 import re
 from datetime import date
 from decimal import Decimal
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from eligibility._model.texts import Texts
+from eligibility._model.vocabulary import Domain, Language, Status
 
 __all__ = [
     "Benefit",
@@ -47,55 +49,16 @@ Expression = Annotated[str, Field(min_length=1)]
 ParamValue = bool | int | Decimal | str | date | list[str] | list[int] | list[Decimal]
 
 
-class Language(StrEnum):
-    """Languages every text is written in."""
-
-    AR = "ar"
-    FR = "fr"
-    EN = "en"
 
 
-class Status(StrEnum):
-    """Whether a rule is backed by a public source or is a labelled assumption."""
-
-    SOURCED = "sourced"
-    ILLUSTRATIVE = "illustrative"
 
 
-class Domain(StrEnum):
-    """The foundation's program domains."""
-
-    HEALTH = "health"
-    HOUSING = "housing"
-    LEISURE = "leisure"
-    EDUCATION = "education"
-    SOCIAL_AID = "social-aid"
 
 
 class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class Texts(_Spec):
-    """One text in Arabic, French and English. A missing language is a lint warning."""
-
-    ar: str | None = Field(default=None, min_length=1)
-    fr: str | None = Field(default=None, min_length=1)
-    en: str | None = Field(default=None, min_length=1)
-
-    def get(self, lang: str) -> str:
-        """The text in ``lang``, falling back to English, French, then Arabic."""
-        for candidate in (lang, "en", "fr", "ar"):
-            value = getattr(self, candidate, None)
-            if value:
-                return str(value)
-        return ""
-
-    @model_validator(mode="after")
-    def _not_empty(self) -> Texts:
-        if not (self.ar or self.fr or self.en):
-            raise ValueError("a text needs at least one of ar, fr, en")
-        return self
 
 
 class SourceSpec(_Spec):

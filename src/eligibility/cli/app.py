@@ -52,7 +52,7 @@ from pydantic import TypeAdapter, ValidationError
 from rich.console import Console
 
 from eligibility._book.book import RuleBook, default_rules_path
-from eligibility._model.decision import Decision, Outcome
+from eligibility._model.decision import Decision
 from eligibility._model.errors import (
     Diagnostic,
     EligibilityError,
@@ -64,9 +64,9 @@ from eligibility._model.errors import (
     UnknownProgramError,
 )
 from eligibility._model.household import Category
-from eligibility._rulefiles.schema import Domain, Language
+from eligibility._model.household_io import InputError, read_household
+from eligibility._model.vocabulary import Domain, Language, Outcome
 
-from .io import InputError, parse_date, read_household
 from .programs import decision_schema, household_schema, program_summary, rules_schema
 from .render import (
     render_decision,
@@ -138,10 +138,11 @@ HouseholdArg = Annotated[str, typer.Argument(
     show_default=False,
 )]
 def _date(text: str) -> date:
+    """An ISO date (``YYYY-MM-DD``) given on the command line."""
     try:
-        return parse_date(text)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc)) from None
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
 
 
 OnOpt = Annotated[date | None, typer.Option(

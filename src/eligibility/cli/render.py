@@ -21,17 +21,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from eligibility._book.book import render
-from eligibility._compile.ir import Exception_, Program
+from eligibility._compile.ir import CriterionException, Program
 from eligibility._language.ast import Name, walk
-from eligibility._model.decision import (
-    CriterionResult,
-    CriterionStatus,
-    Decision,
-    Outcome,
-    to_value,
-)
+from eligibility._model.decision import CriterionResult, Decision
 from eligibility._model.labels import CATEGORY_NAMES, DOMAIN_NAMES
+from eligibility._model.values import to_value
+from eligibility._model.vocabulary import CriterionStatus, Outcome
 
 __all__ = [
     "label",
@@ -247,8 +242,8 @@ def render_decision(console: Console, decision: Decision, program: Program | Non
         _field(console, "missing", ", ".join(decision.missing), lang)
 
 
-def _exception_index(exceptions: Sequence[Exception_]) -> dict[str, Exception_]:
-    out: dict[str, Exception_] = {}
+def _exception_index(exceptions: Sequence[CriterionException]) -> dict[str, CriterionException]:
+    out: dict[str, CriterionException] = {}
     for exception in exceptions:
         out[exception.id] = exception
         out.update(_exception_index(exception.exceptions))
@@ -287,7 +282,7 @@ def render_explain(console: Console, decision: Decision, program: Program, lang:
         _print(console, Text(f"      {result.text}"))
         compiled = criteria.get(result.id)
         if compiled is not None:
-            own = render(compiled.text, lang, in_force)
+            own = compiled.text.render(lang, in_force)
             if own != result.text:  # an exception decided, and its text is shown above
                 _print(console, Text(f"      {label('rule', lang)}: {own}"))
             _print(console, Text(f"      when: {compiled.when.source}", style="dim"))
@@ -299,7 +294,7 @@ def render_explain(console: Console, decision: Decision, program: Program, lang:
                 state = "applied" if exc_id in result.exceptions else "not-applied"
                 text = f"      {label('exceptions', lang)}: {exc_id} ({label(state, lang)})"
                 if exception.text is not None:
-                    text += f" — {render(exception.text, lang, in_force)}"
+                    text += f" — {exception.text.render(lang, in_force)}"
                 _print(console, Text(text, style="bold" if state == "applied" else ""))
         else:
             for exc_id in result.exceptions:

@@ -56,10 +56,9 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from eligibility._book.book import RuleBook, parse_household
+from eligibility._book.book import RuleBook
 from eligibility._model.errors import HouseholdError
-
-from .io import InputError, load_json
+from eligibility._model.household_io import InputError, load_json, parse_household
 
 __all__ = ["RosterSummary", "roster_format", "run_roster", "screen_roster"]
 

@@ -6,9 +6,8 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from eligibility._model import labels as _labels
-from eligibility._model.decision import CriterionStatus
 from eligibility._model.household import Category
-from eligibility._rulefiles.schema import Domain
+from eligibility._model.vocabulary import CriterionStatus, Domain
 
 logger = logging.getLogger(__name__)
 

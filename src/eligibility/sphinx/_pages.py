@@ -9,16 +9,18 @@ from typing import Any
 
 from docutils import nodes
 
-from eligibility._book.book import RuleBook, render
+from eligibility._book.book import RuleBook
 from eligibility._compile.analysis import may_hold
-from eligibility._compile.ir import Exception_, Expr, Parameter, Program
+from eligibility._compile.ir import Citation, CriterionException, Expr, Parameter, Program
 from eligibility._language.ast import Call, Literal, Name, Node, walk
 from eligibility._language.checker import Scope, check
 from eligibility._language.parser import parse
-from eligibility._model.decision import CriterionStatus, Decision, to_value
+from eligibility._model.decision import Decision
 from eligibility._model.errors import EligibilityError
 from eligibility._model.household import ROLE_CATEGORIES, Category, Household, Person, age_on
-from eligibility._rulefiles.schema import Domain, SourceSpec, Status, Texts
+from eligibility._model.texts import Texts
+from eligibility._model.values import to_value
+from eligibility._model.vocabulary import CriterionStatus, Domain, Status
 
 from ._chrome import (
     CATEGORY_NAMES,
@@ -211,14 +213,14 @@ class ProgramDirective(RuleBookDirective):
                 "not on a published rule. Do not use it to decide real applications."))
             top += warning
         if program.summary is not None:
-            top += para(render(program.summary, lang, values))
+            top += para(program.summary.render(lang, values))
         top += self.facts(program, on)
         top += para(nodes.emphasis("", "", *self.tn(
             "Texts on this page are those in force on {date}; the history below lists every "
             "change.", date=date_node(on))))
         if program.assumptions:
             sub = self.section(self.t("Assumptions"), f"{program_label(program.id)}-assumptions")
-            sub += bullets([render(a, lang, values) for a in program.assumptions])
+            sub += bullets([a.render(lang, values) for a in program.assumptions])
             top += sub
         top += self.applies_to(program, on)
         top += self.criteria(program, on)
@@ -228,7 +230,7 @@ class ProgramDirective(RuleBookDirective):
             sub = self.section(self.t("Shared definitions used"),
                                f"{program_label(program.id)}-definitions")
             sub += bullets([[ref(definition_label(name), name, self.env.docname),
-                              nodes.Text(" — " + render(self.book.definitions[name].text, lang,
+                              nodes.Text(" — " + self.book.definitions[name].text.render(lang,
                                                         values))]
                              for name in sorted(definitions)])
             top += sub
@@ -277,7 +279,7 @@ class ProgramDirective(RuleBookDirective):
             item = nodes.list_item(ids=[nodes.make_id(
                 f"{program_label(program.id)}-criterion-{criterion.id}")])
             when = clamp(on, criterion.valid_from, criterion.valid_until)
-            text = render(criterion.text, self.lang, program.params_at(when))
+            text = criterion.text.render(self.lang, program.params_at(when))
             head = para(strong(text))
             if (criterion.status or program.status) is Status.ILLUSTRATIVE:
                 head += nodes.Text(f" ({self.t('illustrative')})")
@@ -297,14 +299,14 @@ class ProgramDirective(RuleBookDirective):
         sub += items
         return sub
 
-    def exceptions(self, exceptions: Sequence[Exception_],
+    def exceptions(self, exceptions: Sequence[CriterionException],
                    values: Mapping[str, Any]) -> nodes.bullet_list:
         out = nodes.bullet_list()
         for exception in exceptions:
             item = nodes.list_item()
             head = para()
             if exception.text is not None:
-                head += strong(render(exception.text, self.lang, values))
+                head += strong(exception.text.render(self.lang, values))
                 head += nodes.Text(" — ")
             head += nodes.Text(f"{self.t('when')} ")
             head += code(exception.when.source)
@@ -326,7 +328,7 @@ class ProgramDirective(RuleBookDirective):
     def outputs(self, program: Program, values: Mapping[str, Any]) -> nodes.section:
         sub = self.section(self.t("Amounts and fees"), f"{program_label(program.id)}-amounts")
         for output in program.outputs:
-            title = render(output.text, self.lang, values) if output.text else output.name
+            title = output.text.render(self.lang, values) if output.text else output.name
             block = self.section(title, f"{program_label(program.id)}-output-{output.name}")
             head = para(code(output.name))
             if output.unit:
@@ -344,7 +346,7 @@ class ProgramDirective(RuleBookDirective):
                 if row.when is None:
                     condition: Cell = self.t("Otherwise") if output.policy != "value" else "—"
                 elif row.text is not None:
-                    condition = [para(render(row.text, self.lang, values)),
+                    condition = [para(row.text.render(self.lang, values)),
                                  para(code(row.when.source))]
                 else:
                     condition = code(row.when.source)
@@ -368,7 +370,7 @@ class ProgramDirective(RuleBookDirective):
             change: list[nodes.Node] = [para(self.t("Version {id} comes into force",
                                                      id=version.id))]
             if version.text is not None:
-                change.append(para(render(version.text, self.lang,
+                change.append(para(version.text.render(self.lang,
                                            program.params_at(version.valid_from))))
             rows.append((version.valid_from, 0, [date_node(version.valid_from), change]))
         for name in sorted(params):
@@ -518,7 +520,7 @@ def _facts_nodes(data: Mapping[str, Any]) -> list[nodes.Node]:
     return out
 
 
-def _source(source: SourceSpec) -> list[nodes.Node]:
+def _source(source: Citation) -> list[nodes.Node]:
     parts: list[nodes.Node] = [link(source.title, source.url)]
     if source.date is not None:
         parts.extend([nodes.Text(" ("), date_node(source.date), nodes.Text(")")])
@@ -548,7 +550,7 @@ class DefinitionsDirective(RuleBookDirective):
             signature = name + (f"({', '.join(f'{p}: {t}' for p, t in definition.params)})"
                                 if definition.params else "")
             sub = self.section(code(signature), definition_label(name))
-            meaning = para(strong(render(definition.text, lang, values)))
+            meaning = para(strong(definition.text.render(lang, values)))
             if definition.status is Status.ILLUSTRATIVE:
                 meaning += nodes.Text(f" ({self.t('illustrative')})")
             sub += meaning

@@ -15,12 +15,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, cast
 
-from eligibility._compile.ir import Criterion, Definition, Exception_, Output, Program
+from eligibility._compile.ir import Criterion, CriterionException, Definition, Output, Program
 from eligibility._engines.interpreter import Context, evaluate
-from eligibility._engines.runtime import Unknown
 from eligibility._language.ast import BoolOp, Compare, IfExp, Node, Quant, Unary
 from eligibility._language.types import BOOL, ListType, RecordType
 from eligibility._model.household import Household
+from eligibility._model.values import Unknown
 
 from .encoding import (
     _encode_text,
@@ -451,7 +451,7 @@ class _Builder:
             rules.extend(_Rule(t, f"c{index}", f"F{number}") for t in false)
         return self.checked(rules, tuple(paths))
 
-    def level(self, exceptions: tuple[Exception_, ...], base: Node, guard: DNF,
+    def level(self, exceptions: tuple[CriterionException, ...], base: Node, guard: DNF,
               applied: tuple[str, ...]) -> list[tuple[tuple[str, ...], DNF, DNF]]:
         """Outcomes (exceptions applied, definitely true, definitely false) of one level:
         the first exception whose condition is true applies; when some are unknown, the

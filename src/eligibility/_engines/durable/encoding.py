@@ -16,9 +16,9 @@ from decimal import ROUND_FLOOR, Decimal
 from enum import Enum
 from typing import Any
 
-from eligibility._engines.runtime import Unknown
 from eligibility._language.ast import Node, Quant
 from eligibility._language.types import BOOL, DATE, DECIMAL, INT, STR, EnumType, Type
+from eligibility._model.values import Unknown
 
 from .limits import _CLAMP, _EXACT
 from .logic import Term

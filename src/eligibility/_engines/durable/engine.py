@@ -7,14 +7,18 @@ would decide them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from eligibility._compile.ir import Program
-from eligibility._engines.interpreter import Context
-from eligibility._engines.interpreter import Definition as InterpDefinition
-from eligibility._engines.native.engine import CoreResult, kleene_criterion, kleene_output
-from eligibility._engines.runtime import Unknown
+from eligibility._compile.ir import Definition, Program
+from eligibility._engines.interpreter import (
+    Context,
+    kleene_criterion,
+    kleene_output,
+    observed_value,
+)
+from eligibility._engines.protocol import Evaluation, Verdict, outcome_of
 from eligibility._language.ast import (
     Attr,
     BinOp,
@@ -31,15 +35,14 @@ from eligibility._language.ast import (
 )
 from eligibility._model.errors import EvaluationError
 from eligibility._model.household import Household, Person
+from eligibility._model.values import Unknown
+from eligibility._model.vocabulary import EngineName, Outcome
 
 from .builder import _Builder
 from .derive import _generate
 from .host import _RUNTIME, _Compiled, _with_actions
 from .logic import _render_lit, _sorted_lits
 from .plan import _fill, _groups
-
-if TYPE_CHECKING:
-    from eligibility._book.book import RuleBook
 
 
 class DurableEngine:
@@ -48,26 +51,42 @@ class DurableEngine:
     Gives the same results as the native engine (a differential test checks it); it
     is slower, and exists to run the rule book on the rules engine the design names
     and as an independent check of the native engine.
+
+    Args:
+        definitions: the rule book's shared definitions.
+        content_hash: the rule book's hash: it names the rulesets, so the rulesets of a
+            changed rule book never collide with those of the old one.
     """
 
-    name = "durable"
+    def __init__(self, definitions: Mapping[str, Definition], content_hash: str) -> None:
+        self.content_hash = content_hash
+        self.definitions = definitions
 
-    def __init__(self, book: RuleBook) -> None:
-        self.content_hash = book.content_hash
-        self.definitions = book.definitions
-        self._interp_defs = {
-            name: InterpDefinition(name, tuple(p for p, _ in d.params), d.value.node)
-            for name, d in book.definitions.items()
-        }
+    @property
+    def name(self) -> EngineName:
+        return EngineName.DURABLE
 
     # -- the Engine protocol -----------------------------------------------------------------
-    def core_result(self, program: Program, household: Household, applicant: Person,
-                    on: date) -> CoreResult:
+    def evaluate(self, program: Program, household: Household, applicant: Person,
+                 on: date) -> Evaluation:
         compiled = self.compiled(program, on)
-        state, errors = compiled.run("criteria", household, applicant, on)
-        ctx: Context | None = None
         env = {"applicant": applicant, "household": household, "on": on}
-        values: list[Any] = []
+        ctx = Context(household, on, compiled.params, self.definitions)
+        verdicts, applied = self._criteria(compiled, program, household, applicant, on, ctx)
+        outcome = outcome_of(verdicts)
+        observed = tuple(tuple(observed_value(o, ctx, env) for o in criterion.observables)
+                         for criterion in compiled.criteria)
+        outputs: Mapping[str, Any] = {}
+        if outcome is not Outcome.INELIGIBLE:
+            outputs = self._outputs(compiled, program, household, applicant, on, ctx)
+        return Evaluation(outcome, verdicts, applied, observed, outputs)
+
+    def _criteria(self, compiled: _Compiled, program: Program, household: Household,
+                  applicant: Person, on: date, ctx: Context
+                  ) -> tuple[tuple[Verdict, ...], tuple[tuple[str, ...], ...]]:
+        state, errors = compiled.run("criteria", household, applicant, on)
+        env = {"applicant": applicant, "household": household, "on": on}
+        values: list[Verdict] = []
         applied: list[tuple[str, ...]] = []
         for index, (criterion, plan) in enumerate(
                 zip(compiled.criteria, compiled.criterion_plans, strict=True)):
@@ -76,8 +95,6 @@ class DurableEngine:
                 values.append(code[0] == "T")
                 applied.append(plan.paths[int(code[1:])])
                 continue
-            if ctx is None:
-                ctx = Context(household, on, compiled.params, self._interp_defs)
             value, exceptions = kleene_criterion(criterion, ctx, env)
             if plan.interpreted is None and not plan.slots & errors \
                     and not isinstance(value, Unknown):
@@ -86,17 +103,10 @@ class DurableEngine:
                     f"unknown, but the interpreter found it {value}")
             values.append(value)
             applied.append(exceptions)
-        if any(v is False for v in values):
-            outcome = "ineligible"
-        elif all(v is True for v in values):
-            outcome = "eligible"
-        else:
-            outcome = "undetermined"
-        return outcome, tuple(values), tuple(applied)
+        return tuple(values), tuple(applied)
 
-    def output_values(self, program: Program, household: Household, applicant: Person,
-                      on: date) -> dict[str, Any]:
-        compiled = self.compiled(program, on)
+    def _outputs(self, compiled: _Compiled, program: Program, household: Household,
+                 applicant: Person, on: date, ctx: Context) -> dict[str, Any]:
         state, errors = compiled.run("outputs", household, applicant, on)
         env = {"applicant": applicant, "household": household, "on": on}
         out: dict[str, Any] = {}
@@ -106,7 +116,6 @@ class DurableEngine:
             if plan.interpreted is None and code is not None and not plan.slots & errors:
                 out[output.name] = compiled.then[(index, int(code))](household, applicant, on)
                 continue
-            ctx = Context(household, on, compiled.params, self._interp_defs)
             value = kleene_output(output, ctx, env)
             if plan.interpreted is None and not plan.slots & errors \
                     and not isinstance(value, Unknown):

@@ -19,9 +19,9 @@ from datetime import date
 from typing import Any
 
 from eligibility._compile.ir import Criterion, Program
-from eligibility._engines.runtime import Unknown
 from eligibility._model.errors import EvaluationError
 from eligibility._model.household import Household, Person
+from eligibility._model.values import Unknown
 
 from .encoding import _ERR, _Bad
 from .limits import _import_durable

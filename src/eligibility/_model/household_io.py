@@ -1,8 +1,9 @@
-"""Command-line input: household files (JSON, YAML or standard input) and dates.
+"""Reading households: from Python data, JSON or YAML text, a file or standard input.
 
-Everything here turns bad input into a :class:`~eligibility.HouseholdError` (or a
-:class:`InputError` for problems that are not about a field) whose message is one
-located line, e.g. ``household.json: household.children[1].birth_date: ...`` or
+One set of rules for every entry point (the API, the command line, rosters): bad input
+becomes a :class:`~eligibility.HouseholdError` naming each field path (or an
+:class:`InputError` for text that cannot be read at all) whose message is one located
+line, e.g. ``household.json: household.children[1].birth_date: ...`` or
 ``household.json:3:17: invalid JSON: Expecting ',' delimiter``.
 """
 
@@ -12,22 +13,21 @@ import io
 import json
 import sys
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from eligibility._book.book import parse_household
-from eligibility._model.errors import EligibilityError
-from eligibility._model.household import Household
+from .errors import EligibilityError, HouseholdError
+from .household import Household
 
 __all__ = [
     "InputError",
     "load_json",
-    "parse_date",
+    "parse_household",
     "read_household",
     "read_household_data",
 ]
@@ -36,18 +36,33 @@ STDIN = "-"
 
 
 class InputError(EligibilityError, ValueError):
-    """Input that cannot be read at all (a missing file, broken JSON or YAML).
+    """Household input that cannot be read at all (a missing file, broken JSON or YAML).
 
     ``str(error)`` is one line that names the place (``file:line:column``).
     """
 
 
-def parse_date(text: str) -> date:
-    """An ISO date (``YYYY-MM-DD``); ``ValueError`` with a clear message otherwise."""
+def parse_household(data: Any, *, source: str | None = None) -> Household:
+    """A validated household from its data (a mapping as JSON or YAML gives it, or a
+    :class:`Household`, returned as it is).
+
+    Raises:
+        HouseholdError: naming the path of every invalid field
+            (``household.children[1].birth_date: ...``), and ``source`` if given.
+    """
+    if isinstance(data, Household):
+        return data
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise ValueError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+        return Household.model_validate(data)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            path = "household" + "".join(
+                f"[{p}]" if isinstance(p, int) else f".{p}" for p in error["loc"]
+            )
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.append((path, message))
+        raise HouseholdError(problems, source=source) from None
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -102,12 +117,14 @@ def _kind(name: str, text: str) -> str:
     return "json" if text.lstrip().startswith(("{", "[")) else "yaml"
 
 
-def read_household_data(source: str, *, stdin: Callable[[], str] | None = None) -> tuple[Any, str]:
+def read_household_data(source: str | Path, *, stdin: Callable[[], str] | None = None
+                        ) -> tuple[Any, str]:
     """The raw data of a household file (``-`` reads standard input) and its display name.
 
     The format follows the file's extension (``.json``, ``.yaml``/``.yml``); for standard
     input or another extension, text starting with ``{`` is JSON and anything else YAML.
     """
+    source = str(source)
     if source == STDIN:
         name = "<stdin>"
         text = stdin() if stdin is not None else sys.stdin.read()
@@ -131,7 +148,13 @@ def read_household_data(source: str, *, stdin: Callable[[], str] | None = None) 
     return _load(text, name, _kind(name, text)), name
 
 
-def read_household(source: str, *, stdin: Callable[[], str] | None = None) -> Household:
-    """A validated household from a file or ``-``; errors name the file and the field path."""
+def read_household(source: str | Path, *, stdin: Callable[[], str] | None = None
+                   ) -> Household:
+    """A validated household from a JSON or YAML file, or ``-`` (standard input).
+
+    Raises:
+        InputError: the file cannot be read, or is not JSON or YAML (with its place).
+        HouseholdError: the data is not a valid household (with the file and field paths).
+    """
     data, name = read_household_data(source, stdin=stdin)
     return parse_household(data, source=name)

@@ -1,0 +1,140 @@
+"""From an engine's evaluation to a :class:`~eligibility.Decision`.
+
+What a decision says that depends only on the program, the epoch of the date and the
+language — title, version, status, sources, the criteria in force, their texts with the
+parameters filled in — is prepared once per (program, epoch, language) and reused; only
+what depends on the household is assembled per decision.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from eligibility._compile.ir import Criterion, Program
+from eligibility._engines.protocol import Evaluation
+from eligibility._model.decision import CriterionResult, Decision, Source
+from eligibility._model.household import Household, Person
+from eligibility._model.texts import Texts
+from eligibility._model.values import Unknown, to_value
+from eligibility._model.vocabulary import CriterionStatus, EngineName, Language, Outcome
+
+__all__ = ["Explainer"]
+
+_NOT_IN_FORCE = Texts(
+    en="The program is in force from {start} (until {until})",
+    fr="Le programme est en vigueur à partir du {start} (jusqu'au {until})",
+    ar="البرنامج ساري المفعول ابتداء من {start} (إلى غاية {until})",
+)
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """The parts of a decision fixed for one program, epoch and language."""
+
+    base: dict[str, Any]
+    criteria: tuple[Criterion, ...]
+    texts: tuple[str, ...]
+    params: dict[str, Any]
+
+
+def _status(verdict: Any) -> CriterionStatus:
+    if verdict is True:
+        return CriterionStatus.PASSED
+    if verdict is False:
+        return CriterionStatus.FAILED
+    return CriterionStatus.UNKNOWN
+
+
+class Explainer:
+    """Builds the decisions of one rule book evaluated by one engine."""
+
+    def __init__(self, content_hash: str, engine: EngineName) -> None:
+        self.content_hash = content_hash
+        self.engine = engine
+        self._prepared: dict[tuple[str, int, Language], _Prepared] = {}
+        self._lock = threading.Lock()
+
+    def prepared(self, program: Program, on: date, lang: Language) -> _Prepared:
+        key = (program.id, program.epoch(on), lang)
+        found = self._prepared.get(key)
+        if found is None:
+            with self._lock:
+                found = self._prepared.setdefault(key, self._prepare(program, on, lang))
+        return found
+
+    def _prepare(self, program: Program, on: date, lang: Language) -> _Prepared:
+        params = program.params_at(on)
+        criteria = program.active_criteria(on)
+        base = {
+            "program": program.id, "program_title": program.title.get(lang),
+            "version": program.version_at(on).id, "lang": lang, "status": program.status,
+            "sources": [Source(title=s.title, url=s.url, date=s.date) for s in program.sources],
+            "rulebook_hash": self.content_hash, "engine": self.engine,
+        }
+        texts = tuple(c.text.render(lang, params) for c in criteria)
+        return _Prepared(base, criteria, texts, params)
+
+    def not_in_force(self, program: Program, household: Household, applicant: Person,
+                     on: date, lang: Language) -> Decision:
+        """The decision for a date the program is not in force on."""
+        prepared = self.prepared(program, on, lang)
+        text = _NOT_IN_FORCE.render(lang, {"start": program.valid_from,
+                                           "until": program.valid_until or "—"})
+        return Decision(
+            **prepared.base, on=on, household=household.id, applicant=applicant.id,
+            category=household.category_of(applicant), outcome=Outcome.INELIGIBLE,
+            criteria=[CriterionResult(id="in-force", result=CriterionStatus.FAILED, text=text,
+                                      values={"on": on.isoformat()})],
+        )
+
+    def decision(self, program: Program, household: Household, applicant: Person, on: date,
+                 lang: Language, evaluation: Evaluation) -> Decision:
+        """The decision an engine's ``evaluation`` makes, with everything that explains it."""
+        prepared = self.prepared(program, on, lang)
+        params = prepared.params
+        results: list[CriterionResult] = []
+        missing: set[str] = set()
+        used: set[str] = set()
+        for criterion, verdict, applied, seen, own_text in zip(
+            prepared.criteria, evaluation.verdicts, evaluation.applied, evaluation.observed,
+            prepared.texts, strict=True,
+        ):
+            read = {obs.source: to_value(value)
+                    for obs, value in zip(criterion.observables, seen, strict=True)}
+            used.update(k for k in read if k in params)
+            lacking = sorted(verdict.missing) if isinstance(verdict, Unknown) else []
+            missing.update(lacking)
+            text = criterion.decided_by(applied).render(lang, params) if applied else own_text
+            results.append(CriterionResult(
+                id=criterion.id, result=_status(verdict), text=text, values=read,
+                exceptions=list(applied), missing=lacking,
+                illustrative=criterion.rests_on_assumption(applied),
+            ))
+        amounts, details = _outputs(evaluation, missing)
+        return Decision(
+            **prepared.base, on=on, household=household.id, applicant=applicant.id,
+            category=household.category_of(applicant), outcome=evaluation.outcome,
+            amounts=amounts, details=details, criteria=results, missing=sorted(missing),
+            parameters={k: to_value(params[k]) for k in sorted(used)},
+            illustrative_outputs=[name for name in program.assumed_outputs
+                                  if name in amounts or name in details],
+        )
+
+
+def _outputs(evaluation: Evaluation, missing: set[str]
+             ) -> tuple[dict[str, Decimal], dict[str, str | bool]]:
+    """Amounts (numbers) and details (texts and flags); unknown outputs add to ``missing``."""
+    amounts: dict[str, Decimal] = {}
+    details: dict[str, str | bool] = {}
+    for name, value in evaluation.outputs.items():
+        if isinstance(value, Unknown):
+            missing.update(value.missing)
+        elif isinstance(value, (bool, str)):
+            details[name] = value if isinstance(value, bool) else str(value)
+        else:
+            amounts[name] = Decimal(value)
+    return amounts, details

@@ -1,0 +1,185 @@
+"""The Python source of one program for one epoch, as the native engine runs it.
+
+The generated module defines:
+
+* ``d_<name>(args..., h, on)``: each shared definition;
+* ``core(h, a, on)``: the fast path — one pass over every active criterion, with the reads
+  that repeat computed once; any unknown fact hands the evaluation to ``careful``;
+* ``careful(h, a, on)``: each criterion on its own; one that reads an unknown fact is
+  asked of the three-valued interpreter (``_slow``), which names the missing facts;
+* ``observe(h, a, on)``: the values each criterion read, for its explanation (one that
+  reads an unknown fact is asked of the interpreter, ``_slow_observe``, which may still
+  know it: ``disabled or age < 21`` is true for a disabled child of unknown age);
+* ``output<i>(h, a, on)`` and ``outputs(h, a, on)``: the benefit outputs;
+* ``evaluate(h, a, on)``: all of it, as an :class:`~eligibility.Evaluation`.
+
+Only the checker's annotated tree reaches :class:`~.codegen.PyGen`, so rule text never
+becomes Python text except as the ``repr`` of a literal value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from eligibility._compile.ir import Criterion, CriterionException, Definition, Output
+from eligibility._language.ast import Node
+
+from .codegen import PyGen
+
+__all__ = ["module_source"]
+
+_ENV = {"applicant": "a", "household": "h", "on": "on"}
+
+
+def module_source(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Output, ...],
+                  definitions: Mapping[str, Definition], params: Mapping[str, Any]) -> str:
+    """The module's source text (its constants collect in ``gen.consts``)."""
+    lines: list[str] = []
+    lines += _definitions(gen, definitions)
+    lines += _careful(gen, criteria)
+    lines += _observe(gen, criteria)
+    lines += _core(gen, criteria, frozenset({"applicant", "household", "on", *params}))
+    gen.hoisted.clear()  # the hoisted variables are local to core()
+    lines += _outputs(gen, outputs)
+    lines += [
+        "def evaluate(h, a, on):",
+        "    outcome, verdicts, applied = core(h, a, on)",
+        "    observed = observe(h, a, on)",
+        "    if outcome is _INELIGIBLE:",
+        "        return _Evaluation(outcome, verdicts, applied, observed, _NO_OUTPUTS)",
+        "    return _Evaluation(outcome, verdicts, applied, observed, outputs(h, a, on))",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _definitions(gen: PyGen, definitions: Mapping[str, Definition]) -> list[str]:
+    lines = []
+    for name, definition in definitions.items():
+        args = [f"v_{p}" for p, _ in definition.params]
+        env = {"household": "h", "on": "on", **{p: f"v_{p}" for p, _ in definition.params}}
+        lines.append(f"def d_{name}({', '.join([*args, 'h', 'on'])}):")
+        lines.append(f"    return {gen.expr(definition.value.node, env)}")
+    return lines
+
+
+def _verdicts(count: int) -> tuple[str, str]:
+    return ("".join(f"c{i}, " for i in range(count)),
+            "".join(f"x{i}, " for i in range(count)))
+
+
+def _careful(gen: PyGen, criteria: tuple[Criterion, ...]) -> list[str]:
+    lines = ["def careful(h, a, on):"]
+    for index, criterion in enumerate(criteria):
+        lines.append(f"    # criterion {criterion.id!r}")
+        lines.append("    try:")
+        lines.extend(_criterion(gen, criterion, index, "        "))
+        lines.append("    except _Missing:")
+        lines.append(f"        c{index}, x{index} = _slow({index}, h, a, on)")
+        if not criterion.exceptions:
+            lines.insert(-2, f"        x{index} = ()")
+    if not criteria:
+        return [*lines, "    return _ELIGIBLE, (), ()"]
+    values, applied = _verdicts(len(criteria))
+    falses = " or ".join(f"c{i} is False" for i in range(len(criteria)))
+    trues = " and ".join(f"c{i} is True" for i in range(len(criteria)))
+    return [*lines,
+            f"    if {falses}:",
+            f"        return _INELIGIBLE, ({values}), ({applied})",
+            f"    if {trues}:",
+            f"        return _ELIGIBLE, ({values}), ({applied})",
+            f"    return _UNDETERMINED, ({values}), ({applied})"]
+
+
+def _observe(gen: PyGen, criteria: tuple[Criterion, ...]) -> list[str]:
+    """What each criterion read, for explanations (unknown or failing reads give None)."""
+    lines = ["def observe(h, a, on):"]
+    groups: list[str] = []
+    counter = 0
+    for criterion in criteria:
+        names = []
+        for observable in criterion.observables:
+            lines.append("    try:")
+            lines.append(f"        o{counter} = {gen.expr(observable.node, _ENV)}")
+            lines.append("    except _Missing:")
+            lines.append(f"        o{counter} = _slow_observe({counter}, h, a, on)")
+            lines.append("    except _EvaluationError:")
+            lines.append(f"        o{counter} = None")
+            names.append(f"o{counter}, ")
+            counter += 1
+        groups.append("(" + "".join(names) + "), ")
+    lines.append(f"    return ({''.join(groups)})")
+    return lines
+
+
+def _core(gen: PyGen, criteria: tuple[Criterion, ...], top_level: frozenset[str]) -> list[str]:
+    """The fast version: one pass with repeated reads computed once."""
+    roots = [e.node for c in criteria for e in c.expressions()]
+    lines = ["def core(h, a, on):", "    try:"]
+    for name, code in gen.hoist(roots, top_level):
+        lines.append(f"        {name} = {code}")
+    for index, criterion in enumerate(criteria):
+        lines.extend(_criterion(gen, criterion, index, "        "))
+    lines.append("    except _Missing:")
+    lines.append("        return careful(h, a, on)")
+    if not criteria:
+        return [*lines, "    return _ELIGIBLE, (), ()"]
+    values, _ = _verdicts(len(criteria))
+    applied = "".join(f"x{i}, " if c.exceptions else "(), " for i, c in enumerate(criteria))
+    return [*lines,
+            f"    if {' and '.join(f'c{i}' for i in range(len(criteria)))}:",
+            f"        return _ELIGIBLE, ({values}), ({applied})",
+            f"    return _INELIGIBLE, ({values}), ({applied})"]
+
+
+def _criterion(gen: PyGen, criterion: Criterion, index: int, indent: str) -> list[str]:
+    return _level(gen, criterion.exceptions, criterion.when.node, (), index, indent)
+
+
+def _level(gen: PyGen, exceptions: tuple[CriterionException, ...], base: Node,
+           applied: tuple[str, ...], index: int, indent: str) -> list[str]:
+    """A criterion with its exceptions as nested ``if``s (default logic: the first
+    exception whose condition holds decides, recursively)."""
+    lines: list[str] = []
+    keyword = "if"
+    for exception in exceptions:
+        lines.append(f"{indent}{keyword} {gen.expr(exception.when.node, _ENV)}:")
+        lines.extend(_level(gen, exception.exceptions, exception.then.node,
+                            (*applied, exception.id), index, indent + "    "))
+        keyword = "elif"
+    inner = indent
+    if exceptions:
+        lines.append(f"{indent}else:")
+        inner = indent + "    "
+    lines.append(f"{inner}c{index} = {gen.expr(base, _ENV)}")
+    if applied or exceptions:
+        lines.append(f"{inner}x{index} = {applied!r}")
+    return lines
+
+
+def _outputs(gen: PyGen, outputs: tuple[Output, ...]) -> list[str]:
+    lines: list[str] = []
+    for number, output in enumerate(outputs):
+        lines.extend(_output(gen, output, f"output{number}"))
+    lines += ["def outputs(h, a, on):", "    out = {}"]
+    for number, output in enumerate(outputs):
+        lines.append("    try:")
+        lines.append(f"        out[{output.name!r}] = output{number}(h, a, on)")
+        lines.append("    except _Missing:")
+        lines.append(f"        out[{output.name!r}] = _slow_output({output.name!r}, h, a, on)")
+    return [*lines, "    return out"]
+
+
+def _output(gen: PyGen, output: Output, name: str) -> list[str]:
+    """A function returning the output: one flat ``if`` per table row (nested
+    conditional expressions would hit Python's nesting limit on long tables)."""
+    lines = [f"def {name}(h, a, on):"]
+    for row in output.rows:
+        then = gen.expr(row.then.node, _ENV)
+        if row.when is None:
+            lines.append(f"    return {then}")
+            return lines
+        lines.append(f"    if {gen.expr(row.when.node, _ENV)}:")
+        lines.append(f"        return {then}")
+    lines.append(f"    return _no_match({output.name!r})")
+    return lines

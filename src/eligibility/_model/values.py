@@ -1,0 +1,53 @@
+"""Values as a decision records them, and the unknown value of three-valued logic."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+__all__ = ["Unknown", "Value", "decimal_text", "to_value"]
+
+#: A value as recorded in a decision: JSON-native (money and dates as text).
+Value = str | int | bool | None | list[str | int | bool | None]
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A value that depends on facts the household file does not give.
+
+    ``missing`` holds the paths of those facts (``household.children[1].student``), so an
+    undetermined decision can say exactly what to ask for.
+    """
+
+    missing: frozenset[str]
+
+    def __bool__(self) -> bool:  # pragma: no cover - guards against accidental truth tests
+        raise TypeError("an unknown value has no truth value")
+
+
+def to_value(value: Any) -> Value:
+    """A Python value as recorded in a decision (money and dates as text)."""
+    if value is None or isinstance(value, Unknown):
+        return None
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, Enum):
+        return str(value.value)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal):
+        return decimal_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple, frozenset, set)):
+        items = [to_value(v) for v in value]
+        return [i for i in items if not isinstance(i, list)]
+    return str(value)
+
+
+def decimal_text(value: Decimal) -> str:
+    """A decimal as plain text: whole numbers without exponent or trailing zeros."""
+    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)

@@ -1,0 +1,76 @@
+"""The closed sets of words the library speaks in: languages, statuses, domains, outcomes,
+criterion results, engines and output policies.
+
+Each is a :class:`~enum.StrEnum`, so it compares equal to its value and serialises as it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = [
+    "CriterionStatus",
+    "Domain",
+    "EngineName",
+    "Language",
+    "Outcome",
+    "OutputPolicy",
+    "Status",
+]
+
+
+class Language(StrEnum):
+    """Languages every text is written in."""
+
+    AR = "ar"
+    FR = "fr"
+    EN = "en"
+
+
+class Status(StrEnum):
+    """Whether a rule is backed by a public source or is a labelled assumption."""
+
+    SOURCED = "sourced"
+    ILLUSTRATIVE = "illustrative"
+
+
+class Domain(StrEnum):
+    """The foundation's program domains."""
+
+    HEALTH = "health"
+    HOUSING = "housing"
+    LEISURE = "leisure"
+    EDUCATION = "education"
+    SOCIAL_AID = "social-aid"
+
+
+class Outcome(StrEnum):
+    """Three-valued outcome of an evaluation."""
+
+    ELIGIBLE = "eligible"
+    INELIGIBLE = "ineligible"
+    UNDETERMINED = "undetermined"
+
+
+class CriterionStatus(StrEnum):
+    """One criterion's result."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    UNKNOWN = "unknown"
+
+
+class EngineName(StrEnum):
+    """The engines that evaluate a rule book."""
+
+    NATIVE = "native"
+    DURABLE = "durable"
+
+
+class OutputPolicy(StrEnum):
+    """How a benefit output is computed: one expression, or a decision table whose first
+    matching row wins, or whose rows are exclusive."""
+
+    VALUE = "value"
+    FIRST = "first"
+    UNIQUE = "unique"

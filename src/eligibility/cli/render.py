@@ -22,7 +22,6 @@ from rich.table import Table
 from rich.text import Text
 
 from eligibility._compile.ir import CriterionException, Program
-from eligibility._language.ast import Name, walk
 from eligibility._model.decision import CriterionResult, Decision
 from eligibility._model.labels import CATEGORY_NAMES, DOMAIN_NAMES
 from eligibility._model.values import to_value
@@ -349,18 +348,8 @@ def render_explain(console: Console, decision: Decision, program: Program, lang:
 
 
 def _output_parameters(program: Program) -> list[str]:
-    """Names of the parameters the program's benefit outputs read."""
-    names: list[str] = []
-    for output in program.outputs:
-        for row in output.rows:
-            for expr in (row.when, row.then):
-                if expr is None:
-                    continue
-                for node in walk(expr.node):
-                    if isinstance(node, Name) and node.id in program.parameters \
-                            and node.id not in names:
-                        names.append(node.id)
-    return names
+    """Names of the parameters the program's benefit outputs read, sorted."""
+    return sorted({name for output in program.outputs for name in output.reads.direct_parameters})
 
 
 def render_screen(console: Console, decisions: Sequence[Decision],

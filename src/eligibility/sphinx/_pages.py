@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from docutils import nodes
@@ -12,13 +11,12 @@ from docutils import nodes
 from eligibility._book.book import RuleBook
 from eligibility._compile.analysis import may_hold
 from eligibility._compile.ir import Citation, CriterionException, Expr, Parameter, Program
-from eligibility._language.ast import Call, Literal, Name, Node, walk
+from eligibility._language.ast import Literal, Name
 from eligibility._language.checker import Scope, check
 from eligibility._language.parser import parse
 from eligibility._model.decision import Decision
 from eligibility._model.errors import EligibilityError
 from eligibility._model.household import ROLE_CATEGORIES, Category, Household, Person, age_on
-from eligibility._model.texts import Texts
 from eligibility._model.values import to_value
 from eligibility._model.vocabulary import CriterionStatus, Domain, Status
 
@@ -51,63 +49,6 @@ from ._nodes import (
     strong,
     table,
 )
-
-
-def _program_exprs(program: Program) -> Iterator[Expr]:
-    for criterion in program.criteria:
-        yield from criterion.expressions()
-    for output in program.outputs:
-        for row in output.rows:
-            if row.when is not None:
-                yield row.when
-            yield row.then
-
-
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-
-def _program_texts(program: Program) -> Iterator[Texts]:
-    yield program.title
-    if program.summary is not None:
-        yield program.summary
-    yield from program.assumptions
-    for version in program.versions:
-        if version.text is not None:
-            yield version.text
-    for criterion in program.criteria:
-        yield criterion.text
-    for output in program.outputs:
-        if output.text is not None:
-            yield output.text
-        for row in output.rows:
-            if row.text is not None:
-                yield row.text
-
-
-def _names_read(book: RuleBook, program: Program) -> tuple[set[str], set[str]]:
-    """The parameters and shared definitions a program reads (definitions followed)."""
-    names: set[str] = set()
-    pending: list[Node] = [expr.node for expr in _program_exprs(program)]
-    seen_definitions: set[str] = set()
-    while pending:
-        for node in walk(pending.pop()):
-            name = node.id if isinstance(node, Name) else (
-                node.func if isinstance(node, Call) and not node.method else None)
-            if name is None:
-                continue
-            names.add(name)
-            definition = book.definitions.get(name)
-            if definition is not None and name not in seen_definitions:
-                seen_definitions.add(name)
-                pending.append(definition.value.node)
-    for texts in _program_texts(program):
-        for value in (texts.ar, texts.fr, texts.en):
-            names.update(_PLACEHOLDER.findall(value or ""))
-    for name in seen_definitions:
-        for value in (book.definitions[name].text.ar, book.definitions[name].text.fr,
-                      book.definitions[name].text.en):
-            names.update(_PLACEHOLDER.findall(value or ""))
-    return {n for n in names if n in program.parameters}, seen_definitions
 
 
 def _categories(book: RuleBook, program: Program, on: _dt.date) -> list[Category]:
@@ -199,7 +140,7 @@ class ProgramDirective(RuleBookDirective):
         program = self.book.programs.get(program_id)
         if program is None:
             raise self.error(f"no program {program_id!r} in the rule book")
-        params, definitions = _names_read(self.book, program)
+        params, definitions = program.parameters_shown, program.reads.definitions
         self.depend_on({program.file, *(self.book.definitions[d].file for d in definitions)})
         on = program_date(program, self.state_.as_of)
         values = program.params_at(on)
@@ -281,7 +222,7 @@ class ProgramDirective(RuleBookDirective):
             when = clamp(on, criterion.valid_from, criterion.valid_until)
             text = criterion.text.render(self.lang, program.params_at(when))
             head = para(strong(text))
-            if (criterion.status or program.status) is Status.ILLUSTRATIVE:
+            if criterion.status is Status.ILLUSTRATIVE:
                 head += nodes.Text(f" ({self.t('illustrative')})")
             item += head
             if not criterion.generated:
@@ -334,7 +275,7 @@ class ProgramDirective(RuleBookDirective):
             if output.unit:
                 head += nodes.Text(f" — {self.t('Unit:')} ")
                 head += ltr(output.unit)
-            if (output.status or program.status) is Status.ILLUSTRATIVE:
+            if output.status is Status.ILLUSTRATIVE:
                 head += nodes.Text(f" ({self.t('illustrative')})")
             block += head
             if output.policy == "first":
@@ -363,7 +304,7 @@ class ProgramDirective(RuleBookDirective):
             return [para(_value_text(values[node.id]), " (", code(node.id), ")")]
         return code(expr.source)
 
-    def history(self, program: Program, params: set[str]) -> nodes.section:
+    def history(self, program: Program, params: frozenset[str]) -> nodes.section:
         sub = self.section(self.t("History"), f"{program_label(program.id)}-history")
         rows: list[tuple[_dt.date, int, list[Cell]]] = []
         for version in program.versions:
@@ -490,7 +431,7 @@ class ProgramDirective(RuleBookDirective):
                              code(", ".join(decision.missing))))
         return out
 
-    def sources(self, program: Program, params: set[str]) -> nodes.section:
+    def sources(self, program: Program, params: frozenset[str]) -> nodes.section:
         sub = self.section(self.t("Sources"), f"{program_label(program.id)}-sources")
         if program.sources:
             sub += bullets([_source(s) for s in program.sources])
@@ -540,7 +481,7 @@ class DefinitionsDirective(RuleBookDirective):
         self.depend_on({d.file for d in book.definitions.values()})
         users: dict[str, list[Program]] = {}
         for program in book.programs.values():
-            for name in _names_read(book, program)[1]:
+            for name in program.reads.definitions:
                 users.setdefault(name, []).append(program)
         top = self.section(self.t("Shared definitions"), "eligibility-definitions")
         top += para(self.t("Definitions are written once and used by many programs."))

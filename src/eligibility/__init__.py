@@ -64,7 +64,7 @@ from eligibility._model.household import (
 )
 from eligibility._model.household_io import InputError, parse_household, read_household
 from eligibility._model.texts import Texts
-from eligibility._model.values import Unknown, Value
+from eligibility._model.values import Unknown, Value, to_value
 from eligibility._model.vocabulary import (
     CriterionStatus,
     Domain,
@@ -74,6 +74,7 @@ from eligibility._model.vocabulary import (
     OutputPolicy,
     Status,
 )
+from eligibility._rulefiles.json_schema import SchemaKind, json_schema
 
 __version__ = "0.1.0"
 
@@ -123,6 +124,7 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Row",
     "RuleBook",
     "RuleBookError",
+    "SchemaKind",
     "Schooling",
     "Severity",
     "Source",
@@ -138,8 +140,10 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "__version__",
     "age_on",
     "default_rules_path",
+    "json_schema",
     "parse_household",
     "read_household",
+    "to_value",
 ]
 
 # Exported classes and functions show as ``eligibility.X`` (in reprs, tracebacks and the

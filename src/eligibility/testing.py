@@ -44,8 +44,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from pydantic import ValidationError
 
-from eligibility._model.household import (
-    POSTHUMOUS_BIRTH_DAYS,
+from eligibility import (
     Affiliate,
     AffiliateStatus,
     BenefitRecord,
@@ -56,6 +55,7 @@ from eligibility._model.household import (
     Schooling,
     Spouse,
 )
+from eligibility._model.household import POSTHUMOUS_BIRTH_DAYS
 
 __all__ = [
     "DEFAULT_PROGRAMS",

@@ -16,7 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from eligibility._language.ast import Node
+from eligibility._language.ast import Literal, Name, Node
 from eligibility._language.types import Type
 from eligibility._model.household import Role
 from eligibility._model.texts import Texts
@@ -72,6 +72,17 @@ class Expr:
 
     def __str__(self) -> str:
         return self.source
+
+    @property
+    def literal(self) -> Any:
+        """The value, when the expression is a literal (``0.5``, ``'vouchers'``, ``true``);
+        else ``None``."""
+        return self.node.value if isinstance(self.node, Literal) else None
+
+    @property
+    def parameter(self) -> str | None:
+        """The name, when the expression is a bare name (a parameter's); else ``None``."""
+        return self.node.id if isinstance(self.node, Name) else None
 
 
 @dataclass(frozen=True)

@@ -51,23 +51,30 @@ import typer
 from pydantic import TypeAdapter, ValidationError
 from rich.console import Console
 
-from eligibility._book.book import RuleBook, default_rules_path
-from eligibility._model.decision import Decision
-from eligibility._model.errors import (
+from eligibility import (
+    Category,
+    Decision,
     Diagnostic,
+    Domain,
     EligibilityError,
+    EngineName,
     EngineUnavailableError,
     EvaluationError,
     HouseholdError,
+    InputError,
+    Language,
+    Outcome,
+    RuleBook,
     RuleBookError,
+    SchemaKind,
     Severity,
     UnknownProgramError,
+    default_rules_path,
+    json_schema,
+    read_household,
 )
-from eligibility._model.household import Category
-from eligibility._model.household_io import InputError, read_household
-from eligibility._model.vocabulary import Domain, Language, Outcome
 
-from .programs import decision_schema, household_schema, program_summary, rules_schema
+from .programs import program_summary
 from .render import (
     render_decision,
     render_explain,
@@ -98,20 +105,9 @@ class Format(StrEnum):
     JSON = "json"
 
 
-class EngineName(StrEnum):
-    NATIVE = "native"
-    DURABLE = "durable"
-
-
 class ExitMode(StrEnum):
     STATUS = "status"
     OUTCOME = "outcome"
-
-
-class SchemaKind(StrEnum):
-    HOUSEHOLD = "household"
-    RULES = "rules"
-    DECISION = "decision"
 
 
 class RosterFormat(StrEnum):
@@ -656,12 +652,7 @@ def schema(
     )],
 ) -> int:
     """Print a JSON Schema, for editors and other services."""
-    builders = {
-        SchemaKind.HOUSEHOLD: household_schema,
-        SchemaKind.RULES: rules_schema,
-        SchemaKind.DECISION: decision_schema,
-    }
-    _write(json.dumps(builders[kind](), indent=2, ensure_ascii=False))
+    _write(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
     return ExitCode.OK
 
 

@@ -21,11 +21,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from eligibility import CriterionResult, CriterionStatus, Decision, Outcome, to_value
 from eligibility._compile.ir import CriterionException, Program
-from eligibility._model.decision import CriterionResult, Decision
-from eligibility._model.labels import CATEGORY_NAMES, DOMAIN_NAMES
-from eligibility._model.values import to_value
-from eligibility._model.vocabulary import CriterionStatus, Outcome
+from eligibility._i18n.labels import CATEGORY_NAMES, DOMAIN_NAMES
 
 __all__ = [
     "label",

@@ -56,9 +56,8 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from eligibility._book.book import RuleBook
-from eligibility._model.errors import HouseholdError
-from eligibility._model.household_io import InputError, load_json, parse_household
+from eligibility import HouseholdError, InputError, RuleBook, parse_household
+from eligibility._model.household_io import load_json
 
 __all__ = ["RosterSummary", "roster_format", "run_roster", "screen_roster"]
 

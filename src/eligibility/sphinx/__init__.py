@@ -49,7 +49,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from eligibility._book.book import RuleBook
+from eligibility import RuleBook
 
 from .. import __all__ as _public_names
 from .. import __version__

@@ -5,9 +5,8 @@ from __future__ import annotations
 from sphinx.config import Config
 from sphinx.util import logging
 
-from eligibility._model import labels as _labels
-from eligibility._model.household import Category
-from eligibility._model.vocabulary import CriterionStatus, Domain
+from eligibility import Category, CriterionStatus, Domain
+from eligibility._i18n import labels as _labels
 
 logger = logging.getLogger(__name__)
 

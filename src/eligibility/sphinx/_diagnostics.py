@@ -15,8 +15,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-from eligibility._language.parser import MAX_DEPTH, MAX_EXPONENT, MAX_LENGTH
-from eligibility._model.codes import DiagnosticCode as Code
+from eligibility import DiagnosticCode as Code
+from eligibility._compile.reference import LIMITS
 
 __all__ = ["DIAGNOSTICS", "DiagnosticDoc", "documented_codes"]
 
@@ -49,8 +49,8 @@ def _y(text: str) -> str:
 
 
 _TEXT_YOUNG = "    text: {ar: أقل من 18 سنة, fr: Moins de 18 ans, en: Under 18}\n"
-_NESTED = "(" * (MAX_DEPTH + 1) + "applicant.age < 18" + ")" * (MAX_DEPTH + 1)
-_LONG = " or ".join(f"applicant.age == {n}" for n in range(MAX_LENGTH // 18))
+_NESTED = "(" * (LIMITS.depth + 1) + "applicant.age < 18" + ")" * (LIMITS.depth + 1)
+_LONG = " or ".join(f"applicant.age == {n}" for n in range(LIMITS.length // 18))
 _MANY_A = ", ".join(str(n) for n in range(50))
 _MANY_B = ", ".join(str(n) for n in range(2000, 2050))
 _HOUSEHOLD = """\
@@ -410,16 +410,16 @@ DIAGNOSTICS: tuple[DiagnosticDoc, ...] = (
         _criterion("household.affiliate.status = 'deceased'"),
         _criterion("household.affiliate.status == 'deceased'")),
     DiagnosticDoc(
-        Code.EXPR_TOO_DEEP, f"An expression nests deeper than {MAX_DEPTH} levels.",
+        Code.EXPR_TOO_DEEP, f"An expression nests deeper than {LIMITS.depth} levels.",
         _criterion(_NESTED),
         _criterion("(applicant.age < 18)")),
     DiagnosticDoc(
-        Code.EXPR_TOO_LONG, f"An expression is longer than {MAX_LENGTH} characters.",
+        Code.EXPR_TOO_LONG, f"An expression is longer than {LIMITS.length} characters.",
         _criterion(_LONG),
         _criterion("applicant.age < 18")),
     DiagnosticDoc(
         Code.EXPONENT_TOO_LARGE, f"``**`` takes a whole-number exponent of at most "
-        f"{MAX_EXPONENT}.",
+        f"{LIMITS.exponent}.",
         _criterion("applicant.age ** 9 < 18 ** 9"),
         _criterion("applicant.age < 18")),
     DiagnosticDoc(

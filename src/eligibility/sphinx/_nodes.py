@@ -13,9 +13,8 @@ from sphinx.domains.std import StandardDomain
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from eligibility._book.book import RuleBook
+from eligibility import Category, RuleBook
 from eligibility._compile.ir import Program
-from eligibility._model.household import Category
 
 from ._chrome import lang_of, template_in, translate
 from ._state import BuildState, state_of

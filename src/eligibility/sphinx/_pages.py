@@ -8,17 +8,24 @@ from typing import Any
 
 from docutils import nodes
 
-from eligibility._book.book import RuleBook
+from eligibility import (
+    ROLE_CATEGORIES,
+    Category,
+    CriterionStatus,
+    Decision,
+    Domain,
+    EligibilityError,
+    Household,
+    Person,
+    RuleBook,
+    Status,
+    age_on,
+    to_value,
+)
 from eligibility._compile.analysis import may_hold
 from eligibility._compile.ir import Citation, CriterionException, Expr, Parameter, Program
-from eligibility._language.ast import Literal, Name
 from eligibility._language.checker import Scope, check
 from eligibility._language.parser import parse
-from eligibility._model.decision import Decision
-from eligibility._model.errors import EligibilityError
-from eligibility._model.household import ROLE_CATEGORIES, Category, Household, Person, age_on
-from eligibility._model.values import to_value
-from eligibility._model.vocabulary import CriterionStatus, Domain, Status
 
 from ._chrome import (
     CATEGORY_NAMES,
@@ -252,9 +259,9 @@ class ProgramDirective(RuleBookDirective):
             head += nodes.Text(f"{self.t('when')} ")
             head += code(exception.when.source)
             head += nodes.Text(": ")
-            then = exception.then.node
-            if isinstance(then, Literal) and isinstance(then.value, bool):
-                head += nodes.Text(self.t("the criterion is met" if then.value
+            then = exception.then.literal
+            if isinstance(then, bool):
+                head += nodes.Text(self.t("the criterion is met" if then
                                           else "the criterion is not met"))
             else:
                 head += nodes.Text(f"{self.t('the criterion becomes')} ")
@@ -297,11 +304,10 @@ class ProgramDirective(RuleBookDirective):
         return sub
 
     def value_cell(self, expr: Expr, values: Mapping[str, Any]) -> Cell:
-        node = expr.node
-        if isinstance(node, Literal):
-            return _value_text(node.value)
-        if isinstance(node, Name) and node.id in values:
-            return [para(_value_text(values[node.id]), " (", code(node.id), ")")]
+        if expr.literal is not None:
+            return _value_text(expr.literal)
+        if expr.parameter is not None and expr.parameter in values:
+            return [para(_value_text(values[expr.parameter]), " (", code(expr.parameter), ")")]
         return code(expr.source)
 
     def history(self, program: Program, params: frozenset[str]) -> nodes.section:

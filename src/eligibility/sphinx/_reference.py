@@ -14,51 +14,10 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
 import eligibility
-from eligibility._language.checker import FUNCTIONS
-from eligibility._language.parser import (
-    MAX_DEPTH,
-    MAX_EXPONENT,
-    MAX_LENGTH,
-    MAX_NUMBER_LENGTH,
-    MAX_TREE_DEPTH,
-)
-from eligibility._language.types import (
-    BENEFIT_RECORD,
-    HOUSEHOLD,
-    PERSON,
-    ROLE_TYPES,
-    EnumType,
-    FieldInfo,
-    ListType,
-    RecordType,
-    Type,
-)
+from eligibility._compile.reference import FUNCTIONS, LIMITS, RECORDS
 
 from .. import __all__ as _public_names
 from ._nodes import Cell, RuleBookDirective, bullets, code, para, strong, table
-
-
-def _type_text(ty: Type) -> str:
-    if isinstance(ty, EnumType):
-        return f"{ty} ({' | '.join(ty.values)})"
-    if isinstance(ty, ListType):
-        return f"list of {ty.item}"
-    return str(ty)
-
-
-_RECORDS: dict[str, RecordType] = {
-    "household": HOUSEHOLD,
-    "person": PERSON,
-    **ROLE_TYPES,
-    "benefitrecord": BENEFIT_RECORD,
-}
-
-
-def _field_note(info: FieldInfo) -> str:
-    if info.derived:
-        needs = f" Computed from ``{info.requires}``." if info.requires else " Computed."
-        return (info.doc + needs).strip()
-    return info.doc
 
 
 class FieldsDirective(RuleBookDirective):
@@ -67,24 +26,21 @@ class FieldsDirective(RuleBookDirective):
     optional_arguments = 10
 
     def run(self) -> list[nodes.Node]:
-        names = self.arguments or list(_RECORDS)
+        names = self.arguments or list(RECORDS)
         out: list[nodes.Node] = []
         for name in names:
-            record = _RECORDS.get(name)
+            record = RECORDS.get(name)
             if record is None:
-                raise self.error(f"no record {name!r}; choose from {', '.join(_RECORDS)}")
-            inherited = set(record.parent.fields) if record.parent is not None else set()
-            rows: list[list[Cell]] = []
-            for field_name, info in record.fields.items():
-                if field_name in inherited and record is not PERSON:
-                    continue
-                rows.append([code(field_name), code(_type_text(info.type)),
-                             "yes" if info.nullable else "no",
-                             self.rst_paragraphs(_field_note(info)) or "—"])
+                raise self.error(f"no record {name!r}; choose from {', '.join(RECORDS)}")
+            rows: list[list[Cell]] = [
+                [code(f.name), code(f.type), "yes" if f.may_be_unknown else "no",
+                 self.rst_paragraphs(f.note) or "—"]
+                for f in record.fields
+            ]
             title = para(strong(name))
-            if record.parent is not None and record is not PERSON:
+            if record.parent is not None:
                 title += nodes.Text(" — also every field of ")
-                title += code(record.parent.name)
+                title += code(record.parent)
             out.append(title)
             out.append(table(["Field", "Type", "May be unknown", "Notes"], rows, [2, 3, 1, 5]))
         return out
@@ -95,10 +51,8 @@ class FunctionsDirective(RuleBookDirective):
     """``.. eligibility-functions::`` -- the whitelisted functions, from the type checker."""
 
     def run(self) -> list[nodes.Node]:
-        rows: list[list[Cell]] = []
-        for _name, (_, doc) in FUNCTIONS.items():
-            signature, _, description = doc.partition(": ")
-            rows.append([code(signature), description])
+        rows: list[list[Cell]] = [[code(signature), description]
+                                  for signature, description in FUNCTIONS]
         return [table(["Function", "What it gives"], rows, [2, 5])]
 
 
@@ -107,13 +61,13 @@ class LimitsDirective(RuleBookDirective):
 
     def run(self) -> list[nodes.Node]:
         return [bullets([
-            f"An expression is at most {MAX_LENGTH} characters long.",
+            f"An expression is at most {LIMITS.length} characters long.",
             f"Brackets, calls, lists, ``if``/``else``, ``not`` and unary minus nest at most "
-            f"{MAX_DEPTH} levels deep, and the whole syntax tree at most {MAX_TREE_DEPTH} "
+            f"{LIMITS.depth} levels deep, and the whole syntax tree at most {LIMITS.tree_depth} "
             f"levels (a chain such as ``a + b + c + ...`` adds a level per operator).",
-            f"The exponent of ``**`` is a whole-number literal of at most {MAX_EXPONENT}, "
+            f"The exponent of ``**`` is a whole-number literal of at most {LIMITS.exponent}, "
             "and powers do not nest (write ``x ** 4``, not ``(x ** 2) ** 2``).",
-            f"A number literal has at most {MAX_NUMBER_LENGTH} characters.",
+            f"A number literal has at most {LIMITS.number_length} characters.",
             "Names (parameters, definitions, quantifier variables) are ASCII identifiers "
             "that do not start with ``_``.",
         ])]

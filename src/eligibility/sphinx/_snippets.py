@@ -11,8 +11,7 @@ from typing import Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from eligibility._book.book import RuleBook
-from eligibility._model.errors import Diagnostic, RuleBookError, Severity
+from eligibility import Diagnostic, RuleBook, RuleBookError, Severity
 
 from ._diagnostics import DIAGNOSTICS
 from ._nodes import RuleBookDirective, code, para, strong

@@ -8,8 +8,7 @@ from dataclasses import dataclass
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
-from eligibility._book.book import RuleBook
-from eligibility._model.errors import Diagnostic, EligibilityError, RuleBookError
+from eligibility import Diagnostic, EligibilityError, RuleBook, RuleBookError
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Words shown to people, in Arabic, French and English."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 
 from .codes import DiagnosticCode
@@ -86,10 +86,6 @@ class ExpressionError(EligibilityError, ValueError):
         super().__init__(diagnostic.message)
         self.diagnostic = diagnostic
 
-
-@dataclass
-class _Collected:
-    diagnostics: list[Diagnostic] = field(default_factory=list)
 
 
 class RuleBookError(EligibilityError, ValueError):

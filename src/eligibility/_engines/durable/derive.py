@@ -7,8 +7,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from eligibility._compile.ir import Program
+from eligibility._engines.codegen import PyGen
 from eligibility._engines.interpreter import Context, evaluate
-from eligibility._engines.native.codegen import PyGen
 from eligibility._engines.runtime import BUILTINS, Missing, divide, nn, power, seniority
 from eligibility._language.ast import Node
 from eligibility._model.errors import EvaluationError

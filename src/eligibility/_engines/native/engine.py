@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from eligibility._compile.ir import Definition, Program
+from eligibility._engines.codegen import PyGen
 from eligibility._engines.interpreter import (
     Context,
     kleene_criterion,
@@ -30,7 +31,6 @@ from eligibility._model.errors import EvaluationError
 from eligibility._model.household import Household, Person, age_on
 from eligibility._model.vocabulary import EngineName, Outcome
 
-from .codegen import PyGen
 from .module import module_source
 
 __all__ = ["NativeEngine"]

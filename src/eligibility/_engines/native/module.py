@@ -23,9 +23,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from eligibility._compile.ir import Criterion, CriterionException, Definition, Output
+from eligibility._engines.codegen import PyGen
 from eligibility._language.ast import Node
-
-from .codegen import PyGen
 
 __all__ = ["module_source"]
 

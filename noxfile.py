@@ -26,6 +26,7 @@ SUPPORTED_PYTHONS = ("3.11", "3.12", "3.13")
 # bump them deliberately (ruff matches the one preinstalled on the dev machines).
 RUFF = "ruff==0.17.6"
 MYPY = "mypy==2.4.1"
+IMPORT_LINTER = "import-linter==2.17"
 
 nox.options.sessions = ["lint", "typecheck", "tests", "docs"]
 nox.options.default_venv_backend = "venv"
@@ -133,9 +134,15 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=DEFAULT_PYTHON)
 def lint(session: nox.Session) -> None:
-    """Lint with ruff (formatting is not enforced yet)."""
-    session.install(RUFF)
+    """Lint with ruff (formatting is not enforced yet), and check the import contract.
+
+    The contract (``[tool.importlinter]`` in pyproject.toml) keeps the package layered by
+    stage: each stage imports only the stages below it, the command line and the docs
+    read the rules through the public API and the IR, and the engines are independent.
+    """
+    session.install(RUFF, IMPORT_LINTER, "-e", ".")
     session.run("ruff", "check", ".", *session.posargs)
+    session.run("lint-imports")
 
 
 @nox.session(python=DEFAULT_PYTHON)

@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 
 from eligibility import RuleBook, RuleBookError
-from eligibility._compile.analysis import MAX_CLAUSES, _Converter, may_hold, satisfiable
+from eligibility._compile.analysis import FORMS, MAX_CLAUSES, _Converter, may_hold
 from eligibility._compile.ir import Definition, Expr
+from eligibility._compile.logic import TooLarge
 from eligibility._language.ast import Node
 from eligibility._language.checker import DefinitionSignature, Scope, check
 from eligibility._language.parser import parse
@@ -62,7 +63,7 @@ def _node(text: str, params: Mapping[str, Any]) -> Node:
 def sat(text: str, **params: Any) -> bool:
     """Whether the analysis thinks ``text`` can hold (parameters resolved to ``params``)."""
     converter = _Converter(params, _definitions())
-    return satisfiable(converter.convert(_node(text, params), {}))
+    return FORMS.satisfiable(converter.convert(_node(text, params), {}))
 
 
 # -- whole numbers ---------------------------------------------------------------------
@@ -201,8 +202,6 @@ def test_definitions_without_parameters_are_expanded() -> None:
 
 
 def test_too_large_conditions_raise_the_internal_signal() -> None:
-    from eligibility._compile.analysis import _TooLarge
-
     def product(terms: int) -> str:
         return " and ".join(
             f"(any(c.age == {i} for c in household.children)"
@@ -211,7 +210,7 @@ def test_too_large_conditions_raise_the_internal_signal() -> None:
         )
 
     assert MAX_CLAUSES < 2**12
-    with pytest.raises(_TooLarge):
+    with pytest.raises(TooLarge):
         sat(product(12))
     assert sat(product(6))  # 64 clauses: small enough
 

@@ -1,25 +1,24 @@
 """Static checks of a compiled program: conflicting exceptions, overlapping and
 incomplete decision tables, unreachable rows.
 
-Conditions are turned into disjunctive normal form over *atoms*: a comparison of
-a term (``applicant.age``, ``household.affiliate.monthly_pension``...) with a
-constant (a literal or a parameter, resolved for each period between change
-dates), an equality of a text term with a value, or an opaque boolean term
-(anything else, such as a quantifier). Shared definitions are expanded in
-place. A conjunction is satisfiable unless its atoms contradict each other:
-an empty interval for a number or date (whole numbers tightened: ``age <= 13``
-and ``age >= 14`` leave nothing), two different required values for a text, or
-a boolean term required both true and false. Opaque atoms are free, so the
-check is conservative: it reports every overlap it cannot rule out.
+Conditions are turned into disjunctive normal form (:mod:`.logic`) over constraints: a
+comparison of a term (``applicant.age``, ``household.affiliate.monthly_pension``...)
+with a constant (a literal or a parameter, resolved for each period between change
+dates), an equality of a text term with a value, or an opaque boolean term (anything
+else, such as a quantifier). Shared definitions are expanded in place. A conjunction is
+satisfiable unless its constraints contradict each other (:func:`.logic.consistent`):
+an empty interval for a number or date (whole numbers tightened: ``age <= 13`` and
+``age >= 14`` leave nothing), two different required values for a text, or a boolean
+term required both true and false. Opaque terms are free, so the check is
+conservative: it reports every overlap it cannot rule out.
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
+from decimal import Decimal
 from typing import Any
 
 from eligibility._language.ast import BoolOp, Call, Compare, ListLit, Literal, Name, Node, Unary
@@ -29,49 +28,25 @@ from eligibility._model.errors import Diagnostic, Severity
 from eligibility._rulefiles.positions import Path, SourceFile
 
 from .ir import CriterionException, Definition, Program
+from .logic import (
+    COMPARE,
+    DNF,
+    FALSE,
+    MIRRORED_OP,
+    TRUE,
+    Algebra,
+    Constraint,
+    TooLarge,
+    consistent,
+)
 
-__all__ = ["Atom", "check_program", "may_hold", "satisfiable"]
+__all__ = ["FORMS", "MAX_CLAUSES", "check_program", "may_hold"]
 
-#: Largest DNF handled; beyond it a check is skipped (and says so).
+#: Largest normal form handled; beyond it a check is skipped (and says so).
 MAX_CLAUSES = 2048
 
-_FLIP = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "==": "!=", "!=": "=="}
-_MIRROR = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "==": "==", "!=": "!="}
-
-
-@dataclass(frozen=True)
-class Atom:
-    """``term op value`` (``op`` in < <= > >= == !=), or a boolean term (``op`` ``is``)."""
-
-    term: Any
-    op: str
-    value: Any
-    integral: bool = False
-    domain: tuple[str, ...] | None = None
-
-
-Clause = frozenset[Atom]
-DNF = list[Clause]
-TRUE: DNF = [frozenset()]
-FALSE: DNF = []
-
-
-class _TooLarge(Exception):  # noqa: N818 - internal signal
-    pass
-
-
-def _and(left: DNF, right: DNF) -> DNF:
-    if len(left) * len(right) > MAX_CLAUSES:
-        raise _TooLarge
-    out = {a | b for a in left for b in right}
-    return [c for c in out if _clause_sat(c)]
-
-
-def _or(left: DNF, right: DNF) -> DNF:
-    out = list(dict.fromkeys([*left, *right]))
-    if len(out) > MAX_CLAUSES:
-        raise _TooLarge
-    return out
+#: The normal forms of the analysis (only their satisfiability is asked: not minimised).
+FORMS: Algebra[Constraint] = Algebra(consistent, MAX_CLAUSES)
 
 
 class _Converter:
@@ -106,33 +81,24 @@ class _Converter:
                 return True, -value
         return False, None
 
-    def convert(self, node: Node, subst: Mapping[str, Any], positive: bool = True) -> DNF:
+    def convert(self, node: Node, subst: Mapping[str, Any],
+                positive: bool = True) -> DNF[Constraint]:
         if isinstance(node, Literal) and isinstance(node.value, bool):
             return TRUE if node.value == positive else FALSE
         if isinstance(node, Unary) and node.op == "not":
             return self.convert(node.operand, subst, not positive)
         if isinstance(node, BoolOp):
             parts = [self.convert(v, subst, positive) for v in node.values]
-            conj = (node.op == "and") == positive
-            result = parts[0]
-            for part in parts[1:]:
-                result = _and(result, part) if conj else _or(result, part)
-            return result
+            if (node.op == "and") == positive:
+                return FORMS.conjoin(*parts)
+            return FORMS.disjoin(*parts)
         if isinstance(node, Compare):
-            pairs = []
-            left = node.left
-            for op, right in zip(node.ops, node.comparators, strict=True):
-                pairs.append(self.comparison(left, op, right, subst))
-                left = right
+            operands = (node.left, *node.comparators)
+            pairs = [self.comparison(operands[i], op, operands[i + 1], subst)
+                     for i, op in enumerate(node.ops)]
             if positive:
-                result = TRUE
-                for pair in pairs:
-                    result = _and(result, pair)
-                return result
-            result = FALSE
-            for pair in pairs:
-                result = _or(result, self.negate(pair))
-            return result
+                return FORMS.conjoin(*pairs)
+            return FORMS.disjoin(*(self.negate(pair) for pair in pairs))
         if isinstance(node, Call) and node.func in self.definitions and not node.method:
             definition = self.definitions[node.func]
             inner = {p: self.key(a, subst) for (p, _), a in zip(definition.params, node.args,
@@ -143,35 +109,33 @@ class _Converter:
         if isinstance(node, Name) and node.id in self.params and node.id not in subst \
                 and isinstance(self.params[node.id], bool):
             return TRUE if self.params[node.id] == positive else FALSE
-        return [frozenset({Atom(self.key(node, subst), "is", positive)})]
+        return _single(Constraint(self.key(node, subst), "is", positive))
 
-    def negate(self, dnf: DNF) -> DNF:
-        result = TRUE
-        for clause in dnf:
-            alternatives: DNF = [frozenset({_negate_atom(a)}) for a in clause]
-            result = _and(result, alternatives)
-        return result
+    def negate(self, form: DNF[Constraint]) -> DNF[Constraint]:
+        return FORMS.negate(form, lambda constraint: _single(constraint.negated()))
 
-    def comparison(self, left: Node, op: str, right: Node, subst: Mapping[str, Any]) -> DNF:
+    def comparison(self, left: Node, op: str, right: Node,
+                   subst: Mapping[str, Any]) -> DNF[Constraint]:
         left_const, left_value = self.constant(left, subst)
         right_const, right_value = self.constant(right, subst)
         if left_const and right_const:
-            return TRUE if _static(left_value, op, right_value) else FALSE
+            return TRUE if _holds(left_value, op, right_value) else FALSE
         if op in ("in", "not in"):
             if not right_const or not isinstance(right_value, tuple):
                 return self.opaque(left, op, right, subst)
             term = self.key(left, subst)
             domain = left.ty.values if isinstance(left.ty, EnumType) else None
             integral = left.ty in (INT, DATE)
-            atoms = [Atom(term, "==", v.toordinal() if isinstance(v, date) else v, integral,
-                          domain) for v in right_value]  # dates as day numbers, as below
+            equal = [Constraint(term, "==", v.toordinal() if isinstance(v, date) else v,
+                                integral, domain)
+                     for v in right_value]  # dates as day numbers, as below
             if op == "in":
-                return [frozenset({a}) for a in atoms]
-            return [frozenset(_negate_atom(a) for a in atoms)]
+                return frozenset(frozenset({c}) for c in equal)
+            return frozenset({frozenset(c.negated() for c in equal)})
         if right_const:
             term_node, value, op2 = left, right_value, op
         elif left_const:
-            term_node, value, op2 = right, left_value, _MIRROR[op]
+            term_node, value, op2 = right, left_value, MIRRORED_OP[op]
         else:
             return self.opaque(left, op, right, subst)
         ty = term_node.ty
@@ -183,110 +147,24 @@ class _Converter:
             value = value.toordinal()
         if not (is_numeric(ty) or ty == DATE or op2 in ("==", "!=")):
             return self.opaque(left, op, right, subst)
-        return [frozenset({Atom(self.key(term_node, subst), op2, value, integral, domain)})]
+        return _single(Constraint(self.key(term_node, subst), op2, value, integral, domain))
 
-    def opaque(self, left: Node, op: str, right: Node, subst: Mapping[str, Any]) -> DNF:
+    def opaque(self, left: Node, op: str, right: Node,
+               subst: Mapping[str, Any]) -> DNF[Constraint]:
         key = ("cmp", self.key(left, subst), op, self.key(right, subst))
-        return [frozenset({Atom(key, "is", True)})]
+        return _single(Constraint(key, "is", True))
 
 
-def _static(left: Any, op: str, right: Any) -> bool:
-    if op == "in":
-        return left in right
-    if op == "not in":
-        return left not in right
-    ops = {"<": left < right if _ordered(left, right) else False,
-           "<=": left <= right if _ordered(left, right) else False,
-           ">": left > right if _ordered(left, right) else False,
-           ">=": left >= right if _ordered(left, right) else False,
-           "==": left == right, "!=": left != right}
-    return bool(ops[op])
+def _single(constraint: Constraint) -> DNF[Constraint]:
+    return frozenset({frozenset({constraint})})
 
 
-def _ordered(left: Any, right: Any) -> bool:
+def _holds(left: Any, op: str, right: Any) -> bool:
+    """A comparison of two constants (values that do not compare: false)."""
     try:
-        left < right  # noqa: B015 - probing comparability
+        return bool(COMPARE[op](left, right))
     except TypeError:
         return False
-    return True
-
-
-def _negate_atom(atom: Atom) -> Atom:
-    if atom.op == "is":
-        return Atom(atom.term, "is", not atom.value)
-    return Atom(atom.term, _FLIP[atom.op], atom.value, atom.integral, atom.domain)
-
-
-def _clause_sat(clause: Clause) -> bool:
-    by_term: dict[Any, list[Atom]] = {}
-    for atom in clause:
-        by_term.setdefault(atom.term, []).append(atom)
-    return all(_term_sat(atoms) for atoms in by_term.values())
-
-
-def _term_sat(atoms: list[Atom]) -> bool:
-    bools = {a.value for a in atoms if a.op == "is"}
-    if len(bools) > 1:
-        return False
-    equal = {a.value for a in atoms if a.op == "=="}
-    unequal = {a.value for a in atoms if a.op == "!="}
-    if len(equal) > 1 or equal & unequal:
-        return False
-    domain = next((a.domain for a in atoms if a.domain), None)
-    if domain is not None:
-        allowed = set(domain) - unequal
-        if equal:
-            allowed &= equal
-        if not allowed:
-            return False
-    numeric = [a for a in atoms if a.op in ("<", "<=", ">", ">=")]
-    if not numeric and not (equal and any(isinstance(v, (int, Decimal)) for v in equal)):
-        return True
-    integral = any(a.integral for a in atoms)
-    lo: Any = None
-    lo_open = False
-    hi: Any = None
-    hi_open = False
-    bounds = [*numeric, *(Atom(a.term, "==", a.value) for a in atoms if a.op == "==")]
-    for atom in bounds:
-        value = atom.value
-        if not isinstance(value, (int, Decimal)) or isinstance(value, bool):
-            continue
-        if atom.op in (">", ">=", "=="):
-            opened = atom.op == ">"
-            if lo is None or value > lo or (value == lo and opened):
-                lo, lo_open = value, opened
-        if atom.op in ("<", "<=", "=="):
-            opened = atom.op == "<"
-            if hi is None or value < hi or (value == hi and opened):
-                hi, hi_open = value, opened
-    if integral:
-        if lo is not None:
-            lo = _ceil(lo) + (1 if lo_open and lo == _ceil(lo) else 0)
-            lo_open = False
-        if hi is not None:
-            hi = _floor(hi) - (1 if hi_open and hi == _floor(hi) else 0)
-            hi_open = False
-    if lo is not None and hi is not None:
-        if lo > hi or (lo == hi and (lo_open or hi_open)):
-            return False
-        if lo == hi and lo in unequal:
-            return False
-    return True
-
-
-def _ceil(value: Any) -> int:
-    return int(Decimal(value).to_integral_value(rounding=ROUND_CEILING))
-
-
-def _floor(value: Any) -> int:
-    # Not ``Decimal // 1``: Decimal's integer division truncates towards zero.
-    return int(Decimal(value).to_integral_value(rounding=ROUND_FLOOR))
-
-
-def satisfiable(dnf: DNF) -> bool:
-    """Whether some clause of ``dnf`` is free of contradictions."""
-    return any(_clause_sat(c) for c in dnf)
 
 
 # -- program checks ------------------------------------------------------------------------
@@ -308,7 +186,7 @@ def check_program(program: Program, source: SourceFile,
         try:
             for diagnostic in _check_epoch(program, source, conv, on):
                 found.setdefault((diagnostic.code, diagnostic.json_path), diagnostic)
-        except _TooLarge:
+        except TooLarge:
             diagnostic = source.diagnostic(
                 (), Code.ANALYSIS_SKIPPED,
                 f"conditions too large to check for overlaps ({MAX_CLAUSES} clauses)",
@@ -330,7 +208,7 @@ def _check_exceptions(exceptions: tuple[CriterionException, ...], path: Path, co
     for (i, a), (j, b) in itertools.combinations(enumerate(exceptions), 2):
         if _same_result(a, b):
             continue
-        if satisfiable(_and(whens[i], whens[j])):
+        if FORMS.satisfiable(FORMS.conjoin(whens[i], whens[j])):
             out.append(source.diagnostic(
                 (*path, "exceptions", j, "when"), Code.EXCEPTION_CONFLICT,
                 f"exceptions {a.id!r} and {b.id!r} can both apply (from {on}) with different "
@@ -344,7 +222,7 @@ def _check_exceptions(exceptions: tuple[CriterionException, ...], path: Path, co
     return out
 
 
-def _criteria_context(program: Program, conv: _Converter, on: date) -> DNF:
+def _criteria_context(program: Program, conv: _Converter, on: date) -> DNF[Constraint]:
     """What is known once every active criterion holds (each weakened to "its condition or
     one of its exceptions' conditions", which is safe for gap checks)."""
     context = TRUE
@@ -353,8 +231,8 @@ def _criteria_context(program: Program, conv: _Converter, on: date) -> DNF:
             continue
         weak = conv.convert(criterion.when.node, {})
         for exception in criterion.exceptions:
-            weak = _or(weak, conv.convert(exception.when.node, {}))
-        context = _and(context, weak)
+            weak = FORMS.disjoin(weak, conv.convert(exception.when.node, {}))
+        context = FORMS.conjoin(context, weak)
     return context
 
 
@@ -369,9 +247,9 @@ def may_hold(program: Program, definitions: Mapping[str, Definition], on: date,
     """
     conv = _Converter(program.params_at(on), definitions)
     try:
-        return satisfiable(_and(_criteria_context(program, conv, on),
-                                conv.convert(condition, {})))
-    except _TooLarge:
+        return FORMS.satisfiable(FORMS.conjoin(_criteria_context(program, conv, on),
+                                               conv.convert(condition, {})))
+    except TooLarge:
         return True
 
 
@@ -392,7 +270,7 @@ def _check_epoch(program: Program, source: SourceFile, conv: _Converter,
         base: Path = ("benefit", output.name, output.policy)
         if output.policy == "unique":
             for (i, _), (j, _) in itertools.combinations(rows, 2):
-                if satisfiable(_and(context, _and(whens[i], whens[j]))):
+                if FORMS.satisfiable(FORMS.conjoin(context, FORMS.conjoin(whens[i], whens[j]))):
                     out.append(source.diagnostic(
                         (*base, j, "when"), Code.TABLE_OVERLAP,
                         f"rows {i + 1} and {j + 1} of {output.name!r} can both match (from {on})"
@@ -402,19 +280,19 @@ def _check_epoch(program: Program, source: SourceFile, conv: _Converter,
         else:
             before = context
             for i, _ in rows:
-                if not satisfiable(_and(before, whens[i])):
+                if not FORMS.satisfiable(FORMS.conjoin(before, whens[i])):
                     out.append(source.diagnostic(
                         (*base, i, "when"), Code.TABLE_UNREACHABLE_ROW,
                         f"row {i + 1} of {output.name!r} can never match (from {on}): earlier "
                         "rows or the criteria always decide first", severity=Severity.WARNING,
                     ))
-                before = _and(before, conv.negate(whens[i]))
+                before = FORMS.conjoin(before, conv.negate(whens[i]))
         if output.rows[-1].when is None:
             continue
         rest = context
         for i, _ in rows:
-            rest = _and(rest, conv.negate(whens[i]))
-        if satisfiable(rest):
+            rest = FORMS.conjoin(rest, conv.negate(whens[i]))
+        if FORMS.satisfiable(rest):
             out.append(source.diagnostic(
                 base, Code.TABLE_GAP,
                 f"no row of {output.name!r} matches some eligible applicants (from {on}); "

@@ -50,8 +50,8 @@ Guard rails for durable-rules 2.0.28's measured faults (``docs/engines.rst``):
 The package, one concept per module:
 
 * ``_limits``: importing durable-rules, and the limits of its matcher;
-* ``_logic``: disjunctive normal forms over durable-rules literals, their
-  satisfiability and their JSON;
+* ``_literals``: durable-rules literals, which conjunctions of them can hold, and their
+  JSON (the normal forms over them are those of ``eligibility._compile.logic``);
 * ``_encoding``: derived facts and how their values are encoded in a fact;
 * ``_inline``: shared definitions substituted for their uses;
 * ``_builder``: one program's IR, for one epoch, turned into rules and derived facts;

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from eligibility._compile.ir import Criterion, CriterionException, Definition, Output, Program
+from eligibility._compile.logic import COMPARE, FALSE, MIRRORED_OP, NEGATED_OP, TRUE, TooLarge
 from eligibility._engines.interpreter import Context, evaluate
 from eligibility._language.ast import BoolOp, Compare, IfExp, Node, Quant, Unary
 from eligibility._language.types import BOOL, ListType, RecordType
@@ -34,24 +35,11 @@ from .encoding import (
 )
 from .inline import _free_names, _Inliner, _may_be_unknown
 from .limits import MAX_GROUP_RULES, MAX_RULE_ENTRIES
-from .logic import (
-    _FLIP,
-    _NEGATE,
-    _OPPOSITE,
-    _PYTHON_OP,
-    DNF,
-    FALSE,
-    TRUE,
-    Lit,
-    Term,
-    _and,
-    _entries,
-    _lit_props,
-    _or,
-    _render_term,
-    _TooBig,
-)
+from .literals import RULES, Form, Lit, Term, _entries, _lit_props, _render_term
 from .plan import _Plan, _Rule
+
+#: The polarity of ``not x`` that is the polarity ``pol`` of ``x`` (see :meth:`_Builder.form`).
+_OPPOSITE = {"T": "F", "F": "T", "NT": "NF", "NF": "NT"}
 
 
 @dataclass
@@ -64,7 +52,7 @@ class _Cases:
     """A value that is ``value`` (a constant or a derived fact) exactly when ``guard``
     holds, for each entry: an ``if`` whose branches Rete can compare."""
 
-    cases: list[tuple[DNF, _Const | _SlotValue]]
+    cases: list[tuple[Form, _Const | _SlotValue]]
 
 
 @dataclass
@@ -88,7 +76,7 @@ class _Builder:
         self.quant_keys: dict[Any, _Quant] = {}
         self.props: dict[str, _Prop] = {}
         self.item_props: dict[int, dict[str, _Prop]] = {}
-        self.memo: dict[tuple[int, int | None, str], DNF] = {}
+        self.memo: dict[tuple[int, int | None, str], Form] = {}
         self.inlined: dict[int, Node] = {}
         self._keep: list[Node] = []  # nodes whose id() keys a cache stay alive
 
@@ -139,34 +127,35 @@ class _Builder:
         if isinstance(node, IfExp) and node.ty != BOOL:
             try:
                 return _Cases(self.cases(node, quant))
-            except _TooBig:
+            except TooLarge:
                 pass
         return _SlotValue(self.slot(node, quant))
 
-    def cases(self, node: IfExp, quant: _Quant | None) -> list[tuple[DNF, _Const | _SlotValue]]:
+    def cases(self, node: IfExp, quant: _Quant | None) -> list[tuple[Form, _Const | _SlotValue]]:
         """The values of an ``if``: the interpreter knows it when the test is known, or,
         with the test unknown, when both branches are known and equal."""
         left, right = (self.value(branch, quant) for branch in (node.body, node.orelse))
         lcases = left.cases if isinstance(left, _Cases) else [(TRUE, left)]
         rcases = right.cases if isinstance(right, _Cases) else [(TRUE, right)]
         t, f = self.form(node.test, "T", quant), self.form(node.test, "F", quant)
-        out = [(_and(t, g), v) for g, v in lcases] + [(_and(f, g), v) for g, v in rcases]
-        unknown: DNF | None = None
+        out = [(RULES.conjoin(t, g), v) for g, v in lcases] + \
+            [(RULES.conjoin(f, g), v) for g, v in rcases]
+        unknown: Form | None = None
         for gl, vl in lcases:
             for gr, vr in rcases:
                 equal = self.pair(vl, "==", vr, quant)
                 if equal is None:
-                    raise _TooBig
+                    raise TooLarge
                 if equal[0]:
                     if unknown is None:
-                        unknown = _and(self.form(node.test, "NT", quant),
-                                       self.form(node.test, "NF", quant))
-                    out.append((_and(unknown, gl, gr, equal[0]), vl))
-        merged: dict[Any, tuple[DNF, _Const | _SlotValue]] = {}
+                        unknown = RULES.conjoin(self.form(node.test, "NT", quant),
+                                                self.form(node.test, "NF", quant))
+                    out.append((RULES.conjoin(unknown, gl, gr, equal[0]), vl))
+        merged: dict[Any, tuple[Form, _Const | _SlotValue]] = {}
         for guard, v in out:
             key = ("slot", v.slot.index) if isinstance(v, _SlotValue) \
                 else ("const", type(v.value).__name__, v.value)
-            merged[key] = (_or(merged[key][0], guard) if key in merged else guard, v)
+            merged[key] = (RULES.disjoin(merged[key][0], guard) if key in merged else guard, v)
         return [(guard, v) for guard, v in merged.values() if guard]
 
     # -- comparisons -----------------------------------------------------------------------
@@ -195,24 +184,22 @@ class _Builder:
             return None
         return None
 
-    def negated(self, lit: Lit) -> DNF:
+    def negated(self, lit: Lit) -> Form:
         """Exactly the facts on which ``lit`` does not match."""
         kind = lit[0]
         if kind == "cmp":
-            _, prop, op, const = lit
-            return _or(frozenset({frozenset({("cmp", prop, _NEGATE[op], const)})}),
-                       self.absent(prop))
+            return RULES.disjoin(self.negated_known(lit), self.absent(lit[1]))
         if kind == "ref":
             _, left, op, right = lit
-            return _or(frozenset({frozenset({("ref", left, _NEGATE[op], right)})}),
-                       self.absent(left), self.absent(right))
+            return RULES.disjoin(frozenset({frozenset({("ref", left, NEGATED_OP[op], right)})}),
+                                 self.absent(left), self.absent(right))
         if kind == "ex":
             return frozenset({frozenset({("nex", lit[1])})})
         if kind == "nex":
             return frozenset({frozenset({("ex", lit[1])})})
-        raise _TooBig  # quantifiers are negated structurally, never here
+        raise TooLarge  # quantifiers are negated structurally, never here
 
-    def absent(self, prop: str) -> DNF:
+    def absent(self, prop: str) -> Form:
         slot = self.slot_of(prop)
         if slot is None or not slot.absent_when_unknown:
             return FALSE
@@ -225,13 +212,10 @@ class _Builder:
         digits = name[1:].split("s")[0]
         return self.slots[int(digits)]
 
-    def negate(self, form: DNF) -> DNF:
-        result = TRUE
-        for term in form:
-            result = _and(result, _or(*(self.negated(lit) for lit in term)) if term else FALSE)
-        return result
+    def negate(self, form: Form) -> Form:
+        return RULES.negate(form, self.negated)
 
-    def items(self, quantifier: str, quant: _Quant, term: Term) -> DNF:
+    def items(self, quantifier: str, quant: _Quant, term: Term) -> Form:
         """``$iany``/``$iall`` of one item condition (a conjunction: durable-rules gets
         disjunctions inside array items wrong), over its own copy of the array."""
         if not term:
@@ -240,29 +224,29 @@ class _Builder:
         name = quant.arrays.setdefault((quantifier, term), f"q{quant.index}_{len(quant.arrays)}")
         return frozenset({frozenset({("arr", quantifier, name, term)})})
 
-    def empty(self, quant: _Quant) -> DNF:
+    def empty(self, quant: _Quant) -> Form:
         """The array is empty (durable's ``$iall`` is false on an empty array)."""
         return frozenset({frozenset({("cmp", quant.length, "==", 0)})})
 
     def pair(self, left: _Value, op: str, right: _Value, quant: _Quant | None
-             ) -> tuple[DNF, DNF] | None:
+             ) -> tuple[Form, Form] | None:
         """``left op right``: (definitely true, definitely false), or None if not in Rete."""
         if isinstance(left, _Cases) or isinstance(right, _Cases):
             lcases = left.cases if isinstance(left, _Cases) else [(TRUE, left)]
             rcases = right.cases if isinstance(right, _Cases) else [(TRUE, right)]
-            t_parts: list[DNF] = []
-            f_parts: list[DNF] = []
+            t_parts: list[Form] = []
+            f_parts: list[Form] = []
             for lg, lval in lcases:
                 for rg, rval in rcases:
                     inner = self.pair(lval, op, rval, quant)
                     if inner is None:
                         return None
-                    t_parts.append(_and(lg, rg, inner[0]))
-                    f_parts.append(_and(lg, rg, inner[1]))
-            return _or(*t_parts), _or(*f_parts)
+                    t_parts.append(RULES.conjoin(lg, rg, inner[0]))
+                    f_parts.append(RULES.conjoin(lg, rg, inner[1]))
+            return RULES.disjoin(*t_parts), RULES.disjoin(*f_parts)
         if isinstance(left, _Const) and isinstance(right, _Const):
             try:
-                holds = _PYTHON_OP[op](left.value, right.value)
+                holds = COMPARE[op](left.value, right.value)
             except TypeError:
                 return None
             return (TRUE, FALSE) if holds else (FALSE, TRUE)
@@ -274,12 +258,12 @@ class _Builder:
             equal = [self.literal(slot, "==", v) for v in right.value]
             if any(lit is None for lit in equal):
                 return None
-            found = _or(*(frozenset({frozenset({cast(Lit, lit)})}) for lit in equal))
-            missed = _and(*(self.negated_known(cast(Lit, lit)) for lit in equal)) \
+            found = RULES.disjoin(*(frozenset({frozenset({cast(Lit, lit)})}) for lit in equal))
+            missed = RULES.conjoin(*(self.negated_known(cast(Lit, lit)) for lit in equal)) \
                 if equal else self.known(slot)
             return (found, missed) if op == "in" else (missed, found)
         if isinstance(left, _Const) and isinstance(right, _SlotValue):
-            return self.pair(right, _FLIP[op], left, quant)
+            return self.pair(right, MIRRORED_OP[op], left, quant)
         assert isinstance(left, _SlotValue)
         if isinstance(right, _Const) and left.slot.kind == "bool":
             if op not in ("==", "!=") or not isinstance(right.value, bool):
@@ -296,7 +280,7 @@ class _Builder:
         return self.reference(left.slot, op, right.slot, quant)
 
     def reference(self, left: _Slot, op: str, right: _Slot, quant: _Quant | None
-                  ) -> tuple[DNF, DNF] | None:
+                  ) -> tuple[Form, Form] | None:
         """Two derived facts compared in Rete (``$m`` references), where exact."""
         if quant is not None:  # durable-rules refuses references inside $iany/$iall
             return None
@@ -308,20 +292,20 @@ class _Builder:
             return None
         a, b = self.prop(left), self.prop(right)
         return (frozenset({frozenset({("ref", a, op, b)})}),
-                frozenset({frozenset({("ref", a, _NEGATE[op], b)})}))
+                frozenset({frozenset({("ref", a, NEGATED_OP[op], b)})}))
 
-    def negated_known(self, lit: Lit) -> DNF:
+    def negated_known(self, lit: Lit) -> Form:
         """The literal's negation on a known value (``x < 5`` -> ``x >= 5``)."""
         _, prop, op, const = lit
-        return frozenset({frozenset({("cmp", prop, _NEGATE[op], const)})})
+        return frozenset({frozenset({("cmp", prop, NEGATED_OP[op], const)})})
 
-    def known(self, slot: _Slot) -> DNF:
+    def known(self, slot: _Slot) -> Form:
         if not slot.nullable:
             return TRUE
         return frozenset({frozenset({("ex", self.presence(slot))})})
 
     # -- conditions ------------------------------------------------------------------------
-    def form(self, node: Node, pol: str, quant: _Quant | None) -> DNF:
+    def form(self, node: Node, pol: str, quant: _Quant | None) -> Form:
         """``node`` (a condition) is definitely true (T), definitely false (F), not
         definitely true (NT) or not definitely false (NF), as a DNF."""
         key = (id(node), None if quant is None else quant.index, pol)
@@ -330,50 +314,50 @@ class _Builder:
             return found
         try:
             result = self._form(node, pol, quant)
-        except _TooBig:
+        except TooLarge:
             result = self.flag(self.slot(node, quant), pol)
         self._keep.append(node)
         self.memo[key] = result
         return result
 
-    def flag(self, slot: _Slot, pol: str) -> DNF:
+    def flag(self, slot: _Slot, pol: str) -> Form:
         """A derived boolean fact (tri-state: 1, 0, or -1 when unknown)."""
         op, value = {"T": ("==", 1), "F": ("==", 0), "NT": ("!=", 1), "NF": ("!=", 0)}[pol]
         return frozenset({frozenset({("cmp", self.prop(slot), op, value)})})
 
-    def _form(self, node: Node, pol: str, quant: _Quant | None) -> DNF:
+    def _form(self, node: Node, pol: str, quant: _Quant | None) -> Form:
         ok, const = self.constant(node)
         if ok and isinstance(const, bool):
             truth = {"T": const, "F": not const, "NT": not const, "NF": const}[pol]
             return TRUE if truth else FALSE
         if isinstance(node, BoolOp):
             parts = [self.form(v, pol, quant) for v in node.values]
-            combine = _and if (node.op == "and") == (pol in ("T", "NF")) else _or
+            combine = RULES.conjoin if (node.op == "and") == (pol in ("T", "NF")) \
+                else RULES.disjoin
             while True:
                 try:
                     return combine(*parts)
-                except _TooBig:  # the largest operand becomes a derived fact; try again
+                except TooLarge:  # the largest operand becomes a derived fact; try again
                     largest = max(range(len(parts)), key=lambda i: len(parts[i]))
                     if len(parts[largest]) <= 1:
                         raise
                     parts[largest] = self.flag(self.slot(node.values[largest], quant), pol)
         if isinstance(node, Unary) and node.op == "not":
-            return self.form(node.operand, {"T": "F", "F": "T", "NT": "NF", "NF": "NT"}[pol],
-                             quant)
+            return self.form(node.operand, _OPPOSITE[pol], quant)
         if isinstance(node, IfExp):
             b, o = self.form(node.body, pol, quant), self.form(node.orelse, pol, quant)
             if pol in ("T", "F"):  # known test picks a branch; else both branches agree
                 t, f = self.form(node.test, "T", quant), self.form(node.test, "F", quant)
-                return _or(_and(t, b), _and(f, o), _and(b, o))
+                return RULES.disjoin(RULES.conjoin(t, b), RULES.conjoin(f, o), RULES.conjoin(b, o))
             nt, nf = self.form(node.test, "NT", quant), self.form(node.test, "NF", quant)
-            return _and(_or(nt, b), _or(nf, o), _or(b, o))
+            return RULES.conjoin(RULES.disjoin(nt, b), RULES.disjoin(nf, o), RULES.disjoin(b, o))
         if isinstance(node, Compare):
             return self.compare(node, pol, quant)
         if isinstance(node, Quant) and node.kind in ("any", "all") and quant is None:
             return self.quantifier(node, pol)
         return self.flag(self.slot(node, quant), pol)
 
-    def compare(self, node: Compare, pol: str, quant: _Quant | None) -> DNF:
+    def compare(self, node: Compare, pol: str, quant: _Quant | None) -> Form:
         """A chain of comparisons: true when every pair is, false when one pair is."""
         operands = [node.left, *node.comparators]
         parts = []
@@ -389,23 +373,23 @@ class _Builder:
                 part = true if pol == "T" else false if pol == "F" \
                     else self.negate(true if pol == "NT" else false)
             parts.append(part)
-        return _and(*parts) if pol in ("T", "NF") else _or(*parts)
+        return RULES.conjoin(*parts) if pol in ("T", "NF") else RULES.disjoin(*parts)
 
-    def same(self, left: Node, right: Node, pol: str, quant: _Quant | None) -> DNF:
+    def same(self, left: Node, right: Node, pol: str, quant: _Quant | None) -> Form:
         """Two conditions compared with ``==``, in polarity ``pol``."""
         lt, lf = self.form(left, "T", quant), self.form(left, "F", quant)
         rt, rf = self.form(right, "T", quant), self.form(right, "F", quant)
         if pol == "T":
-            return _or(_and(lt, rt), _and(lf, rf))
+            return RULES.disjoin(RULES.conjoin(lt, rt), RULES.conjoin(lf, rf))
         if pol == "F":
-            return _or(_and(lt, rf), _and(lf, rt))
+            return RULES.disjoin(RULES.conjoin(lt, rf), RULES.conjoin(lf, rt))
         lnt, lnf = self.form(left, "NT", quant), self.form(left, "NF", quant)
         rnt, rnf = self.form(right, "NT", quant), self.form(right, "NF", quant)
         if pol == "NT":
-            return _and(_or(lnt, rnt), _or(lnf, rnf))
-        return _and(_or(lnt, rnf), _or(lnf, rnt))
+            return RULES.conjoin(RULES.disjoin(lnt, rnt), RULES.disjoin(lnf, rnf))
+        return RULES.conjoin(RULES.disjoin(lnt, rnf), RULES.disjoin(lnf, rnt))
 
-    def quantifier(self, node: Quant, pol: str) -> DNF:
+    def quantifier(self, node: Quant, pol: str) -> Form:
         collection = node.collection
         item = collection.ty.item if isinstance(collection.ty, ListType) else None
         if not isinstance(item, RecordType) or _may_be_unknown(collection) \
@@ -419,13 +403,13 @@ class _Builder:
             self.quant_keys[key] = quant
         body = self.form(node.body, pol, quant)
         if (node.kind == "any") == (pol in ("T", "NF")):  # some item: one rule per case
-            return _or(*(self.items("$iany", quant, term) for term in body))
+            return RULES.disjoin(*(self.items("$iany", quant, term) for term in body))
         if len(body) > 1:  # every item, several cases: a derived fact per item
             body = self.flag(self.slot(node.body, quant), pol)
         if not body:
             return self.empty(quant)
         (term,) = body
-        return _or(self.items("$iall", quant, term), self.empty(quant))
+        return RULES.disjoin(self.items("$iall", quant, term), self.empty(quant))
 
     # -- criteria and outputs -----------------------------------------------------------------
     def inline(self, node: Node) -> Node:
@@ -442,7 +426,7 @@ class _Builder:
         rules: list[_Rule] = []
         try:
             outcomes = self.level(criterion.exceptions, criterion.when.node, TRUE, ())
-        except _TooBig:
+        except TooLarge:
             return _Plan([], frozenset(), interpreted="its exceptions have too many cases")
         for applied, true, false in outcomes:
             paths.append(applied)
@@ -451,28 +435,28 @@ class _Builder:
             rules.extend(_Rule(t, f"c{index}", f"F{number}") for t in false)
         return self.checked(rules, tuple(paths))
 
-    def level(self, exceptions: tuple[CriterionException, ...], base: Node, guard: DNF,
-              applied: tuple[str, ...]) -> list[tuple[tuple[str, ...], DNF, DNF]]:
+    def level(self, exceptions: tuple[CriterionException, ...], base: Node, guard: Form,
+              applied: tuple[str, ...]) -> list[tuple[tuple[str, ...], Form, Form]]:
         """Outcomes (exceptions applied, definitely true, definitely false) of one level:
         the first exception whose condition is true applies; when some are unknown, the
         value is known only if every candidate agrees (as ``kleene_criterion`` decides)."""
-        out: list[tuple[tuple[str, ...], DNF, DNF]] = []
+        out: list[tuple[tuple[str, ...], Form, Form]] = []
         prefix = guard
         whens = [self.inline(e.when.node) for e in exceptions]
         for exception, when in zip(exceptions, whens, strict=True):
-            chosen = _and(prefix, self.form(when, "T", None))
+            chosen = RULES.conjoin(prefix, self.form(when, "T", None))
             if chosen:
                 out.extend(self.level(exception.exceptions, self.inline(exception.then.node),
                                       chosen, (*applied, exception.id)))
-            prefix = _and(prefix, self.form(when, "NT", None))
+            prefix = RULES.conjoin(prefix, self.form(when, "NT", None))
         node = self.inline(base)
-        true = _and(prefix, self.form(node, "T", None))
-        false = _and(prefix, self.form(node, "F", None))
+        true = RULES.conjoin(prefix, self.form(node, "T", None))
+        false = RULES.conjoin(prefix, self.form(node, "F", None))
         for exception, when in zip(exceptions, whens, strict=True):
             sub = self.level(exception.exceptions, self.inline(exception.then.node), TRUE, ())
             skipped = self.form(when, "F", None)
-            true = _and(true, _or(skipped, *(t for _, t, _ in sub)))
-            false = _and(false, _or(skipped, *(f for _, _, f in sub)))
+            true = RULES.conjoin(true, RULES.disjoin(skipped, *(t for _, t, _ in sub)))
+            false = RULES.conjoin(false, RULES.disjoin(skipped, *(f for _, _, f in sub)))
         out.append((applied, true, false))
         return out
 
@@ -485,12 +469,12 @@ class _Builder:
                     chosen = prefix
                 else:
                     when = self.inline(row.when.node)
-                    chosen = _and(prefix, self.form(when, "T", None))
-                    prefix = _and(prefix, self.form(when, "F", None))
+                    chosen = RULES.conjoin(prefix, self.form(when, "T", None))
+                    prefix = RULES.conjoin(prefix, self.form(when, "F", None))
                 rules.extend(_Rule(t, f"o{index}", f"{number}") for t in chosen)
                 if row.when is None:
                     break
-        except _TooBig:
+        except TooLarge:
             return _Plan([], frozenset(), interpreted="its rows have too many cases")
         return self.checked(rules, ())
 

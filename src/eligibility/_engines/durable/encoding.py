@@ -21,7 +21,7 @@ from eligibility._language.types import BOOL, DATE, DECIMAL, INT, STR, EnumType,
 from eligibility._model.values import Unknown
 
 from .limits import _CLAMP, _EXACT
-from .logic import Term
+from .literals import Term
 
 _NONE = "\x00none"  # a None value (a deceased affiliate's category), never a real text
 

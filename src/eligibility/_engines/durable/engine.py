@@ -41,7 +41,7 @@ from eligibility._model.vocabulary import EngineName, Outcome
 from .builder import _Builder
 from .derive import _generate
 from .host import _RUNTIME, _Compiled, _with_actions
-from .logic import _render_lit, _sorted_lits
+from .literals import _render_lit, _sorted_lits
 from .plan import _fill, _groups
 
 

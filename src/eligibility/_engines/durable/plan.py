@@ -16,7 +16,7 @@ from eligibility._model.errors import EvaluationError
 
 from .encoding import _Prop, _Quant
 from .limits import MAX_GROUP_RULES, MAX_PROPERTIES
-from .logic import Term, _fnv1a, _lit_props
+from .literals import Term, _fnv1a, _lit_props
 
 if TYPE_CHECKING:
     from .builder import _Builder

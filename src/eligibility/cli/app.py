@@ -492,10 +492,10 @@ def programs(
 
     A program's categories come from the roles it applies to (affiliate: active
     officer or retiree; spouse: widow or rights holder; child and parent: rights
-    holder), narrowed by the criteria in force on --on that restrict
-    applicant.category (read statically from the compiled rules, also through shared
-    definitions; a criterion with exceptions is not used to narrow). The list can be
-    wider than the truth, never narrower.
+    holder), less those its criteria in force on --on rule out (read statically from
+    the compiled rules, with their exceptions and shared definitions; the same answer
+    as the documentation's catalogue). The list can be wider than the truth, never
+    narrower.
     """
     book = _load(rules)
     when = on or date.today()

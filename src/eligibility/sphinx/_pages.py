@@ -9,7 +9,6 @@ from typing import Any
 from docutils import nodes
 
 from eligibility import (
-    ROLE_CATEGORIES,
     Category,
     CriterionStatus,
     Decision,
@@ -17,15 +16,12 @@ from eligibility import (
     EligibilityError,
     Household,
     Person,
-    RuleBook,
     Status,
     age_on,
     to_value,
 )
-from eligibility._compile.analysis import may_hold
+from eligibility._compile.categories import categories_served
 from eligibility._compile.ir import Citation, CriterionException, Expr, Parameter, Program
-from eligibility._language.checker import Scope, check
-from eligibility._language.parser import parse
 
 from ._chrome import (
     CATEGORY_NAMES,
@@ -56,20 +52,6 @@ from ._nodes import (
     strong,
     table,
 )
-
-
-def _categories(book: RuleBook, program: Program, on: _dt.date) -> list[Category]:
-    """The member categories whose people the program's criteria do not rule out."""
-    out = []
-    for category in Category:
-        if not any(category in ROLE_CATEGORIES[role] for role in program.applies_to):
-            continue
-        text = f"applicant.category == '{category.value}'"
-        node = parse(text)
-        check(node, Scope({"applicant": program.applicant_type}), text)
-        if may_hold(program, book.definitions, on, node):
-            out.append(category)
-    return out
 
 
 def _value_text(value: Any) -> str:
@@ -110,7 +92,7 @@ class CatalogueDirective(RuleBookDirective):
         by_category += para(self.t(
             "Which member categories a program may serve is worked out from its criteria: a "
             "category is left out when the criteria rule it out."))
-        served = {p.id: _categories(book, p, program_date(p, as_of))
+        served = {p.id: categories_served(p, book.definitions, program_date(p, as_of))
                   for p in book.programs.values()}
         for category in Category:
             sub = self.section(self.t(CATEGORY_QUESTIONS[category]), category_label(category))
@@ -207,7 +189,7 @@ class ProgramDirective(RuleBookDirective):
         sub += para(self.t(
             "The program is evaluated for each person of the household with one of these roles:"))
         sub += bullets([self.t(ROLE_NAMES[r]) for r in program.applies_to])
-        categories = _categories(self.book, program, on)
+        categories = categories_served(program, self.book.definitions, on)
         paragraph = para(self.t("Member categories that may qualify:"), " ")
         if not categories:
             paragraph += nodes.Text(self.t("none"))

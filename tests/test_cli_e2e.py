@@ -77,6 +77,7 @@ def test_the_console_script_is_installed_beside_the_interpreter() -> None:
     assert os.access(SCRIPT, os.X_OK)
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_same_command() -> None:
     args = ("check", DATA / "widow.json", "--program", EID, "--on", ON, "--format", "json")
     by_module = run(PYTHON_M, *args)
@@ -100,6 +101,7 @@ def test_check_json() -> None:
         EID, "w1", "eligible")
 
 
+@pytest.mark.slow
 def test_exit_codes() -> None:
     assert eligibility("check", DATA / "widow.json", "-p", EID, "--on", ON,
                        "--exit-code", "outcome").returncode == 0

@@ -10,8 +10,8 @@ import pytest
 
 from eligibility import EvaluationError, ExpressionError, Household
 from eligibility._compile.ir import Definition, Expr
-from eligibility._engines.interpreter import Context, evaluate
 from eligibility._engines.codegen import PyGen
+from eligibility._engines.interpreter import Context, evaluate
 from eligibility._engines.runtime import (
     BUILTINS,
     Missing,

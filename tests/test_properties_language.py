@@ -21,8 +21,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eligibility import EvaluationError, ExpressionError, Household
-from eligibility._engines.interpreter import Context, evaluate
 from eligibility._engines.codegen import PyGen
+from eligibility._engines.interpreter import Context, evaluate
 from eligibility._engines.runtime import BUILTINS, age_on, divide, nn, power, seniority
 from eligibility._language.checker import Scope, check
 from eligibility._language.parser import parse

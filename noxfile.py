@@ -122,11 +122,17 @@ if not INSTALLED_PYTHONS:
 
 @nox.session(python=TEST_PYTHONS)
 def tests(session: nox.Session) -> None:
-    """Run pytest (extra arguments are passed to pytest, e.g. ``-- -m 'not slow'``).
+    """Run pytest: the whole suite, or what extra arguments select (they go to pytest).
 
-    durable-rules is installed by the ``test`` extra only below Python 3.13, so
-    ``durable`` tests are skipped on 3.13.  pytest exiting 5 (no tests collected)
-    fails the session like any other non-zero exit.
+    ``nox -s tests-3.11 -- -m "not slow"`` runs the fast suite (under a minute on two
+    cores) on one interpreter; without arguments every test runs, slow ones included,
+    as in CI (tests/README.md has the split).
+
+    The package is installed (not editable), so the end-to-end tests run its
+    ``eligibility`` console script from this session's virtualenv.  durable-rules is
+    installed by the ``test`` extra only below Python 3.13, so ``durable`` tests are
+    skipped on 3.13.  pytest exiting 5 (no tests collected) fails the session like any
+    other non-zero exit.
     """
     session.install(".[test]")
     session.run("pytest", *session.posargs)

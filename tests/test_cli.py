@@ -654,6 +654,7 @@ def test_schema_rules_and_decision(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == ExitCode.USAGE
 
 
+@pytest.mark.slow
 def test_rule_schema_accepts_the_shipped_rules(capsys: pytest.CaptureFixture[str]) -> None:
     import jsonschema  # in the test extra
     from ruamel.yaml import YAML

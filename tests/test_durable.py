@@ -116,6 +116,7 @@ def test_every_example_gives_the_same_decision_on_both_engines(
     assert failures == []
 
 
+@pytest.mark.slow
 @durable
 @settings(max_examples=60)
 @given(data=st.data())
@@ -126,6 +127,7 @@ def test_engines_agree_on_complete_households(data: st.DataObject, native: RuleB
     _assert_engines_agree(native, durable_book, household, on)
 
 
+@pytest.mark.slow
 @durable
 @settings(max_examples=60)
 @given(data=st.data())
@@ -418,6 +420,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> RuleBook:
     return RuleBook.load(_write_pack(tmp_path_factory.mktemp("synthetic")))
 
 
+@pytest.mark.slow
 @durable
 @settings(max_examples=40)
 @given(data=st.data())
@@ -486,6 +489,7 @@ def test_reloading_a_changed_rule_book_uses_new_rulesets(tmp_path: Path) -> None
     assert decision.model_dump(exclude={"engine"}) == native.model_dump(exclude={"engine"})
 
 
+@pytest.mark.slow
 @durable
 def test_sessions_are_deleted_so_1100_evaluations_run(synthetic: RuleBook) -> None:
     book = synthetic.with_engine("durable")
@@ -496,6 +500,7 @@ def test_sessions_are_deleted_so_1100_evaluations_run(synthetic: RuleBook) -> No
     assert got.model_dump(exclude={"engine"}) == want.model_dump(exclude={"engine"})
 
 
+@pytest.mark.slow
 @durable
 def test_without_deleting_sessions_durable_rules_fails_cleanly(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -62,6 +62,7 @@ def test_every_example_decision_is_unchanged() -> None:
     _compare(_lines(RuleBook.load()))
 
 
+@pytest.mark.slow
 @pytest.mark.durable
 def test_durable_gives_the_same_bytes_but_for_the_engine_name() -> None:
     native = _lines(RuleBook.load())

@@ -398,6 +398,7 @@ def test_defaults() -> None:
 # -- JSON round trip and schema -----------------------------------------------------------
 
 
+@pytest.mark.slow
 @settings(max_examples=150)
 @given(households())
 def test_json_round_trip(household: Household) -> None:
@@ -406,12 +407,14 @@ def test_json_round_trip(household: Household) -> None:
     assert Household.model_validate(household.model_dump(mode="json")) == household
 
 
+@pytest.mark.slow
 @settings(max_examples=100)
 @given(households(complete=True))
 def test_json_round_trip_complete(household: Household) -> None:
     assert Household.model_validate_json(household.model_dump_json()) == household
 
 
+@pytest.mark.slow
 @settings(max_examples=100)
 @given(households())
 def test_json_round_trip_without_defaults(household: Household) -> None:
@@ -480,12 +483,14 @@ def _assert_plausible(household: Household) -> None:
         assert date(2003, 1, 1) <= record.on <= date(2030, 12, 31)
 
 
+@pytest.mark.slow
 @settings(max_examples=200)
 @given(households())
 def test_households_are_plausible(household: Household) -> None:
     _assert_plausible(household)
 
 
+@pytest.mark.slow
 @settings(max_examples=100)
 @given(households(complete=True))
 def test_complete_households_have_no_unknowns(household: Household) -> None:
@@ -544,6 +549,7 @@ def test_households_use_the_given_programs(household: Household) -> None:
     assert all(record.program == "only.program" for record in household.history)
 
 
+@pytest.mark.slow
 @settings(max_examples=100)
 @given(
     affiliates(),

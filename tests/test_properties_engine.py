@@ -25,6 +25,8 @@ from eligibility._language.types import INT
 from eligibility._model.values import Unknown
 from eligibility.testing import dates, evaluation_dates, households
 
+pytestmark = pytest.mark.slow  # generated households, decided on every program
+
 RULES = Path(__file__).resolve().parents[1] / "rules"
 BOOK = RuleBook.load(RULES)
 PROGRAM_IDS = tuple(BOOK.programs)

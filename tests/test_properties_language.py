@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,6 +27,8 @@ from eligibility._engines.runtime import BUILTINS, age_on, divide, nn, power, se
 from eligibility._language.checker import Scope, check
 from eligibility._language.parser import parse
 from eligibility._language.types import BOOL, DATE, DECIMAL, HOUSEHOLD, INT, Type, applicant_type
+
+pytestmark = pytest.mark.slow  # hundreds of generated expressions per test
 
 # -- fuzzing the parser ----------------------------------------------------------------------
 

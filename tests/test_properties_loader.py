@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 from eligibility import RuleBook, RuleBookError
 
+pytestmark = pytest.mark.slow  # each example writes and loads a rule book
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted(
     [*(ROOT / "rules").rglob("*.yaml"), *(ROOT / "tests" / "diagnostics").glob("*.yaml")]

@@ -49,17 +49,19 @@ Guard rails for durable-rules 2.0.28's measured faults (``docs/engines.rst``):
 
 The package, one concept per module:
 
-* ``_limits``: importing durable-rules, and the limits of its matcher;
-* ``_literals``: durable-rules literals, which conjunctions of them can hold, and their
-  JSON (the normal forms over them are those of ``eligibility._compile.logic``);
-* ``_encoding``: derived facts and how their values are encoded in a fact;
-* ``_inline``: shared definitions substituted for their uses;
-* ``_builder``: one program's IR, for one epoch, turned into rules and derived facts;
-* ``_plan``: how each criterion or output is decided, and the rules grouped into facts;
-* ``_derive``: the generated Python code that computes the derived facts;
-* ``_host``: the process's durable-rules host, the rules' actions, and the compiled
+* ``limits``: importing durable-rules, and the limits of its matcher;
+* ``literals``: durable-rules literals, their presence checks and their JSON (the normal
+  forms and their consistency are the shared :mod:`eligibility._compile.logic`);
+* ``encoding``: derived facts and how their values are encoded in a fact;
+* ``inline``: shared definitions substituted for their uses;
+* ``facts``: the derived facts of one program and epoch, and the literals comparing them;
+* ``conditions``: conditions as normal forms in four polarities;
+* ``builder``: criteria and outputs turned into plans, and rules grouped into facts;
+* ``plan``: how each criterion or output is decided, and the groups of rules;
+* ``derive``: the generated Python code that computes the derived facts;
+* ``host``: the process's durable-rules host, the rules' actions, and the compiled
   ruleset of one program and epoch, which asserts the facts;
-* ``_engine``: :class:`DurableEngine`, which compiles, caches and runs the rulesets.
+* ``engine``: :class:`DurableEngine`, which compiles, caches and runs the rulesets.
 """
 
 from .engine import DurableEngine

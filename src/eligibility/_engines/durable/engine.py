@@ -42,7 +42,7 @@ from .builder import _Builder
 from .derive import _generate
 from .host import _RUNTIME, _Compiled, _with_actions
 from .literals import _render_lit, _sorted_lits
-from .plan import _fill, _groups
+from .plan import _groups
 
 
 class DurableEngine:
@@ -167,7 +167,7 @@ class DurableEngine:
         criterion_groups = _groups(criterion_plans, 0)
         output_groups = _groups(output_plans, len(criterion_groups))
         for group in (*criterion_groups, *output_groups):
-            _fill(builder, group)
+            builder.fill(group)
         definition: dict[str, Any] = {}
         for group in (*criterion_groups, *output_groups):
             definition[f"g{group.index}"] = {"all": [{"m": {"g": group.index}}],

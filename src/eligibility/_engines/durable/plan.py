@@ -2,7 +2,7 @@
 
 A :class:`_Plan` holds the rules that decide one criterion (or output), or says why the
 interpreter decides it instead. The rules of several plans share one fact (a
-:class:`_Group`) as long as durable-rules' matcher allows; :func:`_fill` lists the
+:class:`_Group`) as long as durable-rules' matcher allows; the builder then lists the
 properties and arrays that fact needs.
 """
 
@@ -10,16 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-from eligibility._model.errors import EvaluationError
 
 from .encoding import _Prop, _Quant
-from .limits import MAX_GROUP_RULES, MAX_PROPERTIES
-from .literals import Term, _fnv1a, _lit_props
-
-if TYPE_CHECKING:
-    from .builder import _Builder
+from .limits import MAX_GROUP_RULES
+from .literals import Term
 
 
 @dataclass
@@ -63,39 +57,3 @@ def _groups(plans: Sequence[_Plan], start: int) -> list[_Group]:
     if current:
         groups.append(_Group(start + len(groups), current))
     return groups
-
-
-def _fill(builder: _Builder, group: _Group) -> None:
-    """Which properties (and array copies) the fact of ``group`` needs."""
-    names: set[str] = set()
-    arrays: dict[str, tuple[_Quant, set[str]]] = {}
-    lengths: set[int] = set()
-    for rule in group.rules:
-        for lit in rule.term:
-            if lit[0] == "arr":
-                quant = builder.quants[int(lit[2][1:].split("_")[0])]
-                inner = {p for item in lit[3] for p in _lit_props(item)}
-                arrays.setdefault(lit[2], (quant, set()))[1].update(
-                    p.removeprefix("$i.") for p in inner)
-                continue
-            for prop in _lit_props(lit):
-                if prop.startswith("q"):
-                    lengths.add(int(prop[1:-1]))
-                else:
-                    names.add(prop)
-    group.props = [builder.props[n] for n in sorted(names)]
-    for name in sorted(arrays):
-        quant, wanted = arrays[name]
-        table = builder.item_props[quant.index]
-        group.arrays.append((name, quant, [table[p] for p in sorted(wanted)]))
-    group.lengths = [builder.quants[i] for i in sorted(lengths)]
-    top = [p.name for p in group.props] + [name for name, _, _ in group.arrays] + \
-        [q.length for q in group.lengths] + ["g", "sid", "id", "$s"]
-    if len(top) > MAX_PROPERTIES or len({_fnv1a(n) for n in top}) != len(top):
-        raise EvaluationError(f"program {builder.program.id}: a durable-rules fact would have "
-                              "too many or clashing properties")
-    for _, _, item_props in group.arrays:
-        inner_names = [f"$i.{p.name}" for p in item_props]
-        if len({_fnv1a(n) for n in inner_names}) != len(inner_names):
-            raise EvaluationError(f"program {builder.program.id}: a durable-rules array item "
-                                  "would have clashing properties")

@@ -90,7 +90,7 @@ def test_the_documentation_lists_the_widow_only(rules: Path, tmp_path: Path) -> 
 
 def test_the_command_and_the_documentation_call_one_function() -> None:
     pytest.importorskip("sphinx")
-    from eligibility.sphinx import _pages
+    from eligibility.sphinx import _catalogue as _pages
 
     assert programs.categories_served is categories.categories_served
     assert _pages.categories_served is categories.categories_served

@@ -53,9 +53,11 @@ from eligibility import RuleBook
 
 from .. import __all__ as _public_names
 from .. import __version__
+from ._catalogue import CatalogueDirective
 from ._chrome import CHROME, LANGUAGES, RTL, lang_of
+from ._definitions import DefinitionsDirective
 from ._diagnostics import DIAGNOSTICS, DiagnosticDoc, documented_codes
-from ._pages import CatalogueDirective, DefinitionsDirective, ProgramDirective
+from ._program import ProgramDirective
 from ._reference import (
     ApiDirective,
     CliDirective,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -13,7 +14,7 @@ from sphinx.domains.std import StandardDomain
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from eligibility import Category, RuleBook
+from eligibility import Category, Citation, RuleBook, to_value
 from eligibility._compile.ir import Program
 
 from ._chrome import lang_of, template_in, translate
@@ -223,3 +224,21 @@ def clamp(on: _dt.date, start: _dt.date | None, end: _dt.date | None) -> _dt.dat
 def program_date(program: Program, as_of: _dt.date) -> _dt.date:
     """The date a program's page describes: ``as_of``, moved into the program's life."""
     return clamp(as_of, program.valid_from, program.valid_until)
+
+
+def value_text(value: Any) -> str:
+    shown = to_value(value)
+    if isinstance(shown, list):
+        return ", ".join(str(v) for v in shown)
+    if isinstance(shown, bool):
+        return "true" if shown else "false"
+    return str(shown)
+
+
+def source_nodes(source: Citation) -> list[nodes.Node]:
+    parts: list[nodes.Node] = [link(source.title, source.url)]
+    if source.date is not None:
+        parts.extend([nodes.Text(" ("), date_node(source.date), nodes.Text(")")])
+    if source.note:
+        parts.append(nodes.Text(f" — {source.note}"))
+    return parts

@@ -1,0 +1,81 @@
+"""The catalogue: programs by domain, and by the member categories they serve."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from eligibility import (
+    Category,
+    Domain,
+    Status,
+)
+from eligibility._compile.categories import categories_served
+from eligibility._compile.ir import Program
+
+from ._chrome import (
+    CATEGORY_QUESTIONS,
+    DOMAIN_NAMES,
+    ROLE_NAMES,
+    comma,
+)
+from ._nodes import (
+    RuleBookDirective,
+    bullets,
+    category_label,
+    in_force_text,
+    para,
+    program_date,
+    program_label,
+    ref,
+    table,
+)
+
+
+class CatalogueDirective(RuleBookDirective):
+    """``.. eligibility-catalogue::`` -- programs by domain and by member category."""
+
+    def run(self) -> list[nodes.Node]:
+        book, as_of = self.book, self.state_.as_of
+        self.depend_on({p.file for p in book.programs.values()})
+        top = self.section(self.t("Program catalogue"), "eligibility-catalogue")
+        by_domain = self.section(self.t("Programs by domain"), "eligibility-catalogue-domains")
+        top += by_domain
+        for domain in Domain:
+            programs = [p for p in book.programs.values() if p.domain is domain]
+            if not programs:
+                continue
+            sub = self.section(self.t(DOMAIN_NAMES[domain]), f"eligibility-domain-{domain.value}")
+            sub += table(
+                [self.t("Program"), self.t("Applies to"), self.t("Status"), self.t("In force")],
+                [[self.program_link(p), self.roles(p), self.status(p),
+                  in_force_text(p, as_of, self.lang)] for p in programs],
+                [4, 3, 2, 3],
+            )
+            by_domain += sub
+        by_category = self.section(self.t("Programs by member category"),
+                                   "eligibility-catalogue-categories")
+        by_category += para(self.t(
+            "Which member categories a program may serve is worked out from its criteria: a "
+            "category is left out when the criteria rule it out."))
+        served = {p.id: categories_served(p, book.definitions, program_date(p, as_of))
+                  for p in book.programs.values()}
+        for category in Category:
+            sub = self.section(self.t(CATEGORY_QUESTIONS[category]), category_label(category))
+            programs = [p for p in book.programs.values() if category in served[p.id]]
+            if programs:
+                sub += bullets([[self.program_link(p), nodes.Text(
+                    f" ({self.t(DOMAIN_NAMES[p.domain])})")] for p in programs])
+            else:
+                sub += para(self.t("none"))
+            by_category += sub
+        top += by_category
+        return [top]
+
+    def program_link(self, program: Program) -> nodes.Node:
+        return ref(program_label(program.id), program.title.get(self.lang), self.env.docname)
+
+    def roles(self, program: Program) -> str:
+        return comma(self.lang).join(self.t(ROLE_NAMES[r]) for r in program.applies_to)
+
+    def status(self, program: Program) -> str:
+        return self.t("Sourced" if program.status is Status.SOURCED else "Illustrative")

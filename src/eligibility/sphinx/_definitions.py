@@ -1,0 +1,79 @@
+"""The shared definitions and the global parameters."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from eligibility import (
+    Status,
+)
+from eligibility._compile.ir import Parameter, Program
+
+from ._nodes import (
+    RuleBookDirective,
+    bullets,
+    clamp,
+    code,
+    date_node,
+    definition_label,
+    para,
+    program_label,
+    ref,
+    source_nodes,
+    strong,
+    table,
+    value_text,
+)
+
+
+class DefinitionsDirective(RuleBookDirective):
+    """``.. eligibility-definitions::`` -- shared definitions and global parameters."""
+
+    def run(self) -> list[nodes.Node]:
+        book, lang = self.book, self.lang
+        self.depend_on({d.file for d in book.definitions.values()})
+        users: dict[str, list[Program]] = {}
+        for program in book.programs.values():
+            for name in program.reads.definitions:
+                users.setdefault(name, []).append(program)
+        top = self.section(self.t("Shared definitions"), "eligibility-definitions")
+        top += para(self.t("Definitions are written once and used by many programs."))
+        values = {name: p.at(clamp(self.state_.as_of, p.values[0][0], None))
+                  for name, p in book.parameters.items()}
+        for name, definition in book.definitions.items():
+            signature = name + (f"({', '.join(f'{p}: {t}' for p, t in definition.params)})"
+                                if definition.params else "")
+            sub = self.section(code(signature), definition_label(name))
+            meaning = para(strong(definition.text.render(lang, values)))
+            if definition.status is Status.ILLUSTRATIVE:
+                meaning += nodes.Text(f" ({self.t('illustrative')})")
+            sub += meaning
+            sub += para(self.t("Rule:"), " ", code(definition.value.source))
+            used = para(self.t("Used by:"), " ")
+            for index, program in enumerate(users.get(name, [])):
+                if index:
+                    used += nodes.Text(", ")
+                used += ref(program_label(program.id), program.title.get(lang),
+                             self.env.docname)
+            if not users.get(name):
+                used += nodes.Text(self.t("no program"))
+            sub += used
+            if definition.sources:
+                sub += bullets([source_nodes(s) for s in definition.sources])
+            top += sub
+        if book.parameters:
+            sub = self.section(self.t("Global parameters"), "eligibility-global-parameters")
+            sub += table(
+                [self.t("Parameter"), self.t("Meaning"), self.t("Values by date")],
+                [[code(name), p.text.get(lang) if p.text else "—", _parameter_values(p)]
+                 for name, p in book.parameters.items()],
+                [2, 4, 3],
+            )
+            top += sub
+        return [top]
+
+
+def _parameter_values(parameter: Parameter) -> list[nodes.Node]:
+    unit = f" {parameter.unit}" if parameter.unit else ""  # units are written in English
+    return [para(date_node(when), ": ", strong(value_text(value) + unit))
+            for when, value in parameter.values]

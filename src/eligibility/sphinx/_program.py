@@ -1,0 +1,263 @@
+"""One page per program: its facts, criteria, amounts, history, examples and sources."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from docutils import nodes
+
+from eligibility import (
+    Status,
+)
+from eligibility._compile.categories import categories_served
+from eligibility._compile.ir import CriterionException, Expr, Program
+
+from ._chrome import (
+    CATEGORY_NAMES,
+    DOMAIN_NAMES,
+    ROLE_NAMES,
+    comma,
+)
+from ._examples import ExampleParts
+from ._nodes import (
+    Cell,
+    bullets,
+    category_label,
+    clamp,
+    code,
+    date_node,
+    definition_label,
+    in_force_text,
+    ltr,
+    para,
+    program_date,
+    program_label,
+    ref,
+    source_nodes,
+    strong,
+    table,
+    value_text,
+)
+
+
+class ProgramDirective(ExampleParts):
+    """``.. eligibility-program:: ID`` -- everything staff need to know about one program."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        program_id = self.arguments[0]
+        program = self.book.programs.get(program_id)
+        if program is None:
+            raise self.error(f"no program {program_id!r} in the rule book")
+        params, definitions = program.parameters_shown, program.reads.definitions
+        self.depend_on({program.file, *(self.book.definitions[d].file for d in definitions)})
+        on = program_date(program, self.state_.as_of)
+        values = program.params_at(on)
+        lang = self.lang
+        top = self.section(program.title.get(lang), program_label(program.id))
+        if program.status is Status.ILLUSTRATIVE:
+            warning = nodes.warning()
+            warning += para(strong(self.t("Illustrative program")))
+            warning += para(self.t(
+                "This program is an illustration: it rests on the assumptions listed below, "
+                "not on a published rule. Do not use it to decide real applications."))
+            top += warning
+        if program.summary is not None:
+            top += para(program.summary.render(lang, values))
+        top += self.facts(program, on)
+        top += para(nodes.emphasis("", "", *self.tn(
+            "Texts on this page are those in force on {date}; the history below lists every "
+            "change.", date=date_node(on))))
+        if program.assumptions:
+            sub = self.section(self.t("Assumptions"), f"{program_label(program.id)}-assumptions")
+            sub += bullets([a.render(lang, values) for a in program.assumptions])
+            top += sub
+        top += self.applies_to(program, on)
+        top += self.criteria(program, on)
+        if program.outputs:
+            top += self.outputs(program, values)
+        if definitions:
+            sub = self.section(self.t("Shared definitions used"),
+                               f"{program_label(program.id)}-definitions")
+            sub += bullets([[ref(definition_label(name), name, self.env.docname),
+                              nodes.Text(" — " + self.book.definitions[name].text.render(lang,
+                                                        values))]
+                             for name in sorted(definitions)])
+            top += sub
+        top += self.history(program, params)
+        if program.examples:
+            top += self.examples(program)
+        top += self.sources(program, params)
+        return [top]
+
+    # -- parts ------------------------------------------------------------------------------
+    def facts(self, program: Program, on: _dt.date) -> nodes.table:
+        status = self.t("Sourced" if program.status is Status.SOURCED else "Illustrative")
+        return table(2, [
+            [self.t("Identifier"), code(program.id)],
+            [self.t("Domain"), self.t(DOMAIN_NAMES[program.domain])],
+            [self.t("Applies to"),
+             comma(self.lang).join(self.t(ROLE_NAMES[r]) for r in program.applies_to)],
+            [self.t("Status"), status],
+            [self.t("In force"), in_force_text(program, self.state_.as_of, self.lang)],
+            [self.t("Version in force"), program.version_at(on).id],
+            [self.t("Rule file"), code(program.file)],
+        ], [1, 3])
+
+    def applies_to(self, program: Program, on: _dt.date) -> nodes.section:
+        sub = self.section(self.t("Who it applies to"), f"{program_label(program.id)}-who")
+        sub += para(self.t(
+            "The program is evaluated for each person of the household with one of these roles:"))
+        sub += bullets([self.t(ROLE_NAMES[r]) for r in program.applies_to])
+        categories = categories_served(program, self.book.definitions, on)
+        paragraph = para(self.t("Member categories that may qualify:"), " ")
+        if not categories:
+            paragraph += nodes.Text(self.t("none"))
+        for index, category in enumerate(categories):
+            if index:
+                paragraph += nodes.Text(", ")
+            paragraph += ref(category_label(category), self.t(CATEGORY_NAMES[category]),
+                              self.env.docname)
+        sub += paragraph
+        return sub
+
+    def criteria(self, program: Program, on: _dt.date) -> nodes.section:
+        sub = self.section(self.t("Criteria"), f"{program_label(program.id)}-criteria")
+        sub += para(self.t("Every criterion must be met."))
+        items = nodes.enumerated_list()
+        for criterion in program.criteria:
+            item = nodes.list_item(ids=[nodes.make_id(
+                f"{program_label(program.id)}-criterion-{criterion.id}")])
+            when = clamp(on, criterion.valid_from, criterion.valid_until)
+            text = criterion.text.render(self.lang, program.params_at(when))
+            head = para(strong(text))
+            if criterion.status is Status.ILLUSTRATIVE:
+                head += nodes.Text(f" ({self.t('illustrative')})")
+            item += head
+            if not criterion.generated:
+                item += para(self.t("Rule:"), " ", code(criterion.when.source))
+            if criterion.valid_from is not None:
+                item += para(*self.tn("Applies from {date}.",
+                                      date=date_node(criterion.valid_from)))
+            if criterion.valid_until is not None:
+                item += para(*self.tn("No longer applies from {date}.",
+                                      date=date_node(criterion.valid_until)))
+            if criterion.exceptions:
+                item += para(self.t("Exceptions:"))
+                item += self.exceptions(criterion.exceptions, program.params_at(when))
+            items += item
+        sub += items
+        return sub
+
+    def exceptions(self, exceptions: Sequence[CriterionException],
+                   values: Mapping[str, Any]) -> nodes.bullet_list:
+        out = nodes.bullet_list()
+        for exception in exceptions:
+            item = nodes.list_item()
+            head = para()
+            if exception.text is not None:
+                head += strong(exception.text.render(self.lang, values))
+                head += nodes.Text(" — ")
+            head += nodes.Text(f"{self.t('when')} ")
+            head += code(exception.when.source)
+            head += nodes.Text(": ")
+            then = exception.then.literal
+            if isinstance(then, bool):
+                head += nodes.Text(self.t("the criterion is met" if then
+                                          else "the criterion is not met"))
+            else:
+                head += nodes.Text(f"{self.t('the criterion becomes')} ")
+                head += code(exception.then.source)
+            item += head
+            item += para(code(f"[{exception.id}]"))
+            if exception.exceptions:
+                item += self.exceptions(exception.exceptions, values)
+            out += item
+        return out
+
+    def outputs(self, program: Program, values: Mapping[str, Any]) -> nodes.section:
+        sub = self.section(self.t("Amounts and fees"), f"{program_label(program.id)}-amounts")
+        for output in program.outputs:
+            title = output.text.render(self.lang, values) if output.text else output.name
+            block = self.section(title, f"{program_label(program.id)}-output-{output.name}")
+            head = para(code(output.name))
+            if output.unit:
+                head += nodes.Text(f" — {self.t('Unit:')} ")
+                head += ltr(output.unit)
+            if output.status is Status.ILLUSTRATIVE:
+                head += nodes.Text(f" ({self.t('illustrative')})")
+            block += head
+            if output.policy == "first":
+                block += para(self.t("The first row that matches applies."))
+            elif output.policy == "unique":
+                block += para(self.t("Exactly one row matches."))
+            rows: list[list[Cell]] = []
+            for row in output.rows:
+                if row.when is None:
+                    condition: Cell = self.t("Otherwise") if output.policy != "value" else "—"
+                elif row.text is not None:
+                    condition = [para(row.text.render(self.lang, values)),
+                                 para(code(row.when.source))]
+                else:
+                    condition = code(row.when.source)
+                rows.append([condition, self.value_cell(row.then, values)])
+            block += table([self.t("Condition"), self.t("Value")], rows, [3, 2])
+            sub += block
+        return sub
+
+    def value_cell(self, expr: Expr, values: Mapping[str, Any]) -> Cell:
+        if expr.literal is not None:
+            return value_text(expr.literal)
+        if expr.parameter is not None and expr.parameter in values:
+            return [para(value_text(values[expr.parameter]), " (", code(expr.parameter), ")")]
+        return code(expr.source)
+
+    def history(self, program: Program, params: frozenset[str]) -> nodes.section:
+        sub = self.section(self.t("History"), f"{program_label(program.id)}-history")
+        rows: list[tuple[_dt.date, int, list[Cell]]] = []
+        for version in program.versions:
+            change: list[nodes.Node] = [para(self.t("Version {id} comes into force",
+                                                     id=version.id))]
+            if version.text is not None:
+                change.append(para(version.text.render(self.lang,
+                                           program.params_at(version.valid_from))))
+            rows.append((version.valid_from, 0, [date_node(version.valid_from), change]))
+        for name in sorted(params):
+            parameter = program.parameters[name]
+            label = parameter.text.get(self.lang) if parameter.text else name
+            for when, value in parameter.values:
+                shown = value_text(value) + (f" {parameter.unit}" if parameter.unit else "")
+                rows.append((when, 1, [date_node(when), [
+                    para(label, " (", code(name), ")"), para(strong(shown))]]))
+        for criterion in program.criteria:
+            text = criterion.text.get(self.lang)
+            if criterion.valid_from is not None:
+                rows.append((criterion.valid_from, 2, [date_node(criterion.valid_from), [
+                    para(self.t("Criterion starts to apply")), para(text)]]))
+            if criterion.valid_until is not None:
+                rows.append((criterion.valid_until, 2, [date_node(criterion.valid_until), [
+                    para(self.t("Criterion stops applying")), para(text)]]))
+        if program.valid_until is not None:
+            rows.append((program.valid_until, 3, [date_node(program.valid_until),
+                                                  self.t("The program ends")]))
+        rows.sort(key=lambda row: (row[0], row[1]))
+        sub += table([self.t("Date"), self.t("Change")], [r[2] for r in rows], [1, 4])
+        return sub
+
+    def sources(self, program: Program, params: frozenset[str]) -> nodes.section:
+        sub = self.section(self.t("Sources"), f"{program_label(program.id)}-sources")
+        if program.sources:
+            sub += bullets([source_nodes(s) for s in program.sources])
+        else:
+            sub += para(self.t("No public source: see the assumptions."))
+        own = [(name, s) for name in sorted(params)
+               for s in program.parameters[name].sources]
+        if own:
+            sub += para(self.t("Sources of the parameters:"))
+            sub += bullets([[code(name), nodes.Text(" — "), *source_nodes(s)] for name, s in own])
+        return sub
+
+

@@ -41,8 +41,8 @@ from .ir import (
     Program,
     Row,
     Version,
-    exception_expressions,
 )
+from .ir_parts import exception_expressions
 from .names import observables, reads_of
 
 __all__ = ["Compiler"]

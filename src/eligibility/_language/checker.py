@@ -4,12 +4,12 @@ The checker annotates every node with its type (``node.ty``) and every
 attribute read with the field it reads (``node.info``). It rejects unknown
 names, attributes and functions (with a "did you mean"), type mismatches,
 enum comparisons with values the enum does not have, and calls outside the
-whitelist. Nothing unchecked ever reaches an engine.
+whitelist (:mod:`.functions`). Nothing unchecked ever reaches an engine.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from eligibility._model.codes import DiagnosticCode as Code
@@ -29,13 +29,13 @@ from .ast import (
     Quant,
     Unary,
 )
+from .functions import FUNCTIONS, numeric_result
 from .suggestions import suggest
 from .types import (
     BOOL,
     DATE,
     DECIMAL,
     INT,
-    PERSON,
     STR,
     EnumType,
     ListType,
@@ -71,70 +71,6 @@ class Scope:
         names[var] = ty
         return Scope(names, self.definitions)
 
-
-def _numeric_result(types: list[Type]) -> Type:
-    return DECIMAL if any(t == DECIMAL for t in types) else INT
-
-
-def _sig_date_to_int(args: list[Type]) -> Type | str:
-    return INT if args == [DATE] else "(date)"
-
-
-def _sig_shift(args: list[Type]) -> Type | str:
-    return DATE if args == [DATE, INT] else "(date, int)"
-
-
-def _sig_between(args: list[Type]) -> Type | str:
-    return INT if args == [DATE, DATE] else "(date, date)"
-
-
-def _sig_make_date(args: list[Type]) -> Type | str:
-    return DATE if args == [INT, INT, INT] else "(int, int, int)"
-
-
-def _sig_minmax(args: list[Type]) -> Type | str:
-    if len(args) >= 2 and all(is_numeric(a) for a in args):
-        return _numeric_result(args)
-    if len(args) >= 2 and all(a == DATE for a in args):
-        return DATE
-    return "(number, number, ...) or (date, date, ...)"
-
-
-def _sig_abs(args: list[Type]) -> Type | str:
-    return args[0] if len(args) == 1 and is_numeric(args[0]) else "(number)"
-
-
-def _sig_round(args: list[Type]) -> Type | str:
-    if len(args) == 2 and is_numeric(args[0]) and args[1] == INT:
-        return DECIMAL
-    return "(number, int)"
-
-
-def _sig_age_on(args: list[Type]) -> Type | str:
-    if len(args) == 2 and isinstance(args[0], RecordType) and args[0].is_subtype_of(PERSON) \
-            and args[1] == DATE:
-        return INT
-    return "(person, date)"
-
-
-#: The whitelisted functions: name -> (signature check, one-line doc).
-FUNCTIONS: dict[str, tuple[Callable[[list[Type]], Type | str], str]] = {
-    "date": (_sig_make_date, "date(y, m, d): the date of day d of month m of year y"),
-    "year": (_sig_date_to_int, "year(d): the year of date d"),
-    "month": (_sig_date_to_int, "month(d): the month (1-12) of date d"),
-    "day": (_sig_date_to_int, "day(d): the day of the month of date d"),
-    "add_years": (_sig_shift, "add_years(d, n): d moved n years (29 Feb -> 28 Feb)"),
-    "add_months": (_sig_shift, "add_months(d, n): d moved n months (clamped to month end)"),
-    "add_days": (_sig_shift, "add_days(d, n): d moved n days"),
-    "years_between": (_sig_between, "years_between(a, b): completed years from a to b"),
-    "months_between": (_sig_between, "months_between(a, b): completed months from a to b"),
-    "days_between": (_sig_between, "days_between(a, b): days from a to b"),
-    "min": (_sig_minmax, "min(a, b, ...): the smallest"),
-    "max": (_sig_minmax, "max(a, b, ...): the largest"),
-    "abs": (_sig_abs, "abs(x): absolute value"),
-    "round": (_sig_round, "round(x, n): x rounded half-up to n decimals"),
-    "age_on": (_sig_age_on, "p.age_on(d): completed years of age of person p on date d"),
-}
 
 
 class _Checker:
@@ -220,7 +156,7 @@ class _Checker:
             body = self.check(node.body, scope)
             orelse = self.check(node.orelse, scope)
             if is_numeric(body) and is_numeric(orelse):
-                return _numeric_result([body, orelse])
+                return numeric_result([body, orelse])
             if not comparable(body, orelse) or (body != orelse and not (
                 isinstance(body, EnumType) or isinstance(orelse, EnumType)
             )):
@@ -233,7 +169,7 @@ class _Checker:
                 return ListType(STR)
             types = [self.check(item, scope) for item in node.items]
             if all(is_numeric(t) for t in types):
-                return ListType(_numeric_result(types))
+                return ListType(numeric_result(types))
             first = types[0]
             for item, ty in zip(node.items, types, strict=True):
                 if not comparable(first, ty):
@@ -336,7 +272,7 @@ class _Checker:
                                            and isinstance(node.right.value, int)
                                            and node.right.value >= 0):
             return DECIMAL
-        return _numeric_result([left, right])
+        return numeric_result([left, right])
 
     def compare(self, node: Compare, scope: Scope) -> Type:
         left_node = node.left

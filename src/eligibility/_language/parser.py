@@ -1,4 +1,4 @@
-"""Lexer and recursive-descent parser for the rule expression language.
+"""Recursive-descent parser for the rule expression language (tokens come from :mod:`.lexer`).
 
 The language is small and closed: literals, names, attribute reads, calls of
 whitelisted functions, arithmetic, comparisons (chainable), ``and``/``or``/``not``,
@@ -10,7 +10,6 @@ failure raises :class:`ExpressionError`, never another exception.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -32,6 +31,7 @@ from .ast import (
     Unary,
     walk,
 )
+from .lexer import Token, TokenStream, fail, unescape
 
 __all__ = ["MAX_EXPONENT", "MAX_LENGTH", "parse"]
 
@@ -50,137 +50,17 @@ MAX_NUMBER_LENGTH = 30
 
 QUANTIFIERS = frozenset({"any", "all", "count", "sum"})
 KEYWORDS = frozenset({"and", "or", "not", "in", "if", "else", "for", "true", "false"})
-FORBIDDEN_WORDS = frozenset(
-    {
-        "lambda", "import", "from", "def", "class", "while", "exec", "eval", "global",
-        "nonlocal", "del", "yield", "await", "async", "with", "as", "try", "except", "raise",
-        "return", "pass", "is", "None", "True", "False", "assert", "open", "compile",
-        "getattr", "setattr", "globals", "locals", "vars", "breakpoint", "input", "print",
-    }
-)
-
-# Names are ASCII identifiers: quantifier variables become Python names in generated
-# code, and Python rejects some word characters ('²') and merges others ('ﬁ' is 'fi').
-_TOKEN = re.compile(
-    r"""
-    (?P<ws>\s+)
-  | (?P<date>\d{4}-\d{2}-\d{2}(?![\d.]))
-  | (?P<num>\d+(?:\.\d+)?(?![\w.]))
-  | (?P<str>'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*")
-  | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
-  | (?P<op>\*\*|==|!=|<=|>=|//|[-+*/%<>()\[\],.:=@;{}~^&|!])
-    """,
-    re.VERBOSE,
-)
 
 
-class _Tok:
-    __slots__ = ("end", "kind", "start", "text")
-
-    def __init__(self, kind: str, text: str, start: int, end: int) -> None:
-        self.kind = kind
-        self.text = text
-        self.start = start
-        self.end = end
-
-
-def _fail(
-    code: Code,
-    message: str,
-    source: str,
-    offset: int,
-    *,
-    expected: str | None = None,
-    actual: str | None = None,
-) -> ExpressionError:
-    line = source.count("\n", 0, offset) + 1
-    column = offset - (source.rfind("\n", 0, offset) + 1) + 1
-    return ExpressionError(
-        Diagnostic(code, message, line=line, column=column, expected=expected, actual=actual)
-    )
-
-
-def _tokenize(source: str) -> list[_Tok]:
-    tokens: list[_Tok] = []
-    pos = 0
-    while pos < len(source):
-        match = _TOKEN.match(source, pos)
-        if match is None:
-            char = source[pos]
-            if char in "'\"":
-                raise _fail(Code.EXPR_SYNTAX, "unterminated string", source, pos)
-            raise _fail(
-                Code.EXPR_SYNTAX, f"unexpected character {char!r}", source, pos, actual=repr(char)
-            )
-        kind = match.lastgroup or ""
-        if kind != "ws":
-            tokens.append(_Tok(kind, match.group(), pos, match.end()))
-        pos = match.end()
-    tokens.append(_Tok("end", "", len(source), len(source)))
-    return tokens
-
-
-def _unescape(raw: str) -> str:
-    body = raw[1:-1]
-    out: list[str] = []
-    index = 0
-    while index < len(body):
-        char = body[index]
-        if char == "\\" and index + 1 < len(body):
-            nxt = body[index + 1]
-            out.append({"n": "\n", "t": "\t"}.get(nxt, nxt))
-            index += 2
-        else:
-            out.append(char)
-            index += 1
-    return "".join(out)
-
-
-class _Parser:
+class _Parser(TokenStream):
     def __init__(self, source: str) -> None:
-        self.source = source
-        self.tokens = _tokenize(source)
-        self.index = 0
+        super().__init__(source)
         self.depth = 0
-
-    # -- token helpers -------------------------------------------------------------------
-    @property
-    def tok(self) -> _Tok:
-        return self.tokens[self.index]
-
-    def peek(self, ahead: int = 1) -> _Tok:
-        return self.tokens[min(self.index + ahead, len(self.tokens) - 1)]
-
-    def at(self, *texts: str) -> bool:
-        tok = self.tok
-        return tok.kind in ("op", "name") and tok.text in texts
-
-    def advance(self) -> _Tok:
-        tok = self.tok
-        self.index += 1
-        return tok
-
-    def expect(self, text: str) -> _Tok:
-        if not self.at(text):
-            raise self.error_here(f"expected {text!r}", expected=repr(text))
-        return self.advance()
-
-    def error_here(self, message: str, *, expected: str | None = None) -> ExpressionError:
-        tok = self.tok
-        actual = "end of expression" if tok.kind == "end" else repr(tok.text)
-        return _fail(
-            Code.EXPR_SYNTAX,
-            f"{message}, found {actual}",
-            self.source,
-            tok.start,
-            expected=expected,
-            actual=actual,
-        )
 
     def enter(self) -> None:
         self.depth += 1
         if self.depth > MAX_DEPTH:
-            raise _fail(
+            raise fail(
                 Code.EXPR_TOO_DEEP,
                 f"expression nests deeper than {MAX_DEPTH} levels",
                 self.source,
@@ -245,7 +125,7 @@ class _Parser:
             self.advance()
             return "not in"
         if self.at("="):
-            raise _fail(
+            raise fail(
                 Code.EXPR_SYNTAX,
                 "'=' is not a comparison; write '=='",
                 self.source,
@@ -280,7 +160,7 @@ class _Parser:
         while self.at("*", "/", "//", "%"):
             tok = self.advance()
             if tok.text not in ("*", "/"):
-                raise _fail(
+                raise fail(
                     Code.FORBIDDEN_CONSTRUCT,
                     f"operator {tok.text!r} is not part of the language (use '/')",
                     self.source,
@@ -311,7 +191,7 @@ class _Parser:
             return base
         op = self.advance()
         if any(isinstance(sub, BinOp) and sub.op == "**" for sub in walk(base)):
-            raise _fail(
+            raise fail(
                 Code.FORBIDDEN_CONSTRUCT,
                 "powers cannot be nested (write x ** 4, not (x ** 2) ** 2)",
                 self.source,
@@ -323,7 +203,7 @@ class _Parser:
             negative = True
         tok = self.tok
         if tok.kind != "num" or "." in tok.text:
-            raise _fail(
+            raise fail(
                 Code.FORBIDDEN_CONSTRUCT,
                 "the exponent of '**' must be a whole-number literal",
                 self.source,
@@ -334,7 +214,7 @@ class _Parser:
         self.advance()
         exponent = int(tok.text)
         if exponent > MAX_EXPONENT:
-            raise _fail(
+            raise fail(
                 Code.EXPONENT_TOO_LARGE,
                 f"exponent {exponent} is larger than {MAX_EXPONENT}",
                 self.source,
@@ -362,14 +242,14 @@ class _Parser:
                 else:
                     node = Attr(node.start, tok.end, obj=node, name=tok.text)
             elif self.at("["):
-                raise _fail(
+                raise fail(
                     Code.FORBIDDEN_CONSTRUCT,
                     "subscripts are not part of the language; use any()/all()/count()",
                     self.source,
                     self.tok.start,
                 )
             elif self.at("("):
-                raise _fail(
+                raise fail(
                     Code.FORBIDDEN_CONSTRUCT,
                     "only named functions can be called",
                     self.source,
@@ -391,37 +271,19 @@ class _Parser:
         end = self.expect(")").end
         return args, end
 
-    def check_identifier(self, tok: _Tok) -> None:
-        if tok.text.startswith("_"):
-            raise _fail(
-                Code.FORBIDDEN_CONSTRUCT,
-                f"names starting with '_' are not allowed: {tok.text!r}",
-                self.source,
-                tok.start,
-                actual=repr(tok.text),
-            )
-        if tok.text in FORBIDDEN_WORDS:
-            raise _fail(
-                Code.FORBIDDEN_CONSTRUCT,
-                f"{tok.text!r} is not part of the rule language",
-                self.source,
-                tok.start,
-                actual=repr(tok.text),
-            )
-
     def atom(self) -> Node:
         tok = self.tok
         if tok.kind == "num":
             self.advance()
             if len(tok.text) > MAX_NUMBER_LENGTH:
-                raise _fail(Code.EXPR_SYNTAX, "number literal too long", self.source, tok.start)
+                raise fail(Code.EXPR_SYNTAX, "number literal too long", self.source, tok.start)
             if "." in tok.text:
                 try:
                     return Literal(tok.start, tok.end, value=Decimal(tok.text))
                 except InvalidOperation:  # pragma: no cover - the regex admits only digits
-                    raise _fail(Code.EXPR_SYNTAX, "bad number", self.source, tok.start) from None
+                    raise fail(Code.EXPR_SYNTAX, "bad number", self.source, tok.start) from None
             if len(tok.text) > 1 and tok.text.startswith("0"):
-                raise _fail(
+                raise fail(
                     Code.EXPR_SYNTAX,
                     f"numbers cannot start with 0: {tok.text!r}",
                     self.source,
@@ -433,13 +295,13 @@ class _Parser:
             try:
                 value = date.fromisoformat(tok.text)
             except ValueError:
-                raise _fail(
+                raise fail(
                     Code.INVALID_DATE, f"{tok.text} is not a real date", self.source, tok.start
                 ) from None
             return Literal(tok.start, tok.end, value=value)
         if tok.kind == "str":
             self.advance()
-            return Literal(tok.start, tok.end, value=_unescape(tok.text))
+            return Literal(tok.start, tok.end, value=unescape(tok.text))
         if tok.kind == "name":
             return self.name_atom(tok)
         if self.at("("):
@@ -460,11 +322,9 @@ class _Parser:
                     items.append(self.expression())
             end = self.expect("]").end
             return ListLit(tok.start, end, items=tuple(items))
-        if tok.kind == "end":
-            raise self.error_here("expected a value")
         raise self.error_here("expected a value")
 
-    def name_atom(self, tok: _Tok) -> Node:
+    def name_atom(self, tok: Token) -> Node:
         text = tok.text
         if text in ("true", "false"):
             self.advance()
@@ -480,7 +340,7 @@ class _Parser:
         args, end = self.arguments()
         return Call(tok.start, end, func=text, args=tuple(args))
 
-    def quantifier(self, tok: _Tok) -> Node:
+    def quantifier(self, tok: Token) -> Node:
         """``any(body for x in xs)``, ``all``, ``count``, ``sum``; also ``count(xs)``."""
         kind = tok.text
         self.expect("(")
@@ -489,7 +349,7 @@ class _Parser:
             end = self.expect(")").end
             if kind == "count":
                 return Quant(tok.start, end, kind="count", collection=first)
-            raise _fail(
+            raise fail(
                 Code.EXPR_SYNTAX,
                 f"{kind}() takes the form {kind}(condition for x in collection)",
                 self.source,
@@ -518,16 +378,16 @@ def parse(source: str) -> Node:
             Diagnostic(Code.WRONG_TYPE, "an expression must be text", actual=type(source).__name__)
         )
     if len(source) > MAX_LENGTH:
-        raise _fail(Code.EXPR_TOO_LONG, f"expression longer than {MAX_LENGTH} characters",
-                    source, 0)
+        raise fail(Code.EXPR_TOO_LONG, f"expression longer than {MAX_LENGTH} characters",
+                   source, 0)
     if not source.strip():
-        raise _fail(Code.EXPR_SYNTAX, "empty expression", source, 0)
+        raise fail(Code.EXPR_SYNTAX, "empty expression", source, 0)
     node = _Parser(source).parse()
     stack = [(node, 1)]
     while stack:
         current, depth = stack.pop()
         if depth > MAX_TREE_DEPTH:
-            raise _fail(
+            raise fail(
                 Code.EXPR_TOO_DEEP,
                 f"expression nests deeper than {MAX_TREE_DEPTH} levels",
                 source,

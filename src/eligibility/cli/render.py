@@ -22,8 +22,9 @@ from rich.table import Table
 from rich.text import Text
 
 from eligibility import CriterionResult, CriterionStatus, Decision, Outcome, to_value
-from eligibility._compile.ir import CriterionException, Program
-from eligibility._i18n.labels import CATEGORY_NAMES, DOMAIN_NAMES
+from eligibility._compile.ir import Criterion, CriterionException, Program
+
+from .labels import label
 
 __all__ = [
     "label",
@@ -33,60 +34,6 @@ __all__ = [
     "render_programs",
     "render_screen",
 ]
-
-_LABELS: dict[str, dict[str, str]] = {
-    "eligible": {"en": "eligible", "fr": "éligible", "ar": "مؤهل"},
-    "ineligible": {"en": "not eligible", "fr": "non éligible", "ar": "غير مؤهل"},
-    "undetermined": {"en": "undetermined", "fr": "indéterminé", "ar": "غير محسوم"},
-    "program": {"en": "Program", "fr": "Programme", "ar": "البرنامج"},
-    "person": {"en": "Person", "fr": "Personne", "ar": "الشخص"},
-    "outcome": {"en": "Outcome", "fr": "Résultat", "ar": "النتيجة"},
-    "amount": {"en": "Amount", "fr": "Montant", "ar": "المبلغ"},
-    "reason": {"en": "Main reason", "fr": "Motif principal", "ar": "السبب الرئيسي"},
-    "all-met": {"en": "All criteria are met", "fr": "Tous les critères sont remplis",
-                "ar": "جميع الشروط مستوفاة"},
-    "missing": {"en": "Missing facts", "fr": "Faits manquants", "ar": "المعطيات الناقصة"},
-    "missing-short": {"en": "missing", "fr": "manquant", "ar": "ناقص"},
-    "criteria": {"en": "Criteria", "fr": "Critères", "ar": "الشروط"},
-    "values-read": {"en": "read", "fr": "lu", "ar": "القيم المقروءة"},
-    "rule": {"en": "rule", "fr": "règle", "ar": "القاعدة"},
-    "exceptions": {"en": "exceptions", "fr": "exceptions", "ar": "الاستثناءات"},
-    "applied": {"en": "applied", "fr": "appliquée", "ar": "مطبق"},
-    "not-applied": {"en": "not applied", "fr": "non appliquée", "ar": "غير مطبق"},
-    "parameters": {"en": "Parameters", "fr": "Paramètres", "ar": "المعاملات"},
-    "benefit": {"en": "Benefit", "fr": "Prestation", "ar": "الاستفادة"},
-    "sources": {"en": "Sources", "fr": "Sources", "ar": "المصادر"},
-    "assumptions": {"en": "Assumptions", "fr": "Hypothèses", "ar": "الافتراضات"},
-    "version": {"en": "Version", "fr": "Version", "ar": "الصيغة"},
-    "from": {"en": "from", "fr": "depuis le", "ar": "ابتداء من"},
-    "date": {"en": "Date", "fr": "Date", "ar": "التاريخ"},
-    "household": {"en": "Household", "fr": "Dossier", "ar": "الملف"},
-    "applicant": {"en": "Applicant", "fr": "Demandeur", "ar": "طالب الاستفادة"},
-    "status": {"en": "Status", "fr": "Statut", "ar": "الوضعية"},
-    "engine": {"en": "Engine", "fr": "Moteur", "ar": "المحرك"},
-    "rulebook": {"en": "Rule book", "fr": "Règles", "ar": "كتاب القواعد"},
-    "illustrative": {"en": "illustrative (an assumption, not a published rule)",
-                     "fr": "illustratif (une hypothèse, pas une règle publiée)",
-                     "ar": "توضيحي (افتراض وليس قاعدة منشورة)"},
-    "sourced": {"en": "sourced", "fr": "sourcé", "ar": "موثق"},
-    "passed": {"en": "passed", "fr": "rempli", "ar": "مستوفى"},
-    "failed": {"en": "failed", "fr": "non rempli", "ar": "غير مستوفى"},
-    "unknown": {"en": "unknown", "fr": "inconnu", "ar": "غير معروف"},
-    "no-decisions": {"en": "No program applies to anyone in this household.",
-                     "fr": "Aucun programme ne s'applique aux personnes de ce dossier.",
-                     "ar": "لا ينطبق أي برنامج على أفراد هذا الملف."},
-    "no-programs": {"en": "No program matches.", "fr": "Aucun programme ne correspond.",
-                    "ar": "لا يوجد برنامج مطابق."},
-    "id": {"en": "Id", "fr": "Identifiant", "ar": "المعرف"},
-    "title": {"en": "Title", "fr": "Intitulé", "ar": "العنوان"},
-    "categories": {"en": "Categories", "fr": "Catégories", "ar": "الفئات"},
-    "in-force": {"en": "in force", "fr": "en vigueur", "ar": "ساري"},
-    "not-in-force": {"en": "not in force", "fr": "pas en vigueur", "ar": "غير ساري"},
-    **DOMAIN_NAMES,
-    # categories read inside sentences and table cells: lower case
-    **{category: {lang: name.lower() for lang, name in names.items()}
-       for category, names in CATEGORY_NAMES.items()},
-}
 
 _STYLE = {
     Outcome.ELIGIBLE: "bold green",
@@ -98,14 +45,6 @@ _MARK = {
     CriterionStatus.FAILED: ("✘", "red"),
     CriterionStatus.UNKNOWN: ("?", "yellow"),
 }
-
-
-def label(key: str, lang: str) -> str:
-    """A fixed label of the command line in ``lang`` (the key itself if there is none)."""
-    texts = _LABELS.get(key)
-    if texts is None:
-        return key
-    return texts.get(lang) or texts["en"]
 
 
 def _table(lang: str, *headers: str, no_wrap: Sequence[str] = ()) -> Table:
@@ -251,6 +190,25 @@ def render_explain(console: Console, decision: Decision, program: Program, lang:
                    rules_root: str) -> None:
     """The full trace of one decision: what ``eligibility explain`` prints."""
     in_force = program.params_at(decision.on)
+    _explain_head(console, decision, program, lang)
+
+    console.print()
+    _print(console, Text(f"{label('criteria', lang)}:", style="bold"))
+    criteria = {c.id: c for c in program.criteria}
+    for index, result in enumerate(decision.criteria, 1):
+        _explain_criterion(console, index, result, criteria.get(result.id), lang, in_force)
+
+    _explain_parameters(console, decision, program, lang, in_force)
+    _explain_missing(console, decision, lang)
+    _explain_sources(console, decision, program, lang)
+    console.print()
+    _field(console, "engine", decision.engine, lang)
+    _field(console, "rulebook", f"{rules_root}/{program.file} · sha256 {decision.rulebook_hash}",
+           lang)
+
+
+def _explain_head(console: Console, decision: Decision, program: Program, lang: str) -> None:
+    """The program, the version used, the date, the applicant, the outcome and the benefit."""
     head = Text(decision.program_title, style="bold")
     head.append(f"  ({decision.program})", style="dim")
     _print(console, head)
@@ -268,39 +226,45 @@ def render_explain(console: Console, decision: Decision, program: Program, lang:
     _field(console, "outcome", _outcome(decision, lang), lang)
     _benefit(console, decision, program, lang)
 
-    console.print()
-    _print(console, Text(f"{label('criteria', lang)}:", style="bold"))
-    criteria = {c.id: c for c in program.criteria}
-    for index, result in enumerate(decision.criteria, 1):
-        line = _criterion_head(index, result, lang)
-        if result.illustrative:
-            line.append(f" — {label('illustrative', lang)}", style="dim")
-        _print(console, line)
-        _print(console, Text(f"      {result.text}"))
-        compiled = criteria.get(result.id)
-        if compiled is not None:
-            own = compiled.text.render(lang, in_force)
-            if own != result.text:  # an exception decided, and its text is shown above
-                _print(console, Text(f"      {label('rule', lang)}: {own}"))
-            _print(console, Text(f"      when: {compiled.when.source}", style="dim"))
-        for name, value in result.values.items():
-            _print(console, Text(f"      {label('values-read', lang)}: {name} = {_value(value)}"))
-        if compiled is not None and compiled.exceptions:
-            index_ = _exception_index(compiled.exceptions)
-            for exc_id, exception in index_.items():
-                state = "applied" if exc_id in result.exceptions else "not-applied"
-                text = f"      {label('exceptions', lang)}: {exc_id} ({label(state, lang)})"
-                if exception.text is not None:
-                    text += f" — {exception.text.render(lang, in_force)}"
-                _print(console, Text(text, style="bold" if state == "applied" else ""))
-        else:
-            for exc_id in result.exceptions:
-                _print(console, Text(f"      {label('exceptions', lang)}: {exc_id} "
-                                   f"({label('applied', lang)})", style="bold"))
-        if result.missing:
-            _print(console, Text(f"      {label('missing-short', lang)}: "
-                               f"{', '.join(result.missing)}", style="yellow"))
 
+def _explain_criterion(console: Console, index: int, result: CriterionResult,
+                       compiled: Criterion | None, lang: str, in_force: Mapping[str, Any]
+                       ) -> None:
+    """One criterion: its result and text, its rule, the values it read, its exceptions
+    (applied or not) and the facts it missed."""
+    line = _criterion_head(index, result, lang)
+    if result.illustrative:
+        line.append(f" — {label('illustrative', lang)}", style="dim")
+    _print(console, line)
+    _print(console, Text(f"      {result.text}"))
+    if compiled is not None:
+        own = compiled.text.render(lang, in_force)
+        if own != result.text:  # an exception decided, and its text is shown above
+            _print(console, Text(f"      {label('rule', lang)}: {own}"))
+        _print(console, Text(f"      when: {compiled.when.source}", style="dim"))
+    for name, value in result.values.items():
+        _print(console, Text(f"      {label('values-read', lang)}: {name} = {_value(value)}"))
+    if compiled is not None and compiled.exceptions:
+        index_ = _exception_index(compiled.exceptions)
+        for exc_id, exception in index_.items():
+            state = "applied" if exc_id in result.exceptions else "not-applied"
+            text = f"      {label('exceptions', lang)}: {exc_id} ({label(state, lang)})"
+            if exception.text is not None:
+                text += f" — {exception.text.render(lang, in_force)}"
+            _print(console, Text(text, style="bold" if state == "applied" else ""))
+    else:
+        for exc_id in result.exceptions:
+            _print(console, Text(f"      {label('exceptions', lang)}: {exc_id} "
+                               f"({label('applied', lang)})", style="bold"))
+    if result.missing:
+        _print(console, Text(f"      {label('missing-short', lang)}: "
+                           f"{', '.join(result.missing)}", style="yellow"))
+
+
+def _explain_parameters(console: Console, decision: Decision, program: Program, lang: str,
+                        in_force: Mapping[str, Any]) -> None:
+    """The parameters the decision read, and those its benefit outputs read, with their
+    values in force, units and texts."""
     used = dict(decision.parameters)
     for name in _output_parameters(program):
         if name in in_force and name not in used:
@@ -318,12 +282,18 @@ def render_explain(console: Console, decision: Decision, program: Program, lang:
                 text += f" — {parameter.text.get(lang)}"
             _print(console, text)
 
+
+def _explain_missing(console: Console, decision: Decision, lang: str) -> None:
+    """The facts missing for a decision, when there are any."""
     if decision.missing:
         console.print()
         _print(console, Text(f"{label('missing', lang)}:", style="bold yellow"))
         for path in decision.missing:
             _print(console, Text(f"  - {path}"))
 
+
+def _explain_sources(console: Console, decision: Decision, program: Program, lang: str) -> None:
+    """What the decision rests on: the published sources, and the program's assumptions."""
     if decision.sources:
         console.print()
         _print(console, Text(f"{label('sources', lang)}:", style="bold"))
@@ -339,10 +309,6 @@ def render_explain(console: Console, decision: Decision, program: Program, lang:
         _print(console, Text(f"{label('assumptions', lang)}:", style="bold"))
         for assumption in program.assumptions:
             _print(console, Text(f"  - {assumption.get(lang)}"))
-    console.print()
-    _field(console, "engine", decision.engine, lang)
-    _field(console, "rulebook", f"{rules_root}/{program.file} · sha256 {decision.rulebook_hash}",
-           lang)
 
 
 def _output_parameters(program: Program) -> list[str]:

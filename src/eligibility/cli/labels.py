@@ -1,0 +1,74 @@
+"""The fixed labels of the command line's human output, in Arabic, French and English.
+
+Outcomes, headings, field names and table columns; domain and member category names
+come from the library's own labels (categories in lower case, as they are read inside
+sentences and table cells).
+"""
+
+from __future__ import annotations
+
+from eligibility._i18n.labels import CATEGORY_NAMES, DOMAIN_NAMES
+
+__all__ = ["label"]
+
+_LABELS: dict[str, dict[str, str]] = {
+    "eligible": {"en": "eligible", "fr": "éligible", "ar": "مؤهل"},
+    "ineligible": {"en": "not eligible", "fr": "non éligible", "ar": "غير مؤهل"},
+    "undetermined": {"en": "undetermined", "fr": "indéterminé", "ar": "غير محسوم"},
+    "program": {"en": "Program", "fr": "Programme", "ar": "البرنامج"},
+    "person": {"en": "Person", "fr": "Personne", "ar": "الشخص"},
+    "outcome": {"en": "Outcome", "fr": "Résultat", "ar": "النتيجة"},
+    "amount": {"en": "Amount", "fr": "Montant", "ar": "المبلغ"},
+    "reason": {"en": "Main reason", "fr": "Motif principal", "ar": "السبب الرئيسي"},
+    "all-met": {"en": "All criteria are met", "fr": "Tous les critères sont remplis",
+                "ar": "جميع الشروط مستوفاة"},
+    "missing": {"en": "Missing facts", "fr": "Faits manquants", "ar": "المعطيات الناقصة"},
+    "missing-short": {"en": "missing", "fr": "manquant", "ar": "ناقص"},
+    "criteria": {"en": "Criteria", "fr": "Critères", "ar": "الشروط"},
+    "values-read": {"en": "read", "fr": "lu", "ar": "القيم المقروءة"},
+    "rule": {"en": "rule", "fr": "règle", "ar": "القاعدة"},
+    "exceptions": {"en": "exceptions", "fr": "exceptions", "ar": "الاستثناءات"},
+    "applied": {"en": "applied", "fr": "appliquée", "ar": "مطبق"},
+    "not-applied": {"en": "not applied", "fr": "non appliquée", "ar": "غير مطبق"},
+    "parameters": {"en": "Parameters", "fr": "Paramètres", "ar": "المعاملات"},
+    "benefit": {"en": "Benefit", "fr": "Prestation", "ar": "الاستفادة"},
+    "sources": {"en": "Sources", "fr": "Sources", "ar": "المصادر"},
+    "assumptions": {"en": "Assumptions", "fr": "Hypothèses", "ar": "الافتراضات"},
+    "version": {"en": "Version", "fr": "Version", "ar": "الصيغة"},
+    "from": {"en": "from", "fr": "depuis le", "ar": "ابتداء من"},
+    "date": {"en": "Date", "fr": "Date", "ar": "التاريخ"},
+    "household": {"en": "Household", "fr": "Dossier", "ar": "الملف"},
+    "applicant": {"en": "Applicant", "fr": "Demandeur", "ar": "طالب الاستفادة"},
+    "status": {"en": "Status", "fr": "Statut", "ar": "الوضعية"},
+    "engine": {"en": "Engine", "fr": "Moteur", "ar": "المحرك"},
+    "rulebook": {"en": "Rule book", "fr": "Règles", "ar": "كتاب القواعد"},
+    "illustrative": {"en": "illustrative (an assumption, not a published rule)",
+                     "fr": "illustratif (une hypothèse, pas une règle publiée)",
+                     "ar": "توضيحي (افتراض وليس قاعدة منشورة)"},
+    "sourced": {"en": "sourced", "fr": "sourcé", "ar": "موثق"},
+    "passed": {"en": "passed", "fr": "rempli", "ar": "مستوفى"},
+    "failed": {"en": "failed", "fr": "non rempli", "ar": "غير مستوفى"},
+    "unknown": {"en": "unknown", "fr": "inconnu", "ar": "غير معروف"},
+    "no-decisions": {"en": "No program applies to anyone in this household.",
+                     "fr": "Aucun programme ne s'applique aux personnes de ce dossier.",
+                     "ar": "لا ينطبق أي برنامج على أفراد هذا الملف."},
+    "no-programs": {"en": "No program matches.", "fr": "Aucun programme ne correspond.",
+                    "ar": "لا يوجد برنامج مطابق."},
+    "id": {"en": "Id", "fr": "Identifiant", "ar": "المعرف"},
+    "title": {"en": "Title", "fr": "Intitulé", "ar": "العنوان"},
+    "categories": {"en": "Categories", "fr": "Catégories", "ar": "الفئات"},
+    "in-force": {"en": "in force", "fr": "en vigueur", "ar": "ساري"},
+    "not-in-force": {"en": "not in force", "fr": "pas en vigueur", "ar": "غير ساري"},
+    **DOMAIN_NAMES,
+    # categories read inside sentences and table cells: lower case
+    **{category: {lang: name.lower() for lang, name in names.items()}
+       for category, names in CATEGORY_NAMES.items()},
+}
+
+
+def label(key: str, lang: str) -> str:
+    """A fixed label of the command line in ``lang`` (the key itself if there is none)."""
+    texts = _LABELS.get(key)
+    if texts is None:
+        return key
+    return texts.get(lang) or texts["en"]

@@ -1,0 +1,226 @@
+"""The commands that decide: ``check`` and ``explain`` (one application, sharing their
+arguments and options) and ``screen`` (one household, or a whole roster)."""
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import TypeAdapter
+from rich.console import Console
+
+from eligibility import (
+    Decision,
+    EngineName,
+    HouseholdError,
+    Language,
+    RuleBook,
+    read_household,
+)
+
+from .common import (
+    EXIT_CODES_HELP,
+    ExitCode,
+    UsageError,
+    command,
+    load,
+    outcome_code,
+    stderr_console,
+    stdout_console,
+    write,
+)
+from .options import (
+    ApplicantOpt,
+    EngineOpt,
+    ExitMode,
+    ExitOpt,
+    Format,
+    FormatOpt,
+    HouseholdArg,
+    LangOpt,
+    OnOpt,
+    ProgramOpt,
+    RosterFormat,
+    RulesOpt,
+)
+from .render import render_decision, render_explain, render_screen
+from .roster import roster_format, run_roster
+
+__all__ = ["check", "commands", "explain", "screen"]
+
+#: The commands of this module, added to the command line by :mod:`eligibility.cli.app`.
+commands = typer.Typer()
+
+
+def _decide(household: str, *, program: str, applicant: str | None, on: date | None,
+            lang: Language, rules: Path | None,
+            engine: EngineName) -> tuple[RuleBook, Decision]:
+    house = read_household(household)
+    book = load(rules, engine)
+    source = "<stdin>" if household == "-" else household
+    try:
+        decision = book.evaluate(program, house, applicant=applicant, on=on or date.today(),
+                                 lang=lang.value)
+    except HouseholdError as exc:
+        raise HouseholdError(exc.problems, source=source) from None
+    return book, decision
+
+
+#: How a decision command prints its decision as text.
+_Show = Callable[[Console, Decision, RuleBook, Language], None]
+
+
+def _decision_command(show: _Show) -> Callable[..., int]:
+    """A command that decides one application (``check``, ``explain``): the arguments and
+    options they share, defined once; the decision printed with ``show``, or as JSON. The
+    command takes its name and help text from ``show``."""
+
+    def decide(
+        household: HouseholdArg,
+        *,
+        program: ProgramOpt,
+        applicant: ApplicantOpt = None,
+        on: OnOpt = None,
+        lang: LangOpt = Language.EN,
+        fmt: FormatOpt = Format.TEXT,
+        rules: RulesOpt = None,
+        engine: EngineOpt = EngineName.NATIVE,
+        exit_code: ExitOpt = ExitMode.STATUS,
+    ) -> int:
+        book, decision = _decide(household, program=program, applicant=applicant, on=on,
+                                 lang=lang, rules=rules, engine=engine)
+        if fmt is Format.JSON:
+            write(decision.model_dump_json(indent=2))
+        else:
+            show(stdout_console(), decision, book, lang)
+        if exit_code is ExitMode.OUTCOME:
+            return outcome_code([decision.outcome])
+        return ExitCode.OK
+
+    decide.__name__ = decide.__qualname__ = show.__name__
+    decide.__doc__ = show.__doc__
+    return command(decide)
+
+
+# -- check ------------------------------------------------------------------------------------
+
+
+@commands.command(epilog=EXIT_CODES_HELP)
+@_decision_command
+def check(console: Console, decision: Decision, book: RuleBook, lang: Language) -> None:
+    """Decide one application: may this person get this program, on this date, and why?
+
+    Prints the outcome (eligible, ineligible or undetermined), the benefit, each
+    criterion's result and the facts missing. With --format json, prints one Decision
+    object.
+    """
+    render_decision(console, decision, book.programs.get(decision.program), lang.value)
+
+
+# -- explain ----------------------------------------------------------------------------------
+
+
+@commands.command(epilog=EXIT_CODES_HELP)
+@_decision_command
+def explain(console: Console, decision: Decision, book: RuleBook, lang: Language) -> None:
+    """Explain one decision in full: the trace an auditor needs.
+
+    For each criterion: its text and expression, the values it read, passed, failed
+    or unknown, the exceptions that applied (and those that did not). Then the
+    parameter values and the program version used, what is missing for an
+    undetermined outcome, the sources and assumptions, the engine and the rule
+    book's content hash. With --format json, prints the Decision object.
+    """
+    render_explain(console, decision, book.program(decision.program), lang.value,
+                   str(book.root))
+
+
+# -- screen -----------------------------------------------------------------------------------
+
+
+@commands.command(epilog="With --roster, the output is always JSON Lines: one record per input "
+                        "record, {\"line\": N, \"household\": ID, \"decisions\": [...]} or "
+                        "{\"line\": N, \"household\": ID or null, \"error\": {\"path\": ..., "
+                        "\"message\": ...}, \"errors\": [...]}. CSV rosters: a header row, then "
+                        "either one 'household' column holding the household as JSON, or flat "
+                        "columns id, dues, bank_account, social_hardship, affiliate.FIELD... and "
+                        "spouses, children, parents, history as JSON arrays; an empty cell leaves "
+                        "the field out.\n\n" + EXIT_CODES_HELP)
+@command
+def screen(
+    household: Annotated[str | None, typer.Argument(
+        metavar="HOUSEHOLD", show_default=False,
+        help="Household file, JSON or YAML ('-' reads standard input). Not with --roster.",
+    )] = None,
+    *,
+    on: OnOpt = None,
+    lang: LangOpt = Language.EN,
+    fmt: FormatOpt = Format.TEXT,
+    rules: RulesOpt = None,
+    engine: EngineOpt = EngineName.NATIVE,
+    exit_code: ExitOpt = ExitMode.STATUS,
+    programs: Annotated[list[str] | None, typer.Option(
+        "--program", "-p", metavar="ID", show_default=False,
+        help="Only this program (repeat the option for several). Default: every program.",
+    )] = None,
+    roster: Annotated[str | None, typer.Option(
+        "--roster", metavar="FILE", show_default=False,
+        help="Screen every household of a roster: JSON Lines (.jsonl) or CSV (.csv); "
+             "'-' reads JSON Lines from standard input.",
+    )] = None,
+    out: Annotated[str, typer.Option(
+        "--out", "-o", metavar="FILE",
+        help="With --roster: where to write the JSON Lines results ('-' is standard output).",
+    )] = "-",
+    roster_fmt: Annotated[RosterFormat | None, typer.Option(
+        "--roster-format", show_default=False, case_sensitive=False,
+        help="With --roster: jsonl or csv. Default: from the file's extension.",
+    )] = None,
+) -> int:
+    """Screen a household: every program, for every person each program applies to.
+
+    Prints one table per domain: program, person, outcome, amount and the main
+    reason. With --format json, prints the list of Decision objects.
+
+    With --roster FILE, screens a whole membership file, streamed with bounded
+    memory: a progress bar on standard error (when it is a terminal), one output
+    record per input record, written at once; a bad record gives an error record
+    with its line number and field path and the run goes on. The counts are printed
+    on standard error at the end; the exit code is 1 if any record was in error.
+    """
+    when = on or date.today()
+    if roster is not None:
+        if household is not None:
+            raise UsageError("give either a HOUSEHOLD file or --roster FILE, not both",
+                             "screen")
+        return _screen_roster(roster, out, on=when, lang=lang, rules=rules, engine=engine,
+                              programs=programs, given=roster_fmt)
+    if household is None:
+        raise UsageError("give a HOUSEHOLD file (or '-' for standard input), "
+                         "or --roster FILE", "screen")
+    if out != "-" or roster_fmt is not None:
+        raise UsageError("--out and --roster-format go with --roster", "screen")
+    house = read_household(household)
+    book = load(rules, engine)
+    decisions = book.screen(house, on=when, lang=lang.value, programs=programs or None)
+    if fmt is Format.JSON:
+        adapter = TypeAdapter(list[Decision])
+        write(adapter.dump_json(decisions, indent=2).decode("utf-8"))
+    else:
+        render_screen(stdout_console(), decisions, book.programs, lang.value)
+    if exit_code is ExitMode.OUTCOME:
+        return outcome_code([d.outcome for d in decisions])
+    return ExitCode.OK
+
+
+def _screen_roster(roster: str, out: str, *, on: date, lang: Language, rules: Path | None,
+                   engine: EngineName, programs: list[str] | None,
+                   given: RosterFormat | None) -> int:
+    fmt = roster_format(roster, given.value if given is not None else None)
+    book = load(rules, engine)
+    for program_id in programs or ():
+        book.program(program_id)  # an unknown program is a usage error before any work
+    summary = run_roster(book, roster, out, on=on, lang=lang.value, programs=programs or None,
+                         fmt=fmt, err=stderr_console())
+    return ExitCode.FAILURE if summary.errors else ExitCode.OK

@@ -1,10 +1,13 @@
 """``__all__`` is sorted and is exactly the public surface (of the package and of
-``eligibility.testing``): every public name is listed, every listed name exists."""
+``eligibility.testing``, a package too): every public name is listed, every listed name
+exists."""
 
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
+import pkgutil
 from types import ModuleType
 from typing import TypeVar
 
@@ -65,8 +68,30 @@ def test_star_import_gives_all() -> None:
     assert set(namespace) - {"__builtins__"} == set(eligibility.__all__)
 
 
+def _package_modules(package: ModuleType) -> list[ModuleType]:
+    """A package and every module inside it."""
+    return [package, *(importlib.import_module(f"{package.__name__}.{info.name}")
+                       for info in pkgutil.iter_modules(package.__path__))]
+
+
 def test_testing_exports_exactly_what_it_defines() -> None:
-    assert set(eligibility.testing.__all__) == _defined_here(eligibility.testing)
+    # ``eligibility.testing`` is a package: its public names are those its modules define
+    # (helpers shared between its private modules keep a leading underscore).
+    modules = _package_modules(eligibility.testing)
+    assert len(modules) > 1
+    defined = {name: module for module in modules for name in _defined_here(module)}
+    assert set(eligibility.testing.__all__) == set(defined)
+    for name, module in defined.items():
+        assert getattr(eligibility.testing, name) is getattr(module, name), name
+
+
+def test_testing_exposes_only_what_it_exports() -> None:
+    public = {
+        name
+        for name, value in vars(eligibility.testing).items()
+        if not name.startswith("_") and not isinstance(value, ModuleType)
+    }
+    assert public == set(eligibility.testing.__all__)
 
 
 def test_version_matches_the_distribution() -> None:

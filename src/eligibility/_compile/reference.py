@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from eligibility._language.checker import FUNCTIONS as _FUNCTIONS
+from eligibility._language.functions import FUNCTIONS as _FUNCTIONS
 from eligibility._language.parser import (
     MAX_DEPTH,
     MAX_EXPONENT,

@@ -33,7 +33,9 @@ versions:
   - {id: "2020", from: 2020-01-01}
 criteria:
   - id: category
-    when: not (applicant.category == 'rights_holder' or applicant.category == 'retiree')
+    when: >-
+      not (applicant.category == 'rights_holder' or applicant.category == 'retiree'
+           or applicant.category == 'former_spouse')
     text: {ar: الفئة, fr: Catégorie, en: Category}
 benefit:
   aid: 100
@@ -83,9 +85,9 @@ def test_the_documentation_lists_the_widow_only(rules: Path, tmp_path: Path) -> 
     catalogue = (out / "index.txt").read_text(encoding="utf-8")
     by_category = catalogue.split("What can ")[1:]
     assert [section.strip().splitlines()[-1] for section in by_category] == [
-        "none", "none", "* Spouse aid (Social aid)", "none"]
+        "none", "none", "* Spouse aid (Social aid)", "none", "none", "none"]
     page = (out / "programs" / "social.spouse-aid.txt").read_text(encoding="utf-8")
-    assert "Member categories that may qualify: Widow\n" in page
+    assert "Member categories that may qualify: Widow or widower\n" in page
 
 
 def test_the_command_and_the_documentation_call_one_function() -> None:

@@ -26,6 +26,7 @@ from eligibility import (
     EngineUnavailableError,
     EvaluationError,
     Household,
+    HouseholdError,
     Person,
     Program,
     RuleBook,
@@ -43,7 +44,7 @@ def _decision(book: RuleBook, program: Program, household: Household, person: Pe
     """A decision as compared between engines (an evaluation error counts as a result)."""
     try:
         decision = book.evaluate(program, household, applicant=person, on=on)
-    except EvaluationError as exc:
+    except (EvaluationError, HouseholdError) as exc:
         return {"error": str(exc)}
     return decision.model_dump(mode="json", exclude={"engine"})
 
@@ -53,7 +54,7 @@ def _assert_engines_agree(native: RuleBook, durable_book: RuleBook, household: H
     """Every program, for every person it applies to: same decision. Returns the count."""
     count = 0
     for program in native.programs.values():
-        for person in native.applicants(program, household):
+        for person in native.applicants(program, household, on):
             want = _decision(native, program, household, person, on)
             got = _decision(durable_book, program, household, person, on)
             if got != want:

@@ -326,27 +326,30 @@ def _family(affiliate: dict[str, Any]) -> Household:
     )
 
 
+ON = date(2026, 5, 20)
+
+
 def test_categories_of_active_officer_family() -> None:
     household = _family(_active())
-    assert household.category_of(household.affiliate) is Category.ACTIVE_OFFICER
+    assert household.category_of(household.affiliate, ON) is Category.ACTIVE_OFFICER
     for person in household.people[1:]:
-        assert household.category_of(person) is Category.RIGHTS_HOLDER
+        assert household.category_of(person, ON) is Category.RIGHTS_HOLDER
 
 
 def test_categories_of_retiree_family() -> None:
     household = _family(_active(status="retired", retirement_date="2040-01-01"))
-    assert household.category_of(household.affiliate) is Category.RETIREE
+    assert household.category_of(household.affiliate, ON) is Category.RETIREE
     for person in household.people[1:]:
-        assert household.category_of(person) is Category.RIGHTS_HOLDER
+        assert household.category_of(person, ON) is Category.RIGHTS_HOLDER
 
 
 def test_categories_of_deceased_affiliate_family() -> None:
     household = _family(_deceased())
-    assert household.category_of(household.affiliate) is None
+    assert household.category_of(household.affiliate, ON) is None
     for spouse in household.spouses:
-        assert household.category_of(spouse) is Category.WIDOW
+        assert household.category_of(spouse, ON) is Category.WIDOW
     for person in (*household.children, *household.parents):
-        assert household.category_of(person) is Category.RIGHTS_HOLDER
+        assert household.category_of(person, ON) is Category.RIGHTS_HOLDER
 
 
 def test_roles_and_people_order() -> None:

@@ -59,6 +59,7 @@ from eligibility._model.household import (
     Person,
     Role,
     Schooling,
+    Sex,
     Spouse,
     age_on,
 )
@@ -127,6 +128,7 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "SchemaKind",
     "Schooling",
     "Severity",
+    "Sex",
     "Source",
     "Spouse",
     "Status",

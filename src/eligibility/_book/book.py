@@ -111,10 +111,13 @@ class RuleBook:
             raise UnknownProgramError(program_id, suggest(program_id, self.programs)) from None
 
     @staticmethod
-    def applicants(program: Program, household: Household) -> list[Person]:
-        """The people a program is evaluated for (a deceased affiliate is never one)."""
+    def applicants(program: Program, household: Household, on: date | None = None
+                   ) -> list[Person]:
+        """The people a program is evaluated for: those of the roles it applies to, but a
+        deceased affiliate never, nor (given ``on``) anybody not yet born on that date."""
         return [person for person in household.people
-                if person.role in program.applies_to and not _deceased(person)]
+                if person.role in program.applies_to and not _deceased(person)
+                and (on is None or person.born_by(on))]
 
     # -- evaluation ------------------------------------------------------------------------
     def evaluate(
@@ -142,8 +145,10 @@ class RuleBook:
                 ineligible or undetermined case.
         """
         compiled = program if isinstance(program, Program) else self.program(program)
-        house = parse_household(household)
         language = _check_arguments(on, lang)
+        house = _as_of(parse_household(household), on)
+        if isinstance(applicant, Person) and applicant.id in house.not_yet_born:
+            raise HouseholdError([("applicant", f"{applicant.id!r} is not yet born on {on}")])
         person = self._applicant(compiled, house, applicant)
         return self._decide(compiled, house, person, on, language)
 
@@ -156,8 +161,8 @@ class RuleBook:
         programs: Sequence[str] | None = None,
     ) -> list[Decision]:
         """Every program (or the ones named), for every person each program applies to."""
-        house = parse_household(household)
         language = _check_arguments(on, lang)
+        house = _as_of(parse_household(household), on)
         chosen = [self.program(p) for p in programs] if programs else list(self.programs.values())
         return [self._decide(program, house, person, on, language)
                 for program in chosen for person in self.applicants(program, house)]
@@ -172,6 +177,9 @@ class RuleBook:
                                        "this household")])
             person = applicant
         else:
+            if applicant in household.not_yet_born:
+                raise HouseholdError([("applicant", f"{applicant!r} is not yet born on the "
+                                       "evaluation date")])
             try:
                 person = household.person(applicant)
             except KeyError:
@@ -227,6 +235,16 @@ class RuleBook:
 
     def __len__(self) -> int:
         return len(self.programs)
+
+
+def _as_of(household: Household, on: date) -> Household:
+    """The household on ``on``: an affiliate not yet born is an input error; anybody else
+    not yet born takes no part (the decision lists them)."""
+    if not household.affiliate.born_by(on):
+        raise HouseholdError([("household.affiliate.birth_date",
+                               f"the affiliate, born {household.affiliate.birth_date}, is not "
+                               f"yet born on {on}")])
+    return household.as_of(on)
 
 
 def _deceased(person: Person) -> bool:

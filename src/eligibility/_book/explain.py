@@ -16,6 +16,7 @@ from typing import Any
 
 from eligibility._compile.ir import Criterion, Program
 from eligibility._engines.protocol import Evaluation
+from eligibility._i18n.labels import category_name
 from eligibility._model.decision import CriterionResult, Decision, Source
 from eligibility._model.household import Household, Person
 from eligibility._model.texts import Texts
@@ -86,7 +87,7 @@ class Explainer:
                                            "until": program.valid_until or "—"})
         return Decision(
             **prepared.base, on=on, household=household.id, applicant=applicant.id,
-            category=household.category_of(applicant), outcome=Outcome.INELIGIBLE,
+            **_category(household, applicant, on, lang), outcome=Outcome.INELIGIBLE,
             criteria=[CriterionResult(id="in-force", result=CriterionStatus.FAILED, text=text,
                                       values={"on": on.isoformat()})],
         )
@@ -117,12 +118,21 @@ class Explainer:
         amounts, details = _outputs(evaluation, missing)
         return Decision(
             **prepared.base, on=on, household=household.id, applicant=applicant.id,
-            category=household.category_of(applicant), outcome=evaluation.outcome,
+            **_category(household, applicant, on, lang), outcome=evaluation.outcome,
             amounts=amounts, details=details, criteria=results, missing=sorted(missing),
             parameters={k: to_value(params[k]) for k in sorted(used)},
             illustrative_outputs=[name for name in program.assumed_outputs
                                   if name in amounts or name in details],
         )
+
+
+def _category(household: Household, applicant: Person, on: date, lang: Language
+              ) -> dict[str, Any]:
+    """Who the applicant is on ``on``, and who in the file takes no part (not yet born)."""
+    category = household.category_of(applicant, on)
+    label = None if category is None else category_name(category, lang, applicant.sex)
+    return {"category": category, "category_label": label,
+            "not_yet_born": list(household.not_yet_born)}
 
 
 def _outputs(evaluation: Evaluation, missing: set[str]

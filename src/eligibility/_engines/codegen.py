@@ -33,8 +33,12 @@ from eligibility._language.ast import (
     walk,
 )
 from eligibility._language.types import INT
+from eligibility._model.errors import EvaluationError
+from eligibility._model.household import age_on
 
-__all__ = ["PyGen"]
+from .runtime import BUILTINS, Missing, divide, divorced, nn, no_value, power, seniority
+
+__all__ = ["PyGen", "runtime_namespace"]
 
 _OPS = {"==": "==", "!=": "!=", "<": "<", "<=": "<=", ">": ">", ">=": ">=", "in": "in",
         "not in": "not in"}
@@ -173,7 +177,9 @@ class PyGen:
         if info.derived == "age":
             return f"_age(_nn({obj}.birth_date), on)"
         if info.derived == "category":
-            return f"h.category_of({obj})"
+            return f"h.category_of({obj}, on)"
+        if info.derived == "divorced":
+            return f"_divorced({obj}, on)"
         if info.derived == "seniority":
             return f"_seniority({obj}, on)"
         if info.derived in ("role", "people"):
@@ -220,3 +226,17 @@ def _safe(node: Node, top_level: frozenset[str]) -> bool:
         elif isinstance(sub, Quant):
             return False
     return True
+
+
+def runtime_namespace() -> dict[str, Any]:
+    """The names generated code runs with: the few built-ins it calls, and the runtime
+    helpers :class:`PyGen` emits (``_nn``, ``_age``...) — one table for every engine that
+    executes generated code."""
+    return {
+        "__builtins__": {"any": any, "all": all, "sum": sum, "len": len, "min": min,
+                         "max": max, "abs": abs, "getattr": getattr},
+        "_Missing": Missing, "_nn": nn, "_age": age_on, "_seniority": seniority,
+        "_divorced": divorced, "_div": divide, "_pow": power, "_no_value": no_value,
+        "_EvaluationError": EvaluationError,
+        **{f"_f_{name}": fn for name, fn in BUILTINS.items()},
+    }

@@ -36,7 +36,7 @@ from eligibility._language.ast import (
 )
 from eligibility._language.types import INT
 from eligibility._model.errors import EvaluationError
-from eligibility._model.household import Household
+from eligibility._model.household import Household, Spouse
 from eligibility._model.values import Unknown
 
 from .runtime import BUILTINS, age_on, divide, no_value, power, seniority
@@ -189,7 +189,11 @@ class _Interpreter:
                 return Unknown(frozenset({self.ctx.path_of(obj) + ".birth_date"}))
             return age_on(obj.birth_date, self.ctx.on)
         if derived == "category":
-            return self.ctx.household.category_of(obj)
+            return self.ctx.household.category_of(obj, self.ctx.on)
+        if derived == "divorced":
+            if not isinstance(obj, Spouse):
+                return Unknown(frozenset({f"{self.ctx.path_of(obj)}.divorced"}))
+            return obj.divorced_on(self.ctx.on)
         if derived == "seniority":
             if getattr(obj, "recruitment_date", None) is None:
                 return Unknown(frozenset({self.ctx.path_of(obj) + ".recruitment_date"}))

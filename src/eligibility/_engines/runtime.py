@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation, Ov
 from typing import Any
 
 from eligibility._model.errors import EvaluationError
-from eligibility._model.household import Affiliate, age_on
+from eligibility._model.household import Affiliate, Person, Spouse, age_on
 
 __all__ = [
     "Missing",
@@ -23,6 +23,7 @@ __all__ = [
     "day",
     "days_between",
     "divide",
+    "divorced",
     "make_date",
     "month",
     "months_between",
@@ -122,6 +123,14 @@ def seniority(affiliate: Affiliate, on: date) -> int:
         if stop is not None and stop < end:
             end = stop
     return max(0, age_on(start, end))
+
+
+def divorced(person: Person, on: date) -> bool:
+    """Whether ``person`` (a spouse) is divorced from the affiliate on ``on``; unknown for
+    someone who is not a spouse (a field only some applicants have)."""
+    if not isinstance(person, Spouse):
+        raise Missing
+    return person.divorced_on(on)
 
 
 def divide(left: int | Decimal, right: int | Decimal) -> Decimal:

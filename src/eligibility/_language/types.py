@@ -202,7 +202,8 @@ _DERIVED: dict[type[BaseModel], list[FieldInfo]] = {
         FieldInfo("role", _enum_type(Role), nullable=False, derived="role",
                   doc="affiliate, spouse, child or parent."),
         FieldInfo("category", _enum_type(Category), nullable=False, derived="category",
-                  doc="active_officer, retiree, widow or rights_holder."),
+                  doc="active_officer, retiree, widow, rights_holder, former_spouse or "
+                  "honorary_member, on the evaluation date."),
     ],
     Affiliate: [
         FieldInfo("seniority", INT, nullable=False, derived="seniority",
@@ -210,11 +211,11 @@ _DERIVED: dict[type[BaseModel], list[FieldInfo]] = {
                   doc="Completed years of service on the evaluation date "
                   "(up to retirement or death)."),
     ],
-    # Computed by a model property, read like a stored field that is always known.
     Spouse: [
-        FieldInfo("divorced", BOOL, nullable=False, derived="property",
+        FieldInfo("divorced", BOOL, nullable=False, derived="divorced",
                   requires="divorce_date",
-                  doc="Divorced from the affiliate (a divorce_date is given)."),
+                  doc="Divorced from the affiliate on the evaluation date (a divorce_date "
+                  "on or before it)."),
     ],
 }
 

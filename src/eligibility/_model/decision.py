@@ -54,6 +54,8 @@ class Decision(_Model):
     household: str
     applicant: str
     category: Category | None
+    #: The category's name in ``lang``, for the applicant (a widow, a widower...).
+    category_label: str | None = None
     lang: Language
     outcome: Outcome
     amounts: dict[str, Decimal] = Field(default_factory=dict)
@@ -61,6 +63,8 @@ class Decision(_Model):
     criteria: list[CriterionResult] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)
     parameters: dict[str, Value] = Field(default_factory=dict)
+    #: People of the file not yet born on ``on``: they take no part in the evaluation.
+    not_yet_born: list[str] = Field(default_factory=list)
     #: Amounts and details that rest on an assumption (``illustrative``), not on a source.
     illustrative_outputs: list[str] = Field(default_factory=list)
     status: Status

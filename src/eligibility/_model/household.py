@@ -1,30 +1,61 @@
 """The household (affiliation file) model: who is in the file, and the facts about them.
 
-Every model is a frozen pydantic v2 model that forbids unknown fields. A field
-left out, or given as ``null``, is an *unknown* fact: a rule that needs it is
-undetermined, and the decision lists the field's path as missing. Boolean flags
-that are usually absent (``disabled``, ``kafala``...) default to ``false``; write
+Every model is a frozen pydantic v2 model that forbids unknown fields and coerces nothing
+(see :mod:`.inputs`). A field left out, or given as ``null``, is an *unknown* fact: a rule
+that needs it is undetermined, and the decision lists the field's path as missing. Boolean
+flags that are usually absent (``disabled``, ``kafala``...) default to ``false``; write
 ``null`` to say "not known".
 
-Derived facts are computed, never typed in twice: a person's role (affiliate,
-spouse, child, parent) comes from where they stand in the file, and their member
-category (active officer, retiree, widow, rights holder) from the role and the
-affiliate's status.
+A file must describe plausible people: a child is not older than the affiliate, a divorce
+cannot come after the affiliate's death, an affiliate is not recruited as a child; and it
+is bounded (at most four spouses, as Moroccan law allows, and limits on children, parents
+and history). Each problem is a validation error at its field path.
+
+Derived facts are computed, never typed in twice: a person's role (affiliate, spouse,
+child, parent) comes from where they stand in the file, and their category (active
+officer, retiree, widow, rights holder, former spouse, honorary member) from the role,
+the affiliate's status and the dates in the file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date, timedelta
-from decimal import Decimal
-from enum import StrEnum
-from types import MappingProxyType
-from typing import Annotated, Literal
+from datetime import date
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-from pydantic_core import InitErrorDetails
+from pydantic import ConfigDict, Field, PrivateAttr, model_validator
+
+from .inputs import Flag, Identifier
+from .people import (
+    ROLE_CATEGORIES,
+    AffiliateStatus,
+    Category,
+    DuesStatus,
+    Role,
+    Schooling,
+    Sex,
+    age_on,
+)
+from .persons import (
+    MIN_RECRUITMENT_AGE,
+    POSTHUMOUS_BIRTH_DAYS,
+    Affiliate,
+    BenefitRecord,
+    Child,
+    Parent,
+    Person,
+    Spouse,
+    _Frozen,
+    invalid,
+)
+from .plausible import household_problem
 
 __all__ = [
+    "MAX_CHILDREN",
+    "MAX_HISTORY",
+    "MAX_PARENTS",
+    "MAX_SPOUSES",
+    "MIN_RECRUITMENT_AGE",
+    "POSTHUMOUS_BIRTH_DAYS",
     "ROLE_CATEGORIES",
     "Affiliate",
     "AffiliateStatus",
@@ -37,301 +68,50 @@ __all__ = [
     "Person",
     "Role",
     "Schooling",
+    "Sex",
     "Spouse",
     "age_on",
 ]
 
-#: Longest pregnancy the model accepts between an affiliate's death and a child's birth.
-POSTHUMOUS_BIRTH_DAYS = 300
-
-Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2, allow_inf_nan=False)]
-Identifier = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:\-]+$")]
-
-
-class AffiliateStatus(StrEnum):
-    """Where the affiliate (the officer) stands."""
-
-    ACTIVE = "active"
-    RETIRED = "retired"
-    DECEASED = "deceased"
-
-
-class DuesStatus(StrEnum):
-    """The affiliate's dues to the foundation."""
-
-    PAID = "paid"
-    EXEMPT = "exempt"  # low-income members: exempt, with full access
-    UNPAID = "unpaid"
-
-
-class Schooling(StrEnum):
-    """A child's current level of schooling."""
-
-    NONE = "none"
-    PRESCHOOL = "preschool"
-    PRIMARY = "primary"
-    MIDDLE = "middle"
-    SECONDARY = "secondary"
-    HIGHER = "higher"
-
-
-class Role(StrEnum):
-    """Where a person stands in the household file."""
-
-    AFFILIATE = "affiliate"
-    SPOUSE = "spouse"
-    CHILD = "child"
-    PARENT = "parent"
-
-
-class Category(StrEnum):
-    """The foundation's four member categories, derived from the file."""
-
-    ACTIVE_OFFICER = "active_officer"
-    RETIREE = "retiree"
-    WIDOW = "widow"
-    RIGHTS_HOLDER = "rights_holder"
-
-
-#: The member categories a person of each role can hold (see :meth:`Household.category_of`):
-#: an affiliate is an active officer or a retiree (a deceased one applies for nothing), a
-#: spouse a widow (once the affiliate has died) or a rights holder, a child or a parent a
-#: rights holder.
-ROLE_CATEGORIES: Mapping[Role, frozenset[Category]] = MappingProxyType({
-    Role.AFFILIATE: frozenset({Category.ACTIVE_OFFICER, Category.RETIREE}),
-    Role.SPOUSE: frozenset({Category.WIDOW, Category.RIGHTS_HOLDER}),
-    Role.CHILD: frozenset({Category.RIGHTS_HOLDER}),
-    Role.PARENT: frozenset({Category.RIGHTS_HOLDER}),
-})
-
-
-def age_on(birth_date: date, on: date) -> int:
-    """Completed years of age on ``on``.
-
-    A person born on 29 February turns a year older on 1 March in common years
-    (their birthday has not yet come on 28 February).
-    """
-    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
-
-
-def _invalid(
-    model: str, loc: tuple[str | int, ...], value: object, message: str
-) -> ValidationError:
-    """A ``value_error`` located at ``loc`` (relative to the model being validated).
-
-    Raised from a model validator, it reports the offending field's path (e.g.
-    ``children.2.birth_date``) instead of the model's own path.
-    """
-    detail = InitErrorDetails(
-        type="value_error", loc=loc, input=value, ctx={"error": ValueError(message)}
-    )
-    return ValidationError.from_exception_data(model, [detail])
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True)
-
-
-class Person(_Frozen):
-    """Fields every person in the file has."""
-
-    id: Identifier = Field(description="Caller-chosen identifier, unique within the household.")
-    name: str | None = Field(default=None, max_length=200)
-    birth_date: date | None = Field(default=None, description="Unknown when left out.")
-    disabled: bool | None = Field(
-        default=False, description="Disabled or permanently unable to work."
-    )
-    serious_illness: bool | None = Field(
-        default=False, description="Has a serious illness (cancer, dialysis, transplant...)."
-    )
-
-    @property
-    def role(self) -> Role:
-        raise NotImplementedError  # pragma: no cover - every concrete class overrides it
-
-
-class Affiliate(Person):
-    """The officer whose membership opens the household's rights."""
-
-    status: AffiliateStatus
-    recruitment_date: date | None = Field(default=None, description="Start of service.")
-    retirement_date: date | None = None
-    death_date: date | None = None
-    killed_on_duty: bool | None = Field(
-        default=False, description="Died in the line of duty (deceased affiliates only)."
-    )
-    monthly_salary: Money | None = Field(default=None, description="Gross monthly salary, MAD.")
-    monthly_pension: Money | None = Field(default=None, description="Monthly pension, MAD.")
-    pay_scale: int | None = Field(default=None, ge=1, le=20, description="Pay scale (échelle).")
-    owns_main_home: bool | None = None
-
-    @property
-    def role(self) -> Role:
-        return Role.AFFILIATE
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Affiliate:
-        title = type(self).__name__
-        if self.status is AffiliateStatus.DECEASED and self.death_date is None:
-            raise _invalid(title, ("death_date",), None, "a deceased affiliate needs a death_date")
-        if self.status is not AffiliateStatus.DECEASED:
-            if self.death_date is not None:
-                raise _invalid(
-                    title,
-                    ("death_date",),
-                    self.death_date,
-                    f"death_date is set but status is {self.status.value!r}",
-                )
-            if self.killed_on_duty:
-                raise _invalid(
-                    title,
-                    ("killed_on_duty",),
-                    self.killed_on_duty,
-                    "killed_on_duty is only possible for a deceased affiliate",
-                )
-        if self.status is AffiliateStatus.ACTIVE and self.retirement_date is not None:
-            raise _invalid(
-                title,
-                ("retirement_date",),
-                self.retirement_date,
-                "an active affiliate has no retirement_date",
-            )
-        if self.birth_date is not None:
-            for name in ("death_date", "recruitment_date", "retirement_date"):
-                value = getattr(self, name)
-                if value is not None and value < self.birth_date:
-                    raise _invalid(
-                        title,
-                        (name,),
-                        value,
-                        f"{name} {value} is before birth_date {self.birth_date}",
-                    )
-        if (
-            self.recruitment_date is not None
-            and self.retirement_date is not None
-            and self.retirement_date < self.recruitment_date
-        ):
-            raise _invalid(
-                title,
-                ("retirement_date",),
-                self.retirement_date,
-                "retirement_date is before recruitment_date",
-            )
-        return self
-
-
-class Spouse(Person):
-    """A spouse (or, after the affiliate's death, a widow or widower)."""
-
-    monthly_pension: Money | None = Field(
-        default=None, description="The spouse's own or survivor pension, MAD per month."
-    )
-    own_insurance: bool | None = Field(
-        default=False, description="Covered by health insurance of their own."
-    )
-    divorce_date: date | None = None
-    remarried: bool | None = False
-
-    @property
-    def role(self) -> Role:
-        return Role.SPOUSE
-
-    @property
-    def divorced(self) -> bool:
-        """Whether the spouse is divorced from the affiliate (a ``divorce_date`` is given)."""
-        return self.divorce_date is not None
-
-
-class Child(Person):
-    """A child of the affiliate (kafala counts as a child)."""
-
-    kafala: bool | None = Field(default=False, description="In legal foster care (kafala).")
-    schooling: Schooling | None = Schooling.NONE
-    student: bool | None = Field(default=False, description="Enrolled in higher education.")
-    married: bool | None = False
-    bac_year: int | None = Field(default=None, ge=1950, le=2100)
-    bac_score: Decimal | None = Field(
-        default=None, ge=0, le=20, description="Baccalaureate score out of 20."
-    )
-
-    @property
-    def role(self) -> Role:
-        return Role.CHILD
-
-
-class Parent(Person):
-    """A parent of the affiliate."""
-
-    @property
-    def role(self) -> Role:
-        return Role.PARENT
-
-
-class BenefitRecord(_Frozen):
-    """A benefit the foundation granted: for frequency limits."""
-
-    program: str = Field(min_length=1, max_length=120)
-    person: Identifier
-    on: date
-    amount: Money | None = None
+#: At most four wives, as Moroccan family law allows.
+MAX_SPOUSES = 4
+MAX_CHILDREN = 30
+MAX_PARENTS = 2
+MAX_HISTORY = 1000
 
 
 class Household(_Frozen):
     """One affiliation file: the affiliate and the people whose rights come from them."""
 
     model_config = ConfigDict(
-        frozen=True,
-        extra="forbid",
-        validate_default=True,
+        frozen=True, extra="forbid", validate_default=True, strict=True,
         json_schema_extra={"title": "Household"},
     )
 
     schema_version: Literal[1] = 1
     id: Identifier
     affiliate: Affiliate
-    spouses: tuple[Spouse, ...] = ()
-    children: tuple[Child, ...] = ()
-    parents: tuple[Parent, ...] = Field(default=(), max_length=2)
-    dues: DuesStatus | None = DuesStatus.PAID
-    bank_account: bool | None = Field(default=None, description="Has a bank account.")
-    social_hardship: bool | None = Field(
+    spouses: tuple[Spouse, ...] = Field(default=(), max_length=MAX_SPOUSES, strict=False)
+    children: tuple[Child, ...] = Field(default=(), max_length=MAX_CHILDREN, strict=False)
+    parents: tuple[Parent, ...] = Field(default=(), max_length=MAX_PARENTS, strict=False)
+    dues: DuesStatus | None = Field(default=DuesStatus.PAID, strict=False)
+    bank_account: Flag | None = Field(default=None, description="Has a bank account.")
+    social_hardship: Flag | None = Field(
         default=False, description="Assessed as in social hardship by the foundation."
     )
-    history: tuple[BenefitRecord, ...] = ()
+    history: tuple[BenefitRecord, ...] = Field(default=(), max_length=MAX_HISTORY, strict=False)
+    #: Paths of the people, by identity; those of the original file when people not yet
+    #: born on an evaluation date are left out (see :meth:`as_of`).
+    _paths: dict[int, str] = PrivateAttr(default_factory=dict)
+    _unborn: tuple[str, ...] = PrivateAttr(default=())
 
     @model_validator(mode="after")
     def _consistent(self) -> Household:
-        title = type(self).__name__
-        seen: set[str] = set()
-        located: list[tuple[tuple[str | int, ...], Person]] = [(("affiliate",), self.affiliate)]
-        for name in ("spouses", "children", "parents"):
-            located.extend(((name, index), p) for index, p in enumerate(getattr(self, name)))
-        for loc, person in located:
-            if person.id in seen:
-                raise _invalid(
-                    title, (*loc, "id"), person.id, f"person id {person.id!r} is used twice"
-                )
-            seen.add(person.id)
-        death = self.affiliate.death_date
-        if death is not None:
-            latest = death + timedelta(days=POSTHUMOUS_BIRTH_DAYS)
-            for index, child in enumerate(self.children):
-                if child.birth_date is not None and child.birth_date > latest and not child.kafala:
-                    raise _invalid(
-                        title,
-                        ("children", index, "birth_date"),
-                        child.birth_date,
-                        f"child {child.id!r} was born {child.birth_date}, more than "
-                        f"{POSTHUMOUS_BIRTH_DAYS} days after the affiliate died ({death})",
-                    )
-        for index, record in enumerate(self.history):
-            if record.person not in seen:
-                raise _invalid(
-                    title,
-                    ("history", index, "person"),
-                    record.person,
-                    f"history names person {record.person!r}, who is not in the file",
-                )
+        problem = household_problem(self.affiliate, self.spouses, self.children, self.parents,
+                                   self.history)
+        if problem is not None:
+            loc, value, message = problem
+            raise invalid(type(self).__name__, loc, value, message)
         return self
 
     @property
@@ -346,24 +126,60 @@ class Household(_Frozen):
                 return person
         raise KeyError(person_id)
 
-    def category_of(self, person: Person) -> Category | None:
-        """The member category of ``person``; ``None`` for a deceased affiliate."""
+    def category_of(self, person: Person, on: date) -> Category | None:
+        """The category of ``person`` on ``on``; ``None`` for a deceased affiliate.
+
+        A spouse divorced on that date (before the affiliate's death, if the affiliate
+        has died) is a former spouse; a spouse married to the affiliate at the death is a
+        widow (or widower); a parent of an officer killed on duty is an honorary member.
+        """
         if isinstance(person, Affiliate):
-            if person.status is AffiliateStatus.ACTIVE:
-                return Category.ACTIVE_OFFICER
-            if person.status is AffiliateStatus.RETIRED:
-                return Category.RETIREE
-            return None
-        if isinstance(person, Spouse) and self.affiliate.status is AffiliateStatus.DECEASED:
-            return Category.WIDOW
+            return {AffiliateStatus.ACTIVE: Category.ACTIVE_OFFICER,
+                    AffiliateStatus.RETIRED: Category.RETIREE}.get(person.status)
+        if isinstance(person, Spouse):
+            if person.divorced_on(on):
+                return Category.FORMER_SPOUSE
+            if self.affiliate.status is AffiliateStatus.DECEASED:
+                return Category.WIDOW
+        if isinstance(person, Parent) and self.affiliate.killed_on_duty:
+            return Category.HONORARY_MEMBER
         return Category.RIGHTS_HOLDER
 
     def path_of(self, person: Person) -> str:
-        """The JSON-like path of ``person`` in this file, e.g. ``household.children[1]``."""
-        if person is self.affiliate:
-            return "household.affiliate"
-        for name in ("spouses", "children", "parents"):
-            for index, candidate in enumerate(getattr(self, name)):
-                if candidate is person:
-                    return f"household.{name}[{index}]"
-        raise KeyError(person.id)
+        """The JSON-like path of ``person`` in the file, e.g. ``household.children[1]``."""
+        paths = self._paths
+        if not paths:
+            paths[id(self.affiliate)] = "household.affiliate"
+            for name in ("spouses", "children", "parents"):
+                for index, member in enumerate(getattr(self, name)):
+                    paths[id(member)] = f"household.{name}[{index}]"
+        try:
+            return paths[id(person)]
+        except KeyError:
+            raise KeyError(person.id) from None
+
+    @property
+    def not_yet_born(self) -> tuple[str, ...]:
+        """The ids of the people :meth:`as_of` left out of this household."""
+        return self._unborn
+
+    def as_of(self, on: date) -> Household:
+        """The household as it stands on ``on``: people not yet born on that date take no
+        part in an evaluation (they are left out; the others keep their paths in the
+        original file, so missing facts still name the right place).
+
+        The affiliate must be born by then; that is checked by the rule book, which
+        refuses the evaluation.
+        """
+        unborn = [p for p in (*self.spouses, *self.children, *self.parents)
+                  if not p.born_by(on)]
+        if not unborn:
+            return self
+        gone = {id(p) for p in unborn}
+        kept = self.model_copy(update={
+            name: tuple(p for p in getattr(self, name) if id(p) not in gone)
+            for name in ("spouses", "children", "parents")
+        })
+        kept._paths.update({id(p): self.path_of(p) for p in self.people if id(p) not in gone})
+        kept._unborn = tuple(p.id for p in unborn)
+        return kept

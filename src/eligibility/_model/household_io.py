@@ -11,13 +11,16 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
-from collections.abc import Callable
+import types
+import typing
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
@@ -30,6 +33,7 @@ __all__ = [
     "parse_household",
     "read_household",
     "read_household_data",
+    "text_value",
 ]
 
 STDIN = "-"
@@ -40,6 +44,54 @@ class InputError(EligibilityError, ValueError):
 
     ``str(error)`` is one line that names the place (``file:line:column``).
     """
+
+
+def text_value(path: Sequence[str], text: str) -> Any:
+    """A household field's value from its text (a CSV cell): ``true``/``false`` for a flag,
+    digits for a whole number; any other field keeps its text, which its own type reads
+    (dates ``YYYY-MM-DD``, money as a decimal string, enumerations by name).
+
+    ``path`` names the field from the household (``("affiliate", "killed_on_duty")``).
+    Text that is not of the field's form is kept as it is, to be refused by validation
+    at its path.
+    """
+    model: Any = Household
+    annotation: Any = None
+    for part in path:
+        fields = getattr(model, "model_fields", {})
+        if part not in fields:
+            return text
+        annotation = fields[part].annotation
+        model = _model_of(annotation)
+    base = _scalar_of(annotation)
+    if base is bool and text in ("true", "false"):
+        return text == "true"
+    if base is int and _WHOLE.match(text):
+        return int(text)
+    return text
+
+
+_WHOLE = re.compile(r"^-?\d+$")
+
+
+def _scalar_of(annotation: Any) -> Any:
+    """The scalar type under ``X | None`` and ``Annotated[X, ...]``."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return None
+            annotation = args[0]
+        else:
+            return annotation
+
+
+def _model_of(annotation: Any) -> Any:
+    scalar = _scalar_of(annotation)
+    return scalar if isinstance(scalar, type) and issubclass(scalar, BaseModel) else None
 
 
 def parse_household(data: Any, *, source: str | None = None) -> Household:

@@ -119,8 +119,8 @@ def _outcome(decision: Decision, lang: str) -> Text:
 
 
 def _person(decision: Decision, lang: str) -> str:
-    if decision.category:
-        return f"{decision.applicant} ({label(decision.category, lang)})"
+    if decision.category_label:
+        return f"{decision.applicant} ({decision.category_label.lower()})"
     return decision.applicant
 
 

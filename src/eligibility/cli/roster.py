@@ -57,7 +57,7 @@ from rich.progress import (
 from rich.text import Text
 
 from eligibility import HouseholdError, InputError, RuleBook, parse_household
-from eligibility._model.household_io import load_json
+from eligibility._model.household_io import load_json, text_value
 
 __all__ = ["RosterSummary", "roster_format", "run_roster", "screen_roster"]
 
@@ -153,10 +153,10 @@ def _csv_household(header: Sequence[str], row: Sequence[str]) -> Any:
     for column, cell in zip(header, row, strict=True):
         if cell == "":
             continue
-        value: Any = _json_record(cell, f"household.{column}") if column in LIST_COLUMNS \
-            else cell
-        target = data
         parts = column.split(".")
+        value: Any = _json_record(cell, f"household.{column}") if column in LIST_COLUMNS \
+            else text_value(parts, cell)
+        target = data
         for part in parts[:-1]:
             nested = target.setdefault(part, {})
             if not isinstance(nested, dict):

@@ -32,9 +32,15 @@ CHROME: dict[str, dict[str, str]] = {
     "What can a retiree get?": {
         "fr": "À quoi un retraité peut-il prétendre ?",
         "ar": "ما الذي يمكن أن يستفيد منه المتقاعد؟"},
-    "What can a widow get?": {
-        "fr": "À quoi une veuve peut-elle prétendre ?",
-        "ar": "ما الذي يمكن أن تستفيد منه الأرملة؟"},
+    "What can a widow or widower get?": {
+        "fr": "À quoi une veuve ou un veuf peut-il prétendre ?",
+        "ar": "ما الذي يمكن أن يستفيد منه الأرمل أو الأرملة؟"},
+    "What can a former spouse get?": {
+        "fr": "À quoi un ex-conjoint peut-il prétendre ?",
+        "ar": "ما الذي يمكن أن يستفيد منه الزوج السابق أو الزوجة السابقة؟"},
+    "What can an honorary member get?": {
+        "fr": "À quoi un membre d'honneur peut-il prétendre ?",
+        "ar": "ما الذي يمكن أن يستفيد منه المنخرط الشرفي؟"},
     "What can a rights holder get?": {
         "fr": "À quoi un ayant droit peut-il prétendre ?",
         "ar": "ما الذي يمكن أن يستفيد منه ذوو الحقوق؟"},
@@ -186,8 +192,10 @@ CATEGORY_NAMES = {category: _labels.CATEGORY_NAMES[category.value]["en"]
 CATEGORY_QUESTIONS = {
     Category.ACTIVE_OFFICER: "What can an active officer get?",
     Category.RETIREE: "What can a retiree get?",
-    Category.WIDOW: "What can a widow get?",
+    Category.WIDOW: "What can a widow or widower get?",
     Category.RIGHTS_HOLDER: "What can a rights holder get?",
+    Category.FORMER_SPOUSE: "What can a former spouse get?",
+    Category.HONORARY_MEMBER: "What can an honorary member get?",
 }
 ROLE_NAMES = {"affiliate": "Affiliate", "spouse": "Spouse", "child": "Child",
                "parent": "Parent"}

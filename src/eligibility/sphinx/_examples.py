@@ -77,7 +77,7 @@ class ExampleParts(RuleBookDirective):
     def household(self, household: Household, on: _dt.date) -> list[nodes.Node]:
         rows: list[list[Cell]] = []
         for person in household.people:
-            category = household.category_of(person)
+            category = household.category_of(person, on)
             facts = self.person_facts(person)
             rows.append([
                 code(person.id), self.t(ROLE_NAMES[person.role.value]),

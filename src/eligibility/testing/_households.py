@@ -19,7 +19,7 @@ from eligibility import (
     Parent,
     Spouse,
 )
-from eligibility._model.household import POSTHUMOUS_BIRTH_DAYS
+from eligibility._model.persons import POSTHUMOUS_BIRTH_DAYS
 
 from ._drawing import _anniversary, _clamp, _flag, _forget, _sometimes, _unknown_rate
 from ._people import _affiliate, _AffiliateFacts, _child, _parent, _spouse

@@ -7,12 +7,11 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from eligibility._compile.ir import Program
-from eligibility._engines.codegen import PyGen
+from eligibility._engines.codegen import PyGen, runtime_namespace
 from eligibility._engines.interpreter import Context, evaluate
-from eligibility._engines.runtime import BUILTINS, Missing, divide, nn, power, seniority
 from eligibility._language.ast import Node
 from eligibility._model.errors import EvaluationError
-from eligibility._model.household import Household, Person, age_on
+from eligibility._model.household import Household, Person
 
 from .encoding import _ERR
 
@@ -62,12 +61,8 @@ def _generate(builder: _Builder, parts: Mapping[str, Sequence[_Group]], program:
         return evaluate(thens[(j, r)], ctx, {"applicant": a, "household": h, "on": on})
 
     namespace: dict[str, Any] = {
-        "__builtins__": {"any": any, "all": all, "sum": sum, "len": len, "min": min,
-                         "max": max, "abs": abs, "getattr": getattr},
-        "_Missing": Missing, "_Error": EvaluationError, "_ERR": _ERR, "_nn": nn,
-        "_age": age_on, "_seniority": seniority, "_div": divide, "_pow": power,
-        "_slow": slow, "_slow_then": slow_then,
-        **{f"_f_{name}": fn for name, fn in BUILTINS.items()},
+        **runtime_namespace(),
+        "_Error": EvaluationError, "_ERR": _ERR, "_slow": slow, "_slow_then": slow_then,
         **gen.consts,
     }
     code = compile(source, f"<eligibility durable {program.id}>", "exec")

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from eligibility._compile.ir import Definition, Program
-from eligibility._engines.codegen import PyGen
+from eligibility._engines.codegen import PyGen, runtime_namespace
 from eligibility._engines.interpreter import (
     Context,
     kleene_criterion,
@@ -26,9 +26,8 @@ from eligibility._engines.interpreter import (
     observed_value,
 )
 from eligibility._engines.protocol import Evaluation, Verdict
-from eligibility._engines.runtime import BUILTINS, Missing, divide, nn, no_value, power, seniority
 from eligibility._model.errors import EvaluationError
-from eligibility._model.household import Household, Person, age_on
+from eligibility._model.household import Household, Person
 from eligibility._model.vocabulary import EngineName, Outcome
 
 from .module import module_source
@@ -49,10 +48,6 @@ class Compiled:
     core: Callable[[Household, Person, date], tuple[Outcome, tuple[Verdict, ...],
                                                     tuple[tuple[str, ...], ...]]]
     source: str
-
-
-_BUILTINS = {"any": any, "all": all, "sum": sum, "len": len, "min": min, "max": max,
-             "abs": abs, "getattr": getattr}
 
 
 class NativeEngine:
@@ -116,15 +111,12 @@ class NativeEngine:
                                  {"applicant": a, "household": h, "on": on})
 
         namespace: dict[str, Any] = {
-            "__builtins__": _BUILTINS,
-            "_Missing": Missing, "_nn": nn, "_age": age_on, "_seniority": seniority,
-            "_div": divide, "_pow": power, "_no_match": _no_match, "_no_value": no_value,
-            "_EvaluationError": EvaluationError, "_slow": slow, "_slow_output": slow_output,
+            **runtime_namespace(),
+            "_no_match": _no_match, "_slow": slow, "_slow_output": slow_output,
             "_slow_observe": slow_observe,
             "_Evaluation": Evaluation, "_NO_OUTPUTS": MappingProxyType({}),
             "_ELIGIBLE": Outcome.ELIGIBLE, "_INELIGIBLE": Outcome.INELIGIBLE,
             "_UNDETERMINED": Outcome.UNDETERMINED,
-            **{f"_f_{name}": fn for name, fn in BUILTINS.items()},
             **gen.consts,
         }
         exec(compile(source, f"<eligibility {program.id} @ {on}>", "exec"), namespace)

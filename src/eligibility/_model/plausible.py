@@ -1,0 +1,92 @@
+"""What makes a household file plausible, beyond each person's own fields: unique ids, a
+child not older than the affiliate, no divorce after the affiliate's death, no child born
+long after it, a history that names people of the file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+
+from .persons import (
+    POSTHUMOUS_BIRTH_DAYS,
+    Affiliate,
+    BenefitRecord,
+    Child,
+    Parent,
+    Person,
+    Spouse,
+)
+
+__all__ = ["household_problem"]
+
+#: (path relative to the household, offending value, message)
+Problem = tuple[tuple[str | int, ...], object, str]
+
+
+def household_problem(affiliate: Affiliate, spouses: Sequence[Spouse],
+                      children: Sequence[Child], parents: Sequence[Parent],
+                      history: Sequence[BenefitRecord]) -> Problem | None:
+    """The first problem found in a household's parts, or ``None``."""
+    located: list[tuple[tuple[str | int, ...], Person]] = [(("affiliate",), affiliate)]
+    for name, people in (("spouses", spouses), ("children", children), ("parents", parents)):
+        located.extend(((name, i), p) for i, p in enumerate(people))
+    return (_duplicate_ids(located)
+            or _divorce_after_death(affiliate, spouses)
+            or _children_problem(affiliate, children)
+            or _parents_problem(affiliate, parents)
+            or _history_problem({p.id for _, p in located}, history))
+
+
+def _duplicate_ids(located: list[tuple[tuple[str | int, ...], Person]]) -> Problem | None:
+    seen: set[str] = set()
+    for loc, person in located:
+        if person.id in seen:
+            return (*loc, "id"), person.id, f"person id {person.id!r} is used twice"
+        seen.add(person.id)
+    return None
+
+
+def _divorce_after_death(affiliate: Affiliate, spouses: Sequence[Spouse]) -> Problem | None:
+    death = affiliate.death_date
+    for index, spouse in enumerate(spouses):
+        if death is not None and spouse.divorce_date is not None and spouse.divorce_date > death:
+            return (("spouses", index, "divorce_date"), spouse.divorce_date,
+                    f"divorced {spouse.divorce_date}, after the affiliate died ({death}): a "
+                    "marriage ends at the death; a spouse married then is a widow or widower")
+    return None
+
+
+def _children_problem(affiliate: Affiliate, children: Sequence[Child]) -> Problem | None:
+    death = affiliate.death_date
+    for index, child in enumerate(children):
+        born = child.birth_date
+        if born is None:
+            continue
+        if affiliate.birth_date is not None and born < affiliate.birth_date:
+            return (("children", index, "birth_date"), born,
+                    f"child {child.id!r} was born {born}, before the affiliate "
+                    f"({affiliate.birth_date})")
+        if death is not None and not child.kafala \
+                and born > death + timedelta(days=POSTHUMOUS_BIRTH_DAYS):
+            return (("children", index, "birth_date"), born,
+                    f"child {child.id!r} was born {born}, more than "
+                    f"{POSTHUMOUS_BIRTH_DAYS} days after the affiliate died ({death})")
+    return None
+
+
+def _parents_problem(affiliate: Affiliate, parents: Sequence[Parent]) -> Problem | None:
+    for index, parent in enumerate(parents):
+        if parent.birth_date is not None and affiliate.birth_date is not None \
+                and parent.birth_date >= affiliate.birth_date:
+            return (("parents", index, "birth_date"), parent.birth_date,
+                    f"parent {parent.id!r} was born {parent.birth_date}, not before the "
+                    f"affiliate ({affiliate.birth_date})")
+    return None
+
+
+def _history_problem(ids: set[str], history: Sequence[BenefitRecord]) -> Problem | None:
+    for index, record in enumerate(history):
+        if record.person not in ids:
+            return (("history", index, "person"), record.person,
+                    f"history names person {record.person!r}, who is not in the file")
+    return None

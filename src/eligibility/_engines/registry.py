@@ -21,6 +21,7 @@ EngineFactory = Callable[[Mapping[str, Definition], str], Engine]
 _FACTORIES: Mapping[EngineName, tuple[str, str]] = {
     EngineName.NATIVE: ("eligibility._engines.native.engine", "NativeEngine"),
     EngineName.DURABLE: ("eligibility._engines.durable", "DurableEngine"),
+    EngineName.COLUMNAR: ("eligibility._engines.columnar", "ColumnarEngine"),
 }
 
 

@@ -65,6 +65,7 @@ class EngineName(StrEnum):
 
     NATIVE = "native"
     DURABLE = "durable"
+    COLUMNAR = "columnar"
 
 
 class OutputPolicy(StrEnum):

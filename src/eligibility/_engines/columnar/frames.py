@@ -1,0 +1,210 @@
+"""A batch of households as three Polars tables: households, people and history records.
+
+Every stored field becomes a column (``null`` for an unknown fact, as in the model);
+derived facts the rules read about a person (role, member category, path in the file)
+are columns too, computed once here from the model's own methods. Money and other
+decimals are exact ``Decimal`` columns; a decimal that no such column can hold exactly
+(more than 38 digits in all) marks its household, which the engine then evaluates row by
+row with the interpreter instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+
+from eligibility._language.types import (
+    BOOL,
+    DATE,
+    DECIMAL,
+    INT,
+    STR,
+    EnumType,
+    ListType,
+    RecordType,
+    record_type,
+)
+from eligibility._model.household import (
+    Affiliate,
+    BenefitRecord,
+    Child,
+    Household,
+    Parent,
+    Person,
+    Role,
+    Spouse,
+)
+
+__all__ = ["Batch", "DECIMAL_TEXT", "NO_CATEGORY"]
+
+#: Suffix of the column holding a decimal's own text (``2500.50`` stays ``2500.50``).
+DECIMAL_TEXT = "$"
+#: The member category column's value for a person with none (a deceased affiliate); a
+#: non-null text, so that comparing it gives false, as comparing ``None`` does.
+NO_CATEGORY = ""
+_MAX_DIGITS = 38
+
+_PERSON_MODELS: tuple[type[Person], ...] = (Affiliate, Spouse, Child, Parent)
+
+
+def _fields(models: Sequence[type[Any]]) -> dict[str, type]:
+    """The stored fields of the models, by the Python type of their column."""
+    kinds = {BOOL: bool, INT: int, DECIMAL: Decimal, DATE: date, STR: str}
+    found: dict[str, type] = {}
+    for model in models:
+        for name, info in record_type(model).fields.items():
+            if info.derived is not None or isinstance(info.type, (ListType, RecordType)):
+                continue
+            found.setdefault(name, str if isinstance(info.type, EnumType) else kinds[info.type])
+    return found
+
+
+PERSON_FIELDS = _fields(_PERSON_MODELS)
+HISTORY_FIELDS = _fields([BenefitRecord])
+HOUSEHOLD_FIELDS = _fields([Household])
+_DTYPES: dict[type, pl.DataType] = {
+    bool: pl.Boolean(), int: pl.Int64(), str: pl.String(), date: pl.Date(),
+}
+
+
+def _plain(value: Any) -> Any:
+    return value.value if hasattr(value, "value") and not isinstance(value, bool) else value
+
+
+def _decimal_columns(name: str, values: list[Any], bad: list[bool], owners: list[int]
+                     ) -> dict[str, pl.Series]:
+    """A decimal column at the smallest scale that holds every value exactly, and the
+    values' own texts; a value that cannot be held marks its household ``bad``."""
+    scale = 0
+    for value in values:
+        if value is not None and value.is_finite():
+            scale = max(scale, -min(0, int(value.as_tuple().exponent)))
+    scale = min(scale, _MAX_DIGITS)
+    limit = Decimal(10) ** (_MAX_DIGITS - scale)
+    kept: list[Decimal | None] = []
+    for value, owner in zip(values, owners, strict=True):
+        if value is None:
+            kept.append(None)
+        elif not value.is_finite() or abs(value) >= limit \
+                or value != value.quantize(Decimal(1).scaleb(-scale)):
+            bad[owner] = True
+            kept.append(None)
+        else:
+            kept.append(value)
+    texts = [None if v is None else str(v) for v in values]
+    return {name: pl.Series(name, kept, dtype=pl.Decimal(_MAX_DIGITS, scale)),
+            name + DECIMAL_TEXT: pl.Series(name + DECIMAL_TEXT, texts, dtype=pl.String())}
+
+
+def _columns(items: Sequence[Any], fields: dict[str, type], bad: list[bool],
+             owners: list[int]) -> dict[str, pl.Series]:
+    out: dict[str, pl.Series] = {}
+    for name, kind in fields.items():
+        values = [getattr(item, name, None) for item in items]
+        if kind is Decimal:
+            out.update(_decimal_columns(name, values, bad, owners))
+            continue
+        if kind is str:
+            values = [None if v is None else str(_plain(v)) for v in values]
+        elif kind is int:
+            values = [v if v is None or -2**62 < v < 2**62 else _too_big(bad, o)
+                      for v, o in zip(values, owners, strict=True)]
+        out[name] = pl.Series(name, values, dtype=_DTYPES[kind])
+    return out
+
+
+def _too_big(bad: list[bool], owner: int) -> None:
+    bad[owner] = True
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Households as tables, with the models kept for the rows the interpreter decides.
+
+    Attributes:
+        households: the models, in batch order (row ``i`` of ``household`` is ``[i]``).
+        household: one row per household: ``_h`` (its index), ``id``, ``dues``,
+            ``bank_account``, ``social_hardship``, ``_bad`` (a value no column holds).
+        people: one row per person: ``_h``, ``_key`` (position in ``Household.people``),
+            ``_role``, ``_cat`` (member category), ``_path`` and every person field.
+        history: one row per benefit record: ``_h``, ``_key``, ``_path`` and its fields.
+    """
+
+    households: tuple[Household, ...]
+    household: pl.DataFrame
+    people: pl.DataFrame
+    history: pl.DataFrame
+
+    @classmethod
+    def of(cls, households: Sequence[Household]) -> Batch:
+        homes = tuple(households)
+        bad = [False] * len(homes)
+        people: list[Person] = []
+        owners: list[int] = []
+        keys: list[int] = []
+        roles: list[str] = []
+        categories: list[str] = []
+        paths: list[str] = []
+        for index, home in enumerate(homes):
+            for key, (person, path) in enumerate(_located_people(home)):
+                people.append(person)
+                owners.append(index)
+                keys.append(key)
+                roles.append(person.role.value)
+                category = home.category_of(person)
+                categories.append(NO_CATEGORY if category is None else category.value)
+                paths.append(path)
+        person_columns = _columns(people, PERSON_FIELDS, bad, owners)
+        records: list[BenefitRecord] = []
+        record_owners: list[int] = []
+        record_keys: list[int] = []
+        for index, home in enumerate(homes):
+            for key, record in enumerate(home.history):
+                records.append(record)
+                record_owners.append(index)
+                record_keys.append(key)
+        history_columns = _columns(records, HISTORY_FIELDS, bad, record_owners)
+        household_columns = _columns(homes, HOUSEHOLD_FIELDS, bad, list(range(len(homes))))
+        people_frame = pl.DataFrame({
+            "_h": pl.Series(owners, dtype=pl.Int32()), "_key": pl.Series(keys, dtype=pl.Int32()),
+            "_role": pl.Series(roles, dtype=pl.String()),
+            "_cat": pl.Series(categories, dtype=pl.String()),
+            "_path": pl.Series(paths, dtype=pl.String()), **person_columns,
+        })
+        history_frame = pl.DataFrame({
+            "_h": pl.Series(record_owners, dtype=pl.Int32()),
+            "_key": pl.Series(record_keys, dtype=pl.Int32()),
+            "_path": pl.Series([f"household.history[{k}]" for k in record_keys],
+                               dtype=pl.String()),
+            **history_columns,
+        })
+        household_frame = pl.DataFrame({
+            "_h": pl.Series(range(len(homes)), dtype=pl.Int32()), **household_columns,
+            "_bad": pl.Series(bad, dtype=pl.Boolean()),
+        })
+        return cls(homes, household_frame, people_frame, history_frame)
+
+    def person(self, household: int, key: int) -> Person:
+        """The person at position ``key`` of household ``household``."""
+        return self.households[household].people[key]
+
+
+def _located_people(home: Household) -> list[tuple[Person, str]]:
+    located: list[tuple[Person, str]] = [(home.affiliate, "household.affiliate")]
+    for name in ("spouses", "children", "parents"):
+        located.extend((p, f"household.{name}[{i}]") for i, p in enumerate(getattr(home, name)))
+    return located
+
+
+#: The roles whose model has each person field (for fields only some roles have).
+FIELD_ROLES: dict[str, frozenset[str]] = {
+    name: frozenset(role.value for role, model in zip(
+        (Role.AFFILIATE, Role.SPOUSE, Role.CHILD, Role.PARENT), _PERSON_MODELS, strict=True)
+        if name in model.model_fields)
+    for name in PERSON_FIELDS
+}

@@ -1,0 +1,293 @@
+"""One program for one date over one batch, as one Polars query per pass.
+
+The first pass computes, for every applicant row, each active criterion's Kleene result
+and the exceptions applied (as an index into :attr:`Plan.chains`), the outcome, the
+values each criterion read and the benefit outputs. The second pass runs only over the
+rows with an unknown criterion or output, and computes the missing facts' paths. Rows
+where an expression may raise (a date moved off the calendar...) or whose household holds
+a value no column can (a decimal of more than 38 digits) are flagged for the interpreter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+
+from eligibility._compile.ir import Criterion, CriterionException, Definition, Output, Program
+from eligibility._language.ast import Node
+from eligibility._language.types import BOOL, DATE, DECIMAL, HOUSEHOLD, INT, Type
+from eligibility._model.household import AffiliateStatus, Role
+
+from .compiler import Compiler, Tables
+from .values import EMPTY, Rec, Scope, Unsupported, V, any_of, gate, union
+
+__all__ = ["Plan", "column_type", "plan_for"]
+
+
+def column_type(ty: Type | None) -> pl.DataType:
+    """The column type that holds a value of language type ``ty`` as a decision shows it
+    (a decimal as its text)."""
+    if ty == BOOL:
+        return pl.Boolean()
+    if ty == INT:
+        return pl.Int64()
+    if ty == DATE:
+        return pl.Date()
+    return pl.String()
+
+
+@dataclass
+class Plan:
+    """The compiled program for one epoch.
+
+    Attributes:
+        program: the program.
+        criteria: the criteria active in the epoch.
+        params: the parameter values in force.
+        chains: for each criterion, the possible lists of exceptions applied (the
+            ``x<i>`` column is an index into it).
+    """
+
+    program: Program
+    on: date
+    criteria: tuple[Criterion, ...]
+    params: Mapping[str, Any]
+    definitions: Mapping[str, Definition]
+    chains: list[list[tuple[str, ...]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.chains = [_chains(c.exceptions, ()) for c in self.criteria]
+        self._codes = [{chain: code for code, chain in enumerate(chains)}
+                       for chains in self.chains]
+
+    @property
+    def outputs(self) -> tuple[Output, ...]:
+        return self.program.outputs
+
+    @property
+    def observables(self) -> list[tuple[int, int]]:
+        """(criterion, observable) index pairs, in order."""
+        return [(i, j) for i, c in enumerate(self.criteria) for j in range(len(c.observables))]
+
+    # -- the first pass ----------------------------------------------------------------------
+    def first_pass(self, tables: Tables) -> pl.LazyFrame:
+        """Raises :class:`Unsupported` when a part cannot be computed on columns."""
+        compiler = Compiler(tables, self.params, self.definitions, self.on, missing=False)
+        scope = Scope(applicants(self.program, tables).with_row_index("_r0"), "_r0")
+        env = _env(self.program)
+        columns: list[pl.Expr] = []
+        errors: list[pl.Expr | None] = []
+        verdicts: list[pl.Expr] = []
+        for index, criterion in enumerate(self.criteria):
+            value, code = self._level(compiler, criterion.exceptions, criterion.when.node, (),
+                                      self._codes[index], env, scope)
+            verdicts.append(value.value)
+            columns += [value.value.alias(f"c{index}"), code.alias(f"x{index}")]
+            errors.append(value.err)
+        outcome = _outcome(verdicts)
+        columns.append(outcome.alias("outcome"))
+        observed_errors: list[pl.Expr] = []
+        for number, (i, j) in enumerate(self.observables):
+            v = compiler.value(self.criteria[i].observables[j].node, env, scope)
+            columns.append(_shown(v).alias(f"o{number}"))
+            if v.err is not None:
+                observed_errors.append(v.err)
+        output_errors: list[pl.Expr | None] = []
+        for number, output in enumerate(self.outputs):
+            value, err = self._output(compiler, output, env, scope)
+            columns.append(value.alias(f"u{number}"))
+            output_errors.append(err)
+        needed = outcome != "ineligible"
+        row_err = any_of(*errors, *(e & needed for e in output_errors if e is not None),
+                         *observed_errors)
+        columns.append((row_err if row_err is not None else pl.lit(False)).alias("_err"))
+        return scope.frame.select("_r0", pl.col("a._h").alias("_h"),
+                                  pl.col("a._key").alias("_key"),
+                                  pl.col("h._bad").alias("_bad"), *columns)
+
+    def _level(self, compiler: Compiler, exceptions: tuple[CriterionException, ...],
+               base: Node, applied: tuple[str, ...], codes: Mapping[tuple[str, ...], int],
+               env: Mapping[str, V | Rec], scope: Scope) -> tuple[V, pl.Expr]:
+        """A criterion with its exceptions: the interpreter's ``_level`` on columns."""
+        base_code = pl.lit(codes[applied], dtype=pl.Int32())
+        conditions = [compiler.value(e.when.node, env, scope) for e in exceptions]
+        nested = [self._level(compiler, e.exceptions, e.then.node, (*applied, e.id), codes,
+                              env, scope) for e in exceptions]
+        below = compiler.value(base, env, scope)
+        if not exceptions:
+            return below, base_code
+        undecided = any_of(*(c.value.is_null() for c in conditions))
+        assert undecided is not None
+        agree = pl.lit(True)
+        for condition, (candidate, _) in zip(conditions, nested, strict=True):
+            same = (candidate.value == below.value).fill_null(False)
+            agree = agree & (condition.value.is_not_null() | same)
+        fallen = pl.when(~undecided).then(below.value).when(agree).then(below.value)
+        value: Any = pl
+        code: Any = pl
+        for condition, (candidate, candidate_code) in zip(conditions, nested, strict=True):
+            chosen = condition.value.fill_null(False)
+            value = value.when(chosen).then(candidate.value)
+            code = code.when(chosen).then(candidate_code)
+        miss = None
+        if compiler.missing:
+            miss = self._level_miss(conditions, nested, below, undecided)
+        err = any_of(below.err, *(c.err for c in conditions), *(n.err for n, _ in nested))
+        return (V(value.otherwise(fallen), BOOL, miss, err),
+                code.otherwise(base_code).cast(pl.Int32))
+
+    @staticmethod
+    def _level_miss(conditions: list[V], nested: list[tuple[V, pl.Expr]], below: V,
+                    undecided: pl.Expr) -> pl.Expr:
+        pending = [union(gate(c), gate(n)) for c, (n, _) in zip(conditions, nested, strict=True)]
+        parts = [pl.when(c.value.is_null()).then(p).otherwise(EMPTY)
+                 for c, p in zip(conditions, pending, strict=True) if p is not None]
+        undecided_miss = union(gate(below), *parts)
+        out: Any = pl
+        for condition, (candidate, _) in zip(conditions, nested, strict=True):
+            out = out.when(condition.value.fill_null(False)).then(
+                candidate.miss if candidate.miss is not None else EMPTY)
+        fallback = below.miss if below.miss is not None else EMPTY
+        return out.when(~undecided).then(fallback).otherwise(  # type: ignore[no-any-return]
+            undecided_miss if undecided_miss is not None else EMPTY)
+
+    def _output(self, compiler: Compiler, output: Output, env: Mapping[str, V | Rec],
+                scope: Scope) -> tuple[pl.Expr, pl.Expr | None]:
+        """The output's value (``kleene_output``): the first row whose condition is not
+        false decides; an unknown condition makes it unknown; no row is an error."""
+        target = column_type(output.type)
+        value: Any = pl
+        errors: list[pl.Expr | None] = []
+        for row in output.rows:
+            then = compiler.value(row.then.node, env, scope)
+            shown = _shown(then, for_output=True).cast(target)
+            errors.append(then.err)
+            if row.when is None:
+                return value.otherwise(shown) if value is not pl else shown, any_of(*errors)
+            condition = compiler.value(row.when.node, env, scope)
+            errors.append(condition.err)
+            value = value.when(condition.value.is_null()).then(pl.lit(None, dtype=target)) \
+                .when(condition.value).then(shown)
+        unmatched = _no_row_matches(compiler, output, env, scope)
+        return value.otherwise(pl.lit(None, dtype=target)), any_of(*errors, unmatched)
+
+    # -- the second pass ---------------------------------------------------------------------
+    def second_pass(self, tables: Tables, rows: pl.Series) -> pl.LazyFrame:
+        """The missing facts of each criterion and output, for the rows ``rows`` (``_r0``
+        numbers of the first pass)."""
+        compiler = Compiler(tables, self.params, self.definitions, self.on, missing=True)
+        frame = applicants(self.program, tables).with_row_index("_r0") \
+            .filter(pl.col("_r0").is_in(rows.implode()))
+        scope = Scope(frame, "_r0")
+        env = _env(self.program)
+        columns: list[pl.Expr] = []
+        for index, criterion in enumerate(self.criteria):
+            value, _ = self._level(compiler, criterion.exceptions, criterion.when.node, (),
+                                   self._codes[index], env, scope)
+            columns.append(_missing(value).alias(f"m{index}"))
+        for number, output in enumerate(self.outputs):
+            columns.append(self._output_miss(compiler, output, env, scope)
+                           .alias(f"n{number}"))
+        return scope.frame.select("_r0", *columns)
+
+    def _output_miss(self, compiler: Compiler, output: Output, env: Mapping[str, V | Rec],
+                     scope: Scope) -> pl.Expr:
+        out: Any = pl
+        for row in output.rows:
+            then = compiler.value(row.then.node, env, scope)
+            then_miss = _missing(then)
+            if row.when is None:
+                return out.otherwise(then_miss) if out is not pl else then_miss  # type: ignore[no-any-return]
+            condition = compiler.value(row.when.node, env, scope)
+            out = out.when(condition.value.is_null()).then(_missing(condition)) \
+                .when(condition.value).then(then_miss)
+        return out.otherwise(EMPTY)  # type: ignore[no-any-return]
+
+
+def _no_row_matches(compiler: Compiler, output: Output, env: Mapping[str, V | Rec],
+                    scope: Scope) -> pl.Expr | None:
+    """True where every row's condition is false (``kleene_output`` raises)."""
+    if any(row.when is None for row in output.rows):
+        return None
+    conditions = [compiler.value(row.when.node, env, scope) for row in output.rows
+                  if row.when is not None]
+    every_false = pl.lit(True)
+    for condition in conditions:
+        every_false = every_false & (condition.value == False).fill_null(False)  # noqa: E712
+    return every_false
+
+
+def _chains(exceptions: tuple[CriterionException, ...], applied: tuple[str, ...]
+            ) -> list[tuple[str, ...]]:
+    """Every list of exceptions that can be applied, depth first."""
+    out = [applied]
+    for exception in exceptions:
+        out += _chains(exception.exceptions, (*applied, exception.id))
+    return out
+
+
+def _missing(v: V) -> pl.Expr:
+    if v.miss is None:
+        return EMPTY
+    return pl.when(v.value.is_null()).then(v.miss.list.unique().list.sort()).otherwise(EMPTY)
+
+
+def _shown(v: V, *, for_output: bool = False) -> pl.Expr:
+    """The value as a decision records it; raises :class:`Unsupported` where the column
+    cannot give exactly the reference value (a decimal computed on columns...)."""
+    if v.is_const:
+        const = v.const
+        if isinstance(const, tuple):
+            raise Unsupported("a list as a value")
+        if v.type == DECIMAL or not isinstance(const, bool | int | str | date):
+            if not isinstance(const, Decimal) and not for_output:
+                raise Unsupported("a whole number where a decimal is shown")
+            return pl.lit(str(const), dtype=pl.String())
+        return pl.lit(const, dtype=column_type(v.type))
+    if v.type == DECIMAL:
+        if v.text is None:
+            raise Unsupported("a decimal computed on columns")
+        return v.text
+    if v.none_text is not None:
+        return pl.when(v.value == v.none_text).then(None).otherwise(v.value)
+    if not v.exact:
+        raise Unsupported("a value the column does not hold exactly")
+    return v.value.cast(column_type(v.type))
+
+
+def _outcome(verdicts: list[pl.Expr]) -> pl.Expr:
+    if not verdicts:
+        return pl.lit("eligible")
+    failed = pl.any_horizontal(*((v == False).fill_null(False) for v in verdicts))  # noqa: E712
+    met = pl.all_horizontal(*(v.fill_null(False) for v in verdicts))
+    return pl.when(failed).then(pl.lit("ineligible")).when(met).then(pl.lit("eligible")) \
+        .otherwise(pl.lit("undetermined"))
+
+
+def _env(program: Program) -> dict[str, V | Rec]:
+    from eligibility._language.types import RecordType
+
+    assert isinstance(program.applicant_type, RecordType)
+    return {"applicant": Rec("a.", program.applicant_type, "person"),
+            "household": Rec("h.", HOUSEHOLD, "household")}
+
+
+def applicants(program: Program, tables: Tables) -> pl.LazyFrame:
+    """One row per person the program applies to (a deceased affiliate never applies),
+    with the household's columns."""
+    roles = sorted(role.value for role in program.applies_to)
+    people = tables.people.filter(pl.col("_role").is_in(roles) & ~(
+        (pl.col("_role") == Role.AFFILIATE.value)
+        & (pl.col("status") == AffiliateStatus.DECEASED.value).fill_null(False)))
+    renamed = people.rename({c: "a." + c for c in people.collect_schema().names() if c != "_h"})
+    return renamed.with_columns(pl.col("_h").alias("a._h")).join(
+        tables.households, on="_h", how="inner", maintain_order="left")
+
+
+def plan_for(program: Program, on: date, definitions: Mapping[str, Definition]) -> Plan:
+    return Plan(program, on, program.active_criteria(on), program.params_at(on), definitions)

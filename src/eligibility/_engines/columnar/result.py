@@ -1,0 +1,95 @@
+"""A program's results over a batch: one row per applicant, computed on columns, with the
+rows the interpreter decided kept as evaluations."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+
+from eligibility._language.types import BOOL, DECIMAL, INT, Type
+from eligibility._model.errors import EvaluationError
+from eligibility._model.values import Unknown
+from eligibility._model.vocabulary import Outcome
+
+from ..protocol import Evaluation
+from .plan import Plan
+
+__all__ = ["ProgramResult"]
+
+_NO_OUTPUTS: Mapping[str, Any] = {}
+
+
+def python_value(value: Any, ty: Type | None) -> Any:
+    """A column's value as the reference evaluation gives it."""
+    if value is None:
+        return None
+    if ty == DECIMAL:
+        return Decimal(value)
+    if ty == INT and not isinstance(value, bool):
+        return int(value)
+    if ty == BOOL:
+        return bool(value)
+    return value
+
+
+@dataclass
+class ProgramResult:
+    """What one program decided for every applicant of a batch.
+
+    Attributes:
+        plan: the program's plan for the date (criteria, applied chains...).
+        frame: one row per applicant: ``_h``, ``_key``, ``outcome``, and for criterion
+            ``i`` ``c<i>`` (null: unknown), ``x<i>`` (index into ``plan.chains[i]``) and
+            ``m<i>`` (its missing facts); ``o<k>`` the values read; ``u<j>`` each output
+            (null: unknown, or not computed when ineligible) and ``n<j>`` its missing
+            facts; ``missing`` the decision's missing facts.
+        decided: the rows the interpreter decided, by row number: an evaluation, or the
+            evaluation error it raised. They override the row in ``frame``.
+    """
+
+    plan: Plan
+    frame: pl.DataFrame
+    decided: dict[int, Evaluation | EvaluationError] = field(default_factory=dict)
+    _index: dict[tuple[int, int], int] | None = None
+
+    def row_of(self, household: int, key: int) -> int:
+        if self._index is None:
+            self._index = {(h, k): r for r, (h, k) in enumerate(
+                zip(self.frame["_h"].to_list(), self.frame["_key"].to_list(), strict=True))}
+        return self._index[(household, key)]
+
+    def evaluation(self, row: int) -> Evaluation:
+        """The evaluation of row ``row`` (raises the interpreter's error for that row)."""
+        decided = self.decided.get(row)
+        if isinstance(decided, EvaluationError):
+            raise EvaluationError(str(decided))
+        if decided is not None:
+            return decided
+        plan = self.plan
+        record = self.frame.row(row, named=True)
+        verdicts: list[Any] = []
+        applied: list[tuple[str, ...]] = []
+        for index in range(len(plan.criteria)):
+            verdict = record[f"c{index}"]
+            verdicts.append(Unknown(frozenset(record[f"m{index}"] or ()))
+                            if verdict is None else verdict)
+            applied.append(plan.chains[index][record[f"x{index}"]])
+        observed: list[list[Any]] = [[] for _ in plan.criteria]
+        for number, (i, j) in enumerate(plan.observables):
+            observed[i].append(python_value(record[f"o{number}"],
+                                            plan.criteria[i].observables[j].type))
+        outcome = Outcome(record["outcome"])
+        outputs: Mapping[str, Any] = _NO_OUTPUTS
+        if outcome is not Outcome.INELIGIBLE:
+            outputs = {}
+            for number, output in enumerate(plan.outputs):
+                value = record[f"u{number}"]
+                outputs[output.name] = Unknown(frozenset(record[f"n{number}"] or ())) \
+                    if value is None else python_value(value, output.type)
+        return Evaluation(outcome, tuple(verdicts), tuple(applied),
+                          tuple(tuple(o) for o in observed), outputs)
+

@@ -1,0 +1,153 @@
+"""What a compiled expression is in the columnar engine, and the Kleene helpers.
+
+A value is a Polars expression over the rows of a scope (``null`` is an unknown fact, and
+Polars' ``&``, ``|`` and comparisons already follow Kleene's logic on nulls), with, when
+asked for, the list of the missing facts' paths (read only where the value is null) and
+a flag for rows where the reference evaluation may raise (the engine then asks the
+interpreter for those rows). A record (the applicant, the household, a loop variable) is
+a prefix naming its columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import polars as pl
+
+from eligibility._language.types import RecordType, Type
+
+__all__ = [
+    "EMPTY",
+    "Rec",
+    "Scope",
+    "Unsupported",
+    "V",
+    "age_between",
+    "any_of",
+    "gate",
+    "union",
+]
+
+
+class Unsupported(Exception):  # noqa: N818 - a signal to the planner, not an error
+    """This expression cannot be evaluated exactly on columns: the interpreter will."""
+
+
+#: No missing fact.
+EMPTY = pl.lit([], dtype=pl.List(pl.String()))
+#: Any value whose absolute value is below this is exact in a 64-bit integer, with room
+#: for one more addition.
+INT_LIMIT = 2**62
+_NOTHING: Any = object()
+
+
+@dataclass(frozen=True)
+class V:
+    """A compiled value.
+
+    Attributes:
+        value: the expression (``null``: unknown).
+        type: its language type.
+        miss: the missing facts' paths (a list of texts), read where ``value`` is null;
+            ``None`` when the value is never unknown (or missing facts are not tracked).
+        err: true on rows where the reference evaluation may raise; ``None``: never.
+        const: the Python value, when it is the same on every row.
+        bound: for an integer, a bound on its absolute value.
+        text: for a decimal read from a field, the field's own text.
+        exact: whether the column's values convert back to exactly the values the
+            reference evaluation gives (false for a decimal computed on columns, whose
+            text form may differ).
+        none_text: the text that stands for ``None`` (a deceased affiliate's category).
+    """
+
+    value: pl.Expr
+    type: Type | None
+    miss: pl.Expr | None = None
+    err: pl.Expr | None = None
+    const: Any = _NOTHING
+    bound: int = INT_LIMIT
+    text: pl.Expr | None = None
+    exact: bool = True
+    none_text: str | None = None
+
+    @property
+    def is_const(self) -> bool:
+        return self.const is not _NOTHING
+
+
+@dataclass(frozen=True)
+class Rec:
+    """A record: its columns are ``prefix + field``. ``kind`` is ``person``,
+    ``household`` or ``history``."""
+
+    prefix: str
+    type: RecordType
+    kind: str
+
+    @property
+    def path(self) -> pl.Expr:
+        if self.kind == "household":
+            return pl.lit("household")
+        return pl.col(self.prefix + "_path")
+
+    def col(self, name: str) -> pl.Expr:
+        return pl.col(self.prefix + name)
+
+
+@dataclass
+class Scope:
+    """The rows expressions are evaluated over: the applicants, or (inside a quantifier)
+    each applicant with each item of a collection. ``key`` numbers the rows; quantifiers
+    join their results into ``frame``."""
+
+    frame: pl.LazyFrame
+    key: str
+    names: set[str] = field(default_factory=set)
+
+
+def gate(v: V) -> pl.Expr | None:
+    """``v``'s missing facts where it is unknown, else none."""
+    if v.miss is None:
+        return None
+    return pl.when(v.value.is_null()).then(v.miss).otherwise(EMPTY)
+
+
+def union(*parts: pl.Expr | None) -> pl.Expr | None:
+    """The missing facts of every part (``None`` parts have none)."""
+    kept = [p for p in parts if p is not None]
+    if not kept:
+        return None
+    if len(kept) == 1:
+        return kept[0]
+    return pl.concat_list(kept)
+
+
+def any_of(*flags: pl.Expr | None) -> pl.Expr | None:
+    """True where any flag is (``None`` flags never are)."""
+    kept = [f.fill_null(False) for f in flags if f is not None]
+    if not kept:
+        return None
+    out = kept[0]
+    for flag in kept[1:]:
+        out = out | flag
+    return out
+
+
+def month_day(d: pl.Expr) -> pl.Expr:
+    return d.dt.month().cast(pl.Int64) * 100 + d.dt.day().cast(pl.Int64)
+
+
+def age_between(start: pl.Expr, end: pl.Expr | date) -> pl.Expr:
+    """Completed years from ``start`` to ``end`` (the runtime's ``age_on``)."""
+    if isinstance(end, date):
+        later = (month_day(start) > end.month * 100 + end.day).cast(pl.Int64)
+        return end.year - start.dt.year().cast(pl.Int64) - later
+    later = (month_day(start) > month_day(end)).cast(pl.Int64)
+    return end.dt.year().cast(pl.Int64) - start.dt.year().cast(pl.Int64) - later
+
+
+def path_of(rec: Rec, name: str) -> pl.Expr:
+    """``[<record's path>.<name>]``: the one missing fact of an unknown field."""
+    return pl.concat_list([pl.concat_str([rec.path, pl.lit("." + name)])])

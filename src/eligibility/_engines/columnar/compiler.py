@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -40,14 +39,18 @@ from eligibility._language.ast import (
     Unary,
     walk,
 )
-from eligibility._language.types import BOOL, DATE, DECIMAL, INT, ListType, RecordType, Type
+from eligibility._language.types import BOOL, DECIMAL, INT, ListType, RecordType, Type
 from eligibility._model.errors import EvaluationError
 
+from .builtins import builtin
 from .frames import DECIMAL_TEXT, FIELD_ROLES, NO_CATEGORY
+from .quantifiers import quantifier
 from .values import (
     INT_LIMIT,
+    Env,
     Rec,
     Scope,
+    Tables,
     Unsupported,
     V,
     age_between,
@@ -59,22 +62,7 @@ from .values import (
 
 __all__ = ["Compiler", "Tables"]
 
-_COLLECTIONS = {"spouses": "spouse", "children": "child", "parents": "parent",
-                "people": None, "history": None}
 _CMP = {"==": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
-_DATE_MIN, _DATE_MAX = date(1, 1, 1), date(9999, 12, 31)
-_EPOCH = date(1970, 1, 1)
-Env = Mapping[str, "V | Rec"]
-
-
-@dataclass(frozen=True)
-class Tables:
-    """The batch's tables, lazily: households (columns ``h.*``, the affiliate's ``f.*``),
-    people and history records (unprefixed), all keyed by household ``_h``."""
-
-    households: pl.LazyFrame
-    people: pl.LazyFrame
-    history: pl.LazyFrame
 
 
 class Compiler:
@@ -97,6 +85,10 @@ class Compiler:
         self.on = on
         self.missing = missing
         self._ids = itertools.count()
+
+    def next_id(self) -> int:
+        """A number for the columns of one more quantifier."""
+        return next(self._ids)
 
     # -- entry points ------------------------------------------------------------------------
     def value(self, node: Node, env: Env, scope: Scope) -> V:
@@ -136,7 +128,7 @@ class Compiler:
         if isinstance(node, IfExp):
             return self.ifexp(node, env, scope)
         if isinstance(node, Quant):
-            return self.quant(node, env, scope)
+            return quantifier(self, node, env, scope)
         raise Unsupported(f"no column form for {type(node).__name__}")
 
     # -- constants ---------------------------------------------------------------------------
@@ -319,8 +311,8 @@ class Compiler:
             miss = pl.when(test.value).then(body.miss if body.miss is not None else None) \
                 .when(~test.value).then(orelse.miss if orelse.miss is not None else None) \
                 .otherwise(either) if either is not None else None
-        exact = body.type != DECIMAL and orelse.type != DECIMAL and body.exact \
-            and orelse.exact and body.none_text is None and orelse.none_text is None
+        exact = DECIMAL not in (body.type, orelse.type) and body.exact and orelse.exact \
+            and body.none_text is None and orelse.none_text is None
         return V(value, node.ty, miss, any_of(test.err, body.err, orelse.err),
                  bound=max(body.bound, orelse.bound), exact=exact)
 
@@ -346,145 +338,4 @@ class Compiler:
         values = [a for a in args if isinstance(a, V)]
         if len(values) != len(args):
             raise Unsupported("a record given to a function")
-        return _builtin(node.func, values, self._union(values))
-
-    # -- quantifiers -------------------------------------------------------------------------
-    def quant(self, node: Quant, env: Env, scope: Scope) -> V:
-        items, item_type, kind = self._collection(node.collection, env)
-        number = next(self._ids)
-        name = f"_q{number}"
-        if node.body is None:
-            counts = items.group_by("_h").agg(pl.len().cast(pl.Int64).alias(name))
-            scope.frame = scope.frame.join(counts, on="_h", how="left")
-            return V(pl.col(name).fill_null(0), INT, bound=2**32)
-        assert node.var is not None
-        prefix = f"v{number}."
-        renamed = items.rename({c: prefix + c for c in items.collect_schema().names()
-                                if c != "_h"})
-        alone = self._household_level(node, env)
-        base = self.tables.households if alone else scope.frame
-        key = "_h" if alone else scope.key
-        inner = Scope(base.join(renamed, on="_h", how="inner")
-                      .with_row_index(f"_s{number}"), f"_s{number}")
-        inner_env = {**env, node.var: Rec(prefix, item_type, kind)}
-        body = self.value(node.body, inner_env, inner)
-        if node.kind != "sum" and body.type != BOOL or node.kind == "sum" and body.type != INT:
-            raise Unsupported("a sum of decimals")
-        aggregates = [pl.len().alias(name + "n"), *self._aggregate(node.kind, body, name)]
-        grouped = inner.frame.group_by(key).agg(aggregates)
-        scope.frame = scope.frame.join(grouped, on=key, how="left")
-        empty = {"any": False, "all": True, "count": 0, "sum": 0}[node.kind]
-        value = pl.when(pl.col(name + "n").is_null()).then(pl.lit(empty)) \
-            .otherwise(pl.col(name))
-        err = pl.col(name + "e") if body.err is not None else None
-        miss = pl.col(name + "m").fill_null(pl.lit([], dtype=pl.List(pl.String()))) \
-            if self.missing and body.miss is not None else None
-        ty = BOOL if node.kind in ("any", "all") else INT
-        bound = 2**32 * (body.bound if node.kind == "sum" else 1)
-        if bound >= INT_LIMIT:
-            raise Unsupported("a sum that could overflow 64 bits")
-        return V(value, ty, miss, err, bound=bound)
-
-    def _aggregate(self, kind: str, body: V, name: str) -> list[pl.Expr]:
-        b = body.value
-        if kind == "any":
-            out = [b.any(ignore_nulls=False).alias(name)]
-        elif kind == "all":
-            out = [b.all(ignore_nulls=False).alias(name)]
-        else:
-            total = b.cast(pl.Int64).sum()
-            out = [pl.when(b.null_count() > 0).then(None).otherwise(total).alias(name)]
-        if body.err is not None:
-            out.append(body.err.any().alias(name + "e"))
-        if self.missing and body.miss is not None:
-            gated = gate(body)
-            assert gated is not None
-            out.append(gated.list.explode(keep_nulls=False, empty_as_null=False)
-                       .alias(name + "m"))
-        return out
-
-    def _collection(self, node: Node, env: Env) -> tuple[pl.LazyFrame, RecordType, str]:
-        if not (isinstance(node, Attr) and node.name in _COLLECTIONS and node.info is not None
-                and isinstance(node.obj, Name)
-                and isinstance(env.get(node.obj.id), Rec)
-                and env[node.obj.id].kind == "household"):  # type: ignore[union-attr]
-            raise Unsupported("a quantifier over a computed list")
-        ty = node.info.type
-        assert isinstance(ty, ListType) and isinstance(ty.item, RecordType)
-        if node.name == "history":
-            return self.tables.history, ty.item, "history"
-        role = _COLLECTIONS[node.name]
-        people = self.tables.people
-        if role is not None:
-            people = people.filter(pl.col("_role") == role)
-        return people, ty.item, "person"
-
-    def _household_level(self, node: Quant, env: Env) -> bool:
-        """Whether the body reads nothing but the household, its own variables, literals,
-        parameters and the date (then it is evaluated once per household)."""
-        assert node.body is not None
-        local = {n.var for n in walk(node) if isinstance(n, Quant) and n.var}
-        for sub in walk(node.body):
-            if isinstance(sub, Name) and sub.id in env and sub.id not in local:
-                bound = env[sub.id]
-                if isinstance(bound, Rec) and bound.kind == "household":
-                    continue
-                if isinstance(bound, V) and bound.is_const:
-                    continue
-                return False
-        return True
-
-
-def _builtin(func: str, args: list[V], miss: pl.Expr | None) -> V:
-    err = any_of(*(a.err for a in args))
-    if func in ("year", "month", "day"):
-        (d,) = args
-        part = {"year": d.value.dt.year(), "month": d.value.dt.month(),
-                "day": d.value.dt.day()}[func]
-        return V(part.cast(pl.Int64), INT, miss, err, bound=10_000)
-    if func in ("add_years", "add_months", "add_days"):
-        d, n = args
-        if not n.is_const:
-            raise Unsupported("a date moved by a computed amount")
-        return _shift(func, d, int(n.const), miss, err)
-    if func in ("years_between", "months_between", "days_between"):
-        start, end = (a.value for a in args)
-        if func == "years_between":
-            value = age_between(start, end)
-        elif func == "months_between":
-            value = (end.dt.year().cast(pl.Int64) - start.dt.year().cast(pl.Int64)) * 12 \
-                + end.dt.month().cast(pl.Int64) - start.dt.month().cast(pl.Int64) \
-                - (end.dt.day() < start.dt.day()).cast(pl.Int64)
-        else:
-            value = end.cast(pl.Int64) - start.cast(pl.Int64)
-        return V(value, INT, miss, err, bound=4_000_000)
-    if func in ("min", "max"):
-        if any(a.type not in (INT, DATE, DECIMAL) for a in args):
-            raise Unsupported(f"{func} of these types")
-        pick = pl.min_horizontal if func == "min" else pl.max_horizontal
-        unknown = any_of(*(a.value.is_null() for a in args))
-        value = pl.when(unknown).then(None).otherwise(pick(*(a.value for a in args)))
-        ty = DECIMAL if any(a.type == DECIMAL for a in args) else args[0].type
-        return V(value, ty, miss, err, bound=max(a.bound for a in args), exact=ty != DECIMAL)
-    if func == "abs" and args[0].type == INT:
-        return V(args[0].value.abs(), INT, miss, err, bound=args[0].bound)
-    raise Unsupported(f"{func} on columns")
-
-
-def _shift(func: str, d: V, n: int, miss: pl.Expr | None, err: pl.Expr | None) -> V:
-    if func == "add_days":
-        if abs(n) > 4_000_000:
-            raise Unsupported("a shift beyond the calendar")
-        days = d.value.cast(pl.Int64) + n
-        low, high = (_DATE_MIN - _EPOCH).days, (_DATE_MAX - _EPOCH).days
-        value = d.value + pl.duration(days=n)
-        out_of_range = (days < low) | (days > high)
-        return V(value, DATE, miss, any_of(err, out_of_range))
-    months = n * 12 if func == "add_years" else n
-    if abs(months) > 200_000:
-        raise Unsupported("a shift beyond the calendar")
-    index = d.value.dt.year().cast(pl.Int64) * 12 + d.value.dt.month().cast(pl.Int64) - 1 + months
-    out_of_range = (index < 12) | (index >= 10_000 * 12)
-    value = d.value.dt.offset_by(f"{months}mo")
-    return V(value, DATE, miss, any_of(err, out_of_range))
-
+        return builtin(node.func, values, self._union(values))

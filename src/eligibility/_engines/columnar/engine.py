@@ -27,11 +27,10 @@ from eligibility._model.vocabulary import EngineName, Outcome
 
 from ..protocol import Evaluation
 from ..rowwise import interpret
-from .compiler import Tables
 from .frames import Batch
 from .plan import Plan, applicants, plan_for
 from .result import ProgramResult
-from .values import Unsupported
+from .values import Tables, Unsupported
 
 __all__ = ["ColumnarEngine", "tables_of"]
 

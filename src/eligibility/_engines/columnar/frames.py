@@ -27,6 +27,7 @@ from eligibility._language.types import (
     EnumType,
     ListType,
     RecordType,
+    Type,
     record_type,
 )
 from eligibility._model.household import (
@@ -40,7 +41,7 @@ from eligibility._model.household import (
     Spouse,
 )
 
-__all__ = ["Batch", "DECIMAL_TEXT", "NO_CATEGORY"]
+__all__ = ["DECIMAL_TEXT", "NO_CATEGORY", "Batch"]
 
 #: Suffix of the column holding a decimal's own text (``2500.50`` stays ``2500.50``).
 DECIMAL_TEXT = "$"
@@ -54,7 +55,7 @@ _PERSON_MODELS: tuple[type[Person], ...] = (Affiliate, Spouse, Child, Parent)
 
 def _fields(models: Sequence[type[Any]]) -> dict[str, type]:
     """The stored fields of the models, by the Python type of their column."""
-    kinds = {BOOL: bool, INT: int, DECIMAL: Decimal, DATE: date, STR: str}
+    kinds: dict[Type, type] = {BOOL: bool, INT: int, DECIMAL: Decimal, DATE: date, STR: str}
     found: dict[str, type] = {}
     for model in models:
         for name, info in record_type(model).fields.items():
@@ -112,14 +113,12 @@ def _columns(items: Sequence[Any], fields: dict[str, type], bad: list[bool],
         if kind is str:
             values = [None if v is None else str(_plain(v)) for v in values]
         elif kind is int:
-            values = [v if v is None or -2**62 < v < 2**62 else _too_big(bad, o)
-                      for v, o in zip(values, owners, strict=True)]
+            for position, (value, owner) in enumerate(zip(values, owners, strict=True)):
+                if value is not None and not -2**62 < value < 2**62:
+                    bad[owner] = True
+                    values[position] = None
         out[name] = pl.Series(name, values, dtype=_DTYPES[kind])
     return out
-
-
-def _too_big(bad: list[bool], owner: int) -> None:
-    bad[owner] = True
 
 
 @dataclass(frozen=True)

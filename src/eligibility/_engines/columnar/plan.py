@@ -20,11 +20,11 @@ import polars as pl
 
 from eligibility._compile.ir import Criterion, CriterionException, Definition, Output, Program
 from eligibility._language.ast import Node
-from eligibility._language.types import BOOL, DATE, DECIMAL, HOUSEHOLD, INT, Type
+from eligibility._language.types import BOOL, DATE, DECIMAL, HOUSEHOLD, INT, RecordType, Type
 from eligibility._model.household import AffiliateStatus, Role
 
-from .compiler import Compiler, Tables
-from .values import EMPTY, Rec, Scope, Unsupported, V, any_of, gate, union
+from .compiler import Compiler
+from .values import EMPTY, Rec, Scope, Tables, Unsupported, V, any_of, gate, union
 
 __all__ = ["Plan", "column_type", "plan_for"]
 
@@ -51,6 +51,7 @@ class Plan:
         params: the parameter values in force.
         chains: for each criterion, the possible lists of exceptions applied (the
             ``x<i>`` column is an index into it).
+        constants: the values read that are the same on every row, by number.
     """
 
     program: Program
@@ -59,6 +60,8 @@ class Plan:
     params: Mapping[str, Any]
     definitions: Mapping[str, Definition]
     chains: list[list[tuple[str, ...]]] = field(default_factory=list)
+    #: The values read that are the same on every row (parameters...), by number.
+    constants: dict[int, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.chains = [_chains(c.exceptions, ()) for c in self.criteria]
@@ -94,13 +97,16 @@ class Plan:
         observed_errors: list[pl.Expr] = []
         for number, (i, j) in enumerate(self.observables):
             v = compiler.value(self.criteria[i].observables[j].node, env, scope)
+            if v.is_const:  # the same on every row: kept as the interpreter computed it
+                self.constants[number] = v.const
+                continue
             columns.append(_shown(v).alias(f"o{number}"))
             if v.err is not None:
                 observed_errors.append(v.err)
         output_errors: list[pl.Expr | None] = []
         for number, output in enumerate(self.outputs):
-            value, err = self._output(compiler, output, env, scope)
-            columns.append(value.alias(f"u{number}"))
+            shown, err = self._output(compiler, output, env, scope)
+            columns.append(shown.alias(f"u{number}"))
             output_errors.append(err)
         needed = outcome != "ineligible"
         row_err = any_of(*errors, *(e & needed for e in output_errors if e is not None),
@@ -202,7 +208,7 @@ class Plan:
             then = compiler.value(row.then.node, env, scope)
             then_miss = _missing(then)
             if row.when is None:
-                return out.otherwise(then_miss) if out is not pl else then_miss  # type: ignore[no-any-return]
+                return out.otherwise(then_miss) if out is not pl else then_miss
             condition = compiler.value(row.when.node, env, scope)
             out = out.when(condition.value.is_null()).then(_missing(condition)) \
                 .when(condition.value).then(then_miss)
@@ -270,8 +276,6 @@ def _outcome(verdicts: list[pl.Expr]) -> pl.Expr:
 
 
 def _env(program: Program) -> dict[str, V | Rec]:
-    from eligibility._language.types import RecordType
-
     assert isinstance(program.applicant_type, RecordType)
     return {"applicant": Rec("a.", program.applicant_type, "person"),
             "household": Rec("h.", HOUSEHOLD, "household")}

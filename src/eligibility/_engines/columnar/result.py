@@ -80,6 +80,9 @@ class ProgramResult:
             applied.append(plan.chains[index][record[f"x{index}"]])
         observed: list[list[Any]] = [[] for _ in plan.criteria]
         for number, (i, j) in enumerate(plan.observables):
+            if number in plan.constants:
+                observed[i].append(plan.constants[number])
+                continue
             observed[i].append(python_value(record[f"o{number}"],
                                             plan.criteria[i].observables[j].type))
         outcome = Outcome(record["outcome"])

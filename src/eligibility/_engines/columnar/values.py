@@ -10,18 +10,23 @@ a prefix naming its columns.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 import polars as pl
 
+from eligibility._language.ast import Node
 from eligibility._language.types import RecordType, Type
 
 __all__ = [
     "EMPTY",
+    "Env",
+    "Evaluator",
     "Rec",
     "Scope",
+    "Tables",
     "Unsupported",
     "V",
     "age_between",
@@ -151,3 +156,29 @@ def age_between(start: pl.Expr, end: pl.Expr | date) -> pl.Expr:
 def path_of(rec: Rec, name: str) -> pl.Expr:
     """``[<record's path>.<name>]``: the one missing fact of an unknown field."""
     return pl.concat_list([pl.concat_str([rec.path, pl.lit("." + name)])])
+
+
+@dataclass(frozen=True)
+class Tables:
+    """The batch's tables, lazily: households (columns ``h.*``, the affiliate's ``f.*``),
+    people and history records (unprefixed), all keyed by household ``_h``."""
+
+    households: pl.LazyFrame
+    people: pl.LazyFrame
+    history: pl.LazyFrame
+
+
+#: What names stand for while compiling: values and records.
+Env = Mapping[str, "V | Rec"]
+
+
+class Evaluator(Protocol):
+    """What a quantifier needs of the compiler: the tables, whether missing facts are
+    tracked, a fresh number for its columns, and the body's value."""
+
+    tables: Tables
+    missing: bool
+
+    def next_id(self) -> int: ...
+
+    def value(self, node: Node, env: Env, scope: Scope) -> V: ...

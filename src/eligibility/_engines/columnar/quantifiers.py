@@ -1,0 +1,112 @@
+"""Quantifiers on columns: ``any``, ``all``, ``count`` and ``sum`` over a household's
+people or benefit records.
+
+The collection's items are joined to the rows of the scope (or, when the body reads
+nothing but the household, to the households alone: computed once per household), the
+body is evaluated on the joined rows, and the results are aggregated per row with
+Kleene's ``any`` and ``all`` (an unknown item decides nothing unless no item does) and
+joined back; an empty collection gives ``false``, ``true`` or ``0``.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from eligibility._language.ast import Attr, Name, Node, Quant, walk
+from eligibility._language.types import BOOL, INT, ListType, RecordType
+
+from .values import INT_LIMIT, Env, Evaluator, Rec, Scope, Tables, Unsupported, V, gate
+
+__all__ = ["quantifier"]
+
+_COLLECTIONS = {"spouses": "spouse", "children": "child", "parents": "parent",
+                "people": None, "history": None}
+
+
+def quantifier(compiler: Evaluator, node: Quant, env: Env, scope: Scope) -> V:
+    """``any``, ``all``, ``count`` or ``sum`` over a collection of the household."""
+    items, item_type, kind = _collection(compiler.tables, node.collection, env)
+    number = compiler.next_id()
+    name = f"_q{number}"
+    if node.body is None:
+        counts = items.group_by("_h").agg(pl.len().cast(pl.Int64).alias(name))
+        scope.frame = scope.frame.join(counts, on="_h", how="left")
+        return V(pl.col(name).fill_null(0), INT, bound=2**32)
+    assert node.var is not None
+    prefix = f"v{number}."
+    renamed = items.rename({c: prefix + c for c in items.collect_schema().names()
+                            if c != "_h"})
+    alone = _household_level(node, env)
+    base = compiler.tables.households if alone else scope.frame
+    key = "_h" if alone else scope.key
+    inner = Scope(base.join(renamed, on="_h", how="inner")
+                  .with_row_index(f"_s{number}"), f"_s{number}")
+    inner_env = {**env, node.var: Rec(prefix, item_type, kind)}
+    body = compiler.value(node.body, inner_env, inner)
+    if (node.kind != "sum" and body.type != BOOL) or (node.kind == "sum" and body.type != INT):
+        raise Unsupported("a sum of decimals")
+    aggregates = [pl.len().alias(name + "n"),
+                  *_aggregate(node.kind, body, name, missing=compiler.missing)]
+    grouped = inner.frame.group_by(key).agg(aggregates)
+    scope.frame = scope.frame.join(grouped, on=key, how="left")
+    empty = {"any": False, "all": True, "count": 0, "sum": 0}[node.kind]
+    value = pl.when(pl.col(name + "n").is_null()).then(pl.lit(empty)) \
+        .otherwise(pl.col(name))
+    err = pl.col(name + "e") if body.err is not None else None
+    miss = pl.col(name + "m").fill_null(pl.lit([], dtype=pl.List(pl.String()))) \
+        if compiler.missing and body.miss is not None else None
+    ty = BOOL if node.kind in ("any", "all") else INT
+    bound = 2**32 * (body.bound if node.kind == "sum" else 1)
+    if bound >= INT_LIMIT:
+        raise Unsupported("a sum that could overflow 64 bits")
+    return V(value, ty, miss, err, bound=bound)
+
+def _aggregate(kind: str, body: V, name: str, *, missing: bool) -> list[pl.Expr]:
+    b = body.value
+    if kind == "any":
+        out = [b.any(ignore_nulls=False).alias(name)]
+    elif kind == "all":
+        out = [b.all(ignore_nulls=False).alias(name)]
+    else:
+        total = b.cast(pl.Int64).sum()
+        out = [pl.when(b.null_count() > 0).then(None).otherwise(total).alias(name)]
+    if body.err is not None:
+        out.append(body.err.any().alias(name + "e"))
+    if missing and body.miss is not None:
+        gated = gate(body)
+        assert gated is not None
+        out.append(gated.list.explode(keep_nulls=False, empty_as_null=False)
+                   .alias(name + "m"))
+    return out
+
+def _collection(tables: Tables, node: Node, env: Env) -> tuple[pl.LazyFrame, RecordType, str]:
+    if not (isinstance(node, Attr) and node.name in _COLLECTIONS and node.info is not None
+            and isinstance(node.obj, Name)
+            and isinstance(env.get(node.obj.id), Rec)
+            and env[node.obj.id].kind == "household"):  # type: ignore[union-attr]
+        raise Unsupported("a quantifier over a computed list")
+    ty = node.info.type
+    assert isinstance(ty, ListType)
+    assert isinstance(ty.item, RecordType)
+    if node.name == "history":
+        return tables.history, ty.item, "history"
+    role = _COLLECTIONS[node.name]
+    people = tables.people
+    if role is not None:
+        people = people.filter(pl.col("_role") == role)
+    return people, ty.item, "person"
+
+def _household_level(node: Quant, env: Env) -> bool:
+    """Whether the body reads nothing but the household, its own variables, literals,
+    parameters and the date (then it is evaluated once per household)."""
+    assert node.body is not None
+    local = {n.var for n in walk(node) if isinstance(n, Quant) and n.var}
+    for sub in walk(node.body):
+        if isinstance(sub, Name) and sub.id in env and sub.id not in local:
+            bound = env[sub.id]
+            if isinstance(bound, Rec) and bound.kind == "household":
+                continue
+            if isinstance(bound, V) and bound.is_const:
+                continue
+            return False
+    return True

@@ -99,21 +99,10 @@ class ColumnarEngine:
             needed = needed | ((pl.col("outcome") != Outcome.INELIGIBLE.value)
                                & pl.any_horizontal(*outputs))
         rows = first.filter(needed & ~pl.col("_bad") & ~pl.col("_err"))["_r0"]
-        empty = pl.lit([], dtype=pl.List(pl.String()))
-        names = [f"m{i}" for i in range(len(plan.criteria))] + \
-            [f"n{j}" for j in range(len(plan.outputs))]
-        if rows.len():
-            second = plan.second_pass(tables, rows).collect()
-            frame = first.join(second, on="_r0", how="left", maintain_order="left")
-            frame = frame.with_columns(pl.col(n).fill_null(empty) for n in names)
-        else:
-            frame = first.with_columns(empty.alias(n) for n in names)
-        ineligible = pl.col("outcome") == Outcome.INELIGIBLE.value
-        parts = [pl.col(f"m{i}") for i in range(len(plan.criteria))] + [
-            pl.when(ineligible).then(empty).otherwise(pl.col(f"n{j}"))
-            for j in range(len(plan.outputs))]
-        missing = pl.concat_list(parts).list.unique().list.sort() if parts else empty
-        return frame.with_columns(missing.alias("missing"))
+        if not rows.len():
+            return first
+        second = plan.second_pass(tables, rows).collect()
+        return first.join(second, on="_r0", how="left", maintain_order="left")
 
     def _interpret(self, plan: Plan, batch: Batch, household: int, key: int, on: date
                    ) -> Evaluation | EvaluationError:

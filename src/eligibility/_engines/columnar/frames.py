@@ -106,7 +106,9 @@ def _columns(items: Sequence[Any], fields: dict[str, type], bad: list[bool],
              owners: list[int]) -> dict[str, pl.Series]:
     out: dict[str, pl.Series] = {}
     for name, kind in fields.items():
-        values = [getattr(item, name, None) for item in items]
+        # A model's fields are in its __dict__; a field another role has reads as None
+        # (getattr would go through pydantic's slow __getattr__ to say so).
+        values = [item.__dict__.get(name) for item in items]
         if kind is Decimal:
             out.update(_decimal_columns(name, values, bad, owners))
             continue

@@ -240,7 +240,9 @@ def _chains(exceptions: tuple[CriterionException, ...], applied: tuple[str, ...]
 def _missing(v: V) -> pl.Expr:
     if v.miss is None:
         return EMPTY
-    return pl.when(v.value.is_null()).then(v.miss.list.unique().list.sort()).otherwise(EMPTY)
+    # Neither unique nor sorted: a decision makes a set of them (list operations that sort
+    # on columns cost more than the whole first pass).
+    return pl.when(v.value.is_null()).then(v.miss).otherwise(EMPTY)
 
 
 def _shown(v: V, *, for_output: bool = False) -> pl.Expr:

@@ -44,9 +44,9 @@ class ProgramResult:
         plan: the program's plan for the date (criteria, applied chains...).
         frame: one row per applicant: ``_h``, ``_key``, ``outcome``, and for criterion
             ``i`` ``c<i>`` (null: unknown), ``x<i>`` (index into ``plan.chains[i]``) and
-            ``m<i>`` (its missing facts); ``o<k>`` the values read; ``u<j>`` each output
-            (null: unknown, or not computed when ineligible) and ``n<j>`` its missing
-            facts; ``missing`` the decision's missing facts.
+            ``m<i>`` (its missing facts, in any order, possibly repeated; absent when no
+            row is unknown); ``o<k>`` the values read; ``u<j>`` each output (null:
+            unknown, or not computed when ineligible) and ``n<j>`` its missing facts.
         decided: the rows the interpreter decided, by row number: an evaluation, or the
             evaluation error it raised. They override the row in ``frame``.
     """
@@ -75,7 +75,7 @@ class ProgramResult:
         applied: list[tuple[str, ...]] = []
         for index in range(len(plan.criteria)):
             verdict = record[f"c{index}"]
-            verdicts.append(Unknown(frozenset(record[f"m{index}"] or ()))
+            verdicts.append(Unknown(frozenset(record.get(f"m{index}") or ()))
                             if verdict is None else verdict)
             applied.append(plan.chains[index][record[f"x{index}"]])
         observed: list[list[Any]] = [[] for _ in plan.criteria]
@@ -91,7 +91,7 @@ class ProgramResult:
             outputs = {}
             for number, output in enumerate(plan.outputs):
                 value = record[f"u{number}"]
-                outputs[output.name] = Unknown(frozenset(record[f"n{number}"] or ())) \
+                outputs[output.name] = Unknown(frozenset(record.get(f"n{number}") or ())) \
                     if value is None else python_value(value, output.type)
         return Evaluation(outcome, tuple(verdicts), tuple(applied),
                           tuple(tuple(o) for o in observed), outputs)

@@ -188,7 +188,9 @@ def bench(session: nox.Session) -> None:
     """Run the benchmarks (extra arguments are passed to benchmarks/run.py).
 
     ``nox -s bench -- --durable`` also times the durable engine (its extra is then
-    installed: durable-rules builds from source, which takes about a minute).
+    installed: durable-rules builds from source, which takes about a minute). The
+    columnar engine runs over a generated roster of a million households
+    (``-- --roster-households N`` for another size, 0 to skip it).
     """
-    session.install(".[durable]" if "--durable" in session.posargs else ".")
+    session.install(".[columnar,durable]" if "--durable" in session.posargs else ".[columnar]")
     session.run("python", "benchmarks/run.py", *session.posargs)

@@ -55,11 +55,11 @@ def main(argv: list[str] | None = None) -> int:
         raw = [household(rng, done + i, args.on) for i in range(size)]
         times["generate"] += time.perf_counter() - started
         started = time.perf_counter()
-        homes = [Household.model_validate(data) for data in raw]
+        homes = [Household.model_validate(data).as_of(args.on) for data in raw]
         times["validate"] += time.perf_counter() - started
         del raw
         started = time.perf_counter()
-        batch = Batch.of(homes)
+        batch = Batch.of(homes, args.on)
         tables = tables_of(batch)
         times["layout"] += time.perf_counter() - started
         started, cpu_started = time.perf_counter(), time.process_time()

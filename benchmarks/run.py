@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--json", type=Path, default=None, help="also write results as JSON")
     parser.add_argument("--durable", action="store_true", help="also time the durable engine")
+    parser.add_argument("--roster-households", type=int, default=1_000_000,
+                        help="households of the columnar roster benchmark (0: skip it)")
     args = parser.parse_args(argv)
 
     book = RuleBook.load(args.rules)
@@ -128,6 +130,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nall programs: core/floor = {total_core / total_floor:.2f} "
               f"(worst: {worst['program']} {worst['core_ratio']:.2f}); target <= 2.00")
     result: dict[str, Any] = {"python": platform.python_version(), "rows": rows}
+    from household_size import per_decision
+
+    print("\nµs per decision by household size (screen, n children and n records):")
+    result["household_size"] = []
+    for size, count, us in per_decision(book):
+        result["household_size"].append({"children": size, "decisions": count, "us": us})
+        print(f"  {size:3} children: {count:4} decisions, {us:7.1f} µs per decision")
+    if args.roster_households:
+        from columnar_bench import main as columnar
+
+        print("\ncolumnar engine over a generated roster:")
+        columnar(["--households", str(args.roster_households)])
     if args.durable:
         from durable_bench import bench
 

@@ -80,19 +80,13 @@ class Context:
     _paths: dict[int, str] = field(default_factory=dict)
 
     def path_of(self, obj: object) -> str:
-        """The path of a person or record of the household (``household.children[1]``).
-
-        Built on first use, in one pass over the file: asking the household for each
-        person's path in turn would cost quadratic time in its size.
-        """
         if not self._paths:
             h = self.household
-            paths = self._paths
-            paths[id(h)] = "household"
-            paths[id(h.affiliate)] = "household.affiliate"
-            for name in ("spouses", "children", "parents", "history"):
-                for index, item in enumerate(getattr(h, name)):
-                    paths[id(item)] = f"household.{name}[{index}]"
+            self._paths[id(h)] = "household"
+            for person in h.people:
+                self._paths[id(person)] = h.path_of(person)
+            for index, record in enumerate(h.history):
+                self._paths[id(record)] = f"household.history[{index}]"
         return self._paths.get(id(obj), "?")
 
 

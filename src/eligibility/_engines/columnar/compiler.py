@@ -218,11 +218,10 @@ class Compiler:
             value = pl.when(start.is_null()).then(None).otherwise(value)
             return V(value, INT, path_of(obj, "recruitment_date") if track else None,
                      bound=10_000)
-        if derived == "property":  # Spouse.divorced
-            value = obj.col("divorce_date").is_not_null()
-            if info.partial:
-                value = pl.when(obj.col("_role") == "spouse").then(value)
-            return V(value, BOOL, path_of(obj, name) if track and info.partial else None)
+        if derived == "divorced":  # a divorce date on or before the evaluation date
+            divorced = obj.col("divorce_date") <= pl.lit(self.on)
+            value = pl.when(obj.col("_role") == "spouse").then(divorced.fill_null(False))
+            return V(value, BOOL, path_of(obj, name) if track else None)
         if derived is not None:
             raise Unsupported(f"derived attribute {derived}")
         column = obj.col(name)

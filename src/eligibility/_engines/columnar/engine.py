@@ -76,7 +76,10 @@ class ColumnarEngine:
     # -- batches -----------------------------------------------------------------------------
     def run(self, program: Program, batch: Batch, on: date, tables: Tables | None = None
             ) -> ProgramResult:
-        """``program`` for every applicant of ``batch`` on ``on`` (in force on that date)."""
+        """``program`` for every applicant of ``batch`` on ``on`` (in force on that date;
+        the batch laid out for that date)."""
+        if batch.on != on:
+            raise ValueError(f"the batch is laid out for {batch.on}, not {on}")
         plan = plan_for(program, on, self.definitions)
         tables = tables if tables is not None else tables_of(batch)
         try:
@@ -130,7 +133,7 @@ class ColumnarEngine:
         key = (program.id, program.epoch(on))
         result = results.get(key)
         if result is None:
-            result = results[key] = self.run(program, _one(household), on)
+            result = results[key] = self.run(program, Batch.of([household], on), on)
         position = next(i for i, p in enumerate(household.people) if p is applicant)
         return result.evaluation(result.row_of(0, position))
 
@@ -142,6 +145,3 @@ class ColumnarEngine:
         results: dict[tuple[str, int], Any] = local.results
         return results
 
-
-def _one(household: Household) -> Batch:
-    return Batch.of([household])

@@ -129,6 +129,7 @@ class Batch:
 
     Attributes:
         households: the models, in batch order (row ``i`` of ``household`` is ``[i]``).
+        on: the date the member categories are computed on.
         household: one row per household: ``_h`` (its index), ``id``, ``dues``,
             ``bank_account``, ``social_hardship``, ``_bad`` (a value no column holds).
         people: one row per person: ``_h``, ``_key`` (position in ``Household.people``),
@@ -137,12 +138,15 @@ class Batch:
     """
 
     households: tuple[Household, ...]
+    on: date
     household: pl.DataFrame
     people: pl.DataFrame
     history: pl.DataFrame
 
     @classmethod
-    def of(cls, households: Sequence[Household]) -> Batch:
+    def of(cls, households: Sequence[Household], on: date) -> Batch:
+        """The households as they stand on ``on`` (member categories depend on the date;
+        give households already taken :meth:`~Household.as_of` that date)."""
         homes = tuple(households)
         bad = [False] * len(homes)
         people: list[Person] = []
@@ -152,14 +156,14 @@ class Batch:
         categories: list[str] = []
         paths: list[str] = []
         for index, home in enumerate(homes):
-            for key, (person, path) in enumerate(_located_people(home)):
+            for key, person in enumerate(home.people):
                 people.append(person)
                 owners.append(index)
                 keys.append(key)
                 roles.append(person.role.value)
-                category = home.category_of(person)
+                paths.append(home.path_of(person))
+                category = home.category_of(person, on)
                 categories.append(NO_CATEGORY if category is None else category.value)
-                paths.append(path)
         person_columns = _columns(people, PERSON_FIELDS, bad, owners)
         records: list[BenefitRecord] = []
         record_owners: list[int] = []
@@ -188,18 +192,11 @@ class Batch:
             "_h": pl.Series(range(len(homes)), dtype=pl.Int32()), **household_columns,
             "_bad": pl.Series(bad, dtype=pl.Boolean()),
         })
-        return cls(homes, household_frame, people_frame, history_frame)
+        return cls(homes, on, household_frame, people_frame, history_frame)
 
     def person(self, household: int, key: int) -> Person:
         """The person at position ``key`` of household ``household``."""
         return self.households[household].people[key]
-
-
-def _located_people(home: Household) -> list[tuple[Person, str]]:
-    located: list[tuple[Person, str]] = [(home.affiliate, "household.affiliate")]
-    for name in ("spouses", "children", "parents"):
-        located.extend((p, f"household.{name}[{i}]") for i, p in enumerate(getattr(home, name)))
-    return located
 
 
 #: The roles whose model has each person field (for fields only some roles have).

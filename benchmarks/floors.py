@@ -26,7 +26,7 @@ def _outcome(results: tuple[bool, ...]) -> tuple[str, tuple[bool, ...]]:
 
 
 def eid_al_adha_grant(h: Household, a: Any, on: date) -> tuple[str, tuple[bool, ...]]:
-    category = h.category_of(a)
+    category = h.category_of(a, on)
     widow = category == "widow"
     results = (
         category in ("retiree", "widow"),
@@ -115,7 +115,7 @@ def complementary_cover(h: Household, a: Any, on: date) -> tuple[str, tuple[bool
 
 def serious_illness_aid(h: Household, a: Any, on: date) -> tuple[str, tuple[bool, ...]]:
     return _outcome((
-        h.category_of(a) == "active_officer",
+        h.category_of(a, on) == "active_officer",
         any(p.serious_illness for p in h.people),
         _times(h, ("health.serious-illness-aid",), a, on, per="calendar-year") < 1,
     ))
@@ -123,7 +123,7 @@ def serious_illness_aid(h: Household, a: Any, on: date) -> tuple[str, tuple[bool
 
 def relief_fund(h: Household, a: Any, on: date) -> tuple[str, tuple[bool, ...]]:
     return _outcome((
-        h.category_of(a) in _MEMBERS,
+        h.category_of(a, on) in _MEMBERS,
         bool(h.social_hardship) or any(p.serious_illness for p in h.people),
     ))
 
@@ -142,7 +142,7 @@ def killed_on_duty_medical_cover(h: Household, a: Any,
 
 def flats_for_widows(h: Household, a: Any, on: date) -> tuple[str, tuple[bool, ...]]:
     return _outcome((
-        h.category_of(a) == "widow",
+        h.category_of(a, on) == "widow",
         _killed(h),
         not a.remarried,
         _times(h, ("housing.flats-for-widows",), a, on, per="career") < 1,
@@ -151,7 +151,7 @@ def flats_for_widows(h: Household, a: Any, on: date) -> tuple[str, tuple[bool, .
 
 def preferential_loan(h: Household, a: Any, on: date) -> tuple[str, tuple[bool, ...]]:
     return _outcome((
-        h.category_of(a) == "active_officer",
+        h.category_of(a, on) == "active_officer",
         h.dues in ("paid", "exempt"),
         not a.owns_main_home,
         _times(h, ("housing.preferential-loan", "housing.flats-for-widows"), a, on,
@@ -182,7 +182,7 @@ def family_holiday_centre(h: Household, a: Any, on: date) -> tuple[str, tuple[bo
 
 
 def hajj(h: Household, a: Any, on: date) -> tuple[str, tuple[bool, ...]]:
-    category = h.category_of(a)
+    category = h.category_of(a, on)
     scale = h.affiliate.pay_scale
     income = a.monthly_salary if category == "active_officer" else a.monthly_pension
     return _outcome((
@@ -224,7 +224,7 @@ def university_partnerships(h: Household, a: Any, on: date) -> tuple[str, tuple[
 def school_entry_vouchers(h: Household, a: Any, on: date) -> tuple[str, tuple[bool, ...]]:
     levels = ("preschool", "primary", "middle", "secondary")
     return _outcome((
-        h.category_of(a) == "widow",
+        h.category_of(a, on) == "widow",
         not a.remarried,
         any(age_on(c.birth_date, on) < 21 and c.schooling in levels for c in h.children),
         _times(h, ("education.school-entry-vouchers",), a, on, per="calendar-year") < 1,

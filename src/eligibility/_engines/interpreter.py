@@ -36,7 +36,7 @@ from eligibility._language.ast import (
 )
 from eligibility._language.types import INT
 from eligibility._model.errors import EvaluationError
-from eligibility._model.household import Household, Spouse
+from eligibility._model.household import Household, Person, Spouse
 from eligibility._model.values import Unknown
 
 from .runtime import BUILTINS, age_on, divide, no_value, power, seniority
@@ -80,11 +80,21 @@ class Context:
     _paths: dict[int, str] = field(default_factory=dict)
 
     def path_of(self, obj: object) -> str:
+        """The path of the household, a person or a benefit record in the file.
+
+        Only what is asked is looked up (the household keeps its people's paths): each
+        fallback to this interpreter makes a new context, and mapping every person each
+        time made a decision cost grow with the size of the file.
+        """
+        h = self.household
+        if obj is h:
+            return "household"
+        if isinstance(obj, Person):
+            try:
+                return h.path_of(obj)
+            except KeyError:
+                return "?"
         if not self._paths:
-            h = self.household
-            self._paths[id(h)] = "household"
-            for person in h.people:
-                self._paths[id(person)] = h.path_of(person)
             for index, record in enumerate(h.history):
                 self._paths[id(record)] = f"household.history[{index}]"
         return self._paths.get(id(obj), "?")

@@ -147,7 +147,7 @@ class Household(_Frozen):
 
     def path_of(self, person: Person) -> str:
         """The JSON-like path of ``person`` in the file, e.g. ``household.children[1]``."""
-        paths = self._paths
+        paths: dict[int, str] = self.__pydantic_private__["_paths"]  # type: ignore[index]
         if not paths:
             paths[id(self.affiliate)] = "household.affiliate"
             for name in ("spouses", "children", "parents"):
@@ -161,7 +161,9 @@ class Household(_Frozen):
     @property
     def not_yet_born(self) -> tuple[str, ...]:
         """The ids of the people :meth:`as_of` left out of this household."""
-        return self._unborn
+        # read from the private dict directly: pydantic's attribute hook is slow
+        unborn: tuple[str, ...] = self.__pydantic_private__["_unborn"]  # type: ignore[index]
+        return unborn
 
     def as_of(self, on: date) -> Household:
         """The household as it stands on ``on``: people not yet born on that date take no

@@ -24,7 +24,7 @@ from typing import Any
 
 from eligibility._compile.ir import Criterion, CriterionException, Definition, Output
 from eligibility._engines.codegen import PyGen
-from eligibility._language.ast import Node
+from eligibility._language.ast import Attr, Name, Node
 
 __all__ = ["module_source"]
 
@@ -37,7 +37,7 @@ def module_source(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Ou
     lines: list[str] = []
     lines += _definitions(gen, definitions)
     lines += _careful(gen, criteria)
-    lines += _observe(gen, criteria)
+    lines += _observe(gen, criteria, definitions)
     lines += _core(gen, criteria, frozenset({"applicant", "household", "on", *params}))
     gen.hoisted.clear()  # the hoisted variables are local to core()
     lines += _outputs(gen, outputs)
@@ -90,7 +90,8 @@ def _careful(gen: PyGen, criteria: tuple[Criterion, ...]) -> list[str]:
             f"    return _UNDETERMINED, ({values}), ({applied})"]
 
 
-def _observe(gen: PyGen, criteria: tuple[Criterion, ...]) -> list[str]:
+def _observe(gen: PyGen, criteria: tuple[Criterion, ...],
+             definitions: Mapping[str, Definition]) -> list[str]:
     """What each criterion read, for explanations (unknown or failing reads give None)."""
     lines = ["def observe(h, a, on):"]
     groups: list[str] = []
@@ -98,10 +99,14 @@ def _observe(gen: PyGen, criteria: tuple[Criterion, ...]) -> list[str]:
     for criterion in criteria:
         names = []
         for observable in criterion.observables:
+            # A plain read of an unknown fact is unknown; only a composite value (a
+            # definition, an expression) may still be known to the three-valued reading.
+            fallback = "None" if _plain_read(observable.node, definitions) \
+                else f"_slow_observe({counter}, h, a, on)"
             lines.append("    try:")
             lines.append(f"        o{counter} = {gen.expr(observable.node, _ENV)}")
             lines.append("    except _Missing:")
-            lines.append(f"        o{counter} = _slow_observe({counter}, h, a, on)")
+            lines.append(f"        o{counter} = {fallback}")
             lines.append("    except _EvaluationError:")
             lines.append(f"        o{counter} = None")
             names.append(f"o{counter}, ")
@@ -109,6 +114,14 @@ def _observe(gen: PyGen, criteria: tuple[Criterion, ...]) -> list[str]:
         groups.append("(" + "".join(names) + "), ")
     lines.append(f"    return ({''.join(groups)})")
     return lines
+
+
+def _plain_read(node: Node, definitions: Mapping[str, Definition]) -> bool:
+    """A stored value: a parameter, or a chain of attributes over a name
+    (``applicant.remarried``) — not a shared definition, whose value is composite."""
+    while isinstance(node, Attr):
+        node = node.obj
+    return isinstance(node, Name) and node.id not in definitions
 
 
 def _core(gen: PyGen, criteria: tuple[Criterion, ...], top_level: frozenset[str]) -> list[str]:

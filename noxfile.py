@@ -154,7 +154,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=DEFAULT_PYTHON)
 def typecheck(session: nox.Session) -> None:
     """Run mypy --strict on the package and this noxfile (config in pyproject)."""
-    session.install(".[docs]", MYPY, "hypothesis", "nox", "types-docutils")
+    session.install(".[docs]", MYPY, "hypothesis", "nox", "types-docutils", "types-PyYAML")
     session.run("mypy", *session.posargs)
 
 

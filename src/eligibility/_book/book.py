@@ -26,6 +26,7 @@ from eligibility._model.errors import (
 )
 from eligibility._model.household import Affiliate, AffiliateStatus, Household, Person, Role
 from eligibility._model.household_io import parse_household
+from eligibility._model.numbers import arithmetic
 from eligibility._model.vocabulary import EngineName, Language
 from eligibility._rulefiles.discovery import read_rule_files
 
@@ -208,10 +209,13 @@ class RuleBook:
 
     def _decide(self, program: Program, household: Household, applicant: Person, on: date,
                 lang: Language) -> Decision:
-        if not program.in_force(on):
-            return self._explainer.not_in_force(program, household, applicant, on, lang)
-        evaluation = self.engine.evaluate(program, household, applicant, on)
-        return self._explainer.decision(program, household, applicant, on, lang, evaluation)
+        # The whole decision in the library's decimal context, whatever the caller's.
+        with arithmetic():
+            if not program.in_force(on):
+                return self._explainer.not_in_force(program, household, applicant, on, lang)
+            evaluation = self.engine.evaluate(program, household, applicant, on)
+            return self._explainer.decision(program, household, applicant, on, lang,
+                                            evaluation)
 
     # -- examples --------------------------------------------------------------------------
     def run_examples(self, program_ids: Sequence[str] | None = None) -> list[ExampleResult]:

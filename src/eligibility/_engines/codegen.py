@@ -237,6 +237,7 @@ def runtime_namespace() -> dict[str, Any]:
                          "max": max, "abs": abs, "getattr": getattr},
         "_Missing": Missing, "_nn": nn, "_age": age_on, "_seniority": seniority,
         "_divorced": divorced, "_div": divide, "_pow": power, "_no_value": no_value,
-        "_EvaluationError": EvaluationError,
+        # what observe() turns into an unknown value (the criterion's result says why)
+        "_EvaluationError": (EvaluationError, ArithmeticError),
         **{f"_f_{name}": fn for name, fn in BUILTINS.items()},
     }

@@ -312,6 +312,6 @@ def observed_value(expr: Expr, ctx: Context, env: Mapping[str, Any]) -> Any:
     or cannot be computed (the criterion's own result says why)."""
     try:
         value = evaluate(expr.node, ctx, env)
-    except EvaluationError:
+    except (EvaluationError, ArithmeticError):
         return None
     return None if isinstance(value, Unknown) else value

@@ -13,6 +13,7 @@ from typing import Any
 
 from eligibility._model.errors import EvaluationError
 from eligibility._model.household import Affiliate, Person, Spouse, age_on
+from eligibility._model.numbers import MAX_DIGITS
 
 __all__ = [
     "Missing",
@@ -134,11 +135,13 @@ def divorced(person: Person, on: date) -> bool:
 
 
 def divide(left: int | Decimal, right: int | Decimal) -> Decimal:
-    """Exact-as-possible decimal division; a zero divisor is a rule error."""
+    """Decimal division in the library's context; a zero divisor is a rule error."""
     try:
         return Decimal(left) / Decimal(right)
     except (DivisionByZero, InvalidOperation, ZeroDivisionError):
         raise EvaluationError(f"division by zero: {left} / {right}") from None
+    except Overflow:
+        raise EvaluationError(f"{left} / {right} reaches 10**{MAX_DIGITS} or more") from None
 
 
 def no_value(name: str, on: date) -> Any:
@@ -153,6 +156,10 @@ def power(base: int | Decimal, exponent: int) -> int | Decimal:
     typed decimal, such as ``0 if c else 0.5``, may hold one). ``0 ** -n`` (infinite) is
     a rule error."""
     if isinstance(base, int) and exponent >= 0:
+        # The type checker bounds whole numbers at load (``number-too-large``); this guard
+        # only keeps a bug there from running away.
+        if (abs(base).bit_length() - 1) * exponent * 0.30103 >= MAX_DIGITS:
+            raise EvaluationError(f"{base} ** {exponent} reaches 10**{MAX_DIGITS} or more")
         return int(base**exponent)
     try:
         result = Decimal(base) ** exponent

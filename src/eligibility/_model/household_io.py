@@ -9,7 +9,6 @@ line, e.g. ``household.json: household.children[1].birth_date: ...`` or
 
 from __future__ import annotations
 
-import io
 import json
 import re
 import sys
@@ -21,11 +20,11 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import EligibilityError, HouseholdError
 from .household import Household
+from .yaml_reader import MAX_NUMBER_DIGITS, YamlProblem, read_yaml
+from .yaml_scalars import written_digits
 
 __all__ = [
     "InputError",
@@ -106,6 +105,10 @@ def parse_household(data: Any, *, source: str | None = None) -> Household:
         return data
     try:
         return Household.model_validate(data)
+    except (OverflowError, RecursionError) as exc:  # a date shifted past 9999, say
+        problem = "a date is out of range" if isinstance(exc, OverflowError) else \
+            "the data nests too deeply"
+        raise HouseholdError([("household", f"{problem} ({exc})")], source=source) from None
     except ValidationError as exc:
         problems = []
         for error in exc.errors(include_url=False):
@@ -126,18 +129,40 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return out
 
 
+def _too_long(text: str) -> ValueError:
+    shown = text if len(text) <= 24 else text[:20] + "..."
+    return ValueError(f"the number {shown} has more than {MAX_NUMBER_DIGITS} digits")
+
+
+def _json_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _too_long(text)
+    return int(text)
+
+
+def _json_decimal(text: str) -> Decimal:
+    if len(text) > 4 * MAX_NUMBER_DIGITS or written_digits(number := Decimal(text)) \
+            > MAX_NUMBER_DIGITS:
+        raise _too_long(text)
+    return number
+
+
+def _not_a_number(text: str) -> Any:
+    raise ValueError(f"{text} is not a number (JSON has no {text})")
+
+
 def load_json(text: str) -> Any:
-    """JSON with numbers kept exact (``Decimal``) and duplicate keys refused.
+    """JSON with numbers kept exact (``Decimal``), bounded (at most 30 digits), and
+    duplicate keys refused.
 
-    Raises ``json.JSONDecodeError`` (with its line and column) or ``ValueError``.
+    Raises ``json.JSONDecodeError`` (with its line and column) or ``ValueError`` (a
+    duplicate key, a number too long, data nested too deeply).
     """
-    return json.loads(text, parse_float=Decimal, object_pairs_hook=_unique_keys)
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="safe", pure=True)
-    yaml.allow_duplicate_keys = False
-    return yaml
+    try:
+        return json.loads(text, parse_float=_json_decimal, parse_int=_json_int,
+                          parse_constant=_not_a_number, object_pairs_hook=_unique_keys)
+    except RecursionError:
+        raise ValueError("the data nests too deeply") from None
 
 
 def _load(text: str, name: str, kind: str) -> Any:
@@ -149,15 +174,10 @@ def _load(text: str, name: str, kind: str) -> Any:
         except ValueError as exc:  # a duplicate key
             raise InputError(f"{name}: invalid JSON: {exc}") from None
     try:
-        return _yaml().load(io.StringIO(text))
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        place = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark is not None else name
-        problem = exc.problem or exc.context or "cannot be parsed"
-        raise InputError(f"{place}: invalid YAML: {problem}") from None
-    except YAMLError as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "cannot be parsed"
-        raise InputError(f"{name}: invalid YAML: {first}") from None
+        return read_yaml(text, positions=False).data
+    except YamlProblem as exc:
+        raise InputError(f"{name}:{exc.line + 1}:{exc.column + 1}: invalid YAML: "
+                         f"{exc.message}") from None
 
 
 def _kind(name: str, text: str) -> str:

@@ -8,6 +8,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from .numbers import exact_text
+
 __all__ = ["Unknown", "Value", "decimal_text", "to_value"]
 
 #: A value as recorded in a decision: JSON-native (money and dates as text).
@@ -49,5 +51,6 @@ def to_value(value: Any) -> Value:
 
 
 def decimal_text(value: Decimal) -> str:
-    """A decimal as plain text: whole numbers without exponent or trailing zeros."""
-    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+    """A decimal as plain text: whole numbers without exponent or trailing zeros; exact,
+    whatever the caller's decimal context (a value is recorded as it is, never rounded)."""
+    return exact_text(value)

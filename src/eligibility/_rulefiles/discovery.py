@@ -47,17 +47,48 @@ def _rule_paths(root: Path) -> list[Path]:
     )
 
 
+def _shown(name: str) -> str:
+    """A file name as a message may show it: bytes that are not UTF-8 (kept by the file
+    system as lone surrogates) and control characters escaped."""
+    raw = name.encode("utf-8", "surrogateescape")
+    text = raw.decode("utf-8", "backslashreplace")
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
+
+
+def _refused(root: Path, path: Path, name: str) -> Diagnostic | None:
+    """Why the file at ``path`` is not read: a name that is not UTF-8 text, or a link
+    leading out of the rule folder (its content is never read, nor shown)."""
+    shown = _shown(name)
+    if shown != name:
+        return Diagnostic(Code.ENCODING, f"the file name {shown!r} is not UTF-8 text; "
+                          "rename the file", file=shown, line=1, column=1)
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a broken link or a loop of links
+        return Diagnostic(Code.OUTSIDE_RULE_FOLDER, "the file is a link that leads nowhere",
+                          file=name, line=1, column=1)
+    if not target.is_relative_to(root.resolve()):
+        return Diagnostic(Code.OUTSIDE_RULE_FOLDER, "the file is a link to a file outside the "
+                          "rule folder; copy the file into the folder instead",
+                          file=name, line=1, column=1)
+    return None
+
+
 def read_rule_files(root: Path) -> RuleFiles:
     """Read and validate every rule file under ``root`` (nothing is raised)."""
     out = RuleFiles(root)
     if not root.is_dir():
-        out.diagnostics.append(Diagnostic(Code.NO_RULES, f"not a directory: {root}",
-                                          file=str(root)))
+        out.diagnostics.append(Diagnostic(Code.NO_RULES, f"not a directory: {_shown(str(root))}",
+                                          file=_shown(str(root))))
         return out
     paths = _rule_paths(root)
     digest = hashlib.sha256()
     for path in paths:
         name = path.relative_to(root).as_posix()
+        refused = _refused(root, path, name)
+        if refused is not None:
+            out.diagnostics.append(refused)
+            continue
         raw = path.read_bytes()
         digest.update(name.encode() + b"\0" + raw + b"\0")
         try:
@@ -75,7 +106,8 @@ def read_rule_files(root: Path) -> RuleFiles:
         if spec is not None:
             out.files.append((source, spec))
     if not paths:
-        out.diagnostics.append(Diagnostic(Code.NO_RULES, f"no rule files under {root}",
-                                          file=str(root)))
+        out.diagnostics.append(Diagnostic(Code.NO_RULES,
+                                          f"no rule files under {_shown(str(root))}",
+                                          file=_shown(str(root))))
     out.content_hash = digest.hexdigest()
     return out

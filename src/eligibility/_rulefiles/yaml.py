@@ -1,145 +1,54 @@
 """Read rule files: YAML with the position of every key and value kept.
 
-The YAML is read with ruamel.yaml's round-trip loader, which keeps the line and column of
-every key and value; the data is turned into plain Python on the way, the positions into
-a :class:`~.positions.Located` table, so diagnostics can point at their place.
+The text is read by the library's bounded YAML reader
+(:mod:`eligibility._model.yaml_reader`: libyaml's C parser where it is installed, no
+anchors, aliases or tags, bounded nesting and numbers, YAML 1.2 scalars), which also
+gives the line and column of every key and value and the style of quoted and block
+scalars; here they become a :class:`~.positions.Located` table, so diagnostics can point
+at their place, and the reader's problems become located diagnostics.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import warnings
-from datetime import date, datetime
-from decimal import Decimal
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, ReusedAnchorWarning, YAMLError
-from ruamel.yaml.scalarstring import (
-    DoubleQuotedScalarString,
-    FoldedScalarString,
-    LiteralScalarString,
-    SingleQuotedScalarString,
-)
-
 from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import Diagnostic
+from eligibility._model.yaml_reader import YamlProblem, read_yaml
 
-from .positions import Located, Path, SourceFile, key_text
+from .positions import Located, SourceFile, json_path
 
 __all__ = ["load_yaml"]
 
 
-def _plain(node: Any, path: Path, located: Located) -> Any:
-    """Convert ruamel's nodes to plain Python, recording positions on the way."""
-    if isinstance(node, CommentedMap):
-        if not path and node.lc.line is not None:  # the top mapping: where missing keys go
-            located.values[path] = (node.lc.line, node.lc.col)
-        out: dict[Any, Any] = {}
-        for key in node:
-            sub = (*path, key_text(key))
-            try:
-                located.keys[sub] = tuple(node.lc.key(key))
-                located.values[sub] = tuple(node.lc.value(key))
-            except (KeyError, TypeError, AttributeError):  # pragma: no cover - merged keys
-                pass
-            out[_plain_key(key)] = _plain(node[key], sub, located)
-        return out
-    if isinstance(node, CommentedSeq):
-        items = []
-        for index, item in enumerate(node):
-            sub = (*path, index)
-            with contextlib.suppress(KeyError, TypeError, AttributeError):
-                located.values[sub] = tuple(node.lc.item(index))
-            items.append(_plain(item, sub, located))
-        return items
-    if isinstance(node, (LiteralScalarString, FoldedScalarString)):
-        located.styles[path] = "block"
-        return str(node)
-    if isinstance(node, (SingleQuotedScalarString, DoubleQuotedScalarString)):
-        located.styles[path] = "quoted"
-        return str(node)
-    if isinstance(node, bool):
-        return bool(node)
-    if isinstance(node, float):
-        return Decimal(repr(float(node)))
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, datetime):
-        return node
-    if isinstance(node, date):
-        return date(node.year, node.month, node.day)
-    if isinstance(node, str):
-        return str(node)
-    return node
-
-
-def _plain_key(key: Any) -> Any:
-    if isinstance(key, date) and not isinstance(key, datetime):
-        return date(key.year, key.month, key.day)
-    if isinstance(key, (bool, int)):
-        return key
-    return str(key) if isinstance(key, str) else key
-
-
-class _Constructor(RoundTripConstructor):
-    """ruamel's round-trip constructor, except that an impossible date such as
-    ``2020-02-30`` stays text (the structure check then reports it where it is)."""
-
-    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
-        try:
-            return super().construct_yaml_timestamp(node, values)
-        except ValueError:
-            return self.construct_scalar(node)
-
-
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
-
-
-def _clamp(text: str, mark: Any) -> tuple[int, int]:
-    """A YAML error mark as a 1-based place in the text (the end of the last line for an
-    error at the end of the stream, which ruamel puts on the line after it)."""
-    if mark is None:
-        return 1, 1
+def _clamp(text: str, line: int, column: int) -> tuple[int, int]:
+    """A 0-based place as a 1-based place in the text (the end of the last line for a
+    problem at the end of the stream, which the parser puts on the line after it)."""
     lines = text.splitlines() or [""]
-    if mark.line >= len(lines):
+    if line >= len(lines):
         return len(lines), len(lines[-1]) + 1
-    return mark.line + 1, mark.column + 1
+    return line + 1, column + 1
 
 
 def load_yaml(name: str, text: str) -> tuple[SourceFile | None, list[Diagnostic]]:
-    """Parse YAML text; return the file (or ``None``) and any syntax diagnostics."""
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
-    yaml.preserve_quotes = True
+    """Parse YAML text; return the file (or ``None``) and its diagnostics.
+
+    A problem in the YAML itself stops the file (``None``); a text holding a character no
+    text may hold is reported, and the file is still returned (with the character
+    escaped), so that the rest of it is checked too.
+    """
     try:
-        with warnings.catch_warnings():
-            # An anchor defined again is valid YAML (aliases use the latest definition);
-            # ruamel only warns about it, which must not reach the rule author as noise.
-            warnings.simplefilter("ignore", ReusedAnchorWarning)
-            raw = yaml.load(io.StringIO(text))
-    except DuplicateKeyError as exc:
-        mark = exc.problem_mark
-        line, col = _clamp(text, mark)
-        problem = (exc.problem or "duplicate key").split("\n")[0]
-        return None, [Diagnostic(Code.DUPLICATE_KEY, problem, file=name, line=line, column=col)]
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = _clamp(text, mark)
-        message = (exc.problem or exc.context or "invalid YAML").split("\n")[0]
-        return None, [Diagnostic(Code.YAML_SYNTAX, f"YAML: {message}", file=name, line=line,
-                                 column=col)]
-    except YAMLError as exc:
-        return None, [Diagnostic(Code.YAML_SYNTAX, f"YAML: {exc}", file=name, line=1, column=1)]
-    located = Located()
-    data = _plain(raw, (), located)
+        document = read_yaml(text)
+    except YamlProblem as exc:
+        line, column = _clamp(text, exc.line, exc.column)
+        message = exc.message if exc.code is not Code.YAML_SYNTAX else f"YAML: {exc.message}"
+        return None, [Diagnostic(exc.code, message, file=name, line=line, column=column)]
+    problems = [Diagnostic(code, message, file=name, line=line + 1, column=column + 1,
+                           json_path=json_path(path))
+                for path, code, message, (line, column) in document.texts]
+    data = document.data
     if not isinstance(data, dict):
         actual = "an empty file" if data is None else type(data).__name__
-        return None, [Diagnostic(Code.WRONG_TYPE, "a rule file must be a mapping",
-                                 file=name, line=1, column=1, expected="mapping", actual=actual)]
-    return SourceFile(name, data, located, text), []
-
-
+        return None, [*problems, Diagnostic(Code.WRONG_TYPE, "a rule file must be a mapping",
+                                            file=name, line=1, column=1, expected="mapping",
+                                            actual=actual)]
+    located = Located(document.values, document.keys, document.styles)
+    return SourceFile(name, data, located, text), problems

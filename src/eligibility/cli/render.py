@@ -69,8 +69,7 @@ def _value(value: Any) -> str:
 
 def _amount(value: Any) -> str:
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral_value() else str(
-            value)
+        return str(to_value(value))  # exact, whatever the decimal context
     return _value(value) if isinstance(value, bool) else str(value)
 
 

@@ -62,7 +62,8 @@ def _generate(builder: _Builder, parts: Mapping[str, Sequence[_Group]], program:
 
     namespace: dict[str, Any] = {
         **runtime_namespace(),
-        "_Error": EvaluationError, "_ERR": _ERR, "_slow": slow, "_slow_then": slow_then,
+        "_Error": (EvaluationError, ArithmeticError), "_ERR": _ERR, "_slow": slow,
+        "_slow_then": slow_then,
         **gen.consts,
     }
     code = compile(source, f"<eligibility durable {program.id}>", "exec")

@@ -18,6 +18,7 @@ from typing import Any
 
 from eligibility._language.ast import Node, Quant
 from eligibility._language.types import BOOL, DATE, DECIMAL, INT, STR, EnumType, Type
+from eligibility._model.numbers import trailing_zeros_stripped
 from eligibility._model.values import Unknown
 
 from .limits import _CLAMP, _EXACT
@@ -48,29 +49,43 @@ def _kind(ty: Type | None) -> str:
 
 
 def _scale_of(value: Any) -> int:
+    """Decimal places of ``value`` once its trailing zeros are dropped (exactly)."""
     if isinstance(value, Decimal):
-        exponent = value.normalize().as_tuple().exponent
+        exponent = trailing_zeros_stripped(value).as_tuple().exponent
         return max(0, -exponent) if isinstance(exponent, int) else 0
     return 0
 
 
+def _shifted(value: int | Decimal, scale: int) -> Decimal:
+    """``value * 10**scale``, exactly: the digits are kept and only the exponent moves (no
+    decimal context rounds them, so 29 significant digits stay 29)."""
+    sign, digits, exponent = Decimal(value).as_tuple()
+    if not isinstance(exponent, int):
+        raise _Bad  # infinity or NaN
+    return Decimal((sign, digits, exponent + scale))
+
+
 def _scaled_const(value: int | Decimal, scale: int) -> int | None:
-    scaled = Decimal(value).scaleb(scale)
-    if scaled != scaled.to_integral_value() or abs(scaled) >= _EXACT:
+    try:
+        scaled = _shifted(value, scale)
+    except _Bad:
+        return None
+    if abs(scaled) >= _EXACT or scaled != scaled.to_integral_value(rounding=ROUND_FLOOR):
         return None
     return int(scaled)
 
 
 def _encode_scaled(value: Any, scale: int) -> int | float:
-    """``value * 10**scale``: exact if whole, else ``floor + 0.5`` (exact against integers)."""
+    """``value * 10**scale``: exact if whole, else ``floor + 0.5`` (exact against integers).
+
+    Every step is exact whatever the decimal context, so that Rete compares the very value
+    the native engine compares (a score given with 29 digits is not rounded to 28)."""
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise _Bad
-    scaled = Decimal(value).scaleb(scale)
-    if not scaled.is_finite():
-        raise _Bad
+    scaled = _shifted(value, scale)
+    if abs(scaled) >= _EXACT:  # beyond every constant in the rules: order is all that counts
+        return _CLAMP if scaled > 0 else -_CLAMP
     floor = int(scaled.to_integral_value(rounding=ROUND_FLOOR))
-    if abs(floor) >= _EXACT:  # beyond every constant in the rules: order is all that counts
-        return _CLAMP if floor > 0 else -_CLAMP
     return floor if scaled == floor else floor + 0.5
 
 

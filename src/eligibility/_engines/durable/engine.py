@@ -35,6 +35,7 @@ from eligibility._language.ast import (
 )
 from eligibility._model.errors import EvaluationError
 from eligibility._model.household import Household, Person
+from eligibility._model.numbers import arithmetic, arithmetic_problem
 from eligibility._model.values import Unknown
 from eligibility._model.vocabulary import EngineName, Outcome
 
@@ -69,6 +70,16 @@ class DurableEngine:
     # -- the Engine protocol -----------------------------------------------------------------
     def evaluate(self, program: Program, household: Household, applicant: Person,
                  on: date) -> Evaluation:
+        """Evaluate in the library's decimal context, whatever the caller's (an arithmetic
+        error, such as a decimal overflow, is an :class:`EvaluationError`)."""
+        with arithmetic():
+            try:
+                return self._evaluate(program, household, applicant, on)
+            except ArithmeticError as exc:
+                raise EvaluationError(f"{program.id}: {arithmetic_problem(exc)}") from None
+
+    def _evaluate(self, program: Program, household: Household, applicant: Person,
+                  on: date) -> Evaluation:
         compiled = self.compiled(program, on)
         env = {"applicant": applicant, "household": household, "on": on}
         ctx = Context(household, on, compiled.params, self.definitions)

@@ -28,6 +28,7 @@ from eligibility._engines.interpreter import (
 from eligibility._engines.protocol import Evaluation, Verdict
 from eligibility._model.errors import EvaluationError
 from eligibility._model.household import Household, Person
+from eligibility._model.numbers import arithmetic, arithmetic_problem
 from eligibility._model.vocabulary import EngineName, Outcome
 
 from .module import module_source
@@ -70,7 +71,13 @@ class NativeEngine:
 
     def evaluate(self, program: Program, household: Household, applicant: Person,
                  on: date) -> Evaluation:
-        return self.compiled(program, on).evaluate(household, applicant, on)
+        """Evaluate in the library's decimal context, whatever the caller's (an arithmetic
+        error, such as a decimal overflow, is an :class:`EvaluationError`)."""
+        with arithmetic():
+            try:
+                return self.compiled(program, on).evaluate(household, applicant, on)
+            except ArithmeticError as exc:
+                raise EvaluationError(f"{program.id}: {arithmetic_problem(exc)}") from None
 
     def compiled(self, program: Program, on: date) -> Compiled:
         """The code of ``program`` for the epoch of ``on`` (compiled on first use)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from eligibility._language.ast import Node
+from eligibility._language.bounds import measure
 from eligibility._language.checker import DefinitionSignature, Scope
 from eligibility._language.parser import parse
 from eligibility._language.types import DATE, HOUSEHOLD, PERSON, ROLE_TYPES, Type
@@ -28,6 +29,13 @@ class DefinitionsCompiler(CompilerBase):
         for source, spec in files:
             self._global_parameters(source, spec)
             for index, definition in enumerate(spec.definitions):
+                path: Path = ("definitions", index)
+                reserved = [self.reserved(source, (*path, "id"), definition.id, "definition")]
+                reserved += [self.reserved(source, (*path, "params", name), name,
+                                           "definition's argument")
+                             for name in definition.params]
+                if any(reserved):
+                    continue
                 if definition.id in parsed:
                     self.diagnostics.append(source.diagnostic(
                         ("definitions", index, "id"), Code.DUPLICATE_ID,
@@ -98,12 +106,16 @@ class DefinitionsCompiler(CompilerBase):
             **dict(typed),
             **{n: p.type for n, p in self.result.parameters.items()},
         }
-        expr = self.expression(source, (*path, "value"), definition.value,
-                               Scope(names, dict(self.signatures)), None, "a definition")
+        digits = {n: p.digits for n, p in self.result.parameters.items()}
+        scope = Scope(names, dict(self.signatures), digits)
+        expr = self.expression(source, (*path, "value"), definition.value, scope, None,
+                               "a definition")
         self.texts(source, (*path, "text"), definition.text, self.result.parameters)
         if expr is None:
             return
-        self.signatures[name] = DefinitionSignature(name, typed, expr.type)
+        bounds = measure(expr.node, scope, expr.source)
+        self.signatures[name] = DefinitionSignature(name, typed, expr.type, bounds.digits,
+                                                    bounds.depth, bounds.size)
         self.result.definitions[name] = Definition(
             name, tuple((p, t) for p, t in typed), expr, definition.text,
             definition.status or spec.status, citations(definition.sources or spec.sources),

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from eligibility._language.ast import Compare, Name, Node, walk
+from eligibility._language.bounds import measure
 from eligibility._language.checker import DefinitionSignature, Scope, check
 from eligibility._language.parser import parse
+from eligibility._language.reserved import reserved_because
 from eligibility._language.suggestions import suggest
 from eligibility._language.types import (
     BOOL,
@@ -70,11 +73,14 @@ class CompilerBase:
         """Parse and check one expression; report problems at their place in the file."""
         if isinstance(text, bool):
             text = "true" if text else "false"
+        elif isinstance(text, Decimal):
+            text = format(text, "f")  # exact, and never in exponent notation
         elif not isinstance(text, str):
             text = str(text)
         try:
             node = parse(text)
             ty = check(node, scope, text)
+            bounds = measure(node, scope, text)
         except ExpressionError as exc:
             d = exc.diagnostic
             line, column = source.expression_position(path, d.line, d.column)
@@ -91,7 +97,7 @@ class CompilerBase:
             ))
             return None
         self.enum_parameters(source, path, node)
-        return Expr(text, node, ty)
+        return Expr(text, node, ty, bounds.size)
 
     def enum_parameters(self, source: SourceFile, path: Path, node: Node) -> None:
         """Text parameters compared with a closed set of values must use those values."""
@@ -119,6 +125,17 @@ class CompilerBase:
                         f"value of {enum}", expected=" | ".join(enum.values), actual=item,
                         suggestion=suggest(item, enum.values),
                     ))
+
+    def reserved(self, source: SourceFile, path: Path, name: str, what: str) -> bool:
+        """Whether ``name`` is one the language keeps for itself (reported if so)."""
+        because = reserved_because(name)
+        if because is None:
+            return False
+        self.diagnostics.append(source.diagnostic(
+            path, Code.RESERVED_NAME, f"a {what} cannot be named {name!r}: that name is "
+            f"{because}", key=True, actual=name,
+        ))
+        return True
 
     def texts(
         self, source: SourceFile, path: Path, texts: Texts | None, names: Iterable[str],
@@ -149,6 +166,8 @@ class CompilerBase:
         """Typed, dated parameters; ``status`` is the file's (a parameter's default)."""
         out: dict[str, Parameter] = {}
         for name, spec in specs.items():
+            if self.reserved(source, ("parameters", name), name, "parameter"):
+                continue
             ty = self._parameter_type(source, name, spec)
             if ty is None:
                 continue

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from eligibility._language.ast import Literal, Name, Node
+from eligibility._language.bounds import digits_of_value
 from eligibility._language.types import Type
 from eligibility._model.texts import Texts
 from eligibility._model.vocabulary import OutputPolicy, Status
@@ -61,11 +62,13 @@ NO_READS = Reads()
 @dataclass(frozen=True, eq=False)
 class Expr:
     """A checked expression: its text, its syntax tree (annotated with types by the
-    checker; internal structure, not a stable API) and its type."""
+    checker; internal structure, not a stable API) and its type; ``size`` counts its
+    nodes with the shared definitions it uses written out (what the compiler bounds)."""
 
     source: str
     node: Node
     type: Type
+    size: int = 1
 
     def __str__(self) -> str:
         return self.source
@@ -118,6 +121,13 @@ class Parameter:
     def assumed(self) -> bool:
         """Whether the parameter is a labelled assumption rather than a sourced value."""
         return self.status is Status.ILLUSTRATIVE
+
+    @property
+    def digits(self) -> int | None:
+        """The most digits of a whole number it holds on any date (in a list too), or
+        ``None`` if it never holds one: what the bounds of expressions start from."""
+        found = [d for _, value in self.values if (d := digits_of_value(value)) is not None]
+        return max(found) if found else None
 
     def at(self, on: date) -> Any:
         """The value in force on ``on``: the latest entry dated on or before it.

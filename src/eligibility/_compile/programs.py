@@ -18,7 +18,6 @@ from eligibility._language.types import (
 )
 from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.household import Role
-from eligibility._model.texts import Texts
 from eligibility._model.vocabulary import OutputPolicy, Status
 from eligibility._rulefiles.positions import Path, SourceFile
 from eligibility._rulefiles.schema import (
@@ -33,6 +32,7 @@ from . import analysis
 from .definitions import DefinitionsCompiler
 from .examples import check_examples, examples_of
 from .expressions import citations
+from .frequency import frequency_text
 from .ir import (
     Criterion,
     CriterionException,
@@ -45,10 +45,14 @@ from .ir import (
 from .ir_parts import exception_expressions
 from .names import observables, reads_of
 
-__all__ = ["Compiler"]
+__all__ = ["MAX_EXCEPTION_DEPTH", "MAX_PROGRAM_SIZE", "Compiler"]
 
-_BUILTIN_NAMES = ("applicant", "household", "on")
-
+#: Deepest nesting of exceptions (an exception's exceptions...): each level is a level of
+#: nested ``if`` in generated code, and Python allows 100.
+MAX_EXCEPTION_DEPTH = 10
+#: Most nodes of a program's expressions (conditions, exceptions, table rows) with the
+#: shared definitions they use written out, as the durable engine compiles them.
+MAX_PROGRAM_SIZE = 20_000
 
 class Compiler(DefinitionsCompiler):
     """Compiles a whole rule book: definitions first (see the base class), then programs."""
@@ -72,7 +76,8 @@ class Compiler(DefinitionsCompiler):
             "applicant": app_type, "household": HOUSEHOLD, "on": DATE,
             **{n: p.type for n, p in parameters.items()},
         }
-        scope = Scope(names, dict(self.signatures))
+        scope = Scope(names, dict(self.signatures),
+                      {n: p.digits for n, p in parameters.items()})
         criteria = self._criteria(source, spec, scope, parameters)
         outputs: list[Output] = []
         for name, benefit in spec.benefit.items():
@@ -81,6 +86,7 @@ class Compiler(DefinitionsCompiler):
             if output is not None:
                 outputs.append(output)
         self._globals_in_time(source, criteria, outputs, own, versions[0].valid_from)
+        self._size(source, criteria, outputs)
         if self.error_count() > errors_before:
             return
         program = Program(
@@ -96,6 +102,22 @@ class Compiler(DefinitionsCompiler):
         check_examples(self.diagnostics, source, program)
         self.result.programs[spec.id] = program
 
+    def _size(self, source: SourceFile, criteria: list[Criterion], outputs: list[Output]
+              ) -> None:
+        """A program's generated code stays bounded: its expressions, definitions written
+        out, have at most :data:`MAX_PROGRAM_SIZE` nodes."""
+        size = sum(e.size for c in criteria for e in c.expressions()) + sum(
+            e.size for o in outputs for row in o.rows for e in (row.when, row.then)
+            if e is not None)
+        if size > MAX_PROGRAM_SIZE:
+            self.diagnostics.append(source.diagnostic(
+                ("id",), Code.CODE_TOO_LARGE,
+                f"the program's conditions and values, with the definitions they use written "
+                f"out, have {size} parts, more than {MAX_PROGRAM_SIZE}: split the program or "
+                "simplify its definitions", expected=f"at most {MAX_PROGRAM_SIZE}",
+                actual=str(size),
+            ))
+
     def _name_clashes(self, source: SourceFile, own: Mapping[str, Parameter]) -> None:
         for name in own:
             if name in self.result.parameters:
@@ -104,10 +126,11 @@ class Compiler(DefinitionsCompiler):
                     f"parameter {name!r} hides the global parameter of the same name",
                     key=True,
                 ))
-            if name in self.signatures or name in _BUILTIN_NAMES:
+            if name in self.signatures:
                 self.diagnostics.append(source.diagnostic(
                     ("parameters", name), Code.NAME_CLASH,
-                    f"parameter {name!r} hides a definition or built-in name", key=True,
+                    f"parameter {name!r} hides the shared definition of the same name",
+                    key=True,
                 ))
 
     def _versions(self, source: SourceFile, spec: ProgramFile, own: Mapping[str, Parameter]
@@ -217,11 +240,19 @@ class Compiler(DefinitionsCompiler):
 
     def exceptions(
         self, source: SourceFile, path: Path, specs: list[ExceptionSpec], scope: Scope,
-        parameters: Mapping[str, Parameter], status: Status,
+        parameters: Mapping[str, Parameter], status: Status, depth: int = 1,
     ) -> tuple[CriterionException, ...] | None:
         out: list[CriterionException] = []
         ok = True
         ids: set[str] = set()
+        if specs and depth > MAX_EXCEPTION_DEPTH:
+            self.diagnostics.append(source.diagnostic(
+                (*path, "exceptions"), Code.EXCEPTIONS_TOO_DEEP,
+                f"exceptions nest {depth} levels deep, more than {MAX_EXCEPTION_DEPTH}: "
+                "merge some levels into one exception's condition", key=True,
+                expected=f"at most {MAX_EXCEPTION_DEPTH} levels", actual=f"{depth} levels",
+            ))
+            return None
         for index, spec in enumerate(specs):
             sub = (*path, "exceptions", index)
             if spec.id in ids:
@@ -235,7 +266,8 @@ class Compiler(DefinitionsCompiler):
                                    "an exception's result")
             self.texts(source, (*sub, "text"), spec.text, parameters)
             own = spec.status or status
-            nested = self.exceptions(source, sub, spec.exceptions, scope, parameters, own)
+            nested = self.exceptions(source, sub, spec.exceptions, scope, parameters, own,
+                                     depth + 1)
             if when is None or then is None or nested is None:
                 ok = False
                 continue
@@ -260,7 +292,7 @@ class Compiler(DefinitionsCompiler):
         if expr is None:
             return None
         return Criterion(
-            "frequency", expr, spec.text or _frequency_text(spec),
+            "frequency", expr, spec.text or frequency_text(spec),
             spec.status or program_status, generated=True,
         )
 
@@ -343,27 +375,3 @@ def _change_dates(spec: ProgramFile, versions: tuple[Version, ...], criteria: li
         | {d for p in parameters.values() for d in p.dates}
         | ({spec.valid_until} if spec.valid_until else set())
     ))
-
-
-_FREQ_TEXTS = {
-    "calendar-year": {
-        "en": "Received at most {n} time(s) in the calendar year",
-        "fr": "Reçu au plus {n} fois dans l'année civile",
-        "ar": "الاستفادة {n} مرة على الأكثر خلال السنة الميلادية",
-    },
-    "rolling-year": {
-        "en": "Received at most {n} time(s) in the last twelve months",
-        "fr": "Reçu au plus {n} fois au cours des douze derniers mois",
-        "ar": "الاستفادة {n} مرة على الأكثر خلال الاثني عشر شهرا الأخيرة",
-    },
-    "career": {
-        "en": "Received at most {n} time(s) in a career",
-        "fr": "Reçu au plus {n} fois au cours de la carrière",
-        "ar": "الاستفادة {n} مرة على الأكثر طيلة المسار المهني",
-    },
-}
-
-
-def _frequency_text(spec: FrequencySpec) -> Texts:
-    texts = _FREQ_TEXTS[spec.per]
-    return Texts(**{lang: text.format(n=spec.max) for lang, text in texts.items()})

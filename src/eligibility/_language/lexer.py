@@ -11,6 +11,7 @@ located at a line and column of the source (:func:`fail`).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import Diagnostic, ExpressionError
@@ -28,6 +29,7 @@ FORBIDDEN_WORDS = frozenset(
 
 # Names are ASCII identifiers: quantifier variables become Python names in generated
 # code, and Python rejects some word characters ('²') and merges others ('ﬁ' is 'fi').
+# Digits and spaces are ASCII too (re.ASCII): '১৪' looks like 18 and Python reads it as 14.
 _TOKEN = re.compile(
     r"""
     (?P<ws>\s+)
@@ -37,7 +39,7 @@ _TOKEN = re.compile(
   | (?P<name>[A-Za-z_][A-Za-z0-9_]*)
   | (?P<op>\*\*|==|!=|<=|>=|//|[-+*/%<>()\[\],.:=@;{}~^&|!])
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.ASCII,
 )
 
 
@@ -76,8 +78,16 @@ def tokenize(source: str) -> list[Token]:
             char = source[pos]
             if char in "'\"":
                 raise fail(Code.EXPR_SYNTAX, "unterminated string", source, pos)
+            if char.isdecimal():  # a digit of another script (Nd): looks like a number
+                value = unicodedata.decimal(char, None)
+                hint = f": write {value}" if value is not None else ""
+                raise fail(Code.NON_ASCII_DIGIT,
+                           f"{_named(char)} is not an ASCII digit{hint}; numbers are written "
+                           "with the digits 0-9", source, pos, expected="0-9",
+                           actual=_named(char))
             raise fail(
-                Code.EXPR_SYNTAX, f"unexpected character {char!r}", source, pos, actual=repr(char)
+                Code.EXPR_SYNTAX, f"unexpected character {_named(char)}", source, pos,
+                actual=_named(char),
             )
         kind = match.lastgroup or ""
         if kind != "ws":
@@ -85,6 +95,15 @@ def tokenize(source: str) -> list[Token]:
         pos = match.end()
     tokens.append(Token("end", "", len(source), len(source)))
     return tokens
+
+
+def _named(char: str) -> str:
+    """A character as a message shows it: quoted when printable, else its code point and
+    name (a control or invisible character is never printed as itself)."""
+    name: str = unicodedata.name(char, "")
+    if char.isprintable() and not char.isspace():
+        return repr(char) + (f" ({name})" if name and not char.isascii() else "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 def unescape(raw: str) -> str:

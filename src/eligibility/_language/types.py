@@ -111,6 +111,8 @@ class FieldInfo:
     requires: str | None = None
     doc: str = ""
     partial: bool = False  # only some of the applicant's possible roles have it
+    #: for a whole number: its most digits (from the model's bounds), else ``None``
+    digits: int | None = None
 
     @property
     def may_be_unknown(self) -> bool:
@@ -198,7 +200,7 @@ def _type_of_annotation(annotation: Any) -> Type | None:
 _DERIVED: dict[type[BaseModel], list[FieldInfo]] = {
     Person: [
         FieldInfo("age", INT, nullable=False, derived="age", requires="birth_date",
-                  doc="Completed years of age on the evaluation date."),
+                  doc="Completed years of age on the evaluation date.", digits=4),
         FieldInfo("role", _enum_type(Role), nullable=False, derived="role",
                   doc="affiliate, spouse, child or parent."),
         FieldInfo("category", _enum_type(Category), nullable=False, derived="category",
@@ -209,7 +211,7 @@ _DERIVED: dict[type[BaseModel], list[FieldInfo]] = {
         FieldInfo("seniority", INT, nullable=False, derived="seniority",
                   requires="recruitment_date",
                   doc="Completed years of service on the evaluation date "
-                  "(up to retirement or death)."),
+                  "(up to retirement or death).", digits=4),
     ],
     Spouse: [
         FieldInfo("divorced", BOOL, nullable=False, derived="divorced",
@@ -220,6 +222,25 @@ _DERIVED: dict[type[BaseModel], list[FieldInfo]] = {
 }
 
 _HIDDEN_FIELDS = frozenset({"schema_version"})
+
+#: Digits assumed of a whole-number field whose model declares no bound (every field of
+#: the household model declares one; a test checks it).
+UNBOUNDED_FIELD_DIGITS = 30
+
+
+def _int_digits(info: Any) -> int:
+    """The most digits of a whole-number field, from its model bounds (``ge``/``le``...)."""
+    lows: list[int] = []
+    highs: list[int] = []
+    for item in info.metadata:
+        for attribute, shift, found in (("ge", 0, lows), ("gt", 1, lows), ("le", 0, highs),
+                                        ("lt", -1, highs)):
+            value = getattr(item, attribute, None)
+            if isinstance(value, int) and not isinstance(value, bool):
+                found.append(value + shift)
+    if not (lows and highs):
+        return UNBOUNDED_FIELD_DIGITS
+    return max(len(str(abs(b))) for b in (*lows, *highs))
 
 
 def record_type(model: type[BaseModel]) -> RecordType:
@@ -238,7 +259,8 @@ def record_type(model: type[BaseModel]) -> RecordType:
         ftype = _type_of_annotation(inner)
         if ftype is None:  # pragma: no cover - every model field has a language type
             continue
-        record.fields[name] = FieldInfo(name, ftype, nullable, doc=info.description or "")
+        record.fields[name] = FieldInfo(name, ftype, nullable, doc=info.description or "",
+                                        digits=_int_digits(info) if ftype == INT else None)
     for derived in _DERIVED.get(model, []):
         record.fields[derived.name] = derived
     return record

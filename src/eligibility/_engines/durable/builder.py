@@ -45,26 +45,41 @@ class _Builder(_Conditions):
               applied: tuple[str, ...]) -> list[tuple[tuple[str, ...], Form, Form]]:
         """Outcomes (exceptions applied, definitely true, definitely false) of one level:
         the first exception whose condition is true applies; when some are unknown, the
-        value is known only if every candidate agrees (as ``kleene_criterion`` decides)."""
+        value is known only if every candidate agrees (as ``kleene_criterion`` decides).
+
+        Each exception's own level is built once (:meth:`exception_level`) and conjoined
+        with the condition under which it is chosen, so the work grows with the number of
+        exceptions, not twice per level of nesting."""
         out: list[tuple[tuple[str, ...], Form, Form]] = []
         prefix = guard
         whens = [self.inline(e.when.node) for e in exceptions]
-        for exception, when in zip(exceptions, whens, strict=True):
+        subs = [self.exception_level(e) for e in exceptions]
+        for exception, when, sub in zip(exceptions, whens, subs, strict=True):
             chosen = RULES.conjoin(prefix, self.form(when, "T", None))
             if chosen:
-                out.extend(self.level(exception.exceptions, self.inline(exception.then.node),
-                                      chosen, (*applied, exception.id)))
+                out.extend(((*applied, exception.id, *inner), RULES.conjoin(chosen, true),
+                            RULES.conjoin(chosen, false)) for inner, true, false in sub)
             prefix = RULES.conjoin(prefix, self.form(when, "NT", None))
         node = self.inline(base)
         true = RULES.conjoin(prefix, self.form(node, "T", None))
         false = RULES.conjoin(prefix, self.form(node, "F", None))
-        for exception, when in zip(exceptions, whens, strict=True):
-            sub = self.level(exception.exceptions, self.inline(exception.then.node), TRUE, ())
+        for when, sub in zip(whens, subs, strict=True):
             skipped = self.form(when, "F", None)
             true = RULES.conjoin(true, RULES.disjoin(skipped, *(t for _, t, _ in sub)))
             false = RULES.conjoin(false, RULES.disjoin(skipped, *(f for _, _, f in sub)))
         out.append((applied, true, false))
         return out
+
+    def exception_level(self, exception: CriterionException
+                        ) -> list[tuple[tuple[str, ...], Form, Form]]:
+        """The outcomes of an exception's own level, unguarded (built once)."""
+        found = self.levels.get(id(exception))
+        if found is None:
+            found = self.level(exception.exceptions, self.inline(exception.then.node), TRUE,
+                               ())
+            self.levels[id(exception)] = found
+            self._keep.append(exception)
+        return found
 
     def output(self, index: int, output: Output) -> _Plan:
         rules: list[_Rule] = []

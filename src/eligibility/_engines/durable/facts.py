@@ -73,7 +73,9 @@ class _Facts:
         self.item_props: dict[int, dict[str, _Prop]] = {}
         self.memo: dict[tuple[int, int | None, str], Form] = {}
         self.inlined: dict[int, Node] = {}
-        self._keep: list[Node] = []  # nodes whose id() keys a cache stay alive
+        #: each exception's own level of outcomes (see ``_Builder.exception_level``)
+        self.levels: dict[int, list[tuple[tuple[str, ...], Form, Form]]] = {}
+        self._keep: list[object] = []  # objects whose id() keys a cache stay alive
 
     # -- derived facts -----------------------------------------------------------------------
     def slot(self, node: Node, quant: _Quant | None) -> _Slot:

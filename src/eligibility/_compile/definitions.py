@@ -106,15 +106,15 @@ class DefinitionsCompiler(CompilerBase):
             **dict(typed),
             **{n: p.type for n, p in self.result.parameters.items()},
         }
-        digits = {n: p.digits for n, p in self.result.parameters.items()}
-        scope = Scope(names, dict(self.signatures), digits)
+        magnitudes = {n: p.magnitude for n, p in self.result.parameters.items()}
+        scope = Scope(names, dict(self.signatures), magnitudes)
         expr = self.expression(source, (*path, "value"), definition.value, scope, None,
                                "a definition")
         self.texts(source, (*path, "text"), definition.text, self.result.parameters)
         if expr is None:
             return
         bounds = measure(expr.node, scope, expr.source)
-        self.signatures[name] = DefinitionSignature(name, typed, expr.type, bounds.digits,
+        self.signatures[name] = DefinitionSignature(name, typed, expr.type, bounds.magnitude,
                                                     bounds.depth, bounds.size)
         self.result.definitions[name] = Definition(
             name, tuple((p, t) for p, t in typed), expr, definition.text,

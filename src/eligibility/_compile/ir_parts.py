@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from eligibility._language.ast import Literal, Name, Node
-from eligibility._language.bounds import digits_of_value
+from eligibility._language.bounds import magnitude_of_value
 from eligibility._language.types import Type
 from eligibility._model.texts import Texts
 from eligibility._model.vocabulary import OutputPolicy, Status
@@ -123,10 +123,11 @@ class Parameter:
         return self.status is Status.ILLUSTRATIVE
 
     @property
-    def digits(self) -> int | None:
-        """The most digits of a whole number it holds on any date (in a list too), or
-        ``None`` if it never holds one: what the bounds of expressions start from."""
-        found = [d for _, value in self.values if (d := digits_of_value(value)) is not None]
+    def magnitude(self) -> int | None:
+        """The largest whole number it holds on any date (in a list too, in absolute
+        value), or ``None`` if it never holds one: what the bounds of expressions start
+        from."""
+        found = [m for _, value in self.values if (m := magnitude_of_value(value)) is not None]
         return max(found) if found else None
 
     def at(self, on: date) -> Any:

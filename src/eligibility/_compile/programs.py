@@ -52,7 +52,7 @@ __all__ = ["MAX_EXCEPTION_DEPTH", "MAX_PROGRAM_SIZE", "Compiler"]
 MAX_EXCEPTION_DEPTH = 10
 #: Most nodes of a program's expressions (conditions, exceptions, table rows) with the
 #: shared definitions they use written out, as the durable engine compiles them.
-MAX_PROGRAM_SIZE = 20_000
+MAX_PROGRAM_SIZE = 5_000
 
 class Compiler(DefinitionsCompiler):
     """Compiles a whole rule book: definitions first (see the base class), then programs."""
@@ -77,7 +77,7 @@ class Compiler(DefinitionsCompiler):
             **{n: p.type for n, p in parameters.items()},
         }
         scope = Scope(names, dict(self.signatures),
-                      {n: p.digits for n, p in parameters.items()})
+                      {n: p.magnitude for n, p in parameters.items()})
         criteria = self._criteria(source, spec, scope, parameters)
         outputs: list[Output] = []
         for name, benefit in spec.benefit.items():

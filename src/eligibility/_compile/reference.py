@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from eligibility._language.bounds import LIST_ITEMS, MAX_EXPANDED_DEPTH
 from eligibility._language.functions import FUNCTIONS as _FUNCTIONS
 from eligibility._language.parser import (
     MAX_DEPTH,
@@ -16,6 +17,7 @@ from eligibility._language.parser import (
     MAX_NUMBER_LENGTH,
     MAX_TREE_DEPTH,
 )
+from eligibility._language.reserved import RESERVED_NAMES as _RESERVED
 from eligibility._language.types import (
     BENEFIT_RECORD,
     HOUSEHOLD,
@@ -27,8 +29,13 @@ from eligibility._language.types import (
     RecordType,
     Type,
 )
+from eligibility._model.numbers import MAX_DIGITS, PRECISION
+from eligibility._model.yaml_reader import MAX_DEPTH as MAX_YAML_DEPTH
+from eligibility._model.yaml_reader import MAX_NUMBER_DIGITS, MAX_VALUES
 
-__all__ = ["FUNCTIONS", "LIMITS", "RECORDS", "FieldDoc", "Limits", "RecordDoc"]
+from .programs import MAX_EXCEPTION_DEPTH, MAX_PROGRAM_SIZE
+
+__all__ = ["FUNCTIONS", "LIMITS", "RECORDS", "RESERVED_NAMES", "FieldDoc", "Limits", "RecordDoc"]
 
 
 @dataclass(frozen=True)
@@ -53,13 +60,27 @@ class RecordDoc:
 
 @dataclass(frozen=True)
 class Limits:
-    """The bounds the parser puts on one expression."""
+    """The bounds the loader puts on rule files and expressions, and on what evaluation
+    computes (each breach has its own diagnostic code)."""
 
+    #: one expression (the parser)
     length: int
     depth: int
     tree_depth: int
     exponent: int
     number_length: int
+    #: what is proven at load (the type checker and the compiler)
+    magnitude_digits: int
+    list_items: int
+    expanded_depth: int
+    exception_depth: int
+    program_size: int
+    #: decimal arithmetic (the library's own context)
+    precision: int
+    #: YAML files (the reader)
+    yaml_depth: int
+    yaml_values: int
+    number_digits: int
 
 
 def _type_text(ty: Type) -> str:
@@ -100,5 +121,14 @@ FUNCTIONS: tuple[tuple[str, str], ...] = tuple(
     (doc.partition(": ")[0], doc.partition(": ")[2]) for _, doc in _FUNCTIONS.values()
 )
 
-#: The bounds of one expression.
-LIMITS = Limits(MAX_LENGTH, MAX_DEPTH, MAX_TREE_DEPTH, MAX_EXPONENT, MAX_NUMBER_LENGTH)
+#: The bounds of rule files, expressions and evaluation.
+LIMITS = Limits(
+    length=MAX_LENGTH, depth=MAX_DEPTH, tree_depth=MAX_TREE_DEPTH, exponent=MAX_EXPONENT,
+    number_length=MAX_NUMBER_LENGTH, magnitude_digits=MAX_DIGITS, list_items=LIST_ITEMS,
+    expanded_depth=MAX_EXPANDED_DEPTH, exception_depth=MAX_EXCEPTION_DEPTH,
+    program_size=MAX_PROGRAM_SIZE, precision=PRECISION, yaml_depth=MAX_YAML_DEPTH,
+    yaml_values=MAX_VALUES, number_digits=MAX_NUMBER_DIGITS,
+)
+
+#: The names no parameter, definition or definition argument may take: what each is.
+RESERVED_NAMES: Mapping[str, str] = _RESERVED

@@ -9,9 +9,10 @@ Evaluation must take bounded time on every engine, whatever the household:
 * Whole numbers are Python integers, which nothing bounds at run time: ``p ** 8`` of a
   30-digit ``p`` has 240 digits, and a chain of definitions each raising the last to the
   8th power reaches millions of digits. So every expression that can compute a whole
-  number is given, here, an upper bound on its number of digits (through the
-  definitions it uses, and the parameters' values on every date), and one whose bound
-  reaches :data:`~eligibility._model.numbers.MAX_DIGITS` is refused
+  number is given, here, an upper bound on its absolute value (through the definitions
+  it uses, the parameters' values on every date, and the bounds the household model
+  declares for its fields), and one whose bound
+  reaches ``10 ** MAX_DIGITS`` is refused
   (``number-too-large``).
 * The durable engine writes shared definitions out where they are used, and the code it
   generates must stay within what Python compiles (nested parentheses, recursion): the
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from eligibility._model.codes import DiagnosticCode as Code
@@ -48,19 +50,20 @@ from .types import BOOL, ListType
 if TYPE_CHECKING:
     from .checker import Scope
 
-__all__ = ["LIST_DIGITS", "MAX_EXPANDED_DEPTH", "Measure", "digits_of_value", "measure"]
+__all__ = ["LIST_ITEMS", "MAX_EXPANDED_DEPTH", "Measure", "magnitude_of_value", "measure"]
 
-#: A list (of people, of records, of values) holds fewer than ``10 ** LIST_DIGITS`` items:
-#: a count has at most this many digits, and a sum this many more than its terms.
-LIST_DIGITS = 9
+#: A list (of people, of records, of values) holds fewer than this many items: a count is
+#: below it, and a sum below it times the largest term.
+LIST_ITEMS = 10**9
 #: Deepest an expression may nest once the definitions it uses are written out.
 MAX_EXPANDED_DEPTH = MAX_TREE_DEPTH
+#: Every whole number a rule computes is below this (in absolute value).
+LIMIT = 10**MAX_DIGITS
 
-#: Digits of the whole numbers each built-in function gives (dates run from year 1 to
-#: 9999): ``None`` for a function that gives no whole number.
-_FUNCTION_DIGITS: Mapping[str, int] = {
-    "year": 4, "month": 2, "day": 2, "years_between": 4, "months_between": 6,
-    "days_between": 7, "age_on": 4,
+#: The largest whole number each built-in function gives (dates run from year 1 to 9999).
+_FUNCTION_MAGNITUDES: Mapping[str, int] = {
+    "year": 9999, "month": 12, "day": 31, "years_between": 9999, "months_between": 9999 * 12,
+    "days_between": (date.max - date.min).days, "age_on": 9999,
 }
 
 
@@ -69,32 +72,37 @@ class Measure:
     """What :func:`measure` proves of an expression.
 
     Attributes:
-        digits: its value, when it is a whole number, is below ``10 ** digits`` in
-            magnitude (``None``: it is never a whole number: a decimal, a date, a text...).
+        magnitude: when its value is a whole number, its absolute value is at most this
+            (``None``: it is never a whole number: a decimal, a date, a text...).
         depth: how deep it nests with the definitions it uses written out.
         size: how many nodes it has with the definitions it uses written out.
     """
 
-    digits: int | None
+    magnitude: int | None
     depth: int
     size: int
 
 
-def digits_of_value(value: object) -> int | None:
-    """Digits of a whole number (of the whole numbers of a list); ``None`` for others."""
+def magnitude_of_value(value: object) -> int | None:
+    """The absolute value of a whole number (the largest of a list's); ``None`` for
+    anything else."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        return len(str(abs(value)))
+        return abs(value)
     if isinstance(value, (list, tuple)):
-        found = [d for d in map(digits_of_value, value) if d is not None]
-        return max(found) if found else None
+        return _largest(*map(magnitude_of_value, value))
     return None
 
 
 def _largest(*values: int | None) -> int | None:
     found = [v for v in values if v is not None]
     return max(found) if found else None
+
+
+def _about(magnitude: int) -> str:
+    """``10**k`` for a large number (its digits are not worth printing)."""
+    return f"about 10**{len(str(magnitude)) - 1}" if magnitude >= 10**6 else str(magnitude)
 
 
 class _Measurer:
@@ -106,81 +114,81 @@ class _Measurer:
             items = self.run(node.collection, scope)  # its variable: one of the items
             item_type = node.collection.ty.item if isinstance(node.collection.ty, ListType) \
                 else None
-            body_scope = scope.child(node.var, item_type or BOOL, items.digits)
+            body_scope = scope.child(node.var, item_type or BOOL, items.magnitude)
             inner = [items, self.run(node.body, body_scope)]
         else:
             inner = [self.run(child, scope) for child in node.children()]
-        digits, depth, size = self._own(node, scope, inner)
-        if digits is not None and digits > MAX_DIGITS:
+        magnitude, depth, size = self._own(node, scope, inner)
+        if magnitude is not None and magnitude >= LIMIT:
             raise fail(Code.NUMBER_TOO_LARGE,
-                       f"{self.source[node.start:node.end]!r} can reach 10**{digits - 1} "
-                       f"(a whole number of {digits} digits); the rule language computes "
-                       f"with numbers below 10**{MAX_DIGITS}", self.source, node.start,
-                       expected=f"at most {MAX_DIGITS} digits", actual=f"{digits} digits")
+                       f"{self.source[node.start:node.end]!r} can reach {_about(magnitude)}; "
+                       f"the whole numbers rules compute stay below 10**{MAX_DIGITS}",
+                       self.source, node.start, expected=f"below 10**{MAX_DIGITS}",
+                       actual=_about(magnitude))
         if depth > MAX_EXPANDED_DEPTH:
             raise fail(Code.DEFINITIONS_TOO_DEEP,
                        f"with the definitions it uses written out, this expression nests "
                        f"{depth} levels deep, more than {MAX_EXPANDED_DEPTH}", self.source,
                        node.start, expected=f"at most {MAX_EXPANDED_DEPTH} levels",
                        actual=f"{depth} levels")
-        return Measure(digits, depth, size)
+        return Measure(magnitude, depth, size)
 
     def _own(self, node: Node, scope: Scope, inner: list[Measure]
              ) -> tuple[int | None, int, int]:
         depth = 1 + max((m.depth for m in inner), default=0)
         size = 1 + sum(m.size for m in inner)
-        digits = [m.digits for m in inner]
+        found = [m.magnitude for m in inner]
         if isinstance(node, Literal):
-            return digits_of_value(node.value), depth, size
+            return magnitude_of_value(node.value), depth, size
         if isinstance(node, Name):
             signature = scope.definitions.get(node.id) if node.id not in scope.names else None
             if signature is not None:
-                return signature.digits, signature.depth, signature.size
-            return scope.digits.get(node.id), depth, size
+                return signature.magnitude, signature.depth, signature.size
+            return scope.magnitudes.get(node.id), depth, size
         if isinstance(node, Attr):
             info = node.info
-            return (info.digits if info is not None else None), depth, size
+            return (info.magnitude if info is not None else None), depth, size
         if isinstance(node, Call):
             signature = scope.definitions.get(node.func) if not node.method else None
-            if signature is not None:
+            if signature is not None:  # its body, each argument written where it is used
                 deepest = max((m.depth for m in inner), default=0)
-                widest = sum(m.size for m in inner)
-                return (signature.digits, signature.depth + deepest,
-                        signature.size * (1 + widest))
+                widest = max((m.size for m in inner), default=1)
+                return signature.magnitude, signature.depth + deepest, signature.size * widest
             if node.func in ("min", "max", "abs"):
-                return _largest(*digits), depth, size
-            return _FUNCTION_DIGITS.get(node.func), depth, size
+                return _largest(*found), depth, size
+            return _FUNCTION_MAGNITUDES.get(node.func), depth, size
         if isinstance(node, Unary):
-            return (digits[0] if node.op == "-" else None), depth, size
+            return (found[0] if node.op == "-" else None), depth, size
         if isinstance(node, BinOp):
-            return _binop(node, digits[0], digits[1]), depth, size
+            return _binop(node, found[0], found[1]), depth, size
         if isinstance(node, IfExp):
-            return _largest(digits[1], digits[2]), depth, size
+            return _largest(found[1], found[2]), depth, size
         if isinstance(node, ListLit):  # what a quantifier's variable may hold
-            return _largest(*digits), depth, size
+            return _largest(*found), depth, size
         if isinstance(node, Quant):
             if node.kind == "count":
-                return LIST_DIGITS, depth, size
+                return LIST_ITEMS, depth, size
             if node.kind == "sum" and node.body is not None:
-                body = digits[1]
-                return (None if body is None else body + LIST_DIGITS), depth, size
+                body = found[1]
+                return (None if body is None else body * LIST_ITEMS), depth, size
         return None, depth, size
 
 
 def _binop(node: BinOp, left: int | None, right: int | None) -> int | None:
-    """Digits of a whole-number result (both operands whole numbers), else ``None``."""
+    """The largest whole-number result (both operands whole numbers), else ``None``."""
     if node.op == "/" or left is None:
         return None
     if node.op == "**":
         exponent = node.right.value if isinstance(node.right, Literal) else None
         if not isinstance(exponent, int) or isinstance(exponent, bool) or exponent < 0:
             return None
-        return max(1, left * exponent)
+        power: int = left**exponent  # left < 10**40, exponent <= 8: at most 320 digits
+        return power
     if right is None:
         return None
     if node.op == "*":
-        return left + right
-    return max(left, right) + 1  # + and -
+        return left * right
+    return left + right  # + and -
 
 
 def measure(node: Node, scope: Scope, source: str) -> Measure:
@@ -191,4 +199,3 @@ def measure(node: Node, scope: Scope, source: str) -> Measure:
             innermost part of the expression that breaks the bound.
     """
     return _Measurer(source).run(node, scope)
-

@@ -53,13 +53,13 @@ __all__ = ["FUNCTIONS", "DefinitionSignature", "Scope", "check"]
 @dataclass(frozen=True)
 class DefinitionSignature:
     """A shared definition as the checker sees it: parameter types and result type, and
-    what :func:`~.bounds.measure` proved of its value (the digits of a whole-number
-    result, and its depth and size written out)."""
+    what :func:`~.bounds.measure` proved of its value (the largest whole number it
+    gives, and its depth and size written out)."""
 
     name: str
     params: tuple[tuple[str, Type], ...]
     result: Type
-    digits: int | None = None
+    magnitude: int | None = None
     depth: int = 1
     size: int = 1
 
@@ -67,16 +67,16 @@ class DefinitionSignature:
 @dataclass
 class Scope:
     """What names an expression may use, and their types; for the names that may hold a
-    whole number, its most digits (a parameter's, on any date)."""
+    whole number, the largest it holds (a parameter's, on any date)."""
 
     names: dict[str, Type] = field(default_factory=dict)
     definitions: Mapping[str, DefinitionSignature] = field(default_factory=dict)
-    digits: dict[str, int | None] = field(default_factory=dict)
+    magnitudes: dict[str, int | None] = field(default_factory=dict)
 
-    def child(self, var: str, ty: Type, digits: int | None = None) -> Scope:
+    def child(self, var: str, ty: Type, magnitude: int | None = None) -> Scope:
         names = dict(self.names)
         names[var] = ty
-        return Scope(names, self.definitions, {**self.digits, var: digits})
+        return Scope(names, self.definitions, {**self.magnitudes, var: magnitude})
 
 
 

@@ -111,8 +111,9 @@ class FieldInfo:
     requires: str | None = None
     doc: str = ""
     partial: bool = False  # only some of the applicant's possible roles have it
-    #: for a whole number: its most digits (from the model's bounds), else ``None``
-    digits: int | None = None
+    #: for a whole number: the largest it may be in absolute value (from the model's
+    #: bounds), else ``None``
+    magnitude: int | None = None
 
     @property
     def may_be_unknown(self) -> bool:
@@ -200,7 +201,7 @@ def _type_of_annotation(annotation: Any) -> Type | None:
 _DERIVED: dict[type[BaseModel], list[FieldInfo]] = {
     Person: [
         FieldInfo("age", INT, nullable=False, derived="age", requires="birth_date",
-                  doc="Completed years of age on the evaluation date.", digits=4),
+                  doc="Completed years of age on the evaluation date.", magnitude=9999),
         FieldInfo("role", _enum_type(Role), nullable=False, derived="role",
                   doc="affiliate, spouse, child or parent."),
         FieldInfo("category", _enum_type(Category), nullable=False, derived="category",
@@ -211,7 +212,7 @@ _DERIVED: dict[type[BaseModel], list[FieldInfo]] = {
         FieldInfo("seniority", INT, nullable=False, derived="seniority",
                   requires="recruitment_date",
                   doc="Completed years of service on the evaluation date "
-                  "(up to retirement or death).", digits=4),
+                  "(up to retirement or death).", magnitude=9999),
     ],
     Spouse: [
         FieldInfo("divorced", BOOL, nullable=False, derived="divorced",
@@ -223,13 +224,13 @@ _DERIVED: dict[type[BaseModel], list[FieldInfo]] = {
 
 _HIDDEN_FIELDS = frozenset({"schema_version"})
 
-#: Digits assumed of a whole-number field whose model declares no bound (every field of
-#: the household model declares one; a test checks it).
-UNBOUNDED_FIELD_DIGITS = 30
+#: The magnitude assumed of a whole-number field whose model declares no bound (every
+#: field of the household model declares one; a test checks it).
+UNBOUNDED_FIELD_MAGNITUDE = 10**30
 
 
-def _int_digits(info: Any) -> int:
-    """The most digits of a whole-number field, from its model bounds (``ge``/``le``...)."""
+def _int_magnitude(info: Any) -> int:
+    """The largest absolute value of a whole-number field, from its model bounds."""
     lows: list[int] = []
     highs: list[int] = []
     for item in info.metadata:
@@ -239,8 +240,8 @@ def _int_digits(info: Any) -> int:
             if isinstance(value, int) and not isinstance(value, bool):
                 found.append(value + shift)
     if not (lows and highs):
-        return UNBOUNDED_FIELD_DIGITS
-    return max(len(str(abs(b))) for b in (*lows, *highs))
+        return UNBOUNDED_FIELD_MAGNITUDE
+    return max(abs(min(lows)), abs(max(highs)))
 
 
 def record_type(model: type[BaseModel]) -> RecordType:
@@ -260,7 +261,7 @@ def record_type(model: type[BaseModel]) -> RecordType:
         if ftype is None:  # pragma: no cover - every model field has a language type
             continue
         record.fields[name] = FieldInfo(name, ftype, nullable, doc=info.description or "",
-                                        digits=_int_digits(info) if ftype == INT else None)
+                                        magnitude=_int_magnitude(info) if ftype == INT else None)
     for derived in _DERIVED.get(model, []):
         record.fields[derived.name] = derived
     return record

@@ -26,7 +26,9 @@ class DiagnosticDoc:
         fix: the snippet corrected; it must load without errors.
         mode: how ``bad`` is loaded: ``fragment`` (completed with the example
             program), ``file`` (a whole file), ``latin-1`` (a whole fragment
-            written in Latin-1) or ``empty`` (a folder with no rule file).
+            written in Latin-1), ``empty`` (a folder with no rule file), ``outside`` (a
+            fragment outside the folder, linked into it) or ``files`` (several whole
+            files, each after a line ``# file: NAME``).
         fix_mode: how ``fix`` is loaded (default: like ``bad``).
     """
 

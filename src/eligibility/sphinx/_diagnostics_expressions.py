@@ -47,6 +47,12 @@ EXPRESSIONS: tuple[DiagnosticDoc, ...] = (
         _criterion("applicant.age ** 9 < 18 ** 9"),
         _criterion("applicant.age < 18")),
     DiagnosticDoc(
+        Code.NON_ASCII_DIGIT, "A number is written with digits of another script (Arabic-Indic "
+        "``١٨``, Eastern Arabic, full-width...): they look alike, and some look like other "
+        "ASCII digits (Bengali ``৪`` is 4, not 8). Write numbers with ``0-9``.",
+        _criterion("applicant.age < ١٨"),
+        _criterion("applicant.age < 18")),
+    DiagnosticDoc(
         Code.FORBIDDEN_CONSTRUCT, "Something that is not part of the rule language: a name "
         "starting with ``_``, a subscript, a lambda, a call of anything but a named function, "
         "a Python keyword.",

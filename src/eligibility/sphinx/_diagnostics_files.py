@@ -5,10 +5,70 @@ versions, periods, statuses and sources, and the shape of decision tables."""
 from __future__ import annotations
 
 from eligibility import DiagnosticCode as Code
+from eligibility._compile.reference import LIMITS
 
 from ._diagnostic_doc import DiagnosticDoc, _criterion, _y
 
-__all__ = ["FILES"]
+__all__ = ["FILES", "READER"]
+
+#: Five levels of ten aliases each: 111,111 values written out, from a few lines.
+_ALIAS_BOMB = "".join(
+    f"x{level}: &x{level} [" + ", ".join(["a" if level == 1 else f"*x{level - 1}"] * 10)
+    + "]\n" for level in range(1, 6))
+_DEEP = "sources: " + "[" * (LIMITS.yaml_depth + 1) + "]" * (LIMITS.yaml_depth + 1) + "\n"
+_TITLE = "title: {ar: مثال, fr: Exemple, en: %s}\n"
+
+#: What the YAML reader refuses, and characters no text may hold.
+READER: tuple[DiagnosticDoc, ...] = (
+    DiagnosticDoc(
+        Code.YAML_ALIAS, "Anchors and aliases (``&name``, ``*name``, ``<<: *name``) may repeat "
+        "a value written once, but what a file stands for, aliases written out, is at most "
+        f"{LIMITS.yaml_values:,} values: a few lines of aliases of aliases would otherwise "
+        "stand for millions. An alias must also come after its anchor is complete.",
+        _ALIAS_BOMB,
+        "title: &title {ar: مثال, fr: Exemple, en: Example}\nsummary: *title\n"),
+    DiagnosticDoc(
+        Code.YAML_TAG, "An explicit YAML tag (``!!str``, ``!!python/object``...): rule files "
+        "hold plain data, typed by the rule language.",
+        "domain: !!str leisure\n",
+        "domain: leisure\n"),
+    DiagnosticDoc(
+        Code.YAML_TOO_DEEP, f"Mappings and lists nest more than {LIMITS.yaml_depth} levels "
+        "deep.",
+        _DEEP,
+        "sources:\n  - title: The foundation's published rules\n"
+        "    url: https://example.org/rules\n"),
+    DiagnosticDoc(
+        Code.NUMBER_TOO_LONG, f"A number has more than {LIMITS.number_digits} digits, "
+        "written out in full (``1e-40`` has 41).",
+        "parameters:\n  max_age: {2020-01-01: 1800000000000000000000000000000000}\n",
+        "parameters:\n  max_age: {2020-01-01: 18}\n"),
+    DiagnosticDoc(
+        Code.OUTSIDE_RULE_FOLDER, "A rule file is a link to a file outside the rule folder "
+        "(or a link that leads nowhere): it is not read, so that a rule book is what its "
+        "folder holds.",
+        "title: {ar: مثال, fr: Exemple, en: Example}\n",
+        "title: {ar: مثال, fr: Exemple, en: Example}\n",
+        mode="outside", fix_mode="fragment"),
+    DiagnosticDoc(
+        Code.INVALID_UNICODE, "A text holds a lone surrogate (an escape such as ``\\ud83d`` "
+        "without its pair), which is not a character: no decision holding it could be "
+        "written as JSON.",
+        _TITLE % '"Caf\\ud83d"',
+        _TITLE % '"Café \\U0001F600"'),
+    DiagnosticDoc(
+        Code.BIDI_CONTROL, "A text holds a bidirectional control character (U+202A-U+202E, "
+        "U+2066-U+2069, U+200E, U+200F, U+061C): invisible, it can make a text read "
+        "differently from what it says. The documentation sets each text's direction.",
+        "title: {ar: \"مثال\\u202e\", fr: Exemple, en: Example}\n",
+        "title: {ar: مثال, fr: Exemple, en: Example}\n"),
+    DiagnosticDoc(
+        Code.CONTROL_CHARACTER, "A text holds a control character other than a tab or a line "
+        "break (an ANSI escape sequence, which would recolour or rewrite a terminal, starts "
+        "with one).",
+        _TITLE % '"\\e[31mExample\\e[0m"',
+        _TITLE % "Example"),
+)
 
 #: Reading a rule file and checking its structure.
 FILES: tuple[DiagnosticDoc, ...] = (
@@ -113,6 +173,12 @@ FILES: tuple[DiagnosticDoc, ...] = (
         "parameter, a definition or a built-in name, or a loop variable already in use.",
         "parameters:\n  child_age_limit: {2020-01-01: 18}\n",
         "parameters:\n  camp_age_limit: {2020-01-01: 18}\n"),
+    DiagnosticDoc(
+        Code.RESERVED_NAME, "A parameter, a definition or a definition's argument takes a name "
+        "the rule language keeps for itself: ``on``, ``household``, ``applicant``, a "
+        "function, a quantifier or a keyword (the reference lists them all).",
+        "parameters:\n  on: {2020-01-01: 2020}\n",
+        "parameters:\n  start_year: {2020-01-01: 2020}\n"),
     DiagnosticDoc(
         Code.DUPLICATE_ID, "Two criteria, exceptions, definitions, parameters or programs share "
         "an id.",

@@ -14,7 +14,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
 import eligibility
-from eligibility._compile.reference import FUNCTIONS, LIMITS, RECORDS
+from eligibility._compile.reference import FUNCTIONS, LIMITS, RECORDS, RESERVED_NAMES
 
 from .. import __all__ as _public_names
 from ._nodes import Cell, RuleBookDirective, bullets, code, para, strong, table
@@ -57,9 +57,11 @@ class FunctionsDirective(RuleBookDirective):
 
 
 class LimitsDirective(RuleBookDirective):
-    """``.. eligibility-limits::`` -- the parser's bounds."""
+    """``.. eligibility-limits::`` -- the bounds of expressions, of what they compute, and
+    of rule files, read off the loader."""
 
     def run(self) -> list[nodes.Node]:
+        reserved = ", ".join(f"``{name}``" for name in sorted(RESERVED_NAMES))
         return [bullets([
             f"An expression is at most {LIMITS.length} characters long.",
             f"Brackets, calls, lists, ``if``/``else``, ``not`` and unary minus nest at most "
@@ -69,7 +71,27 @@ class LimitsDirective(RuleBookDirective):
             "and powers do not nest (write ``x ** 4``, not ``(x ** 2) ** 2``).",
             f"A number literal has at most {LIMITS.number_length} characters.",
             "Names (parameters, definitions, quantifier variables) are ASCII identifiers "
-            "that do not start with ``_``.",
+            "that do not start with ``_``; numbers are written with the ASCII digits ``0-9`` "
+            "only (``١٨`` or ``１８`` is refused: ``non-ascii-digit``).",
+            f"Whole numbers stay below 10**{LIMITS.magnitude_digits}: the loader proves it "
+            "for every expression, through the definitions it uses and every value of the "
+            "parameters it reads and the bounds of the household's fields (a count or a sum "
+            f"counts lists as holding fewer than {LIMITS.list_items:,} items), and refuses one "
+            "that could go beyond "
+            "(``number-too-large``).",
+            f"Decimal numbers are computed with {LIMITS.precision} significant digits, "
+            "rounded half to even, in the library's own decimal context, whatever the "
+            "caller's; a decimal result of "
+            f"10**{LIMITS.magnitude_digits} or more, or a division by zero, is an evaluation "
+            "error.",
+            f"With the definitions it uses written out, an expression nests at most "
+            f"{LIMITS.expanded_depth} levels deep (``definitions-too-deep``), and a "
+            f"program's conditions and values have at most {LIMITS.program_size} parts "
+            "(``code-too-large``).",
+            f"Exceptions nest at most {LIMITS.exception_depth} levels deep "
+            "(``exceptions-too-deep``).",
+            f"No parameter, definition or definition argument may take a reserved name "
+            f"(``reserved-name``): {reserved}.",
         ])]
 
 

@@ -58,30 +58,48 @@ def load_snippet(book: RuleBook, text: str, mode: str = "fragment") -> SnippetRe
     """Load a snippet as the rule file ``example.yaml`` beside the book's definitions.
 
     ``mode``: ``fragment`` (completed with :data:`SKELETON`), ``file`` (a whole
-    file), ``latin-1`` (a whole file written in Latin-1 rather than UTF-8) or
-    ``empty`` (a folder with no rule file). Returns the snippet file's diagnostics
-    and, when it loads, the failures of its examples.
+    file), ``latin-1`` (a whole file written in Latin-1 rather than UTF-8), ``empty``
+    (a folder with no rule file), ``outside`` (a fragment written outside the folder,
+    which holds a link to it) or ``files`` (whole files, each starting with a line
+    ``# file: NAME``). Returns the snippet files' diagnostics and, when they load, the
+    failures of their examples.
     """
     with tempfile.TemporaryDirectory(prefix="eligibility-docs-") as tmp:
         root = Path(tmp) / "rules"
         root.mkdir()
+        mine_files = {_SNIPPET_FILE, str(root)}
         if mode != "empty":
             for name in sorted({d.file for d in book.definitions.values()}):
                 target = root / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes((book.root / name).read_bytes())
+        if mode == "files":
+            for name, part in _files(text):  # the program itself is a fragment
+                whole = complete_snippet(part, "fragment") if name == _SNIPPET_FILE else part
+                (root / name).write_text(whole, encoding="utf-8")
+                mine_files.add(name)
+        elif mode == "outside":
+            elsewhere = Path(tmp) / _SNIPPET_FILE
+            elsewhere.write_text(complete_snippet(text, "fragment"), encoding="utf-8")
+            (root / _SNIPPET_FILE).symlink_to(elsewhere)
+        elif mode != "empty":
             encoding = "latin-1" if mode == "latin-1" else "utf-8"
             (root / _SNIPPET_FILE).write_bytes(complete_snippet(text, mode).encode(encoding))
         try:
             loaded = RuleBook.load(root)
         except RuleBookError as exc:
-            found = [d for d in exc.diagnostics
-                     if d.file in (_SNIPPET_FILE, str(root)) or mode == "empty"]
+            found = [d for d in exc.diagnostics if d.file in mine_files or mode == "empty"]
             return SnippetResult(tuple(found), ())
-        mine = tuple(d for d in loaded.warnings if d.file == _SNIPPET_FILE)
+        mine = tuple(d for d in loaded.warnings if d.file in mine_files)
         failures = tuple(f"example {r.name!r}: {failure}" for r in loaded.run_examples()
                          for failure in r.failures)
         return SnippetResult(mine, failures)
+
+
+def _files(text: str) -> list[tuple[str, str]]:
+    """The files of a ``files`` snippet: ``(name, text)`` for each ``# file: NAME`` part."""
+    parts = re.split(r"^# file: (\S+)\n", text, flags=re.MULTILINE)
+    return list(zip(parts[1::2], parts[2::2], strict=True))
 
 
 def _reported(result: SnippetResult) -> str:
@@ -137,6 +155,9 @@ class DiagnosticsDirective(RuleBookDirective):
             sub += para(self.t("Rule snippet with the problem:"))
             if entry.mode == "empty":
                 sub += nodes.literal_block("rules/\n", "rules/\n", language="text")
+            elif entry.mode == "outside":
+                link = f"rules/{_SNIPPET_FILE} -> ../{_SNIPPET_FILE}\n"
+                sub += nodes.literal_block(link, link, language="text")
             else:
                 sub += nodes.literal_block(entry.bad, entry.bad, language="yaml")
             sub += para(self.t("What the loader reports:"))

@@ -187,7 +187,8 @@ def test_a_link_out_of_the_rule_folder_is_not_read(tmp_path: Path) -> None:
     error = _load_error(root)
     assert [(d.code, d.file) for d in error.diagnostics] == [
         ("outside-rule-folder", "secret.yaml")]
-    assert "password" not in str(error) and "hunter2" not in str(error)
+    assert "password" not in str(error)
+    assert "hunter2" not in str(error)
 
 
 def test_links_inside_the_rule_folder_are_read(tmp_path: Path) -> None:
@@ -242,7 +243,8 @@ def test_texts_hold_no_bidi_or_control_characters(tmp_path: Path, where: str, ch
     (tmp_path / "grant.yaml").write_text(text, encoding="utf-8")
     error = _load_error(tmp_path)
     assert [d.code for d in error.diagnostics] == [code]
-    assert "\x1b" not in str(error) and "\u202e" not in str(error)
+    assert "\x1b" not in str(error)
+    assert "\u202e" not in str(error)
 
 
 def test_no_escape_sequence_reaches_the_terminal(tmp_path: Path,

@@ -147,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
 
         result["durable"] = bench(book, None, None)
         print(json.dumps(result["durable"], indent=2, default=str))
+        from durable_memory import measure
+
+        result["durable_memory"] = measure(40)
+        print(json.dumps(result["durable_memory"], indent=2))
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, default=str))
     return 0

@@ -177,6 +177,11 @@ def screen(
         "--roster-format", show_default=False, case_sensitive=False,
         help="With --roster: jsonl or csv. Default: from the file's extension.",
     )] = None,
+    resume: Annotated[bool, typer.Option(
+        "--resume",
+        help="With --roster and --out FILE: continue an interrupted run (FILE.partial) "
+             "after its last complete record.",
+    )] = False,
 ) -> int:
     """Screen a household: every program, for every person each program applies to.
 
@@ -188,6 +193,8 @@ def screen(
     record per input record, written at once; a bad record gives an error record
     with its line number and field path and the run goes on. The counts are printed
     on standard error at the end; the exit code is 1 if any record was in error.
+    With --out FILE, records go to FILE.partial, renamed FILE when the run ends; a
+    run that was stopped (even killed) continues with --resume.
     """
     when = on or date.today()
     if roster is not None:
@@ -195,12 +202,12 @@ def screen(
             raise UsageError("give either a HOUSEHOLD file or --roster FILE, not both",
                              "screen")
         return _screen_roster(roster, out, on=when, lang=lang, rules=rules, engine=engine,
-                              programs=programs, given=roster_fmt)
+                              programs=programs, given=roster_fmt, resume=resume)
     if household is None:
         raise UsageError("give a HOUSEHOLD file (or '-' for standard input), "
                          "or --roster FILE", "screen")
-    if out != "-" or roster_fmt is not None:
-        raise UsageError("--out and --roster-format go with --roster", "screen")
+    if out != "-" or roster_fmt is not None or resume:
+        raise UsageError("--out, --roster-format and --resume go with --roster", "screen")
     house = read_household(household)
     book = load(rules, engine)
     decisions = book.screen(house, on=when, lang=lang.value, programs=programs or None)
@@ -216,11 +223,11 @@ def screen(
 
 def _screen_roster(roster: str, out: str, *, on: date, lang: Language, rules: Path | None,
                    engine: EngineName, programs: list[str] | None,
-                   given: RosterFormat | None) -> int:
+                   given: RosterFormat | None, resume: bool) -> int:
     fmt = roster_format(roster, given.value if given is not None else None)
     book = load(rules, engine)
     for program_id in programs or ():
         book.program(program_id)  # an unknown program is a usage error before any work
     summary = run_roster(book, roster, out, on=on, lang=lang.value, programs=programs or None,
-                         fmt=fmt, err=stderr_console())
+                         fmt=fmt, err=stderr_console(), resume=resume)
     return ExitCode.FAILURE if summary.errors else ExitCode.OK

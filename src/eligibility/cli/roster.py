@@ -15,7 +15,8 @@ Input, one household per record:
   ``2026-05-20``).
 
 Output, JSON Lines, exactly one record per input record, in input order, each
-written and flushed at once::
+written at once, whole (into ``FILE.partial`` until the run ends, see
+:mod:`.roster_output`, which also resumes an interrupted run)::
 
     {"line": 12, "household": "h-12", "decisions": [<Decision>, ...]}
     {"line": 13, "household": "h-13", "error": {"path": "household.children[0].birth_date",
@@ -25,7 +26,8 @@ written and flushed at once::
 the header is line 1). ``household`` is the household's id when it could be read,
 else ``null``. ``error`` is the first problem and ``errors`` all of them; ``path``
 is the field path into the household, or ``null`` when the record could not be
-read at all (broken JSON, not UTF-8, wrong number of CSV cells).
+read at all (broken JSON, not UTF-8, wrong number of CSV cells). Any failure while
+screening or writing one record's decisions is that record's error: the run goes on.
 
 Memory stays flat: one record is read, screened and written at a time, and only
 counters are kept.
@@ -35,12 +37,9 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -59,24 +58,12 @@ from rich.text import Text
 from eligibility import HouseholdError, InputError, RuleBook, parse_household
 from eligibility._model.household_io import load_json, text_value
 
+from .roster_output import RecordSink, RosterSummary, open_sink
+
 __all__ = ["RosterSummary", "roster_format", "run_roster", "screen_roster"]
 
 LIST_COLUMNS = frozenset({"spouses", "children", "parents", "history"})
 _BOM = "\ufeff"
-
-
-@dataclass
-class RosterSummary:
-    """What a roster run did; ``records == screened + errors``."""
-
-    records: int = 0
-    screened: int = 0
-    errors: int = 0
-    outcomes: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def decisions(self) -> int:
-        return sum(self.outcomes.values())
 
 
 class _RecordError(Exception):
@@ -123,9 +110,12 @@ def _json_record(text: str, path: str | None = None) -> Any:
 Record = tuple[int, Any]  # (line, data) or (line, _RecordError)
 
 
-def _jsonl_records(stream: IO[bytes], advance: Callable[[int], None]) -> Iterator[Record]:
+def _jsonl_records(stream: IO[bytes], advance: Callable[[int], None], skip: int
+                   ) -> Iterator[Record]:
     for number, raw in enumerate(stream, 1):
         advance(len(raw))
+        if number <= skip:  # done by the run being resumed
+            continue
         try:
             text = _decode(raw, number == 1).rstrip("\r\n")
             if not text.strip():
@@ -167,7 +157,7 @@ def _csv_household(header: Sequence[str], row: Sequence[str]) -> Any:
     return data
 
 
-def _csv_records(stream: IO[bytes], advance: Callable[[int], None], name: str
+def _csv_records(stream: IO[bytes], advance: Callable[[int], None], name: str, skip: int
                  ) -> Iterator[Record]:
     reader = csv.reader(_surrogate_lines(stream, advance), strict=True)
     try:
@@ -199,7 +189,7 @@ def _csv_records(stream: IO[bytes], advance: Callable[[int], None], name: str
             yield start, _RecordError([(None, f"invalid CSV: {exc}")])
             continue
         end = reader.line_num
-        if not row or all(not cell.strip() for cell in row):
+        if start <= skip or not row or all(not cell.strip() for cell in row):
             continue
         try:
             if _has_surrogates(row):
@@ -214,10 +204,21 @@ def _csv_records(stream: IO[bytes], advance: Callable[[int], None], name: str
             yield start, exc
 
 
+def _writable(text: str | None) -> str | None:
+    """A text as an error record may hold it: lone surrogates (from input that was not
+    valid Unicode) escaped, so that the record can always be written as UTF-8."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def _error_line(number: int, error: _RecordError) -> str:
-    problems = [{"path": path, "message": message} for path, message in error.problems]
-    return json.dumps({"line": number, "household": error.household, "error": problems[0],
-                       "errors": problems}, ensure_ascii=False, separators=(",", ":")) + "\n"
+    problems = [{"path": _writable(path), "message": _writable(message)}
+                for path, message in error.problems] or [{"path": None,
+                                                          "message": "invalid record"}]
+    return json.dumps({"line": number, "household": _writable(error.household),
+                       "error": problems[0], "errors": problems}, ensure_ascii=False,
+                      separators=(",", ":")) + "\n"
 
 
 def _household_id(data: Any) -> str | None:
@@ -231,7 +232,7 @@ def _household_id(data: Any) -> str | None:
 def screen_roster(
     book: RuleBook,
     source: str,
-    out: IO[str],
+    sink: RecordSink,
     *,
     on: date,
     lang: str,
@@ -241,21 +242,22 @@ def screen_roster(
     on_record: Callable[[int], None] | None = None,
     stdin: IO[bytes] | None = None,
 ) -> RosterSummary:
-    """Screen every record of ``source`` and write one JSON line per record to ``out``.
+    """Screen every record of ``source`` (after ``sink.resume_after``) and write one JSON
+    line per record to ``sink``.
 
     ``advance(n)`` is called with the bytes read, ``on_record(count)`` after each record
-    (for a progress display).
+    (for a progress display). The summary counts the records of a resumed run too.
 
     Raises:
         InputError: the roster cannot be opened, or a CSV header is unusable (nothing
             was screened). Problems with one record never stop the run.
     """
-    summary = RosterSummary()
+    summary = sink.done
     advance = advance or _ignore
     on_record = on_record or _ignore
     if source == "-":
         stream: IO[bytes] = stdin if stdin is not None else sys.stdin.buffer
-        return _run(book, stream, "<stdin>", out, summary, on=on, lang=lang,
+        return _run(book, stream, "<stdin>", sink, summary, on=on, lang=lang,
                     programs=programs, fmt=fmt, advance=advance, on_record=on_record)
     try:
         handle = open(source, "rb")  # noqa: SIM115 - closed below, after the run
@@ -266,76 +268,74 @@ def screen_roster(
     except OSError as exc:
         raise InputError(f"{source}: cannot be read: {exc.strerror or exc}") from None
     with handle:
-        return _run(book, handle, source, out, summary, on=on, lang=lang, programs=programs,
+        return _run(book, handle, source, sink, summary, on=on, lang=lang, programs=programs,
                     fmt=fmt, advance=advance, on_record=on_record)
 
 
-def _run(book: RuleBook, stream: IO[bytes], name: str, out: IO[str], summary: RosterSummary,
-         *, on: date, lang: str, programs: Sequence[str] | None, fmt: str,
-         advance: Callable[[int], None], on_record: Callable[[int], None]) -> RosterSummary:
-    records = _csv_records(stream, advance, name) if fmt == "csv" else \
-        _jsonl_records(stream, advance)
+def _run(book: RuleBook, stream: IO[bytes], name: str, sink: RecordSink,
+         summary: RosterSummary, *, on: date, lang: str, programs: Sequence[str] | None,
+         fmt: str, advance: Callable[[int], None], on_record: Callable[[int], None]
+         ) -> RosterSummary:
+    skip = sink.resume_after
+    records = _csv_records(stream, advance, name, skip) if fmt == "csv" else \
+        _jsonl_records(stream, advance, skip)
     chosen = list(programs) if programs else None
     for number, data in records:
+        line, outcomes = _record(book, number, data, on=on, lang=lang, programs=chosen)
         summary.records += 1
-        line: str
-        if isinstance(data, _RecordError):
-            line = _error_line(number, data)
+        if outcomes is None:
             summary.errors += 1
         else:
-            try:
-                household = parse_household(data)
-                decisions = book.screen(household, on=on, lang=lang, programs=chosen)
-            except HouseholdError as exc:
-                line = _error_line(number, _RecordError(list(exc.problems), _household_id(data)))
-                summary.errors += 1
-            except Exception as exc:  # one record's failure must not stop the run
-                message = f"could not be screened: {type(exc).__name__}: {exc}"
-                line = _error_line(number, _RecordError([(None, message)], _household_id(data)))
-                summary.errors += 1
-            else:
-                body = ",".join(d.model_dump_json() for d in decisions)
-                line = (f'{{"line":{number},"household":{json.dumps(household.id)},'
-                        f'"decisions":[{body}]}}\n')
-                summary.screened += 1
-                summary.outcomes.update(d.outcome.value for d in decisions)
-        out.write(line)
-        out.flush()
+            summary.screened += 1
+            summary.outcomes.update(outcomes)
+        sink.write(line)
         on_record(summary.records)
     return summary
+
+
+def _record(book: RuleBook, number: int, data: Any, *, on: date, lang: str,
+            programs: list[str] | None) -> tuple[str, list[str] | None]:
+    """One record's output line, and its decisions' outcomes (``None`` for an error
+    record). Whatever fails, the decisions' serialisation included, gives an error
+    record: one record never stops the run."""
+    if isinstance(data, _RecordError):
+        return _error_line(number, data), None
+    try:
+        household = parse_household(data)
+        decisions = book.screen(household, on=on, lang=lang, programs=programs)
+        body = ",".join(d.model_dump_json() for d in decisions)
+        line = (f'{{"line":{number},"household":{json.dumps(household.id)},'
+                f'"decisions":[{body}]}}\n')
+        line.encode("utf-8")  # a record that cannot be written is this record's failure
+    except HouseholdError as exc:
+        return _error_line(number, _RecordError(list(exc.problems), _household_id(data))), None
+    except Exception as exc:  # one record's failure must not stop the run
+        message = f"could not be screened: {type(exc).__name__}: {exc}"
+        return _error_line(number, _RecordError([(None, message)], _household_id(data))), None
+    return line, [d.outcome.value for d in decisions]
 
 
 def _ignore(_: int) -> None:
     """No progress to show (standard error is not a terminal)."""
 
 
-def _open_out(out: str, roster: str) -> IO[str]:
-    if out == "-":
-        return sys.stdout
-    target = Path(out)
-    if roster != "-" and target.exists():
-        try:
-            same = os.path.samefile(target, roster)
-        except OSError:
-            same = False
-        if same:
-            raise InputError(f"{out}: this is the roster itself; write the results elsewhere")
-    try:
-        return open(target, "w", encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise InputError(f"{out}: cannot be written: {exc.strerror or exc}") from None
-
-
 def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
-               programs: Sequence[str] | None, fmt: str, err: Console) -> RosterSummary:
+               programs: Sequence[str] | None, fmt: str, err: Console,
+               resume: bool = False) -> RosterSummary:
     """Screen a roster file into ``out`` (``-``: standard output), with a progress bar on
-    ``err`` when it is a terminal, and the summary counts printed on ``err`` at the end."""
+    ``err`` when it is a terminal, and the summary counts printed on ``err`` at the end.
+
+    Into a file, the records go to ``out.partial``, renamed ``out`` at the end; with
+    ``resume``, an interrupted run's ``out.partial`` is continued after its last complete
+    record (see :mod:`.roster_output`)."""
     if roster != "-" and not Path(roster).is_file():
         raise InputError(f"{roster}: " + ("is a directory, not a roster file"
                                           if Path(roster).is_dir() else "no such file"))
     size = Path(roster).stat().st_size if roster != "-" else None
     show = err.is_terminal
-    stream = _open_out(out, roster)
+    sink = open_sink(out, roster, resume=resume, expected={
+        "on": on.isoformat(), "lang": lang, "rulebook_hash": book.content_hash,
+        "engine": book.engine.name.value})
     started = time.perf_counter()
     try:
         progress = Progress(
@@ -353,13 +353,14 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
                 if count % 50 == 0:
                     progress.update(task, records=count)
 
-            summary = screen_roster(book, roster, stream, on=on, lang=lang, programs=programs,
+            summary = screen_roster(book, roster, sink, on=on, lang=lang, programs=programs,
                                     fmt=fmt, advance=advance if show else None,
                                     on_record=on_record if show else None)
             progress.update(task, records=summary.records, completed=size)
-    finally:
-        if stream is not sys.stdout:
-            stream.close()
+    except BaseException:  # an error or an interruption: what is written is kept
+        sink.abandon()
+        raise
+    sink.finish()
     elapsed = time.perf_counter() - started
     rate = summary.records / elapsed if elapsed > 0 else 0.0
     outcomes = summary.outcomes

@@ -32,8 +32,10 @@ Guard rails for durable-rules 2.0.28's measured faults (``docs/engines.rst``):
   of a failed one crashes the process);
 * one host for the process, without its timer threads, and a lock around every
   call into it (threads sharing a host crash otherwise);
-* rulesets cannot be unregistered, so their names carry the rule book's content
-  hash, the program and the epoch: a changed rule book gets new rulesets;
+* rulesets are named after the rule book's content hash, the program and the epoch: a
+  changed rule book gets new rulesets; once no engine of a rule book is left, its
+  rulesets are deleted from the host (``delete_ruleset``) and their code dropped, so a
+  process that reloads changed rule books keeps the memory of one;
 * an exception raised in an action is swallowed into the session state: the state
   is checked and the error raised again;
 * no ``$or`` inside array items (durable-rules evaluates it wrongly), and each item

@@ -62,6 +62,12 @@ class DurableEngine:
     def __init__(self, definitions: Mapping[str, Definition], content_hash: str) -> None:
         self.content_hash = content_hash
         self.definitions = definitions
+        # The rulesets of this rule book are deleted once no engine of it is left.
+        _RUNTIME.own(self, self._prefix)
+
+    @property
+    def _prefix(self) -> str:
+        return f"eligibility:{self.content_hash[:16]}:"
 
     @property
     def name(self) -> EngineName:
@@ -139,7 +145,7 @@ class DurableEngine:
     # -- compilation ---------------------------------------------------------------------------
     def ruleset_name(self, program: Program, on: date) -> str:
         """The durable-rules ruleset of ``program`` for the epoch of ``on``."""
-        return f"eligibility:{self.content_hash[:16]}:{program.id}:{program.epoch(on)}"
+        return f"{self._prefix}{program.id}:{program.epoch(on)}"
 
     def compiled(self, program: Program, on: date) -> _Compiled:
         name = self.ruleset_name(program, on)

@@ -8,11 +8,13 @@ reads back what fired.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import itertools
 import json
 import threading
 import warnings
+import weakref
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +30,7 @@ from .limits import _import_durable
 from .plan import _Group, _Plan
 
 _engine = _import_durable()
+_rules_engine = _engine.durable_rules_engine
 
 
 def _record(c: Any, key: str, code: str) -> None:
@@ -57,13 +60,29 @@ class _Host(_engine.Host):  # type: ignore[misc,name-defined]
 
 
 class _Runtime:
-    """The process's single durable-rules host, its rulesets, and the lock around both."""
+    """The process's single durable-rules host, its rulesets, and the lock around both.
+
+    Rulesets are named after the rule book's content hash (a changed rule book gets new
+    ones). The engines of one rule book own its rulesets together: when the last of them
+    is collected, the rulesets are deleted from the host, and their compiled code
+    dropped, so that a process reloading changed rule books keeps the memory of one.
+    A collected engine only notes its hash (a finalizer may run at any allocation, even
+    while this thread holds the lock); the next call into durable-rules deletes.
+    """
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.host = _Host()
         self.compiled: dict[str, _Compiled] = {}
         self.sids = itertools.count(1)
+        self.owners: collections.Counter[str] = collections.Counter()
+        self.released: collections.deque[str] = collections.deque()
+
+    def own(self, owner: object, prefix: str) -> None:
+        """``owner`` (an engine) uses the rulesets named ``prefix...`` until collected."""
+        with self.lock:
+            self.owners[prefix] += 1
+        weakref.finalize(owner, self.released.append, prefix)
 
     @contextlib.contextmanager
     def calling(self) -> Iterator[Any]:
@@ -75,7 +94,24 @@ class _Runtime:
         """
         with self.lock, warnings.catch_warnings():
             warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"durable\.")
+            self._release()
             yield self.host
+
+    def _release(self) -> None:
+        """Delete the rulesets no engine owns any more (the lock is held)."""
+        while self.released:
+            prefix = self.released.popleft()
+            self.owners[prefix] -= 1
+            if self.owners[prefix] > 0:
+                continue
+            del self.owners[prefix]
+            for name in [n for n in self.compiled if n.startswith(prefix)]:
+                del self.compiled[name]
+                ruleset = self.host._ruleset_directory.pop(name, None)
+                if ruleset is None:
+                    continue
+                self.host._ruleset_list.remove(ruleset)
+                _rules_engine.delete_ruleset(ruleset._handle)
 
 
 _RUNTIME = _Runtime()

@@ -18,8 +18,7 @@ from typing import Any
 import pytest
 
 from eligibility import Decision
-from eligibility.cli import ExitCode, main
-from eligibility.cli import roster_output
+from eligibility.cli import ExitCode, main, roster_output
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 ON = "2026-05-20"

@@ -151,9 +151,13 @@ def main(argv: list[str] | None = None) -> int:
 
         result["durable_memory"] = measure(40)
         print(json.dumps(result["durable_memory"], indent=2))
+    from worst_case import main as worst_case
+
+    print("\nthe worst rule book the loader accepts, against a plain rule:")
+    status = worst_case(["--durable"] if args.durable else [])
     if args.json:
         args.json.write_text(json.dumps(result, indent=2, default=str))
-    return 0
+    return status
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ examples per test, no deadline needed.
 from __future__ import annotations
 
 import json
+import os
 import string
 from datetime import date
 from pathlib import Path
@@ -36,8 +37,10 @@ from eligibility.cli import ExitCode, main
 
 pytestmark = pytest.mark.slow
 
-FUZZ = settings(max_examples=int(__import__("os").environ.get("FUZZ_EXAMPLES", "40")), suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                        HealthCheck.too_slow])
+#: ``FUZZ_EXAMPLES=500 pytest tests/test_fuzz.py`` searches longer than CI does.
+FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")),
+                suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                       HealthCheck.too_slow])
 
 PROGRAM = """\
 id: social.fuzz

@@ -92,6 +92,10 @@ class LimitsDirective(RuleBookDirective):
             "(``exceptions-too-deep``).",
             f"No parameter, definition or definition argument may take a reserved name "
             f"(``reserved-name``): {reserved}.",
+            f"A rule file's numbers have at most {LIMITS.number_digits} digits written out "
+            f"(``number-too-long``); its mappings and lists nest at most {LIMITS.yaml_depth} "
+            f"levels deep (``yaml-too-deep``); it stands for at most {LIMITS.yaml_values:,} "
+            "values once its aliases are written out (``yaml-alias``).",
         ])]
 
 

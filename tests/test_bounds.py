@@ -13,8 +13,7 @@ import pytest
 from pydantic import BaseModel
 
 from eligibility import EvaluationError, RuleBook, RuleBookError
-from eligibility._compile.reference import LIMITS
-from eligibility._language.types import UNBOUNDED_FIELD_MAGNITUDE, record_type
+from eligibility._language.types import record_type
 from eligibility._model import household as model
 
 durable = pytest.mark.durable
@@ -46,6 +45,8 @@ HOUSEHOLD = {"id": "h", "affiliate": {"id": "a", "status": "active",
                                       "birth_date": date(1980, 1, 1),
                                       "recruitment_date": date(2000, 1, 1)}}
 ON = date(2024, 1, 1)
+#: The limits (written out here, so that these tests also run against code without them).
+MAGNITUDE_DIGITS, EXPANDED_DEPTH, EXCEPTION_DEPTH = 40, 100, 10
 
 
 def _write(root: Path, when: str, definitions: tuple[tuple[str, str], ...] | list[Any] = (),
@@ -105,7 +106,7 @@ def test_whole_numbers_that_could_reach_the_limit_are_refused(tmp_path: Path, wh
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_largest_accepted_whole_numbers_evaluate_alike(tmp_path: Path, engine: str) -> None:
-    big = 10**LIMITS.magnitude_digits // 10**20 - 1  # big * big just below the limit
+    big = 10**MAGNITUDE_DIGITS // 10**20 - 1  # big * big just below the limit
     extra = f"parameters:\n  big: {{2020-01-01: {big}}}\n"
     when = "big * big > 0 and (applicant.age * 0 + 9999) ** 4 > applicant.seniority"
     root = _write(tmp_path / engine, when, extra=extra)
@@ -138,23 +139,23 @@ def test_durable_builds_each_exception_level_once(tmp_path: Path,
         return original(self, *args)
 
     monkeypatch.setattr(builder._Builder, "level", counted)
-    root = _write(tmp_path, "applicant.age >= 0", extra=_nested(LIMITS.exception_depth))
+    root = _write(tmp_path, "applicant.age >= 0", extra=_nested(EXCEPTION_DEPTH))
     decision = _decide(root, "durable")
     assert decision["criteria"][0]["exceptions"] == [
-        f"e{n}" for n in range(1, LIMITS.exception_depth + 1)]
-    assert len(calls) == LIMITS.exception_depth + 1  # was 2 ** depth
+        f"e{n}" for n in range(1, EXCEPTION_DEPTH + 1)]
+    assert len(calls) == EXCEPTION_DEPTH + 1  # was 2 ** depth
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_exceptions_at_the_deepest_allowed_evaluate_alike(tmp_path: Path, engine: str) -> None:
     root = _write(tmp_path / engine, "applicant.age >= 0",
-                  extra=_nested(LIMITS.exception_depth))
+                  extra=_nested(EXCEPTION_DEPTH))
     assert _decide(root, engine) == _decide(root, "native")
 
 
 def test_exceptions_deeper_than_allowed_are_refused(tmp_path: Path) -> None:
     error = _error(_write(tmp_path, "applicant.age >= 0",
-                          extra=_nested(LIMITS.exception_depth + 1)))
+                          extra=_nested(EXCEPTION_DEPTH + 1)))
     assert error.codes == ["exceptions-too-deep"]
 
 
@@ -175,7 +176,7 @@ def test_definitions_nesting_too_deep_once_written_out_are_refused(tmp_path: Pat
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_deepest_accepted_definitions_evaluate_alike(tmp_path: Path, engine: str) -> None:
-    levels = (LIMITS.expanded_depth - 3) // 2  # each level adds two: (... + 1) * 1
+    levels = (EXPANDED_DEPTH - 3) // 2  # each level adds two: (... + 1) * 1
     root = _write(tmp_path / engine, f"d{levels} > 0", _chain(levels))
     assert _decide(root, engine) == _decide(root, "native")
     assert _decide(root, engine)["outcome"] == "eligible"
@@ -209,6 +210,8 @@ def _int_fields(cls: type[BaseModel]) -> list[str]:
                                  model.Household, model.BenefitRecord])
 def test_every_whole_number_of_the_household_model_declares_its_bounds(
         cls: type[BaseModel]) -> None:
+    from eligibility._language.types import UNBOUNDED_FIELD_MAGNITUDE
+
     record = record_type(cls)
     for name in _int_fields(cls):
         assert record.fields[name].magnitude is not None
@@ -247,3 +250,10 @@ def test_dates_shifted_past_9999_are_evaluation_errors(tmp_path: Path, engine: s
     book = RuleBook.load(root, engine=engine)
     with pytest.raises(EvaluationError, match="date out of range"):
         book.evaluate("social.grant", HOUSEHOLD, on=date(9999, 12, 31))
+
+
+def test_the_limits_are_as_these_tests_write_them() -> None:
+    from eligibility._compile.reference import LIMITS
+
+    assert (LIMITS.magnitude_digits, LIMITS.expanded_depth, LIMITS.exception_depth) == (
+        MAGNITUDE_DIGITS, EXPANDED_DEPTH, EXCEPTION_DEPTH)

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from eligibility import RuleBook, RuleBookError
-from eligibility._model.yaml_reader import MAX_VALUES, YamlProblem, read_yaml
 from eligibility.cli import ExitCode, main
 
 GRANT = """\
@@ -80,7 +79,7 @@ def test_an_alias_bomb_is_refused_without_being_expanded(tmp_path: Path) -> None
     error = _load_error(tmp_path)
     (diagnostic,) = error.diagnostics
     assert diagnostic.code == "yaml-alias"
-    assert f"more than {MAX_VALUES}" in diagnostic.message
+    assert "more than 100000 values" in diagnostic.message
     assert diagnostic.line == 18  # lol4 (111,111 values), the level that crosses the budget
 
 
@@ -102,12 +101,16 @@ def test_aliases_that_repeat_a_value_are_kept(tmp_path: Path) -> None:
     ("1: a\ntrue: b\n", "duplicate-key"),  # equal keys in Python
 ])
 def test_the_reader_refuses(text: str, code: str) -> None:
+    from eligibility._model.yaml_reader import YamlProblem, read_yaml
+
     with pytest.raises(YamlProblem) as caught:
         read_yaml(text)
     assert caught.value.code == code
 
 
 def test_merge_keys_and_yaml_12_scalars() -> None:
+    from eligibility._model.yaml_reader import read_yaml
+
     document = read_yaml("base: &b {x: 1, y: 2}\nm:\n  <<: *b\n  y: 3\n"
                          "flags: [on, yes, no, true, ~, 0x1F, 0o17, 1_000, 2020-02-30, 2.50]\n")
     assert document.data["m"] == {"x": 1, "y": 3}

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from eligibility import Decision
-from eligibility.cli import ExitCode, main, roster_output
+from eligibility.cli import ExitCode, main
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 ON = "2026-05-20"
@@ -96,6 +96,9 @@ def _kill_during_write(monkeypatch: pytest.MonkeyPatch, after: int) -> None:
             real(fd, data[: len(data) // 2])
             raise _Killed
         return real(fd, data)
+
+
+    from eligibility.cli import roster_output
 
     monkeypatch.setattr(roster_output.os, "write", write)
 

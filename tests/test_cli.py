@@ -13,6 +13,7 @@ import json
 import re
 import sys
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -657,15 +658,16 @@ def test_schema_rules_and_decision(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.slow
 def test_rule_schema_accepts_the_shipped_rules(capsys: pytest.CaptureFixture[str]) -> None:
     import jsonschema  # in the test extra
-    from ruamel.yaml import YAML
+
+    from eligibility._model.yaml_reader import read_yaml
 
     _, out, _ = run(capsys, "schema", "rules")
     schema = json.loads(out)
-    yaml = YAML(typ="safe", pure=True)
     files = [*default_rules_path().rglob("*.yaml"), *DEMO_RULES.rglob("*.yaml")]
     assert files
     for file in files:
-        jsonschema.validate(_jsonable(yaml.load(file)), schema)
+        data = read_yaml(file.read_text(encoding="utf-8"), positions=False).data
+        jsonschema.validate(_jsonable(data), schema)
 
 
 def _jsonable(value: Any) -> Any:
@@ -676,6 +678,8 @@ def _jsonable(value: Any) -> Any:
         return [_jsonable(v) for v in value]
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Decimal):
+        return float(value)
     return value
 
 

@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from ruamel.yaml import YAML
 
 from eligibility import (
     Decision,
@@ -41,7 +40,9 @@ from eligibility import (
     RuleBook,
     RuleBookError,
     UnknownProgramError,
+    to_value,
 )
+from eligibility._model.yaml_reader import read_yaml
 
 HERE = Path(__file__).parent / "cases"
 _KEYS = {"on", "program", "applicant", "lang", "household", "expect", "name"}
@@ -61,8 +62,7 @@ _EXPECT_KEYS = {
 
 
 def _read(path: Path) -> Any:
-    yaml = YAML(typ="safe", pure=True)
-    return yaml.load(path.read_text(encoding="utf-8"))
+    return read_yaml(path.read_text(encoding="utf-8"), positions=False).data
 
 
 @dataclass(frozen=True)
@@ -177,8 +177,8 @@ def _json(value: Any) -> Any:
     """A YAML value as a decision records it (dates and decimals as text)."""
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, float):
-        return str(Decimal(str(value)))
+    if isinstance(value, Decimal):
+        return to_value(value)
     if isinstance(value, list):
         return [_json(v) for v in value]
     return value

@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from ruamel.yaml import YAML
+
+from eligibility._model.yaml_reader import read_yaml
 
 pytestmark = pytest.mark.slow
 
@@ -37,9 +38,9 @@ print(json.dumps({
 
 
 def _program_files() -> list[Path]:
-    yaml = YAML(typ="safe")
     return [p for p in sorted((ROOT / "rules").rglob("*.yaml"))
-            if yaml.load(p.read_text(encoding="utf-8")).get("kind", "program") == "program"]
+            if read_yaml(p.read_text(encoding="utf-8"), positions=False).data.get(
+                "kind", "program") == "program"]
 
 
 def _run(args: list[str], cwd: Path, pythonpath: Path | None = None

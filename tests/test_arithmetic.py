@@ -107,7 +107,8 @@ def test_a_score_with_more_digits_than_the_context_is_compared_exactly(
 # -- finding: decisions depended on the caller's decimal context ----------------------------
 
 
-@pytest.mark.parametrize("engine", ["native", pytest.param("durable", marks=durable)])
+@pytest.mark.parametrize("engine", ["native", pytest.param("durable", marks=durable),
+                                    "columnar"])
 @pytest.mark.parametrize(("pension", "eligible"), [("2501", False), ("2549", False),
                                                    ("2500", True), ("2499.99", True)])
 @pytest.mark.parametrize("hostile", [
@@ -118,6 +119,8 @@ def test_a_score_with_more_digits_than_the_context_is_compared_exactly(
 def test_the_callers_decimal_context_changes_nothing(
         native: RuleBook, engine: str, pension: str, eligible: bool,
         hostile: dict[str, Any]) -> None:
+    if engine == "columnar":
+        pytest.importorskip("polars")
     book = native if engine == "native" else native.with_engine(engine)
     on = date(2025, 6, 1)
     want = _decision(native, EID, _retiree(pension), None, on)

@@ -15,7 +15,9 @@ from types import MappingProxyType
 from typing import Any
 
 from eligibility._compile.ir import Criterion, Definition, Output
+from eligibility._model.errors import EvaluationError
 from eligibility._model.household import Household, Person
+from eligibility._model.numbers import arithmetic_problem
 from eligibility._model.vocabulary import Outcome
 
 from .interpreter import Context, kleene_criterion, kleene_output, observed_value
@@ -57,7 +59,17 @@ def interpret_output(output: Output, params: Mapping[str, Any],
 def interpret(criteria: tuple[Criterion, ...], outputs: tuple[Output, ...],
               params: Mapping[str, Any], definitions: Mapping[str, Definition],
               household: Household, applicant: Person, on: date) -> Evaluation:
-    """The whole evaluation of one applicant (raises ``EvaluationError`` like any engine)."""
+    """The whole evaluation of one applicant (raises ``EvaluationError`` like any engine,
+    an arithmetic error included)."""
+    try:
+        return _interpret(criteria, outputs, params, definitions, household, applicant, on)
+    except ArithmeticError as exc:
+        raise EvaluationError(arithmetic_problem(exc)) from None
+
+
+def _interpret(criteria: tuple[Criterion, ...], outputs: tuple[Output, ...],
+               params: Mapping[str, Any], definitions: Mapping[str, Definition],
+               household: Household, applicant: Person, on: date) -> Evaluation:
     ctx = Context(household, on, params, definitions)
     env = _env(household, applicant, on)
     decided = [kleene_criterion(criterion, ctx, env) for criterion in criteria]

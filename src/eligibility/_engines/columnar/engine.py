@@ -23,6 +23,7 @@ import polars as pl
 from eligibility._compile.ir import Definition, Program
 from eligibility._model.errors import EvaluationError
 from eligibility._model.household import Household, Person
+from eligibility._model.numbers import arithmetic
 from eligibility._model.vocabulary import EngineName, Outcome
 
 from ..protocol import Evaluation
@@ -77,7 +78,13 @@ class ColumnarEngine:
     def run(self, program: Program, batch: Batch, on: date, tables: Tables | None = None
             ) -> ProgramResult:
         """``program`` for every applicant of ``batch`` on ``on`` (in force on that date;
-        the batch laid out for that date)."""
+        the batch laid out for that date), in the library's decimal context whatever the
+        caller's."""
+        with arithmetic():
+            return self._run(program, batch, on, tables)
+
+    def _run(self, program: Program, batch: Batch, on: date, tables: Tables | None
+             ) -> ProgramResult:
         if batch.on != on:
             raise ValueError(f"the batch is laid out for {batch.on}, not {on}")
         plan = plan_for(program, on, self.definitions)
@@ -129,6 +136,11 @@ class ColumnarEngine:
     # -- one household at a time (the Engine protocol) ---------------------------------------
     def evaluate(self, program: Program, household: Household, applicant: Person,
                  on: date) -> Evaluation:
+        with arithmetic():
+            return self._evaluate(program, household, applicant, on)
+
+    def _evaluate(self, program: Program, household: Household, applicant: Person,
+                  on: date) -> Evaluation:
         results = self._results_for(household, on)
         key = (program.id, program.epoch(on))
         result = results.get(key)

@@ -723,7 +723,7 @@ def test_durable_engine_agrees_with_native(capsys: pytest.CaptureFixture[str]) -
 @pytest.mark.parametrize(("error", "code", "message"), [
     (RuntimeError("boom"), ExitCode.UNAVAILABLE,
      "internal error: RuntimeError: boom (set ELIGIBILITY_DEBUG=1 to see the traceback)\n"),
-    (EvaluationError("division by zero in criterion 'x'"), ExitCode.UNAVAILABLE,
+    (EvaluationError("division by zero in criterion 'x'"), ExitCode.RULES,
      "error: a rule failed while evaluating: division by zero in criterion 'x'\n"),
     (KeyboardInterrupt(), ExitCode.INTERRUPTED, None),
     (BrokenPipeError(errno.EPIPE, "Broken pipe"), ExitCode.BROKEN_PIPE, None),

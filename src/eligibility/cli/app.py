@@ -167,9 +167,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (InputError, HouseholdError, UnknownProgramError) as exc:
         _error(str(exc))
         return ExitCode.USAGE
-    except EvaluationError as exc:
+    except EvaluationError as exc:  # a rule that fails on valid input is a rule-book defect
         _error(f"error: a rule failed while evaluating: {exc}")
-        return ExitCode.UNAVAILABLE
+        return ExitCode.RULES
     except EligibilityError as exc:
         _error(f"error: {exc}")
         return ExitCode.UNAVAILABLE

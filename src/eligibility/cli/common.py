@@ -57,8 +57,8 @@ EXIT_CODES_HELP = "\n\n".join([
     "0 success (with --exit-code outcome: eligible);",
     "1 failures found (test: failing examples; roster: records that could not be screened);",
     "2 usage error or bad input (household file, date, program, applicant, roster file);",
-    "3 invalid rule book;",
-    "4 cannot run here (engine unavailable, a rule failed while evaluating, internal error);",
+    "3 invalid rule book, or a rule that fails while evaluating;",
+    "4 cannot run here (engine unavailable, output not writable) or an internal error;",
     "10 ineligible and 11 undetermined, with --exit-code outcome;",
     "130 interrupted; 141 output pipe closed.",
 ])

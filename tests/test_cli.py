@@ -427,7 +427,9 @@ def test_explain_shows_the_full_trace(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, "explain", DATA / "widow.json", "-p", DEMO, "-a", "c2",
                        "--rules", DEMO_RULES, "--on", "2024-06-01")
     assert code == 0
-    assert "Version: v2 (from 2024-01-01) — Amount raised" in out
+    assert "Version: v2 (from 2024-01-01, date assumed) — Amount raised" in out
+    assert "Evidence: illustrative" in out
+    assert " 1. ✔ age [passed] (assumption)" in out
     assert "Outcome: eligible" in out
     assert "      A student under 26\n      rule: The child is under 21\n" in out
     assert "when: applicant.age < age_limit" in out
@@ -436,8 +438,8 @@ def test_explain_shows_the_full_trace(capsys: pytest.CaptureFixture[str]) -> Non
     assert "exceptions: student (applied) — A student under 26" in out
     assert "exceptions: disabled (not applied) — The child is disabled" in out
     assert "age_limit = 21" in out
-    assert "grant_amount = 1200 MAD — Grant amount" in out
-    assert "Grant amount (grant): 1200 MAD" in out
+    assert "grant_amount = 1200 MAD (from 2024-01-01, assumption) — Grant amount" in out
+    assert "Grant amount (grant): 1200 MAD (assumption)" in out
     assert "Test data for the command line <https://example.org/demo-grant> (2024-01-01)" in out
     assert "A demo program for tests only." in out
     assert "Engine: native" in out
@@ -452,7 +454,7 @@ def test_explain_version_and_parameters_follow_the_date(
     code, out, _ = run(capsys, "explain", DATA / "widow.json", "-p", DEMO, "-a", "c1",
                        "--rules", DEMO_RULES, "--on", "2023-06-01")
     assert code == 0
-    assert "Version: v1 (from 2020-01-01)" in out
+    assert "Version: v1 (from 2020-01-01, date assumed)" in out
     assert "grant_amount = 1000 MAD" in out
 
 
@@ -465,7 +467,8 @@ def test_explain_lists_what_is_missing(capsys: pytest.CaptureFixture[str],
     assert "Outcome: undetermined" in out
     assert "Missing facts:\n  - household.spouses[0].monthly_pension" in out
     assert "read: applicant.monthly_pension = null" in out
-    assert "widow_pension_ceiling = 2000 MAD/month" in out
+    assert "widow_pension_ceiling = 2000 MAD a month (from 2020)" in out
+    assert "Version: 2020 (from 2020, date assumed)" in out
     code, out, _ = run(capsys, "explain", path, "-p", EID, "--on", ON, "--format", "json")
     assert code == 0
     assert Decision.model_validate_json(out).missing == ["household.spouses[0].monthly_pension"]

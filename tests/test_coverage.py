@@ -24,16 +24,20 @@ def test_the_shipped_pack_is_completely_covered() -> None:
         assert program.criteria, program.program
         assert all(c.passed and c.failed for c in program.criteria)
         assert all(r.hits for r in program.rows)
-    # The tables of the pack are all there: decision tables with both hit policies.
+    # The tables of the pack are all there: decision tables with both hit policies, and an
+    # output given only in some cases (its guard row and its value both hit).
     policies = {r.policy for p in report.programs for r in p.rows}
-    assert policies == {"first", "unique"}
+    assert policies == {"first", "unique", "value"}
+    hajj = report.program("social.hajj")
+    assert [(r.output, r.index, r.condition) for r in hajj.rows if r.output == "partial_amount"
+            ] == [("partial_amount", 0, "not given unless household.affiliate.pay_scale > "
+                   "hajj_full_cover_max_pay_scale"), ("partial_amount", 1, "otherwise")]
     camp = report.program("leisure.summer-camp")
     assert [(r.output, r.index) for r in camp.rows] == [
         ("fee_share", 0), ("fee_share", 1), ("fee_share", 2), ("allowance", 0), ("allowance", 1)
     ]
     cover = report.program("health.complementary-cover")
-    assert {e.path for e in cover.exceptions} == {("survivor-cover",), ("disabled",),
-                                                 ("student",)}
+    assert {e.path for e in cover.exceptions} == {("survivor-cover",)}
 
 
 HEADER = """\
@@ -66,6 +70,9 @@ benefit:
         then: "'senior'"
       - otherwise: true
         then: "'adult'"
+    labels:
+      senior: {ar: مسن, fr: Senior, en: Senior}
+      adult: {ar: راشد, fr: Adulte, en: Adult}
   level:
     unique:
       - when: applicant.age < 40

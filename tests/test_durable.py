@@ -322,7 +322,23 @@ benefit:
         then: "'cash'"
       - otherwise: true
         then: "'vouchers'"
+    labels:
+      bank: {ar: تحويل بنكي, fr: Virement, en: Bank transfer}
+      cash: {ar: نقدا, fr: Espèces, en: Cash}
+      vouchers: {ar: قسائم, fr: Bons, en: Vouchers}
     text: {ar: أداء, fr: Paiement, en: Payment}
+  senior_extra:
+    when: applicant.age > 60 and not household.affiliate.killed_on_duty
+    value: ceiling * 2
+    text: {ar: إضافة, fr: Supplément, en: Extra}
+  guarded_band:
+    when: household.bank_account or applicant.age < 30
+    unique:
+      - when: applicant.age < 30
+        then: 1
+      - when: applicant.age >= 30
+        then: 2
+    text: {ar: فئة مشروطة, fr: Tranche conditionnelle, en: Guarded band}
   share:
     value: round(ceiling * rate, 2)
     text: {ar: حصة, fr: Part, en: Share}

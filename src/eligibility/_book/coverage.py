@@ -9,7 +9,9 @@ each program:
   never shown to let anyone through;
 * every exception, at every depth: how many examples applied it;
 * every row of a decision table (outputs with the ``first`` or ``unique``
-  hit policy): how many examples' evaluations it decided. Rows are found by
+  hit policy, and outputs given only in some cases, whose first row is the one
+  that gives nothing when their condition does not hold): how many examples'
+  evaluations it decided. Rows are found by
   evaluating their conditions in order with the reference interpreter, for
   the examples whose decision computes outputs (every outcome but
   ``ineligible``), exactly as the engines choose them;
@@ -175,8 +177,7 @@ def _program_coverage(book: RuleBook, program: Program,
     exception_paths = [(c.id, path) for c in program.criteria
                        for path in _paths(c.exceptions, ())]
     applied = dict.fromkeys(exception_paths, 0)
-    rows = [(o, i) for o in program.outputs if o.policy is not OutputPolicy.VALUE
-            for i in range(len(o.rows))]
+    rows = [(o, i) for o in program.outputs if _tabled(o) for i in range(len(o.rows))]
     hits = dict.fromkeys(((o.name, i) for o, i in rows), 0)
     for example, result in zip(program.examples, results, strict=True):
         decision = result.decision
@@ -217,9 +218,16 @@ def _paths(exceptions: tuple[CriterionException, ...],
         yield from _paths(exception.exceptions, path)
 
 
+def _tabled(output: Output) -> bool:
+    """Whether the output's rows are counted: a table, or an output with a condition."""
+    return output.policy is not OutputPolicy.VALUE or output.guard is not None
+
+
 def _condition(output: Output, index: int) -> str:
-    when = output.rows[index].when
-    return "otherwise" if when is None else when.source
+    row = output.rows[index]
+    if row.guard and output.guard is not None:
+        return f"not given unless {output.guard.source}"
+    return "otherwise" if row.when is None else row.when.source
 
 
 def _rows_hit(program: Program, example: Example, decision: Decision,
@@ -237,7 +245,7 @@ def _rows_hit(program: Program, example: Example, decision: Decision,
     ctx = Context(household, example.on, program.params_at(example.on), definitions)
     env = {"applicant": applicant, "household": household, "on": example.on}
     for output in program.outputs:
-        if output.policy is OutputPolicy.VALUE:
+        if not _tabled(output):
             continue
         for index, row in enumerate(output.rows):
             if row.when is None:

@@ -50,6 +50,10 @@ def compare_expectation(expect: Expectation, decision: Decision) -> list[str]:
             failures.append(f"exceptions.{cid}: expected {list(want_exc)}, got {got_exc}")
     if expect.missing is not None and sorted(expect.missing) != decision.missing:
         failures.append(f"missing: expected {sorted(expect.missing)}, got {decision.missing}")
+    for name in expect.absent:
+        given: object = decision.amounts.get(name, decision.details.get(name))
+        if given is not None:
+            failures.append(f"{name}: expected no value (not given in this case), got {given}")
     if expect.version is not None and expect.version != decision.version:
         failures.append(f"version: expected {expect.version}, got {decision.version}")
     return failures

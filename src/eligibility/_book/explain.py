@@ -20,15 +20,20 @@ from eligibility._i18n.labels import category_name
 from eligibility._model.decision import CriterionResult, Decision, Source
 from eligibility._model.household import Household, Person
 from eligibility._model.texts import Texts
-from eligibility._model.values import Unknown, to_value
+from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, EngineName, Language, Outcome
 
 __all__ = ["Explainer"]
 
 _NOT_IN_FORCE = Texts(
-    en="The program is in force from {start} (until {until})",
-    fr="Le programme est en vigueur à partir du {start} (jusqu'au {until})",
-    ar="البرنامج ساري المفعول ابتداء من {start} (إلى غاية {until})",
+    en="The program is in force from {start}",
+    fr="Le programme est en vigueur à partir de {start}",
+    ar="البرنامج ساري المفعول ابتداء من {start}",
+)
+_NOT_IN_FORCE_UNTIL = Texts(
+    en="The program is in force from {start} until the day before {until}",
+    fr="Le programme est en vigueur de {start} jusqu'à la veille du {until}",
+    ar="البرنامج ساري المفعول من {start} إلى اليوم السابق لـ{until}",
 )
 
 
@@ -40,6 +45,8 @@ class _Prepared:
     criteria: tuple[Criterion, ...]
     texts: tuple[str, ...]
     params: dict[str, Any]
+    assumed: tuple[bool, ...]
+    assumed_outputs: tuple[str, ...]
 
 
 def _status(verdict: Any) -> CriterionStatus:
@@ -71,25 +78,31 @@ class Explainer:
         params = program.params_at(on)
         criteria = program.active_criteria(on)
         base = {
-            "program": program.id, "program_title": program.title.get(lang),
+            "program": program.id, "program_title": program.title.render(lang, params),
             "version": program.version_at(on).id, "lang": lang, "status": program.status,
+            "evidence": program.evidence(on),
+            "illustrative_parameters": list(program.assumed_parameters(on)),
             "sources": [Source(title=s.title, url=s.url, date=s.date) for s in program.sources],
             "rulebook_hash": self.content_hash, "engine": self.engine,
         }
         texts = tuple(c.text.render(lang, params) for c in criteria)
-        return _Prepared(base, criteria, texts, params)
+        assumed = tuple(c.rests_on_assumption(on=on) for c in criteria)
+        return _Prepared(base, criteria, texts, params, assumed,
+                         program.assumed_outputs_on(on))
 
     def not_in_force(self, program: Program, household: Household, applicant: Person,
                      on: date, lang: Language) -> Decision:
         """The decision for a date the program is not in force on."""
         prepared = self.prepared(program, on, lang)
-        text = _NOT_IN_FORCE.render(lang, {"start": program.valid_from,
-                                           "until": program.valid_until or "—"})
+        start = program.versions[0]
+        template = _NOT_IN_FORCE if program.valid_until is None else _NOT_IN_FORCE_UNTIL
+        text = template.render(lang, {"start": start.date_label, "until": program.valid_until})
         return Decision(
             **prepared.base, on=on, household=household.id, applicant=applicant.id,
             **_category(household, applicant, on, lang), outcome=Outcome.INELIGIBLE,
             criteria=[CriterionResult(id="in-force", result=CriterionStatus.FAILED, text=text,
-                                      values={"on": on.isoformat()})],
+                                      values={"on": on.isoformat()},
+                                      illustrative=on < start.valid_from and not start.exact)],
         )
 
     def decision(self, program: Program, household: Household, applicant: Person, on: date,
@@ -100,9 +113,9 @@ class Explainer:
         results: list[CriterionResult] = []
         missing: set[str] = set()
         used: set[str] = set()
-        for criterion, verdict, applied, seen, own_text in zip(
+        for criterion, verdict, applied, seen, own_text, assumed in zip(
             prepared.criteria, evaluation.verdicts, evaluation.applied, evaluation.observed,
-            prepared.texts, strict=True,
+            prepared.texts, prepared.assumed, strict=True,
         ):
             read = {obs.source: to_value(value)
                     for obs, value in zip(criterion.observables, seen, strict=True)}
@@ -113,7 +126,8 @@ class Explainer:
             results.append(CriterionResult(
                 id=criterion.id, result=_status(verdict), text=text, values=read,
                 exceptions=list(applied), missing=lacking,
-                illustrative=criterion.rests_on_assumption(applied),
+                illustrative=assumed or (bool(applied)
+                                         and criterion.rests_on_assumption(applied, on)),
             ))
         amounts, details = _outputs(evaluation, missing)
         return Decision(
@@ -121,7 +135,7 @@ class Explainer:
             **_category(household, applicant, on, lang), outcome=evaluation.outcome,
             amounts=amounts, details=details, criteria=results, missing=sorted(missing),
             parameters={k: to_value(params[k]) for k in sorted(used)},
-            illustrative_outputs=[name for name in program.assumed_outputs
+            illustrative_outputs=[name for name in prepared.assumed_outputs
                                   if name in amounts or name in details],
         )
 
@@ -141,6 +155,8 @@ def _outputs(evaluation: Evaluation, missing: set[str]
     amounts: dict[str, Decimal] = {}
     details: dict[str, str | bool] = {}
     for name, value in evaluation.outputs.items():
+        if isinstance(value, Absent):
+            continue  # given only in some cases, not in this one
         if isinstance(value, Unknown):
             missing.update(value.missing)
         elif isinstance(value, (bool, str)):

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -49,6 +50,13 @@ MAX_CLAUSES = 2048
 FORMS: Algebra[Constraint] = Algebra(consistent, MAX_CLAUSES)
 
 
+@dataclass(frozen=True)
+class _Constant:
+    """A definition's parameter bound to a constant argument (``aged_at_most(c, 21)``)."""
+
+    value: Any
+
+
 class _Converter:
     def __init__(self, params: Mapping[str, Any], definitions: Mapping[str, Definition]) -> None:
         self.params = params
@@ -66,9 +74,17 @@ class _Converter:
                  getattr(node, "var", None), getattr(node, "ops", None))
         return (label, tuple(self.key(c, subst) for c in node.children()))
 
+    def argument(self, node: Node, subst: Mapping[str, Any]) -> Any:
+        """What a definition's parameter stands for inside its body: the argument's
+        constant value (a number, a date) when it has one, else the argument's key."""
+        known, value = self.constant(node, subst)
+        return _Constant(value) if known else self.key(node, subst)
+
     def constant(self, node: Node, subst: Mapping[str, Any]) -> tuple[bool, Any]:
         if isinstance(node, Literal):
             return True, node.value
+        if isinstance(node, Name) and isinstance(subst.get(node.id), _Constant):
+            return True, subst[node.id].value
         if isinstance(node, Name) and node.id not in subst and node.id in self.params:
             return True, self.params[node.id]
         if isinstance(node, ListLit):
@@ -101,8 +117,8 @@ class _Converter:
             return FORMS.disjoin(*(self.negate(pair) for pair in pairs))
         if isinstance(node, Call) and node.func in self.definitions and not node.method:
             definition = self.definitions[node.func]
-            inner = {p: self.key(a, subst) for (p, _), a in zip(definition.params, node.args,
-                                                                 strict=True)}
+            inner = {p: self.argument(a, subst) for (p, _), a in zip(definition.params,
+                                                                     node.args, strict=True)}
             return self.convert(definition.value.node, inner, positive)
         if isinstance(node, Name) and node.id in self.definitions and node.id not in subst:
             return self.convert(self.definitions[node.id].value.node, {}, positive)
@@ -261,11 +277,14 @@ def _check_epoch(program: Program, source: SourceFile, conv: _Converter,
         if criterion.active_on(on):
             out.extend(_check_exceptions(criterion.exceptions, ("criteria", index), conv,
                                          source, on))
-    context = _criteria_context(program, conv, on)
+    criteria_context = _criteria_context(program, conv, on)
     for output in program.outputs:
         if output.policy == "value":
             continue
-        rows = [(i, r) for i, r in enumerate(output.rows) if r.when is not None]
+        context = criteria_context  # an output given only in some cases: in those cases
+        if output.guard is not None:
+            context = FORMS.conjoin(context, conv.convert(output.guard.node, {}))
+        rows = [(i, r) for i, r in enumerate(output.table) if r.when is not None]
         whens = {i: conv.convert(r.when.node, {}) for i, r in rows if r.when is not None}
         base: Path = ("benefit", output.name, output.policy)
         if output.policy == "unique":
@@ -287,7 +306,7 @@ def _check_epoch(program: Program, source: SourceFile, conv: _Converter,
                         "rows or the criteria always decide first", severity=Severity.WARNING,
                     ))
                 before = FORMS.conjoin(before, conv.negate(whens[i]))
-        if output.rows[-1].when is None:
+        if output.table[-1].when is None:
             continue
         rest = context
         for i, _ in rows:

@@ -6,7 +6,7 @@ from eligibility._language.ast import Node
 from eligibility._language.bounds import measure
 from eligibility._language.checker import DefinitionSignature, Scope
 from eligibility._language.parser import parse
-from eligibility._language.types import DATE, HOUSEHOLD, PERSON, ROLE_TYPES, Type
+from eligibility._language.types import DATE, DECIMAL, HOUSEHOLD, INT, PERSON, ROLE_TYPES, Type
 from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import ExpressionError
 from eligibility._rulefiles.positions import Path, SourceFile
@@ -19,6 +19,10 @@ from .names import names_used, reads_of
 __all__ = ["DefinitionsCompiler"]
 
 _Parsed = tuple[SourceFile, DefinitionsFile, int, Node | None]
+
+#: The types a definition's parameter may have: people by role, numbers and dates.
+_PARAM_TYPES: dict[str, Type] = {**ROLE_TYPES, "person": PERSON, "int": INT,
+                                 "decimal": DECIMAL, "date": DATE}
 
 
 class DefinitionsCompiler(CompilerBase):
@@ -100,7 +104,7 @@ class DefinitionsCompiler(CompilerBase):
                     index: int) -> None:
         definition = spec.definitions[index]
         path: Path = ("definitions", index)
-        typed = tuple((p, ROLE_TYPES.get(t, PERSON)) for p, t in definition.params.items())
+        typed = tuple((p, _PARAM_TYPES[t]) for p, t in definition.params.items())
         names: dict[str, Type] = {
             "household": HOUSEHOLD, "on": DATE,
             **dict(typed),

@@ -32,6 +32,7 @@ def examples_of(specs: Sequence[ExampleSpec]) -> tuple[Example, ...]:
                 missing=None if spec.expect.missing is None else tuple(spec.expect.missing),
                 version=spec.expect.version,
                 exceptions={k: tuple(v) for k, v in spec.expect.exceptions.items()},
+                absent=tuple(spec.expect.absent),
             ),
         )
         for spec in specs
@@ -99,3 +100,10 @@ def _check_expectation(diagnostics: list[Diagnostic], source: SourceFile, progra
                     f"example {example.name!r} expects an output {name!r} that the "
                     "program does not have", key=True, suggestion=suggest(name, outputs),
                 ))
+    for index, name in enumerate(example.expect.absent):
+        if name not in outputs:
+            diagnostics.append(source.diagnostic(
+                (*path, "expect", "absent", index), Code.UNKNOWN_OUTPUT,
+                f"example {example.name!r} expects an output {name!r} that the "
+                "program does not have", suggestion=suggest(name, outputs),
+            ))

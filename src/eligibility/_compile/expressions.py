@@ -3,6 +3,7 @@ expressions parsed and type-checked, texts linted, parameters typed."""
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,11 +26,11 @@ from eligibility._language.types import (
 from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import Diagnostic, ExpressionError, Severity
 from eligibility._model.texts import PLACEHOLDER, Texts
-from eligibility._model.vocabulary import Status
+from eligibility._model.vocabulary import DatePrecision, Status
 from eligibility._rulefiles.positions import Path, SourceFile
-from eligibility._rulefiles.schema import ParameterSpec, SourceSpec
+from eligibility._rulefiles.schema import ParameterSpec, ParamValue, SourceSpec, ValueEntrySpec
 
-from .ir import Citation, Definition, Expr, Parameter, Program
+from .ir import Citation, Definition, Expr, Parameter, ParameterEntry, Program
 
 __all__ = ["CompileResult", "CompilerBase", "citations"]
 
@@ -48,6 +49,16 @@ class CompileResult:
 def citations(specs: Iterable[SourceSpec]) -> tuple[Citation, ...]:
     """The IR's citations for a rule file's ``sources``."""
     return tuple(Citation(s.title, s.url, s.date, s.note) for s in specs)
+
+
+def _values_path(source: SourceFile, name: str) -> Path:
+    """Where a parameter's dated values are in the file: under ``values`` in the long form,
+    directly under the name in the short one."""
+    raw = source.data.get("parameters") if isinstance(source.data, dict) else None
+    entry = raw.get(name) if isinstance(raw, dict) else None
+    if isinstance(entry, dict) and "values" in entry:
+        return ("parameters", name, "values")
+    return ("parameters", name)
 
 
 class CompilerBase:
@@ -171,19 +182,50 @@ class CompilerBase:
             ty = self._parameter_type(source, name, spec)
             if ty is None:
                 continue
-            values = tuple(sorted(
-                ((d, tuple(v) if isinstance(v, list) else v) for d, v in spec.values.items()),
-                key=lambda item: item[0],
+            own = spec.status or status
+            base = _values_path(source, name)
+            entries = tuple(sorted(
+                (self._entry(source, (*base, when.isoformat()), when, value, own)
+                 for when, value in spec.values.items()),
+                key=lambda entry: entry.valid_from,
             ))
             self.texts(source, ("parameters", name, "text"), spec.text, ())
-            out[name] = Parameter(name, ty, values, spec.status or status, spec.unit, spec.text,
-                                  citations(spec.sources), scope)
+            self.texts(source, ("parameters", name, "unit"), spec.unit, ())
+            out[name] = Parameter(
+                name, ty, tuple((e.valid_from, e.value) for e in entries), own, spec.unit,
+                spec.text, citations(spec.sources), scope, entries)
         return out
+
+    def _entry(self, source: SourceFile, path: Path, when: _dt.date,
+               value: ValueEntrySpec | ParamValue, status: Status) -> ParameterEntry:
+        """One dated value, with its effective status, its precision and its sources."""
+        if not isinstance(value, ValueEntrySpec):
+            value = ValueEntrySpec(value=value)
+        self.precision(source, path, when, value.precision, key=True)
+        plain = tuple(value.value) if isinstance(value.value, list) else value.value
+        return ParameterEntry(when, plain, value.status or status, value.precision,
+                              citations(value.sources))
+
+    def precision(self, source: SourceFile, path: Path, when: _dt.date,
+                  precision: DatePrecision, key: bool = False) -> None:
+        """A date known by its year is 1 January; by its month, the 1st of the month."""
+        wrong = ((precision is DatePrecision.YEAR and (when.month, when.day) != (1, 1))
+                 or (precision is DatePrecision.MONTH and when.day != 1))
+        if wrong:
+            first = "1 January" if precision is DatePrecision.YEAR else "the 1st of its month"
+            self.diagnostics.append(source.diagnostic(
+                path, Code.DATE_PRECISION_MISMATCH,
+                f"a date known only by its {precision.value} is written as {first}",
+                expected=(f"{when.year}-01-01" if precision is DatePrecision.YEAR
+                          else f"{when.year}-{when.month:02d}-01"),
+                actual=when.isoformat(), key=key,
+            ))
 
     def _parameter_type(self, source: SourceFile, name: str, spec: ParameterSpec) -> Type | None:
         path: Path = ("parameters", name)
         types: set[Type | None] = set()
-        for when, value in spec.values.items():
+        for when, entry in spec.values.items():
+            value = entry.value if isinstance(entry, ValueEntrySpec) else entry
             ty = type_of_value(value)
             if ty is None:
                 self.diagnostics.append(source.diagnostic(
@@ -197,7 +239,9 @@ class CompilerBase:
         if types == {ListType(INT), ListType(DECIMAL)}:
             types = {ListType(DECIMAL)}
         if len(types) > 1:
-            first = type_of_value(spec.values[min(spec.values)])
+            earliest = spec.values[min(spec.values)]
+            first = type_of_value(earliest.value if isinstance(earliest, ValueEntrySpec)
+                                  else earliest)
             self.diagnostics.append(source.diagnostic(
                 path, Code.PARAMETER_TYPE_MISMATCH,
                 f"parameter {name!r} changes type over time",

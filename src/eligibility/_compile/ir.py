@@ -24,7 +24,14 @@ from typing import Any
 from eligibility._language.types import Type
 from eligibility._model.household import Role
 from eligibility._model.texts import Texts
-from eligibility._model.vocabulary import CriterionStatus, Domain, Outcome, Status
+from eligibility._model.vocabulary import (
+    CriterionStatus,
+    DatePrecision,
+    Domain,
+    Evidence,
+    Outcome,
+    Status,
+)
 
 from .ir_parts import (
     NO_READS,
@@ -32,11 +39,14 @@ from .ir_parts import (
     Criterion,
     CriterionException,
     Definition,
+    Dependencies,
     Expr,
     Output,
     Parameter,
+    ParameterEntry,
     Reads,
     Row,
+    date_label,
 )
 
 __all__ = [
@@ -44,25 +54,51 @@ __all__ = [
     "Criterion",
     "CriterionException",
     "Definition",
+    "Dependencies",
     "Example",
     "Expectation",
     "Expr",
     "Output",
     "Parameter",
+    "ParameterEntry",
     "Program",
     "Reads",
     "Row",
     "Version",
+    "date_label",
 ]
 
 
 @dataclass(frozen=True)
 class Version:
-    """A dated version of a program."""
+    """A dated version of a program.
+
+    ``status`` is the start date's effective status (an assumed date is
+    ``illustrative``; by default the program's status), and ``precision`` how much of it
+    is known: a version known to start "in 2017" starts on 1 January 2017, shown as
+    ``2017``.
+    """
 
     id: str
     valid_from: date
     text: Texts | None = None
+    status: Status = Status.SOURCED
+    precision: DatePrecision = DatePrecision.DAY
+
+    @property
+    def date_label(self) -> str:
+        """The start date as far as it is known (``2017``, ``2017-03`` or ``2017-03-05``)."""
+        return date_label(self.valid_from, self.precision)
+
+    @property
+    def assumed(self) -> bool:
+        """Whether the start date is an assumption."""
+        return self.status is Status.ILLUSTRATIVE
+
+    @property
+    def exact(self) -> bool:
+        """Whether the day it starts is known (sourced, to the day)."""
+        return not self.assumed and self.precision is DatePrecision.DAY
 
 
 @dataclass(frozen=True)
@@ -76,6 +112,7 @@ class Expectation:
     missing: Sequence[str] | None = None
     version: str | None = None
     exceptions: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    absent: Sequence[str] = ()
 
 
 @dataclass(frozen=True)
@@ -171,7 +208,8 @@ class Program:
 
     def texts(self) -> Iterator[Texts]:
         """Every text the program shows: title, summary, assumptions, versions, criteria
-        (with their exceptions) and outputs (with their rows)."""
+        (with their exceptions), outputs (with their rows, unit and value labels) and the
+        parameters it reads or shows (their text and unit)."""
         yield self.title
         if self.summary is not None:
             yield self.summary
@@ -183,23 +221,77 @@ class Program:
             yield from criterion.texts()
         for output in self.outputs:
             yield from output.texts()
+        for name in sorted(self._parameters_named()):
+            parameter = self.parameters[name]
+            yield from (t for t in (parameter.text, parameter.unit) if t is not None)
+
+    def _parameters_named(self) -> set[str]:
+        reads = self.reads
+        return {n for n in (*reads.parameters, *self._placeholders()) if n in self.parameters}
+
+    def _placeholders(self) -> set[str]:
+        names = {name for texts in (self.title, self.summary, *self.assumptions,
+                                    *(v.text for v in self.versions))
+                 if texts is not None for name in texts.placeholders()}
+        for criterion in self.criteria:
+            names |= {n for t in criterion.texts() for n in t.placeholders()}
+        for output in self.outputs:
+            names |= {n for t in output.texts() for n in t.placeholders()}
+        return names
 
     @property
     def placeholders(self) -> frozenset[str]:
         """The names the program's texts use as ``{placeholders}``."""
-        return frozenset(name for texts in self.texts() for name in texts.placeholders())
+        return frozenset(self._placeholders())
 
     @property
     def parameters_shown(self) -> frozenset[str]:
         """The parameters the program reads or shows in a text (through the shared
         definitions it uses too): the ones its documentation lists."""
         reads = self.reads
-        names = set(reads.parameters) | self.placeholders
+        names = set(reads.parameters) | self._placeholders()
         for name in reads.definitions:
             names |= self.definitions[name].text.placeholders()
         return frozenset(n for n in names if n in self.parameters)
 
+    # -- what rests on an assumption ----------------------------------------------------------
     @property
     def assumed_outputs(self) -> tuple[str, ...]:
-        """The names of the outputs that rest on an assumption."""
+        """The names of the outputs that rest on an assumption on some date."""
         return tuple(output.name for output in self.outputs if output.assumed)
+
+    def assumed_outputs_on(self, on: date) -> tuple[str, ...]:
+        """The names of the outputs that rest on an assumption on ``on``."""
+        return tuple(o.name for o in self.outputs if o.rests_on_assumption(on))
+
+    def assumed_parameters(self, on: date) -> tuple[str, ...]:
+        """The parameters the program reads or shows whose value in force on ``on`` is
+        assumed, sorted."""
+        return tuple(sorted(n for n in self.parameters_shown
+                            if self.parameters[n].assumed_on(on)))
+
+    def assumed_definitions(self) -> tuple[str, ...]:
+        """The illustrative shared definitions the program reads (directly or not)."""
+        return tuple(sorted(n for n in self.reads.definitions
+                            if self.definitions[n].status is Status.ILLUSTRATIVE))
+
+    def evidence(self, on: date) -> Evidence:
+        """What the program rests on, on ``on``: ``illustrative`` when the program is;
+        ``partly-sourced`` when a criterion in force, one of its exceptions or an output
+        rests on an assumption (an illustrative part, definition or parameter value);
+        ``sourced`` otherwise. A program whose conditions are not published but whose
+        existence is (labelled assumptions in a sourced program) is partly sourced."""
+        if self.status is Status.ILLUSTRATIVE:
+            return Evidence.ILLUSTRATIVE
+        for criterion in self.active_criteria(on):
+            if criterion.rests_on_assumption(on=on) or _illustrative(criterion.exceptions):
+                return Evidence.PARTLY_SOURCED
+        if self.assumed_outputs_on(on):
+            return Evidence.PARTLY_SOURCED
+        return Evidence.SOURCED
+
+
+def _illustrative(exceptions: Sequence[CriterionException]) -> bool:
+    """Whether an exception, at any depth, is illustrative."""
+    return any(e.status is Status.ILLUSTRATIVE or _illustrative(e.exceptions)
+               for e in exceptions)

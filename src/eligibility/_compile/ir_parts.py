@@ -9,17 +9,18 @@ assumption.
 
 from __future__ import annotations
 
-import bisect
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from eligibility._language.ast import Literal, Name, Node
-from eligibility._language.bounds import magnitude_of_value
 from eligibility._language.types import Type
 from eligibility._model.texts import Texts
+from eligibility._model.values import Absent
 from eligibility._model.vocabulary import OutputPolicy, Status
+
+from .ir_values import Citation, Parameter, ParameterEntry, date_label
 
 __all__ = [
     "NO_READS",
@@ -27,12 +28,16 @@ __all__ = [
     "Criterion",
     "CriterionException",
     "Definition",
+    "Dependencies",
     "Expr",
     "Output",
     "Parameter",
+    "ParameterEntry",
     "Reads",
     "Row",
     "applied_chain",
+    "date_label",
+    "enumerated",
     "exception_expressions",
 ]
 
@@ -85,60 +90,28 @@ class Expr:
         return self.node.id if isinstance(self.node, Name) else None
 
 
-@dataclass(frozen=True)
-class Citation:
-    """A public source a program, a parameter or a definition rests on."""
-
-    title: str
-    url: str | None = None
-    date: date | None = None
-    note: str | None = None
-
-
 @dataclass(frozen=True, eq=False)
-class Parameter:
-    """A dated value: ``values`` are ``(effective date, value)`` pairs, sorted by date.
+class Dependencies:
+    """The parameters and shared definitions a part of a program reads (transitively),
+    as objects: what the part's assumptions are worked out from, date by date."""
 
-    ``status`` is the effective status: the parameter's own, or else that of the file
-    that defines it. ``scope`` is ``"program"`` for a program's own parameter, or the id
-    of the definitions file a global parameter comes from.
-    """
+    parameters: tuple[Parameter, ...] = ()
+    definitions: tuple[Definition, ...] = ()
 
-    name: str
-    type: Type
-    values: tuple[tuple[date, Any], ...]
-    status: Status
-    unit: str | None = None
-    text: Texts | None = None
-    sources: tuple[Citation, ...] = ()
-    scope: str = "program"
+    @classmethod
+    def of(cls, reads: Reads, parameters: Mapping[str, Parameter],
+           definitions: Mapping[str, Definition]) -> Dependencies:
+        return cls(tuple(parameters[n] for n in sorted(reads.parameters) if n in parameters),
+                   tuple(definitions[n] for n in sorted(reads.definitions) if n in definitions))
 
-    @property
-    def dates(self) -> tuple[date, ...]:
-        return tuple(d for d, _ in self.values)
+    def assumptions(self, on: date | None = None) -> tuple[str, ...]:
+        """The illustrative definitions read, and the parameters read whose value in force
+        on ``on`` is assumed (without a date: any of their values)."""
+        return (*(d.name for d in self.definitions if d.status is Status.ILLUSTRATIVE),
+                *(p.name for p in self.parameters if p.assumed_on(on)))
 
-    @property
-    def assumed(self) -> bool:
-        """Whether the parameter is a labelled assumption rather than a sourced value."""
-        return self.status is Status.ILLUSTRATIVE
 
-    @property
-    def magnitude(self) -> int | None:
-        """The largest whole number it holds on any date (in a list too, in absolute
-        value), or ``None`` if it never holds one: what the bounds of expressions start
-        from."""
-        found = [m for _, value in self.values if (m := magnitude_of_value(value)) is not None]
-        return max(found) if found else None
-
-    def at(self, on: date) -> Any:
-        """The value in force on ``on``: the latest entry dated on or before it.
-
-        Raises ``LookupError`` before the first entry.
-        """
-        index = bisect.bisect_right(self.dates, on) - 1
-        if index < 0:
-            raise LookupError(f"parameter {self.name!r} has no value before {self.values[0][0]}")
-        return self.values[index][1]
+NO_DEPENDENCIES = Dependencies()
 
 
 @dataclass(frozen=True, eq=False)
@@ -217,7 +190,7 @@ class Criterion:
     observables: tuple[Expr, ...] = ()
     generated: bool = False
     reads: Reads = NO_READS
-    assumed_parameters: frozenset[str] = frozenset()
+    depends: Dependencies = NO_DEPENDENCIES
 
     def active_on(self, on: date) -> bool:
         if self.valid_from is not None and on < self.valid_from:
@@ -239,31 +212,47 @@ class Criterion:
         texts = [e.text for e in applied_chain(self.exceptions, applied) if e.text]
         return texts[-1] if texts else self.text
 
-    def rests_on_assumption(self, applied: Sequence[str] = ()) -> bool:
-        """Whether a result of this criterion rests on an assumption: the criterion is
-        illustrative, it reads an assumed parameter, or one of the exceptions ``applied``
-        is illustrative."""
-        return (self.status is Status.ILLUSTRATIVE or bool(self.assumed_parameters)
-                or any(e.status is Status.ILLUSTRATIVE
-                       for e in applied_chain(self.exceptions, applied)))
+    def assumptions(self, applied: Sequence[str] = (), on: date | None = None
+                    ) -> tuple[str, ...]:
+        """What a result of this criterion on ``on`` rests on that is assumed, by name: the
+        criterion itself (its id) when it is illustrative; the illustrative shared
+        definitions it reads, directly or through other definitions; the parameters it
+        reads whose value in force on ``on`` is assumed (without a date: any value); and
+        the illustrative exceptions among those ``applied``."""
+        own = (self.id,) if self.status is Status.ILLUSTRATIVE else ()
+        chain = tuple(e.id for e in applied_chain(self.exceptions, applied)
+                      if e.status is Status.ILLUSTRATIVE)
+        return (*own, *self.depends.assumptions(on), *chain)
+
+    def rests_on_assumption(self, applied: Sequence[str] = (), on: date | None = None
+                            ) -> bool:
+        """Whether a result of this criterion on ``on`` rests on an assumption (see
+        :meth:`assumptions`)."""
+        return bool(self.assumptions(applied, on))
 
 
 @dataclass(frozen=True, eq=False)
 class Row:
-    """A decision-table row; ``when`` is ``None`` for ``otherwise``."""
+    """A decision-table row; ``when`` is ``None`` for ``otherwise``. A ``guard`` row is the
+    one the compiler puts first in an output given only in some cases (``when:``): it
+    matches when the output's condition does not hold, and gives the absent value."""
 
     when: Expr | None
     then: Expr
     text: Texts | None = None
+    guard: bool = False
 
 
 @dataclass(frozen=True, eq=False)
 class Output:
     """A benefit output: one expression (policy ``value``) or a decision table.
 
-    ``status`` is effective (the output's own, or else its program's); ``assumed`` says
-    whether the output rests on an assumption (its status, or an assumed parameter its
-    rows read).
+    ``rows`` are the rows the engines evaluate, first match wins: for an output given
+    only in some cases (``guard``, its ``when:``), a guard row comes first, yielding the
+    absent value (``ABSENT``) when the condition does not hold, so every engine supports
+    it with no code of its own; ``table`` is the rows as
+    written. ``status`` is effective (the output's own, or else its program's); ``unit``
+    and, for a text output, the ``labels`` of its ``values`` are in ar, fr and en.
     """
 
     name: str
@@ -271,18 +260,60 @@ class Output:
     rows: tuple[Row, ...]
     type: Type
     status: Status
-    unit: str | None = None
+    unit: Texts | None = None
     text: Texts | None = None
     reads: Reads = NO_READS
-    assumed: bool = False
+    guard: Expr | None = None
+    labels: Mapping[str, Texts] = field(default_factory=dict)
+    values: tuple[str, ...] = ()
+    depends: Dependencies = NO_DEPENDENCIES
+
+    @property
+    def table(self) -> tuple[Row, ...]:
+        """The rows as written in the rule file (without the guard row)."""
+        return tuple(row for row in self.rows if not row.guard)
 
     def expressions(self) -> list[Expr]:
-        return [e for row in self.rows for e in (row.when, row.then) if e is not None]
+        return [e for row in self.rows for e in (row.when, row.then)
+                if e is not None and not isinstance(e.literal, Absent)]
 
     def texts(self) -> Iterator[Texts]:
         if self.text is not None:
             yield self.text
+        if self.unit is not None:
+            yield self.unit
         for row in self.rows:
             if row.text is not None:
                 yield row.text
+        yield from self.labels.values()
+
+    def assumptions(self, on: date | None = None) -> tuple[str, ...]:
+        """What the output on ``on`` rests on that is assumed, by name: the output itself
+        when it is illustrative, the illustrative definitions and the parameters assumed
+        on ``on`` that its rows and its condition read."""
+        own = (self.name,) if self.status is Status.ILLUSTRATIVE else ()
+        return (*own, *self.depends.assumptions(on))
+
+    def rests_on_assumption(self, on: date | None = None) -> bool:
+        return bool(self.assumptions(on))
+
+    @property
+    def assumed(self) -> bool:
+        """Whether the output rests on an assumption on some date."""
+        return self.rests_on_assumption()
+
+
+def enumerated(rows: Iterable[Row], parameters: Mapping[str, Parameter]) -> tuple[str, ...]:
+    """The text values a table's rows can give (literals, and the values of the text
+    parameters they name), in order; ``None`` entries are skipped by the caller."""
+    found: dict[str, None] = {}
+    for row in rows:
+        literal, name = row.then.literal, row.then.parameter
+        if isinstance(literal, str):
+            found[literal] = None
+        elif name is not None and name in parameters:
+            for _, value in parameters[name].values:
+                if isinstance(value, str):
+                    found[value] = None
+    return tuple(found)
 

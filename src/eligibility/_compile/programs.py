@@ -9,19 +9,15 @@ from eligibility._language.checker import Scope
 from eligibility._language.types import (
     BOOL,
     DATE,
-    DECIMAL,
     HOUSEHOLD,
-    INT,
     Type,
     applicant_type,
-    is_numeric,
 )
 from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.household import Role
-from eligibility._model.vocabulary import OutputPolicy, Status
+from eligibility._model.vocabulary import Status
 from eligibility._rulefiles.positions import Path, SourceFile
 from eligibility._rulefiles.schema import (
-    Benefit,
     CriterionSpec,
     ExceptionSpec,
     FrequencySpec,
@@ -36,14 +32,15 @@ from .frequency import frequency_text
 from .ir import (
     Criterion,
     CriterionException,
+    Dependencies,
     Output,
     Parameter,
     Program,
-    Row,
     Version,
 )
 from .ir_parts import exception_expressions
 from .names import observables, reads_of
+from .outputs import OutputCompiler
 
 __all__ = ["MAX_EXCEPTION_DEPTH", "MAX_PROGRAM_SIZE", "Compiler"]
 
@@ -54,7 +51,8 @@ MAX_EXCEPTION_DEPTH = 10
 #: shared definitions they use written out, as the durable engine compiles them.
 MAX_PROGRAM_SIZE = 5_000
 
-class Compiler(DefinitionsCompiler):
+
+class Compiler(DefinitionsCompiler, OutputCompiler):
     """Compiles a whole rule book: definitions first (see the base class), then programs."""
 
     def program(self, source: SourceFile, spec: ProgramFile) -> None:
@@ -135,7 +133,17 @@ class Compiler(DefinitionsCompiler):
 
     def _versions(self, source: SourceFile, spec: ProgramFile, own: Mapping[str, Parameter]
                   ) -> tuple[Version, ...]:
-        versions = tuple(Version(v.id, v.valid_from, v.text) for v in spec.versions)
+        versions = []
+        for index, version in enumerate(spec.versions):
+            start = version.start
+            self.precision(source, ("versions", index, "from"), start.date, start.precision)
+            versions.append(Version(version.id, start.date, version.text,
+                                    start.status or spec.status, start.precision))
+        return self._version_order(source, spec, own, tuple(versions))
+
+    def _version_order(self, source: SourceFile, spec: ProgramFile,
+                       own: Mapping[str, Parameter], versions: tuple[Version, ...]
+                       ) -> tuple[Version, ...]:
         for index in range(1, len(versions)):
             if versions[index].valid_from <= versions[index - 1].valid_from:
                 self.diagnostics.append(source.diagnostic(
@@ -235,7 +243,7 @@ class Compiler(DefinitionsCompiler):
         return Criterion(
             spec.id, when, spec.text, status, exceptions, spec.valid_from, spec.valid_until,
             observables=observables(exprs), reads=reads,
-            assumed_parameters=_assumed(reads.direct_parameters, parameters),
+            depends=Dependencies.of(reads, parameters, self.result.definitions),
         )
 
     def exceptions(
@@ -295,75 +303,6 @@ class Compiler(DefinitionsCompiler):
             "frequency", expr, spec.text or frequency_text(spec),
             spec.status or program_status, generated=True,
         )
-
-    def output(
-        self, source: SourceFile, path: Path, name: str, spec: Benefit, scope: Scope,
-        parameters: Mapping[str, Parameter], program_status: Status,
-    ) -> Output | None:
-        self.texts(source, (*path, "text"), spec.text, parameters)
-        status = spec.status or program_status
-        if spec.value is not None:
-            expr = self.expression(source, (*path, "value"), spec.value, scope, None, "a value")
-            if expr is None:
-                return None
-            return self._output(name, OutputPolicy.VALUE, (Row(None, expr),), expr.type, spec,
-                                status, parameters)
-        policy = OutputPolicy.FIRST if spec.first is not None else OutputPolicy.UNIQUE
-        rows = self._rows(source, path, policy, spec, scope, parameters)
-        if rows is None:
-            return None
-        types = [row.then.type for row in rows]
-        if all(is_numeric(t) for t in types):
-            out_type: Type = DECIMAL if DECIMAL in types else INT
-        elif len({str(t) for t in types}) == 1:
-            out_type = types[0]
-        else:
-            self.diagnostics.append(source.diagnostic(
-                path, Code.TYPE_MISMATCH, f"the rows of {name!r} give values of different types",
-                expected=str(types[0]), actual=", ".join(sorted({str(t) for t in types})),
-            ))
-            return None
-        return self._output(name, policy, rows, out_type, spec, status, parameters)
-
-    def _output(self, name: str, policy: OutputPolicy, rows: tuple[Row, ...], ty: Type,
-                spec: Benefit, status: Status, parameters: Mapping[str, Parameter]) -> Output:
-        exprs = [e for row in rows for e in (row.when, row.then) if e is not None]
-        reads = reads_of(exprs, parameters, self.result.definitions)
-        assumed = status is Status.ILLUSTRATIVE or bool(
-            _assumed(reads.direct_parameters, parameters))
-        return Output(name, policy, rows, ty, status, spec.unit, spec.text, reads, assumed)
-
-    def _rows(self, source: SourceFile, path: Path, policy: OutputPolicy, spec: Benefit,
-              scope: Scope, parameters: Mapping[str, Parameter]) -> tuple[Row, ...] | None:
-        rows_spec = spec.first if spec.first is not None else spec.unique
-        assert rows_spec is not None
-        rows: list[Row] = []
-        ok = True
-        for index, row in enumerate(rows_spec):
-            sub = (*path, policy.value, index)
-            when = None
-            if row.when is not None:
-                when = self.expression(source, (*sub, "when"), row.when, scope, BOOL,
-                                       "a row's condition")
-                ok = ok and when is not None
-            elif index != len(rows_spec) - 1:
-                self.diagnostics.append(source.diagnostic(
-                    (*sub, "otherwise"), Code.OTHERWISE_NOT_LAST,
-                    "'otherwise' must be the last row", expected="the last row",
-                    actual=f"row {index + 1} of {len(rows_spec)}",
-                ))
-                ok = False
-            then = self.expression(source, (*sub, "then"), row.then, scope, None, "a value")
-            self.texts(source, (*sub, "text"), row.text, parameters)
-            if then is None:
-                ok = False
-                continue
-            rows.append(Row(when, then, row.text))
-        return tuple(rows) if ok else None
-
-
-def _assumed(names: frozenset[str], parameters: Mapping[str, Parameter]) -> frozenset[str]:
-    return frozenset(n for n in names if parameters[n].assumed)
 
 
 def _change_dates(spec: ProgramFile, versions: tuple[Version, ...], criteria: list[Criterion],

@@ -54,6 +54,9 @@ class DiagnosticCode(StrEnum):
     ILLUSTRATIVE_WITHOUT_ASSUMPTIONS = "illustrative-without-assumptions"
     SOURCED_WITHOUT_SOURCES = "sourced-without-sources"
     OTHERWISE_NOT_LAST = "otherwise-not-last"
+    DATE_PRECISION_MISMATCH = "date-precision-mismatch"
+    MISSING_OUTPUT_LABEL = "missing-output-label"
+    UNKNOWN_OUTPUT_LABEL = "unknown-output-label"
     # -- types
     TYPE_MISMATCH = "type-mismatch"
     NOT_A_CONDITION = "not-a-condition"

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .household import Category
 from .values import Value
-from .vocabulary import CriterionStatus, EngineName, Language, Outcome, Status
+from .vocabulary import CriterionStatus, EngineName, Evidence, Language, Outcome, Status
 
 __all__ = ["CriterionResult", "Decision", "Source"]
 
@@ -67,7 +67,11 @@ class Decision(_Model):
     not_yet_born: list[str] = Field(default_factory=list)
     #: Amounts and details that rest on an assumption (``illustrative``), not on a source.
     illustrative_outputs: list[str] = Field(default_factory=list)
+    #: Parameters the program reads or shows whose value in force on ``on`` is assumed.
+    illustrative_parameters: list[str] = Field(default_factory=list)
     status: Status
+    #: What the program rests on, on ``on``: sourced, partly sourced, or illustrative.
+    evidence: Evidence = Evidence.SOURCED
     sources: list[Source] = Field(default_factory=list)
     rulebook_hash: str
     engine: EngineName = EngineName.NATIVE

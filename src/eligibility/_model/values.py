@@ -10,7 +10,7 @@ from typing import Any
 
 from .numbers import exact_text
 
-__all__ = ["Unknown", "Value", "decimal_text", "to_value"]
+__all__ = ["ABSENT", "Absent", "Unknown", "Value", "decimal_text", "to_value"]
 
 #: A value as recorded in a decision: JSON-native (money and dates as text).
 Value = str | int | bool | None | list[str | int | bool | None]
@@ -28,6 +28,31 @@ class Unknown:
 
     def __bool__(self) -> bool:  # pragma: no cover - guards against accidental truth tests
         raise TypeError("an unknown value has no truth value")
+
+
+class Absent:
+    """The value of a benefit output given only in some cases (``when:``) in a case where
+    it is not given: the decision leaves the output out. One instance, :data:`ABSENT`."""
+
+    _instance: Absent | None = None
+
+    def __new__(cls) -> Absent:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "ABSENT"
+
+    def __reduce__(self) -> str:
+        return "ABSENT"
+
+    def __bool__(self) -> bool:  # pragma: no cover - guards against accidental truth tests
+        raise TypeError("an absent output has no truth value")
+
+
+#: The one :class:`Absent` value.
+ABSENT = Absent()
 
 
 def to_value(value: Any) -> Value:

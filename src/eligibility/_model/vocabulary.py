@@ -10,8 +10,10 @@ from enum import StrEnum
 
 __all__ = [
     "CriterionStatus",
+    "DatePrecision",
     "Domain",
     "EngineName",
+    "Evidence",
     "Language",
     "Outcome",
     "OutputPolicy",
@@ -31,6 +33,28 @@ class Status(StrEnum):
     """Whether a rule is backed by a public source or is a labelled assumption."""
 
     SOURCED = "sourced"
+    ILLUSTRATIVE = "illustrative"
+
+
+class DatePrecision(StrEnum):
+    """How much of a date is known: the day, only the month, or only the year.
+
+    A date known only by its year (``2017``) is written as 1 January of that year, and
+    shown as the year alone; one known by its month, as the 1st of the month.
+    """
+
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Evidence(StrEnum):
+    """What a program rests on, on a date: published sources only, sources and labelled
+    assumptions (some condition, value or output in force is assumed), or assumptions
+    only (an illustrative program)."""
+
+    SOURCED = "sourced"
+    PARTLY_SOURCED = "partly-sourced"
     ILLUSTRATIVE = "illustrative"
 
 

@@ -15,14 +15,24 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from eligibility._model.texts import Texts
-from eligibility._model.vocabulary import Domain, Language, Status
+from eligibility._model.vocabulary import DatePrecision, Domain, Language, Status
 
 __all__ = [
     "Benefit",
     "CriterionSpec",
+    "DatePrecision",
+    "DatedSpec",
     "DefinitionSpec",
     "DefinitionsFile",
     "Domain",
@@ -37,6 +47,7 @@ __all__ = [
     "SourceSpec",
     "Status",
     "Texts",
+    "ValueEntrySpec",
     "VersionSpec",
 ]
 
@@ -49,16 +60,17 @@ Expression = Annotated[str, Field(min_length=1)]
 ParamValue = bool | int | Decimal | str | date | list[str] | list[int] | list[Decimal]
 
 
-
-
-
-
-
-
 class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
+def _unit(value: Any) -> Any:
+    """A unit is shown to readers, so it is written in their languages: a plain text
+    (``unit: MAD``) is refused with the form to use."""
+    if isinstance(value, str):
+        raise ValueError(f"a unit is written in ar, fr and en, e.g. unit: {{ar: درهم, fr: MAD, "
+                         f"en: MAD}} (got the plain text {value!r})")
+    return value
 
 
 class SourceSpec(_Spec):
@@ -70,14 +82,39 @@ class SourceSpec(_Spec):
     note: str | None = None
 
 
-class ParameterSpec(_Spec):
-    """A dated parameter: ``values`` maps the date a value takes effect to the value."""
+class ValueEntrySpec(_Spec):
+    """One dated value of a parameter with what is known of it: ``2015-01-01: {value: 8,
+    status: illustrative, precision: year, sources: [...]}``."""
 
-    values: dict[date, ParamValue] = Field(min_length=1)
-    unit: str | None = None
+    value: ParamValue
+    status: Status | None = None
+    precision: DatePrecision = DatePrecision.DAY
+    sources: list[SourceSpec] = Field(default_factory=list)
+
+
+def _form(value: Any) -> str:
+    """Which form a value is written in: a mapping (the long form) or a plain value."""
+    return "long" if isinstance(value, dict) else "plain"
+
+
+#: A dated value: the value itself, or an entry that says its status, precision, sources.
+ParamEntry = Annotated[
+    Annotated[ValueEntrySpec, Tag("long")] | Annotated[ParamValue, Tag("plain")],
+    Discriminator(_form),
+]
+
+
+class ParameterSpec(_Spec):
+    """A dated parameter: ``values`` maps the date a value takes effect to the value (or
+    to an entry with its own status, date precision and sources)."""
+
+    values: dict[date, ParamEntry] = Field(min_length=1)
+    unit: Texts | None = None
     text: Texts | None = None
     status: Status | None = None
     sources: list[SourceSpec] = Field(default_factory=list)
+
+    _unit = field_validator("unit", mode="before")(_unit)
 
 
 _DATE_LIKE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
@@ -136,14 +173,20 @@ class RowSpec(_Spec):
 
 class Benefit(_Spec):
     """A benefit output: one expression (``value``), or a decision table with a hit policy
-    (``first`` match wins, or exactly one row must match: ``unique``)."""
+    (``first`` match wins, or exactly one row must match: ``unique``). ``when`` gives the
+    output only in some cases; ``labels`` name each value of a text output."""
 
     value: Expression | int | Decimal | bool | None = None
     first: list[RowSpec] | None = Field(default=None, min_length=1)
     unique: list[RowSpec] | None = Field(default=None, min_length=1)
-    unit: str | None = None
+    when: Expression | None = None
+    unit: Texts | None = None
+    labels: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)], Texts] = (
+        Field(default_factory=dict))
     text: Texts | None = None
     status: Status | None = None
+
+    _unit = field_validator("unit", mode="before")(_unit)
 
     @model_validator(mode="after")
     def _one_form(self) -> Benefit:
@@ -164,12 +207,31 @@ class FrequencySpec(_Spec):
     status: Status | None = None
 
 
+class DatedSpec(_Spec):
+    """A date with what is known of it: ``{date: 2017-01-01, precision: year}`` (only the
+    year is known), ``status: illustrative`` (the date itself is assumed)."""
+
+    date: _dt.date
+    status: Status | None = None
+    precision: DatePrecision = DatePrecision.DAY
+
+
 class VersionSpec(_Spec):
-    """A dated version of the program, with what changed."""
+    """A dated version of the program, with what changed; ``from`` is a date, or a date
+    with its status and precision."""
 
     id: str = Field(min_length=1, max_length=40)
-    valid_from: date = Field(alias="from")
+    valid_from: Annotated[
+        Annotated[DatedSpec, Tag("long")] | Annotated[date, Tag("plain")], Discriminator(_form),
+    ] = Field(alias="from")
     text: Texts | None = None
+
+    @property
+    def start(self) -> DatedSpec:
+        """The start date with its status and precision."""
+        if isinstance(self.valid_from, DatedSpec):
+            return self.valid_from
+        return DatedSpec(date=self.valid_from)
 
 
 class Expect(_Spec):
@@ -182,6 +244,7 @@ class Expect(_Spec):
     missing: list[str] | None = None
     version: str | None = None
     exceptions: dict[str, list[str]] = Field(default_factory=dict)
+    absent: list[str] = Field(default_factory=list)
 
 
 class ExampleSpec(_Spec):
@@ -234,9 +297,8 @@ class DefinitionSpec(_Spec):
     """A named, shared definition: a value, or a predicate over typed parameters."""
 
     id: Identifier
-    params: dict[Identifier, Literal["person", "affiliate", "spouse", "child", "parent"]] = Field(
-        default_factory=dict
-    )
+    params: dict[Identifier, Literal["person", "affiliate", "spouse", "child", "parent", "int",
+                                     "decimal", "date"]] = Field(default_factory=dict)
     value: Expression
     text: Texts
     status: Status | None = None

@@ -46,9 +46,12 @@ def program_summary(program: Program, definitions: Mapping[str, Definition], on:
         "applies_to": list(program.applies_to),
         "categories": program_categories(program, definitions, on),
         "status": program.status.value,
+        "evidence": program.evidence(on).value,
         "in_force": program.in_force(on),
         "version": version.id,
         "valid_from": program.valid_from.isoformat(),
+        "valid_from_label": program.versions[0].date_label,
+        "valid_from_assumed": program.versions[0].assumed,
         "valid_until": program.valid_until.isoformat() if program.valid_until else None,
         "file": program.file,
         "sources": [

@@ -27,6 +27,7 @@ from eligibility._compile.ir import Criterion, CriterionException, Program
 from .labels import label
 
 __all__ = [
+    "evidence_text",
     "label",
     "main_reason",
     "render_decision",
@@ -76,23 +77,33 @@ def _amount(value: Any) -> str:
 def benefit_items(decision: Decision, program: Program | None, lang: str
                   ) -> list[tuple[str, str, str]]:
     """``(name, label, value)`` of each amount and detail; the label is the output's text
-    in ``lang`` (the name when it has none) and the value carries its unit."""
+    in ``lang`` with its placeholders filled (the name when it has none), and the value
+    carries its unit and, when the output rests on an assumption, the mark."""
     outputs = {o.name: o for o in program.outputs} if program is not None else {}
+    params = program.params_at(decision.on) if program is not None else {}
     items = []
     for name, value in [*decision.amounts.items(), *decision.details.items()]:
         output = outputs.get(name)
         text = _amount(value)
-        if output is not None and output.unit:
-            text += f" {output.unit}"
-        title = output.text.get(lang) if output is not None and output.text is not None else name
+        if output is not None and output.unit is not None:
+            text += f" {output.unit.get(lang)}"
+        if name in decision.illustrative_outputs:
+            text += f" ({label('assumption', lang)})"
+        title = (output.text.render(lang, params)
+                 if output is not None and output.text is not None else name)
         items.append((name, title, text))
     return items
 
 
-def benefit_text(decision: Decision, program: Program | None) -> str:
-    """Amounts and details in one cell, e.g. ``fee_share: 0.5; allowance: false``."""
+def benefit_text(decision: Decision, program: Program | None, lang: str = "en") -> str:
+    """Amounts and details in one cell, e.g. ``fee_share: 50 %; allowance: false``."""
     return "; ".join(f"{name}: {value}" for name, _, value in
-                     benefit_items(decision, program, "en"))
+                     benefit_items(decision, program, lang))
+
+
+def evidence_text(decision: Decision, lang: str) -> str:
+    """The program's evidence on the decision's date, e.g. ``partly sourced``."""
+    return label(f"evidence-{decision.evidence.value}", lang)
 
 
 def main_reason(decision: Decision, lang: str) -> str:
@@ -148,6 +159,8 @@ def _criterion_head(index: int | None, result: CriterionResult, lang: str) -> Te
     line = Text(f"{index:>2}. {mark} " if index is not None else f"  {mark} ", style=style)
     line.append(result.id, style="bold")
     line.append(f" [{label(result.result.value, lang)}]", style=style)
+    if result.illustrative:
+        line.append(f" ({label('assumption', lang)})", style="magenta")
     return line
 
 
@@ -160,6 +173,7 @@ def render_decision(console: Console, decision: Decision, program: Program | Non
     _print(console, head)
     _field(console, "applicant", _person(decision, lang), lang)
     _field(console, "date", decision.on.isoformat(), lang)
+    _field(console, "evidence", evidence_text(decision, lang), lang)
     _field(console, "outcome", _outcome(decision, lang), lang)
     if decision.outcome is not Outcome.INELIGIBLE:
         _benefit(console, decision, program, lang)
@@ -214,11 +228,13 @@ def _explain_head(console: Console, decision: Decision, program: Program, lang: 
     version = next((v for v in program.versions if v.id == decision.version), None)
     version_text = decision.version
     if version is not None:
-        version_text += f" ({label('from', lang)} {version.valid_from.isoformat()})"
+        assumed = f", {label('assumed-date', lang)}" if version.assumed else ""
+        version_text += f" ({label('from', lang)} {version.date_label}{assumed})"
         if version.text is not None:
-            version_text += f" — {version.text.get(lang)}"
+            version_text += " — " + version.text.render(lang, program.params_at(decision.on))
     _field(console, "version", version_text, lang)
     _field(console, "status", label(decision.status, lang), lang)
+    _field(console, "evidence", evidence_text(decision, lang), lang)
     _field(console, "date", decision.on.isoformat(), lang)
     _field(console, "household", decision.household, lang)
     _field(console, "applicant", _person(decision, lang), lang)
@@ -232,8 +248,6 @@ def _explain_criterion(console: Console, index: int, result: CriterionResult,
     """One criterion: its result and text, its rule, the values it read, its exceptions
     (applied or not) and the facts it missed."""
     line = _criterion_head(index, result, lang)
-    if result.illustrative:
-        line.append(f" — {label('illustrative', lang)}", style="dim")
     _print(console, line)
     _print(console, Text(f"      {result.text}"))
     if compiled is not None:
@@ -275,10 +289,18 @@ def _explain_parameters(console: Console, decision: Decision, program: Program, 
         for name, value in sorted(used.items()):
             parameter = program.parameters.get(name)
             text = f"  {name} = {_value(value)}"
-            if parameter is not None and parameter.unit:
-                text += f" {parameter.unit}"
+            if parameter is not None and parameter.unit is not None:
+                text += f" {parameter.unit.get(lang)}"
+            notes = []
+            entry = parameter.entry_at(decision.on) if parameter is not None else None
+            if entry is not None:
+                notes.append(f"{label('from', lang)} {entry.date_label}")
+            if name in decision.illustrative_parameters:
+                notes.append(label("assumption", lang))
+            if notes:
+                text += f" ({', '.join(notes)})"
             if parameter is not None and parameter.text is not None:
-                text += f" — {parameter.text.get(lang)}"
+                text += f" — {parameter.text.render(lang, in_force)}"
             _print(console, text)
 
 
@@ -306,8 +328,9 @@ def _explain_sources(console: Console, decision: Decision, program: Program, lan
     if program.assumptions:
         console.print()
         _print(console, Text(f"{label('assumptions', lang)}:", style="bold"))
+        params = program.params_at(decision.on)
         for assumption in program.assumptions:
-            _print(console, Text(f"  - {assumption.get(lang)}"))
+            _print(console, Text(f"  - {assumption.render(lang, params)}"))
 
 
 def _output_parameters(program: Program) -> list[str]:
@@ -335,7 +358,7 @@ def render_screen(console: Console, decisions: Sequence[Decision],
         table = _table(lang, "program", "person", "outcome", "amount", "reason")
         for decision in by_domain[domain]:
             program = programs.get(decision.program)
-            amount = benefit_text(decision, program) if decision.outcome is not \
+            amount = benefit_text(decision, program, lang) if decision.outcome is not \
                 Outcome.INELIGIBLE else ""
             table.add_row(Text(decision.program_title), Text(_person(decision, lang)),
                           _outcome(decision, lang), Text(amount or "—"),
@@ -348,7 +371,7 @@ def render_programs(console: Console, summaries: Sequence[Mapping[str, Any]], la
     if not summaries:
         console.print(Text(label("no-programs", lang)))
         return
-    table = _table(lang, "id", "title", "categories", "version", no_wrap=("id",))
+    table = _table(lang, "id", "title", "categories", "version", "evidence", no_wrap=("id",))
     for summary in summaries:
         categories = ", ".join(label(c, lang) for c in summary["categories"])
         force = "in-force" if summary["in_force"] else "not-in-force"
@@ -356,7 +379,7 @@ def render_programs(console: Console, summaries: Sequence[Mapping[str, Any]], la
             Text(summary["id"]),
             Text(f"{summary['title']} ({label(summary['domain'], lang)})"),
             Text(categories or "—"),
-            Text(f"{summary['version']} · {label(force, lang)} · "
-                 f"{label(summary['status'], lang).split(' (')[0]}"),
+            Text(f"{summary['version']} · {label(force, lang)}"),
+            Text(label(f"evidence-{summary['evidence']}", lang)),
         )
     console.print(table)

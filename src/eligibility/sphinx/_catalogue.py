@@ -7,7 +7,7 @@ from docutils import nodes
 from eligibility import (
     Category,
     Domain,
-    Status,
+    Evidence,
 )
 from eligibility._compile.categories import categories_served
 from eligibility._compile.ir import Program
@@ -15,11 +15,14 @@ from eligibility._compile.ir import Program
 from ._chrome import (
     CATEGORY_QUESTIONS,
     DOMAIN_NAMES,
+    EVIDENCE_NAMES,
     ROLE_NAMES,
     comma,
 )
 from ._nodes import (
+    Cell,
     RuleBookDirective,
+    assumption_mark,
     bullets,
     category_label,
     in_force_text,
@@ -46,10 +49,10 @@ class CatalogueDirective(RuleBookDirective):
                 continue
             sub = self.section(self.t(DOMAIN_NAMES[domain]), f"eligibility-domain-{domain.value}")
             sub += table(
-                [self.t("Program"), self.t("Applies to"), self.t("Status"), self.t("In force")],
-                [[self.program_link(p), self.roles(p), self.status(p),
+                [self.t("Program"), self.t("Applies to"), self.t("Evidence"), self.t("In force")],
+                [[self.program_link(p), self.roles(p), self.evidence(p),
                   in_force_text(p, as_of, self.lang)] for p in programs],
-                [4, 3, 2, 3],
+                [4, 3, 2, 3], row_ids=[f"eligibility-catalogue-{p.id}" for p in programs],
             )
             by_domain += sub
         by_category = self.section(self.t("Programs by member category"),
@@ -63,8 +66,13 @@ class CatalogueDirective(RuleBookDirective):
             sub = self.section(self.t(CATEGORY_QUESTIONS[category]), category_label(category))
             programs = [p for p in book.programs.values() if category in served[p.id]]
             if programs:
-                sub += bullets([[self.program_link(p), nodes.Text(
-                    f" ({self.t(DOMAIN_NAMES[p.domain])})")] for p in programs])
+                items = bullets([[self.program_link(p), nodes.Text(
+                    f" ({self.t(DOMAIN_NAMES[p.domain])})"), *self.mark(p)] for p in programs])
+                for item, program in zip(items.children, programs, strict=True):
+                    assert isinstance(item, nodes.Element)
+                    item["ids"].append(nodes.make_id(
+                        f"{category_label(category)}-{program.id}"))
+                sub += items
             else:
                 sub += para(self.t("none"))
             by_category += sub
@@ -77,5 +85,12 @@ class CatalogueDirective(RuleBookDirective):
     def roles(self, program: Program) -> str:
         return comma(self.lang).join(self.t(ROLE_NAMES[r]) for r in program.applies_to)
 
-    def status(self, program: Program) -> str:
-        return self.t("Sourced" if program.status is Status.SOURCED else "Illustrative")
+    def evidence(self, program: Program) -> Cell:
+        """What the program rests on, on the catalogue's date; marked unless sourced."""
+        evidence = program.evidence(program_date(program, self.state_.as_of))
+        return [nodes.Text(self.t(EVIDENCE_NAMES[evidence])), *self.mark(program)]
+
+    def mark(self, program: Program) -> list[nodes.Node]:
+        """The assumption mark of a program that is not wholly sourced on the catalogue's date."""
+        evidence = program.evidence(program_date(program, self.state_.as_of))
+        return [] if evidence is Evidence.SOURCED else [assumption_mark(self.lang)]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sphinx.config import Config
 from sphinx.util import logging
 
-from eligibility import Category, CriterionStatus, Domain
+from eligibility import Category, CriterionStatus, Domain, Evidence
 from eligibility._i18n import labels as _labels
 
 logger = logging.getLogger(__name__)
@@ -61,6 +61,29 @@ CHROME: dict[str, dict[str, str]] = {
         "ar": "هذا البرنامج توضيحي: يقوم على الافتراضات المذكورة أدناه وليس على قاعدة منشورة. "
               "لا تعتمد عليه للبت في طلبات حقيقية."},
     "illustrative": {"fr": "illustratif", "ar": "توضيحي"},
+    "assumption": {"fr": "hypothèse", "ar": "افتراض"},
+    "Evidence": {"fr": "Fondement", "ar": "السند"},
+    "Partly sourced: some conditions or values are assumptions": {
+        "fr": "En partie sourcé : certaines conditions ou valeurs sont des hypothèses",
+        "ar": "موثق جزئيا: بعض الشروط أو القيم افتراضات"},
+    "Illustrative: the whole rule is an assumption": {
+        "fr": "Illustratif : toute la règle est une hypothèse",
+        "ar": "توضيحي: القاعدة كلها افتراض"},
+    "Given only when:": {"fr": "Donné seulement lorsque :", "ar": "لا يمنح إلا عندما:"},
+    "Criteria resting on an assumption:": {
+        "fr": "Conditions qui reposent sur une hypothèse :",
+        "ar": "الشروط القائمة على افتراض:"},
+    "Amounts and details resting on an assumption:": {
+        "fr": "Montants et détails qui reposent sur une hypothèse :",
+        "ar": "المبالغ والتفاصيل القائمة على افتراض:"},
+    "Parameters whose value is assumed:": {
+        "fr": "Paramètres dont la valeur est supposée :",
+        "ar": "المعاملات التي قيمتها مفترضة:"},
+    "Shared definitions that are assumptions:": {
+        "fr": "Définitions communes qui sont des hypothèses :",
+        "ar": "التعاريف المشتركة التي هي افتراضات:"},
+    "Evidence:": {"fr": "Fondement :", "ar": "السند:"},
+    "Parameters:": {"fr": "Paramètres :", "ar": "المعاملات:"},
     "Program": {"fr": "Programme", "ar": "البرنامج"},
     "Identifier": {"fr": "Identifiant", "ar": "المعرف"},
     "Domain": {"fr": "Domaine", "ar": "المجال"},
@@ -69,9 +92,9 @@ CHROME: dict[str, dict[str, str]] = {
     "Version in force": {"fr": "Version en vigueur", "ar": "الصيغة السارية"},
     "In force": {"fr": "En vigueur", "ar": "سريان المفعول"},
     "Rule file": {"fr": "Fichier de règles", "ar": "ملف القواعد"},
-    "from {start}": {"fr": "à partir du {start}", "ar": "ابتداء من {start}"},
+    "from {start}": {"fr": "depuis {start}", "ar": "ابتداء من {start}"},
     "from {start} until {end}": {
-        "fr": "du {start} au {end}", "ar": "من {start} إلى {end}"},
+        "fr": "de {start} à {end}", "ar": "من {start} إلى {end}"},
     "ended on {end}": {"fr": "terminé le {end}", "ar": "انتهى في {end}"},
     "starts on {start}": {"fr": "commence le {start}", "ar": "يبدأ في {start}"},
     "Texts on this page are those in force on {date}; the history below lists every "
@@ -203,6 +226,11 @@ OUTCOME_NAMES = {"eligible": "Eligible", "ineligible": "Ineligible",
                   "undetermined": "Undetermined"}
 RESULT_NAMES = {CriterionStatus.PASSED: "Met", CriterionStatus.FAILED: "Not met",
                  CriterionStatus.UNKNOWN: "Unknown"}
+EVIDENCE_NAMES = {
+    Evidence.SOURCED: "Sourced",
+    Evidence.PARTLY_SOURCED: "Partly sourced: some conditions or values are assumptions",
+    Evidence.ILLUSTRATIVE: "Illustrative: the whole rule is an assumption",
+}
 
 
 def lang_of(config: Config) -> str:

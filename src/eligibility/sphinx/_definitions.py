@@ -11,6 +11,7 @@ from eligibility._compile.ir import Parameter, Program
 
 from ._nodes import (
     RuleBookDirective,
+    assumption_mark,
     bullets,
     clamp,
     code,
@@ -46,7 +47,12 @@ class DefinitionsDirective(RuleBookDirective):
             sub = self.section(code(signature), definition_label(name))
             meaning = para(strong(definition.text.render(lang, values)))
             if definition.status is Status.ILLUSTRATIVE:
-                meaning += nodes.Text(f" ({self.t('illustrative')})")
+                meaning += assumption_mark(lang)
+            else:
+                assumed = [n for n in sorted(definition.reads.definitions)
+                           if book.definitions[n].status is Status.ILLUSTRATIVE]
+                if assumed:
+                    meaning += assumption_mark(lang, assumed)
             sub += meaning
             sub += para(self.t("Rule:"), " ", code(definition.value.source))
             used = para(self.t("Used by:"), " ")
@@ -65,15 +71,22 @@ class DefinitionsDirective(RuleBookDirective):
             sub = self.section(self.t("Global parameters"), "eligibility-global-parameters")
             sub += table(
                 [self.t("Parameter"), self.t("Meaning"), self.t("Values by date")],
-                [[code(name), p.text.get(lang) if p.text else "—", _parameter_values(p)]
+                [[code(name), p.text.get(lang) if p.text else "—",
+                  _parameter_values(p, lang)]
                  for name, p in book.parameters.items()],
-                [2, 4, 3],
+                [2, 4, 3], row_ids=[f"eligibility-parameter-{name}" for name in book.parameters],
             )
             top += sub
         return [top]
 
 
-def _parameter_values(parameter: Parameter) -> list[nodes.Node]:
-    unit = f" {parameter.unit}" if parameter.unit else ""  # units are written in English
-    return [para(date_node(when), ": ", strong(value_text(value) + unit))
-            for when, value in parameter.values]
+def _parameter_values(parameter: Parameter, lang: str) -> list[nodes.Node]:
+    """Each dated value, its date as far as it is known, marked when it is assumed."""
+    unit = f" {parameter.unit.get(lang)}" if parameter.unit is not None else ""
+    out: list[nodes.Node] = []
+    for entry in parameter.entries:
+        line = para(date_node(entry.date_label), ": ", strong(value_text(entry.value) + unit))
+        if entry.assumed:
+            line += assumption_mark(lang)
+        out.append(line)
+    return out

@@ -295,4 +295,60 @@ FILES: tuple[DiagnosticDoc, ...] = (
                   - otherwise: true
                     then: 0.5
             """)),
+    DiagnosticDoc(
+        Code.DATE_PRECISION_MISMATCH, "A date known only by its year is written as 1 January "
+        "of that year, and one known by its month as the 1st of the month: the date given "
+        "does not fall there.",
+        _y("""
+            parameters:
+              fee: {2017-03-15: {value: 50, precision: year}}
+            """),
+        _y("""
+            parameters:
+              fee: {2017-01-01: {value: 50, precision: year}}
+            """)),
+    DiagnosticDoc(
+        Code.MISSING_OUTPUT_LABEL, "A value a text output can give has no label in Arabic, "
+        "French and English (or the output's values cannot be listed, to be labelled).",
+        _y("""
+            benefit:
+              payment_method:
+                first:
+                  - when: household.bank_account
+                    then: "'bank_transfer'"
+                  - otherwise: true
+                    then: "'vouchers'"
+                labels:
+                  bank_transfer: {ar: تحويل بنكي, fr: Virement bancaire, en: Bank transfer}
+            """),
+        _y("""
+            benefit:
+              payment_method:
+                first:
+                  - when: household.bank_account
+                    then: "'bank_transfer'"
+                  - otherwise: true
+                    then: "'vouchers'"
+                labels:
+                  bank_transfer: {ar: تحويل بنكي, fr: Virement bancaire, en: Bank transfer}
+                  vouchers: {ar: قسائم شراء, fr: Bons d'achat, en: Shopping vouchers}
+            """)),
+    DiagnosticDoc(
+        Code.UNKNOWN_OUTPUT_LABEL, "A label names a value the output never gives (or labels "
+        "an output whose values are numbers or flags, not texts).",
+        _y("""
+            benefit:
+              cover:
+                value: "'full'"
+                labels:
+                  full: {ar: تكفل كامل, fr: Prise en charge totale, en: Full cover}
+                  partial: {ar: تكفل جزئي, fr: Prise en charge partielle, en: Partial cover}
+            """),
+        _y("""
+            benefit:
+              cover:
+                value: "'full'"
+                labels:
+                  full: {ar: تكفل كامل, fr: Prise en charge totale, en: Full cover}
+            """)),
 )

@@ -20,6 +20,7 @@ from eligibility._compile.ir import Program
 
 from ._chrome import (
     CATEGORY_NAMES,
+    EVIDENCE_NAMES,
     OUTCOME_NAMES,
     RESULT_NAMES,
     ROLE_NAMES,
@@ -27,6 +28,7 @@ from ._chrome import (
 from ._nodes import (
     Cell,
     RuleBookDirective,
+    assumption_mark,
     bullets,
     code,
     date_node,
@@ -70,7 +72,7 @@ class ExampleParts(RuleBookDirective):
             block += para(strong(self.t("Evaluated on:")), " ", date_node(example.on))
             block += self.household(household, example.on)
             block += para(strong(self.t("Applicant:")), " ", code(decision.applicant))
-            block += self.decision(decision)
+            block += self.decision(decision, f"{program_label(program.id)}-example-{index}")
             sub += block
         return sub
 
@@ -106,13 +108,21 @@ class ExampleParts(RuleBookDirective):
         data = person.model_dump(mode="json", exclude_defaults=True, exclude={"id"})
         return [para(*_facts_nodes(data))] if data else [para("—")]
 
-    def decision(self, decision: Decision) -> list[nodes.Node]:
+    def decision(self, decision: Decision, label: str) -> list[nodes.Node]:
+        """The decision as computed: outcome, what it rests on, each criterion (marked when
+        it rests on an assumption), the amounts and details (likewise), missing facts."""
         outcome = decision.outcome.value
         klass = {"eligible": "eligibility-met", "ineligible": "eligibility-not-met"}.get(
             outcome, "eligibility-unknown")
         out: list[nodes.Node] = [para(strong(self.t("Decision:")), " ", nodes.inline(
             self.t(OUTCOME_NAMES[outcome]), self.t(OUTCOME_NAMES[outcome]), classes=[klass]))]
+        evidence = para(strong(self.t("Evidence:")), " ",
+                        self.t(EVIDENCE_NAMES[decision.evidence]), ids=[f"{label}-evidence"])
+        if decision.evidence.value != "sourced":
+            evidence += assumption_mark(self.lang)
+        out.append(evidence)
         rows: list[list[Cell]] = []
+        ids: list[str | None] = []
         for result in decision.criteria:
             klass = {CriterionStatus.PASSED: "eligibility-met",
                      CriterionStatus.FAILED: "eligibility-not-met"}.get(
@@ -123,16 +133,34 @@ class ExampleParts(RuleBookDirective):
             if result.exceptions:
                 read.append(para(self.t("Exceptions applied:"), " ",
                                   code(", ".join(result.exceptions))))
-            rows.append([result.text, nodes.inline(name, name, classes=[klass]),
+            text: list[nodes.Node] = [nodes.Text(result.text)]
+            if result.illustrative:
+                text.append(assumption_mark(self.lang))
+            rows.append([text, nodes.inline(name, name, classes=[klass]),
                          read or [para("—")]])
+            ids.append(f"{label}-criterion-{result.id}")
         out.append(table([self.t("Criteria"), self.t("Result"), self.t("Values read")], rows,
-                          [5, 1, 3]))
-        if decision.amounts:
-            out.append(para(strong(self.t("Amounts:")), " ", *_facts_nodes(
-                {k: value_text(v) for k, v in decision.amounts.items()})))
-        if decision.details:
-            out.append(para(strong(self.t("Details:")), " ", *_facts_nodes(
-                {k: value_text(v) for k, v in decision.details.items()})))
+                          [5, 1, 3], row_ids=ids))
+        assumed = set(decision.illustrative_outputs)
+        for heading, values in (("Amounts:", decision.amounts), ("Details:", decision.details)):
+            if values:
+                paragraph = para(strong(self.t(heading)))
+                for key, value in values.items():
+                    item = nodes.inline(ids=[nodes.make_id(f"{label}-output-{key}")])
+                    item += nodes.Text(" ")
+                    item += code(f"{key}: {value_text(value)}")
+                    if key in assumed:
+                        item += assumption_mark(self.lang)
+                    paragraph += item
+                out.append(paragraph)
+        if decision.illustrative_parameters:
+            paragraph = para(strong(self.t("Parameters whose value is assumed:")), " ",
+                             ids=[f"{label}-parameters"])
+            for index, name in enumerate(decision.illustrative_parameters):
+                paragraph += nodes.Text(", " if index else "")
+                paragraph += code(name)
+            paragraph += assumption_mark(self.lang)
+            out.append(paragraph)
         if decision.missing:
             out.append(para(strong(self.t("Missing facts:")), " ",
                              code(", ".join(decision.missing))))

@@ -25,8 +25,8 @@ logger = logging.getLogger(__name__)
 Cell = str | nodes.Node | Sequence[str | nodes.Node]
 
 
-def para(*parts: str | nodes.Node) -> nodes.paragraph:
-    paragraph = nodes.paragraph()
+def para(*parts: str | nodes.Node, ids: Sequence[str] = ()) -> nodes.paragraph:
+    paragraph = nodes.paragraph(ids=[nodes.make_id(i) for i in ids])
     for part in parts:
         paragraph += nodes.Text(part) if isinstance(part, str) else part
     return paragraph
@@ -66,8 +66,10 @@ def cell(content: Cell) -> nodes.entry:
 
 
 def table(headers: Sequence[str] | int, rows: Iterable[Sequence[Cell]],
-          widths: Sequence[int] | None = None) -> nodes.table:
-    """A table; ``headers`` is the header row, or the number of columns of a table without."""
+          widths: Sequence[int] | None = None,
+          row_ids: Sequence[str | None] | None = None) -> nodes.table:
+    """A table; ``headers`` is the header row, or the number of columns of a table without.
+    ``row_ids`` gives rows an HTML id each (``None`` for none), to link to or find them."""
     columns = headers if isinstance(headers, int) else len(headers)
     node = nodes.table(classes=["eligibility-table"])
     group = nodes.tgroup(cols=columns)
@@ -82,8 +84,9 @@ def table(headers: Sequence[str] | int, rows: Iterable[Sequence[Cell]],
         head += row
         group += head
     body = nodes.tbody()
-    for cells in rows:
-        row = nodes.row()
+    for index, cells in enumerate(rows):
+        row_id = row_ids[index] if row_ids is not None else None
+        row = nodes.row(ids=[nodes.make_id(row_id)] if row_id else [])
         for content in cells:
             row += cell(content)
         body += row
@@ -105,10 +108,30 @@ def ltr(text: str) -> nodes.inline:
     return nodes.inline(text, text, classes=["eligibility-ltr"])
 
 
-def date_node(day: _dt.date) -> nodes.inline:
-    """A date, kept whole and left to right inside right-to-left text."""
-    text = day.isoformat()
+def date_node(day: _dt.date | str) -> nodes.inline:
+    """A date (or a date as far as it is known: ``2017``), kept whole and left to right
+    inside right-to-left text."""
+    text = day if isinstance(day, str) else day.isoformat()
     return nodes.inline(text, text, classes=["eligibility-date"])
+
+
+def assumption_mark(lang: str, names: Iterable[str] = ()) -> nodes.inline:
+    """The mark of something that rests on an assumption, naming what is assumed (a shared
+    definition, a parameter, an exception) when that is not the thing itself. Every page
+    shows it with the class ``eligibility-assumption``; the build's test finds it there for
+    each element the rule book's IR reports as assumed."""
+    mark = nodes.inline(classes=["eligibility-assumption"])
+    text = translate("assumption", lang)
+    mark += nodes.Text(f" ({text}")
+    shown = list(dict.fromkeys(names))
+    if shown:
+        mark += nodes.Text(": ")
+        for index, name in enumerate(shown):
+            if index:
+                mark += nodes.Text(", ")
+            mark += nodes.literal(name, name)
+    mark += nodes.Text(")")
+    return mark
 
 
 def translate_nodes(text: str, lang: str, **values: str | nodes.Node) -> list[nodes.Node]:
@@ -201,7 +224,8 @@ def category_label(category: Category) -> str:
 
 
 def in_force_text(program: Program, as_of: _dt.date, lang: str) -> list[nodes.Node]:
-    start = date_node(program.valid_from)
+    first = program.versions[0]
+    start = date_node(first.date_label)
     if program.valid_until is not None and program.valid_until <= as_of:
         return translate_nodes("ended on {end}", lang, end=date_node(program.valid_until))
     if program.valid_from > as_of:
@@ -209,7 +233,8 @@ def in_force_text(program: Program, as_of: _dt.date, lang: str) -> list[nodes.No
     if program.valid_until is not None:
         return translate_nodes("from {start} until {end}", lang, start=start,
                                end=date_node(program.valid_until))
-    return translate_nodes("from {start}", lang, start=start)
+    return [*translate_nodes("from {start}", lang, start=start),
+            *([assumption_mark(lang)] if first.assumed else [])]
 
 
 def clamp(on: _dt.date, start: _dt.date | None, end: _dt.date | None) -> _dt.date:

@@ -9,6 +9,7 @@ from typing import Any
 from docutils import nodes
 
 from eligibility import (
+    Evidence,
     Status,
 )
 from eligibility._compile.categories import categories_served
@@ -17,12 +18,14 @@ from eligibility._compile.ir import CriterionException, Expr, Program
 from ._chrome import (
     CATEGORY_NAMES,
     DOMAIN_NAMES,
+    EVIDENCE_NAMES,
     ROLE_NAMES,
     comma,
 )
 from ._examples import ExampleParts
 from ._nodes import (
     Cell,
+    assumption_mark,
     bullets,
     category_label,
     clamp,
@@ -30,7 +33,6 @@ from ._nodes import (
     date_node,
     definition_label,
     in_force_text,
-    ltr,
     para,
     program_date,
     program_label,
@@ -71,20 +73,22 @@ class ProgramDirective(ExampleParts):
         top += para(nodes.emphasis("", "", *self.tn(
             "Texts on this page are those in force on {date}; the history below lists every "
             "change.", date=date_node(on))))
-        if program.assumptions:
+        if program.assumptions or program.evidence(on) is not Evidence.SOURCED:
             sub = self.section(self.t("Assumptions"), f"{program_label(program.id)}-assumptions")
             sub += bullets([a.render(lang, values) for a in program.assumptions])
+            sub += self.assumed_parts(program, on)
             top += sub
         top += self.applies_to(program, on)
         top += self.criteria(program, on)
         if program.outputs:
-            top += self.outputs(program, values)
+            top += self.outputs(program, on)
         if definitions:
             sub = self.section(self.t("Shared definitions used"),
                                f"{program_label(program.id)}-definitions")
             sub += bullets([[ref(definition_label(name), name, self.env.docname),
                               nodes.Text(" — " + self.book.definitions[name].text.render(lang,
-                                                        values))]
+                                                        values)),
+                              *self.definition_mark(name)]
                              for name in sorted(definitions)])
             top += sub
         top += self.history(program, params)
@@ -95,13 +99,12 @@ class ProgramDirective(ExampleParts):
 
     # -- parts ------------------------------------------------------------------------------
     def facts(self, program: Program, on: _dt.date) -> nodes.table:
-        status = self.t("Sourced" if program.status is Status.SOURCED else "Illustrative")
         return table(2, [
             [self.t("Identifier"), code(program.id)],
             [self.t("Domain"), self.t(DOMAIN_NAMES[program.domain])],
             [self.t("Applies to"),
              comma(self.lang).join(self.t(ROLE_NAMES[r]) for r in program.applies_to)],
-            [self.t("Status"), status],
+            [self.t("Evidence"), self.evidence(program, on)],
             [self.t("In force"), in_force_text(program, self.state_.as_of, self.lang)],
             [self.t("Version in force"), program.version_at(on).id],
             [self.t("Rule file"), code(program.file)],
@@ -134,8 +137,9 @@ class ProgramDirective(ExampleParts):
             when = clamp(on, criterion.valid_from, criterion.valid_until)
             text = criterion.text.render(self.lang, program.params_at(when))
             head = para(strong(text))
-            if criterion.status is Status.ILLUSTRATIVE:
-                head += nodes.Text(f" ({self.t('illustrative')})")
+            assumed = criterion.assumptions(on=when)
+            if assumed:
+                head += assumption_mark(self.lang, (n for n in assumed if n != criterion.id))
             item += head
             if not criterion.generated:
                 item += para(self.t("Rule:"), " ", code(criterion.when.source))
@@ -147,20 +151,26 @@ class ProgramDirective(ExampleParts):
                                       date=date_node(criterion.valid_until)))
             if criterion.exceptions:
                 item += para(self.t("Exceptions:"))
-                item += self.exceptions(criterion.exceptions, program.params_at(when))
+                item += self.exceptions(criterion.exceptions, program.params_at(when),
+                                        f"{program_label(program.id)}-criterion-{criterion.id}")
             items += item
         sub += items
         return sub
 
     def exceptions(self, exceptions: Sequence[CriterionException],
-                   values: Mapping[str, Any]) -> nodes.bullet_list:
+                   values: Mapping[str, Any], label: str) -> nodes.bullet_list:
         out = nodes.bullet_list()
         for exception in exceptions:
-            item = nodes.list_item()
+            item = nodes.list_item(ids=[nodes.make_id(f"{label}-exception-{exception.id}")])
             head = para()
             if exception.text is not None:
                 head += strong(exception.text.render(self.lang, values))
+                if exception.status is Status.ILLUSTRATIVE:
+                    head += assumption_mark(self.lang)
                 head += nodes.Text(" — ")
+            elif exception.status is Status.ILLUSTRATIVE:
+                head += assumption_mark(self.lang)
+                head += nodes.Text(" ")
             head += nodes.Text(f"{self.t('when')} ")
             head += code(exception.when.source)
             head += nodes.Text(": ")
@@ -174,28 +184,33 @@ class ProgramDirective(ExampleParts):
             item += head
             item += para(code(f"[{exception.id}]"))
             if exception.exceptions:
-                item += self.exceptions(exception.exceptions, values)
+                item += self.exceptions(exception.exceptions, values,
+                                        f"{label}-exception-{exception.id}")
             out += item
         return out
 
-    def outputs(self, program: Program, values: Mapping[str, Any]) -> nodes.section:
+    def outputs(self, program: Program, on: _dt.date) -> nodes.section:
+        values = program.params_at(on)
         sub = self.section(self.t("Amounts and fees"), f"{program_label(program.id)}-amounts")
         for output in program.outputs:
             title = output.text.render(self.lang, values) if output.text else output.name
             block = self.section(title, f"{program_label(program.id)}-output-{output.name}")
             head = para(code(output.name))
-            if output.unit:
+            if output.unit is not None:
                 head += nodes.Text(f" — {self.t('Unit:')} ")
-                head += ltr(output.unit)
-            if output.status is Status.ILLUSTRATIVE:
-                head += nodes.Text(f" ({self.t('illustrative')})")
+                head += nodes.inline("", output.unit.get(self.lang))
+            assumed = output.assumptions(on)
+            if assumed:
+                head += assumption_mark(self.lang, (n for n in assumed if n != output.name))
             block += head
+            if output.guard is not None:
+                block += para(self.t("Given only when:"), " ", code(output.guard.source))
             if output.policy == "first":
                 block += para(self.t("The first row that matches applies."))
             elif output.policy == "unique":
                 block += para(self.t("Exactly one row matches."))
             rows: list[list[Cell]] = []
-            for row in output.rows:
+            for row in output.table:
                 if row.when is None:
                     condition: Cell = self.t("Otherwise") if output.policy != "value" else "—"
                 elif row.text is not None:
@@ -208,6 +223,39 @@ class ProgramDirective(ExampleParts):
             sub += block
         return sub
 
+    def evidence(self, program: Program, on: _dt.date) -> list[nodes.Node]:
+        """What the program rests on, on ``on``; marked unless it is wholly sourced."""
+        evidence = program.evidence(on)
+        out: list[nodes.Node] = [nodes.Text(self.t(EVIDENCE_NAMES[evidence]))]
+        if evidence is not Evidence.SOURCED:
+            out.append(assumption_mark(self.lang))
+        return out
+
+    def definition_mark(self, name: str) -> list[nodes.Node]:
+        definition = self.book.definitions[name]
+        return [assumption_mark(self.lang)] if definition.status is Status.ILLUSTRATIVE else []
+
+    def assumed_parts(self, program: Program, on: _dt.date) -> list[nodes.Node]:
+        """The parts that rest on an assumption on ``on``, as the IR reports them."""
+        parts: list[tuple[str, list[str]]] = [
+            ("Criteria resting on an assumption:",
+             [c.id for c in program.active_criteria(on) if c.rests_on_assumption(on=on)]),
+            ("Amounts and details resting on an assumption:",
+             list(program.assumed_outputs_on(on))),
+            ("Parameters whose value is assumed:", list(program.assumed_parameters(on))),
+            ("Shared definitions that are assumptions:", list(program.assumed_definitions())),
+        ]
+        out: list[nodes.Node] = []
+        for heading, names in parts:
+            if names:
+                paragraph = para(self.t(heading), " ")
+                for index, name in enumerate(names):
+                    if index:
+                        paragraph += nodes.Text(", ")
+                    paragraph += code(name)
+                out.append(paragraph)
+        return out
+
     def value_cell(self, expr: Expr, values: Mapping[str, Any]) -> Cell:
         if expr.literal is not None:
             return value_text(expr.literal)
@@ -216,35 +264,50 @@ class ProgramDirective(ExampleParts):
         return code(expr.source)
 
     def history(self, program: Program, params: frozenset[str]) -> nodes.section:
-        sub = self.section(self.t("History"), f"{program_label(program.id)}-history")
-        rows: list[tuple[_dt.date, int, list[Cell]]] = []
+        """Every dated change: versions, parameter values (each date as far as it is known,
+        and marked when the date or the value is assumed), criteria starting or stopping."""
+        label = program_label(program.id)
+        sub = self.section(self.t("History"), f"{label}-history")
+        rows: list[tuple[_dt.date, int, str | None, list[Cell]]] = []
         for version in program.versions:
             change: list[nodes.Node] = [para(self.t("Version {id} comes into force",
                                                      id=version.id))]
             if version.text is not None:
                 change.append(para(version.text.render(self.lang,
                                            program.params_at(version.valid_from))))
-            rows.append((version.valid_from, 0, [date_node(version.valid_from), change]))
+            when: list[nodes.Node] = [date_node(version.date_label)]
+            if version.assumed:
+                when.append(assumption_mark(self.lang))
+            rows.append((version.valid_from, 0, f"{label}-version-{version.id}",
+                         [when, change]))
         for name in sorted(params):
             parameter = program.parameters[name]
-            label = parameter.text.get(self.lang) if parameter.text else name
-            for when, value in parameter.values:
-                shown = value_text(value) + (f" {parameter.unit}" if parameter.unit else "")
-                rows.append((when, 1, [date_node(when), [
-                    para(label, " (", code(name), ")"), para(strong(shown))]]))
+            meaning = parameter.text.get(self.lang) if parameter.text else name
+            unit = f" {parameter.unit.get(self.lang)}" if parameter.unit is not None else ""
+            for entry in parameter.entries:
+                shown = para(strong(value_text(entry.value) + unit))
+                if entry.assumed:
+                    shown += assumption_mark(self.lang)
+                rows.append((entry.valid_from, 1,
+                             f"{label}-parameter-{name}-{entry.valid_from.isoformat()}",
+                             [date_node(entry.date_label),
+                              [para(meaning, " (", code(name), ")"), shown]]))
         for criterion in program.criteria:
-            text = criterion.text.get(self.lang)
+            text = criterion.text.render(self.lang, program.params_at(clamp(
+                criterion.valid_from or program.valid_from, None, criterion.valid_until)))
             if criterion.valid_from is not None:
-                rows.append((criterion.valid_from, 2, [date_node(criterion.valid_from), [
+                rows.append((criterion.valid_from, 2, None, [date_node(criterion.valid_from), [
                     para(self.t("Criterion starts to apply")), para(text)]]))
             if criterion.valid_until is not None:
-                rows.append((criterion.valid_until, 2, [date_node(criterion.valid_until), [
-                    para(self.t("Criterion stops applying")), para(text)]]))
+                rows.append((criterion.valid_until, 2, None, [
+                    date_node(criterion.valid_until),
+                    [para(self.t("Criterion stops applying")), para(text)]]))
         if program.valid_until is not None:
-            rows.append((program.valid_until, 3, [date_node(program.valid_until),
-                                                  self.t("The program ends")]))
+            rows.append((program.valid_until, 3, None, [date_node(program.valid_until),
+                                                        self.t("The program ends")]))
         rows.sort(key=lambda row: (row[0], row[1]))
-        sub += table([self.t("Date"), self.t("Change")], [r[2] for r in rows], [1, 4])
+        sub += table([self.t("Date"), self.t("Change")], [r[3] for r in rows], [1, 4],
+                     row_ids=[r[2] for r in rows])
         return sub
 
     def sources(self, program: Program, params: frozenset[str]) -> nodes.section:
@@ -254,7 +317,8 @@ class ProgramDirective(ExampleParts):
         else:
             sub += para(self.t("No public source: see the assumptions."))
         own = [(name, s) for name in sorted(params)
-               for s in program.parameters[name].sources]
+               for s in (*program.parameters[name].sources,
+                         *(s for e in program.parameters[name].entries for s in e.sources))]
         if own:
             sub += para(self.t("Sources of the parameters:"))
             sub += bullets([[code(name), nodes.Text(" — "), *source_nodes(s)] for name, s in own])

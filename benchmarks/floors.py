@@ -30,7 +30,7 @@ def eid_al_adha_grant(h: Household, a: Any, on: date) -> tuple[str, tuple[bool, 
     widow = category == "widow"
     results = (
         category in ("retiree", "widow"),
-        not widow or not a.remarried,
+        _not_remarried(h, a, on),
         a.monthly_pension <= (2000 if widow else 2500),
         sum(
             1
@@ -74,20 +74,17 @@ def _add_months(d: date, n: int) -> date:
     return date(y, m + 1, min(d.day, last))
 
 
-def _child_age(a: Any, on: date) -> bool:
-    """Rights-holder age: under 21, under 26 for an unmarried student, any age if disabled."""
-    if a.role != "child":
-        return True
-    if a.disabled:
-        return True
-    if a.student and not a.married:
-        return age_on(a.birth_date, on) < 26
-    return age_on(a.birth_date, on) < 21
-
-
 def _dependent(c: Any, on: date) -> bool:
+    """A rights-holder child: 21 at most, 26 at most for an unmarried student, any age if
+    disabled ("N at most" includes the year of age N)."""
+    if c.role != "child":
+        return False
     age = age_on(c.birth_date, on)
-    return age < 21 or (c.student and not c.married and age < 26) or bool(c.disabled)
+    return age <= 21 or (c.student and not c.married and age <= 26) or bool(c.disabled)
+
+
+def _not_remarried(h: Household, a: Any, on: date) -> bool:
+    return h.category_of(a, on) != "widow" or not a.remarried
 
 
 def _seniority(h: Household, on: date) -> int:
@@ -107,9 +104,10 @@ def complementary_cover(h: Household, a: Any, on: date) -> tuple[str, tuple[bool
     return _outcome((
         survivor or f.status in statuses,
         role != "spouse" or not a.own_insurance,
-        role != "spouse" or not a.remarried,
-        role != "spouse" or a.divorce_date is None or on < _add_months(a.divorce_date, 12),
-        _child_age(a, on),
+        _not_remarried(h, a, on),
+        role != "spouse" or a.divorce_date is None or a.divorce_date > on
+        or on < _add_months(a.divorce_date, 12),
+        role != "child" or _dependent(a, on),
     ))
 
 
@@ -123,7 +121,8 @@ def serious_illness_aid(h: Household, a: Any, on: date) -> tuple[str, tuple[bool
 
 def relief_fund(h: Household, a: Any, on: date) -> tuple[str, tuple[bool, ...]]:
     return _outcome((
-        h.category_of(a, on) in _MEMBERS,
+        h.category_of(a, on) in _MEMBERS or (a.role == "parent" and _killed(h)),
+        _not_remarried(h, a, on),
         bool(h.social_hardship) or any(p.serious_illness for p in h.people),
     ))
 
@@ -132,8 +131,10 @@ def killed_on_duty_medical_cover(h: Household, a: Any,
                                  on: date) -> tuple[str, tuple[bool, ...]]:
     return _outcome((
         _killed(h),
-        a.role != "spouse" or not a.remarried,
-        _child_age(a, on),
+        (a.role == "spouse" and h.category_of(a, on) == "widow") or a.role == "child"
+        or (a.role == "parent" and _killed(h)),
+        _not_remarried(h, a, on),
+        a.role != "child" or _dependent(a, on),
     ))
 
 
@@ -144,7 +145,7 @@ def flats_for_widows(h: Household, a: Any, on: date) -> tuple[str, tuple[bool, .
     return _outcome((
         h.category_of(a, on) == "widow",
         _killed(h),
-        not a.remarried,
+        _not_remarried(h, a, on),
         _times(h, ("housing.flats-for-widows",), a, on, per="career") < 1,
     ))
 
@@ -187,11 +188,21 @@ def hajj(h: Household, a: Any, on: date) -> tuple[str, tuple[bool, ...]]:
     income = a.monthly_salary if category == "active_officer" else a.monthly_pension
     return _outcome((
         category in _MEMBERS,
+        _not_remarried(h, a, on),
         _seniority(h, on) >= 5,
         (scale is not None and scale <= 9) or income < 5000
         or (scale == 10 and age_on(a.birth_date, on) >= 64),
         h.dues in ("paid", "exempt"),
-        _times(h, ("leisure.hajj",), a, on, per="career") < 1,
+        _times(h, ("social.hajj",), a, on, per="career") < 1,
+    ))
+
+
+def killed_on_duty_parents_support(h: Household, a: Any,
+                                   on: date) -> tuple[str, tuple[bool, ...]]:
+    return _outcome((
+        _killed(h),
+        _times(h, ("social.killed-on-duty-parents-support",), a, on, per="career",
+               household=True) < 1,
     ))
 
 
@@ -212,7 +223,7 @@ def killed_on_duty_orphan_grant(h: Household, a: Any,
     age = age_on(a.birth_date, on)
     return _outcome((
         _killed(h),
-        age < 26 if a.student else age < 21,
+        age <= 26 if a.student else age <= 21,
         _times(h, ("education.killed-on-duty-orphan-grant",), a, on, per="calendar-year") < 1,
     ))
 
@@ -225,8 +236,8 @@ def school_entry_vouchers(h: Household, a: Any, on: date) -> tuple[str, tuple[bo
     levels = ("preschool", "primary", "middle", "secondary")
     return _outcome((
         h.category_of(a, on) == "widow",
-        not a.remarried,
-        any(age_on(c.birth_date, on) < 21 and c.schooling in levels for c in h.children),
+        _not_remarried(h, a, on),
+        any(_dependent(c, on) and c.schooling in levels for c in h.children),
         _times(h, ("education.school-entry-vouchers",), a, on, per="calendar-year") < 1,
     ))
 
@@ -249,7 +260,8 @@ FLOORS: dict[str, Floor] = {
     "housing.flats-for-widows": flats_for_widows,
     "housing.preferential-loan": preferential_loan,
     "leisure.family-holiday-centre": family_holiday_centre,
-    "leisure.hajj": hajj,
+    "social.hajj": hajj,
+    "social.killed-on-duty-parents-support": killed_on_duty_parents_support,
     "education.excellence-award": excellence_award,
     "education.killed-on-duty-orphan-grant": killed_on_duty_orphan_grant,
     "education.university-partnerships": university_partnerships,

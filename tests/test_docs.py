@@ -29,10 +29,12 @@ import threading
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from eligibility import RuleBook
+from eligibility._compile.categories import categories_served
 
 pytestmark = pytest.mark.slow
 
@@ -268,3 +270,150 @@ def test_summer_camp_page_renders_left_to_right_and_right_to_left(
         assert found is not None, dom[-2000:]
         # The sidebar leads the text: on its left in English, mirrored to its right in Arabic.
         assert found.groups() == (direction, sidebar), (lang, found.groups())
+
+
+# -- every assumption marked, every text filled ---------------------------------------------
+
+_VOID = frozenset({"br", "img", "meta", "link", "input", "hr", "col", "area", "base", "wbr"})
+_MARK = "eligibility-assumption"
+
+
+class _Marks(HTMLParser):
+    """For each element with an id: whether an assumption mark is inside it, and its text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[str | None] = []
+        self.marked: set[str] = set()
+        self.text: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if _MARK in (found.get("class") or "").split():
+            self.marked.update(i for i in self.stack if i)
+        if tag in _VOID:
+            return
+        node_id = found.get("id")
+        self.stack.append(node_id)
+        if node_id:
+            self.text.setdefault(node_id, [])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in _VOID and self.stack:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        for node_id in self.stack:
+            if node_id:
+                self.text[node_id].append(data)
+
+
+def _marks(path: Path) -> _Marks:
+    page = _Marks()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def _assumed_on_program_page(book: RuleBook, program: object, lang: str) -> Iterator[str]:
+    """The ids of what the IR reports as resting on an assumption, on a program's page."""
+    from docutils.nodes import make_id
+
+    from eligibility.sphinx._nodes import clamp, program_date, program_label
+
+    p: Any = program
+    label = program_label(p.id)
+    on = program_date(p, AS_OF)
+    if p.evidence(on).value != "sourced":
+        yield make_id(f"{label}-evidence")
+    for criterion in p.criteria:
+        if criterion.rests_on_assumption(on=clamp(on, criterion.valid_from, criterion.valid_until)):
+            yield make_id(f"{label}-criterion-{criterion.id}")
+        stack = [(f"{label}-criterion-{criterion.id}", e) for e in criterion.exceptions]
+        while stack:
+            where, exception = stack.pop()
+            here = f"{where}-exception-{exception.id}"
+            if exception.status.value == "illustrative":
+                yield make_id(here)
+            stack += [(here, e) for e in exception.exceptions]
+    for output in p.outputs:
+        if output.rests_on_assumption(on):
+            yield make_id(f"{label}-output-{output.name}")
+    for version in p.versions:
+        if version.assumed:
+            yield make_id(f"{label}-version-{version.id}")
+    for name in p.parameters_shown:
+        for entry in p.parameters[name].entries:
+            if entry.assumed:
+                yield make_id(f"{label}-parameter-{name}-{entry.valid_from.isoformat()}")
+    for index, example in enumerate(p.examples, start=1):
+        decision = book.evaluate(p, example.household, applicant=example.applicant,
+                                 on=example.on, lang=lang)
+        where = f"{label}-example-{index}"
+        if decision.evidence.value != "sourced":
+            yield make_id(f"{where}-evidence")
+        for result in decision.criteria:
+            if result.illustrative:
+                yield make_id(f"{where}-criterion-{result.id}")
+        for name in decision.illustrative_outputs:
+            yield make_id(f"{where}-output-{name}")
+        if decision.illustrative_parameters:
+            yield make_id(f"{where}-parameters")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_assumption_the_ir_reports_is_marked_on_every_page(site: Path, book: RuleBook,
+                                                                 lang: str) -> None:
+    from docutils.nodes import make_id
+
+    from eligibility.sphinx._nodes import category_label, program_date
+
+    checked = 0
+    for program in book.programs.values():
+        page = _marks(site / lang / "programs" / f"{program.id}.html")
+        for node_id in _assumed_on_program_page(book, program, lang):
+            assert node_id in page.text, f"{program.id} ({lang}): no element {node_id}"
+            assert node_id in page.marked, f"{program.id} ({lang}): {node_id} is not marked"
+            checked += 1
+    catalogue = _marks(site / lang / "catalogue.html")
+    for program in book.programs.values():
+        on = program_date(program, AS_OF)
+        if program.evidence(on).value == "sourced":
+            continue
+        assert make_id(f"eligibility-catalogue-{program.id}") in catalogue.marked, program.id
+        for category in categories_served(program, book.definitions, on):
+            assert make_id(f"{category_label(category)}-{program.id}") in catalogue.marked
+        checked += 1
+    definitions = _marks(site / lang / "definitions.html")
+    for name, definition in book.definitions.items():
+        if definition.status.value == "illustrative":
+            assert make_id(f"eligibility-definition-{name}") in definitions.marked, name
+    for name, parameter in book.parameters.items():
+        if parameter.assumed:
+            assert make_id(f"eligibility-parameter-{name}") in definitions.marked, name
+    assert checked > 300
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_no_page_shows_an_unfilled_placeholder(site: Path, lang: str) -> None:
+    pages = [*(site / lang / "programs").glob("*.html"), site / lang / "catalogue.html",
+             site / lang / "definitions.html"]  # the pages generated from the rule book
+    assert len(pages) > 10
+    for path in pages:
+        text = _text_of(_read(path))
+        assert not re.search(r"\{[a-z_]+\}", text), (path.name, re.findall(r".{40}\{[a-z_]+\}",
+                                                                          text)[:3])
+
+
+def test_dates_known_only_by_their_year_are_shown_as_years(site: Path, book: RuleBook) -> None:
+    from docutils.nodes import make_id
+
+    from eligibility.sphinx._nodes import program_label
+
+    for program in book.programs.values():
+        page = _marks(site / "en" / "programs" / f"{program.id}.html")
+        for version in program.versions:
+            row = _plain(" ".join(page.text[make_id(
+                f"{program_label(program.id)}-version-{version.id}")]))
+            assert row.startswith(version.date_label + " "), (program.id, row)
+            if version.precision.value != "day":
+                assert version.valid_from.isoformat() not in row, (program.id, row)

@@ -250,9 +250,9 @@ class Output:
     ``rows`` are the rows the engines evaluate, first match wins: for an output given
     only in some cases (``guard``, its ``when:``), a guard row comes first, yielding the
     absent value (``ABSENT``) when the condition does not hold, so every engine supports
-    it with no code of its own; ``table`` is the rows as
-    written. ``status`` is effective (the output's own, or else its program's); ``unit``
-    and, for a text output, the ``labels`` of its ``values`` are in ar, fr and en.
+    it with no code of its own; ``table`` is the rows as written. ``status`` is
+    effective (the output's own, or else its program's); ``unit`` and, for a text
+    output, the ``labels`` of its ``values`` are in ar, fr and en.
     """
 
     name: str

@@ -22,7 +22,7 @@ CATEGORY_NAMES: dict[str, dict[str, str]] = {
     "active_officer": {"en": "Active officer", "fr": "Fonctionnaire en activité",
                        "ar": "موظف مزاول"},
     "retiree": {"en": "Retiree", "fr": "Retraité", "ar": "متقاعد"},
-    "widow": {"en": "Widow or widower", "fr": "Veuve ou veuf", "ar": "أرملة أو أرمل"},
+    "widow": {"en": "Widow or widower", "fr": "Veuf ou veuve", "ar": "أرمل(ة)"},
     "rights_holder": {"en": "Rights holder", "fr": "Ayant droit", "ar": "من ذوي الحقوق"},
     "former_spouse": {"en": "Former spouse", "fr": "Ex-conjoint", "ar": "زوج(ة) سابق(ة)"},
     "honorary_member": {"en": "Honorary member", "fr": "Membre d'honneur",

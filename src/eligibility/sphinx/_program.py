@@ -108,7 +108,8 @@ class ProgramDirective(ExampleParts):
             [self.t("In force"), in_force_text(program, self.state_.as_of, self.lang)],
             [self.t("Version in force"), program.version_at(on).id],
             [self.t("Rule file"), code(program.file)],
-        ], [1, 3])
+        ], [1, 3], row_ids=[None, None, None, f"{program_label(program.id)}-evidence", None,
+                            None, None])
 
     def applies_to(self, program: Program, on: _dt.date) -> nodes.section:
         sub = self.section(self.t("Who it applies to"), f"{program_label(program.id)}-who")

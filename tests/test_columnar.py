@@ -26,7 +26,7 @@ from eligibility import EvaluationError, Household, Program, RuleBook
 from eligibility._engines.columnar import Batch, ColumnarEngine
 from eligibility._engines.columnar.engine import tables_of
 from eligibility._engines.protocol import Evaluation
-from eligibility._model.values import Unknown, to_value
+from eligibility._model.values import ABSENT, Unknown, to_value
 from eligibility.testing import evaluation_dates, households
 from test_durable import _write_pack  # the synthetic pack (a module of this folder)
 
@@ -62,7 +62,10 @@ def _normal(evaluation: Evaluation | str) -> Any:
 
 
 def _output(value: Any) -> Any:
-    """An output as the decision writes it: a number as a decimal's text."""
+    """An output as the decision writes it: a number as a decimal's text; one not given
+    (its ``when:`` does not hold) as absent."""
+    if value is ABSENT:
+        return "absent"
     if isinstance(value, Unknown | bool | str):
         return _shown(value)
     return _shown(Decimal(value))

@@ -103,7 +103,7 @@ class ColumnarEngine:
 
     def _with_missing(self, plan: Plan, tables: Tables, first: pl.DataFrame) -> pl.DataFrame:
         criteria = [pl.col(f"c{i}").is_null() for i in range(len(plan.criteria))]
-        outputs = [pl.col(f"u{j}").is_null() for j in range(len(plan.outputs))]
+        outputs = [pl.col(f"u{j}").is_null() & ~pl.col(f"a{j}") for j in range(len(plan.outputs))]
         needed = pl.any_horizontal(*criteria) if criteria else pl.lit(False)
         if outputs:
             needed = needed | ((pl.col("outcome") != Outcome.INELIGIBLE.value)

@@ -105,8 +105,8 @@ class Plan:
                 observed_errors.append(v.err)
         output_errors: list[pl.Expr | None] = []
         for number, output in enumerate(self.outputs):
-            shown, err = self._output(compiler, output, env, scope)
-            columns.append(shown.alias(f"u{number}"))
+            shown, absent, err = self._output(compiler, output, env, scope)
+            columns += [shown.alias(f"u{number}"), absent.alias(f"a{number}")]
             output_errors.append(err)
         needed = outcome != "ineligible"
         row_err = any_of(*errors, *(e & needed for e in output_errors if e is not None),
@@ -163,24 +163,35 @@ class Plan:
             undecided_miss if undecided_miss is not None else EMPTY)
 
     def _output(self, compiler: Compiler, output: Output, env: Mapping[str, V | Rec],
-                scope: Scope) -> tuple[pl.Expr, pl.Expr | None]:
+                scope: Scope) -> tuple[pl.Expr, pl.Expr, pl.Expr | None]:
         """The output's value (``kleene_output``): the first row whose condition is not
-        false decides; an unknown condition makes it unknown; no row is an error."""
+        false decides; an unknown condition makes it unknown; no row is an error. The
+        second column says where the output is not given (its guard row matched: the
+        output has a condition, ``when:``, that does not hold there)."""
         target = column_type(output.type)
         value: Any = pl
+        absent = pl.lit(False)
         errors: list[pl.Expr | None] = []
         for row in output.rows:
+            if row.guard and row.when is not None:
+                condition = compiler.value(row.when.node, env, scope)
+                errors.append(condition.err)
+                value = value.when(condition.value.is_null() | condition.value).then(
+                    pl.lit(None, dtype=target))
+                absent = condition.value.fill_null(False)
+                continue
             then = compiler.value(row.then.node, env, scope)
             shown = _shown(then, for_output=True).cast(target)
             errors.append(then.err)
             if row.when is None:
-                return value.otherwise(shown) if value is not pl else shown, any_of(*errors)
+                return (value.otherwise(shown) if value is not pl else shown, absent,
+                        any_of(*errors))
             condition = compiler.value(row.when.node, env, scope)
             errors.append(condition.err)
             value = value.when(condition.value.is_null()).then(pl.lit(None, dtype=target)) \
                 .when(condition.value).then(shown)
         unmatched = _no_row_matches(compiler, output, env, scope)
-        return value.otherwise(pl.lit(None, dtype=target)), any_of(*errors, unmatched)
+        return value.otherwise(pl.lit(None, dtype=target)), absent, any_of(*errors, unmatched)
 
     # -- the second pass ---------------------------------------------------------------------
     def second_pass(self, tables: Tables, rows: pl.Series) -> pl.LazyFrame:
@@ -205,6 +216,11 @@ class Plan:
                      scope: Scope) -> pl.Expr:
         out: Any = pl
         for row in output.rows:
+            if row.guard and row.when is not None:  # not given: nothing is missing
+                condition = compiler.value(row.when.node, env, scope)
+                out = out.when(condition.value.is_null()).then(_missing(condition)) \
+                    .when(condition.value).then(EMPTY)
+                continue
             then = compiler.value(row.then.node, env, scope)
             then_miss = _missing(then)
             if row.when is None:

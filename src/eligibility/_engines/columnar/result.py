@@ -12,7 +12,7 @@ import polars as pl
 
 from eligibility._language.types import BOOL, DECIMAL, INT, Type
 from eligibility._model.errors import EvaluationError
-from eligibility._model.values import Unknown
+from eligibility._model.values import ABSENT, Unknown
 from eligibility._model.vocabulary import Outcome
 
 from ..protocol import Evaluation
@@ -46,7 +46,8 @@ class ProgramResult:
             ``i`` ``c<i>`` (null: unknown), ``x<i>`` (index into ``plan.chains[i]``) and
             ``m<i>`` (its missing facts, in any order, possibly repeated; absent when no
             row is unknown); ``o<k>`` the values read; ``u<j>`` each output (null:
-            unknown, or not computed when ineligible) and ``n<j>`` its missing facts.
+            unknown, or not computed when ineligible, or not given), ``a<j>`` whether it
+            is not given (its ``when:`` does not hold) and ``n<j>`` its missing facts.
         decided: the rows the interpreter decided, by row number: an evaluation, or the
             evaluation error it raised. They override the row in ``frame``.
     """
@@ -91,6 +92,9 @@ class ProgramResult:
             outputs = {}
             for number, output in enumerate(plan.outputs):
                 value = record[f"u{number}"]
+                if record[f"a{number}"]:
+                    outputs[output.name] = ABSENT  # its condition does not hold here
+                    continue
                 outputs[output.name] = Unknown(frozenset(record.get(f"n{number}") or ())) \
                     if value is None else python_value(value, output.type)
         return Evaluation(outcome, tuple(verdicts), tuple(applied),

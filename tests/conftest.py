@@ -1,5 +1,7 @@
 """Shared test configuration: Hypothesis profiles and the ``durable`` marker.
 
+Compiled rule books are cached in a temporary folder (``ELIGIBILITY_CACHE_DIR``).
+
 Hypothesis profiles (see tests/README.md):
 
 * ``ci``  -- loaded when the ``CI`` environment variable is set (``.ci/run`` runs with
@@ -20,9 +22,14 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+# The command line caches compiled rule books (see eligibility._book.cache): the tests,
+# and the command lines they start, use a folder of their own, never the user's.
+os.environ.setdefault("ELIGIBILITY_CACHE_DIR", tempfile.mkdtemp(prefix="eligibility-cache-"))
 
 settings.register_profile(
     "ci",

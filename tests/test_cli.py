@@ -55,7 +55,8 @@ def _plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     cacheable = {str(default_rules_path().resolve()), str(DEMO_RULES.resolve())}
 
-    def load(cls: type[RuleBook], path: Any = None, *, engine: str = "native") -> RuleBook:
+    def load(cls: type[RuleBook], path: Any = None, *, engine: str = "native",
+             cache: bool = False) -> RuleBook:
         root = str(Path(path).resolve()) if path is not None else str(
             default_rules_path().resolve())
         if root not in cacheable:
@@ -691,7 +692,8 @@ def _jsonable(value: Any) -> Any:
 
 def test_engine_unavailable_is_a_clean_exit_4(capsys: pytest.CaptureFixture[str],
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    def unavailable(cls: type[RuleBook], path: Any = None, *, engine: str = "native") -> None:
+    def unavailable(cls: type[RuleBook], path: Any = None, *, engine: str = "native",
+                    cache: bool = False) -> None:
         raise EngineUnavailableError("the durable engine needs durable-rules")
 
     monkeypatch.setattr(RuleBook, "load", classmethod(unavailable))

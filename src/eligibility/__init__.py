@@ -13,73 +13,83 @@ Everything importable from here (``__all__``) is the public API; every type reac
 from it is exported too and shows as ``eligibility.X``. The rest is private.
 """
 
-from eligibility._book.book import RuleBook, default_rules_path
-from eligibility._book.examples import ExampleResult
-from eligibility._compile.ir import (
-    Citation,
-    Criterion,
-    CriterionException,
-    Definition,
-    Dependencies,
-    Example,
-    Expectation,
-    Expr,
-    Output,
-    Parameter,
-    ParameterEntry,
-    Program,
-    Reads,
-    Row,
-    Version,
-)
-from eligibility._engines.protocol import Engine, Evaluation, Verdict
-from eligibility._language.ast import Node
-from eligibility._language.types import Type
-from eligibility._model.codes import DiagnosticCode
-from eligibility._model.decision import CriterionResult, Decision, Source
-from eligibility._model.errors import (
-    Diagnostic,
-    EligibilityError,
-    EngineUnavailableError,
-    EvaluationError,
-    ExpressionError,
-    HouseholdError,
-    RuleBookError,
-    Severity,
-    UnknownProgramError,
-)
-from eligibility._model.household import (
-    ROLE_CATEGORIES,
-    Affiliate,
-    AffiliateStatus,
-    BenefitRecord,
-    Category,
-    Child,
-    DuesStatus,
-    Household,
-    Parent,
-    Person,
-    Role,
-    Schooling,
-    Sex,
-    Spouse,
-    age_on,
-)
-from eligibility._model.household_io import InputError, parse_household, read_household
-from eligibility._model.texts import Texts
-from eligibility._model.values import Unknown, Value, to_value
-from eligibility._model.vocabulary import (
-    CriterionStatus,
-    DatePrecision,
-    Domain,
-    EngineName,
-    Evidence,
-    Language,
-    Outcome,
-    OutputPolicy,
-    Status,
-)
-from eligibility._rulefiles.json_schema import SchemaKind, json_schema
+# The names are imported on first use (PEP 562), so that ``import eligibility`` (and the
+# command line) load only what they need: ``eligibility check`` never pays for the
+# rule-file schema, the compiler or an engine it does not use.
+
+import importlib as _importlib
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+from typing import Any as _Any
+
+if _TYPE_CHECKING:
+    from eligibility._book.book import RuleBook, default_rules_path
+    from eligibility._book.examples import ExampleResult
+    from eligibility._compile.ir import (
+        Citation,
+        Criterion,
+        CriterionException,
+        Definition,
+        Dependencies,
+        Example,
+        Expectation,
+        Expr,
+        Output,
+        Parameter,
+        ParameterEntry,
+        Program,
+        Reads,
+        Row,
+        Version,
+    )
+    from eligibility._engines.protocol import Engine, Evaluation, Verdict
+    from eligibility._language.ast import Node
+    from eligibility._language.types import Type
+    from eligibility._model.codes import DiagnosticCode
+    from eligibility._model.decision import CriterionResult, Decision, Source
+    from eligibility._model.errors import (
+        Diagnostic,
+        EligibilityError,
+        EngineUnavailableError,
+        EvaluationError,
+        ExpressionError,
+        HouseholdError,
+        RuleBookError,
+        Severity,
+        UnknownProgramError,
+    )
+    from eligibility._model.household import (
+        ROLE_CATEGORIES,
+        Affiliate,
+        AffiliateStatus,
+        BenefitRecord,
+        Category,
+        Child,
+        DuesStatus,
+        Household,
+        Parent,
+        Person,
+        Role,
+        Schooling,
+        Sex,
+        Spouse,
+        age_on,
+    )
+    from eligibility._model.household_io import InputError, parse_household, read_household
+    from eligibility._model.texts import Texts
+    from eligibility._model.values import Unknown, Value, to_value
+    from eligibility._model.vocabulary import (
+        CriterionStatus,
+        DatePrecision,
+        Domain,
+        EngineName,
+        Evidence,
+        Language,
+        Outcome,
+        OutputPolicy,
+        SchemaKind,
+        Status,
+    )
+    from eligibility._rulefiles.json_schema import json_schema
 
 __version__ = "0.1.0"
 
@@ -156,10 +166,96 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "to_value",
 ]
 
-# Exported classes and functions show as ``eligibility.X`` (in reprs, tracebacks and the
-# API reference), not under the private module that defines them.
-for _name in __all__:
-    _value = globals()[_name]
-    if callable(_value) and getattr(_value, "__module__", "").startswith("eligibility."):
-        _value.__module__ = "eligibility"
-del _name, _value
+#: Where each public name is defined.
+_HOMES: dict[str, str] = {
+    "Affiliate": "eligibility._model.household",
+    "AffiliateStatus": "eligibility._model.household",
+    "BenefitRecord": "eligibility._model.household",
+    "Category": "eligibility._model.household",
+    "Child": "eligibility._model.household",
+    "Citation": "eligibility._compile.ir",
+    "Criterion": "eligibility._compile.ir",
+    "CriterionException": "eligibility._compile.ir",
+    "CriterionResult": "eligibility._model.decision",
+    "CriterionStatus": "eligibility._model.vocabulary",
+    "DatePrecision": "eligibility._model.vocabulary",
+    "Decision": "eligibility._model.decision",
+    "Definition": "eligibility._compile.ir",
+    "Dependencies": "eligibility._compile.ir",
+    "Diagnostic": "eligibility._model.errors",
+    "DiagnosticCode": "eligibility._model.codes",
+    "Domain": "eligibility._model.vocabulary",
+    "DuesStatus": "eligibility._model.household",
+    "EligibilityError": "eligibility._model.errors",
+    "Engine": "eligibility._engines.protocol",
+    "EngineName": "eligibility._model.vocabulary",
+    "EngineUnavailableError": "eligibility._model.errors",
+    "Evaluation": "eligibility._engines.protocol",
+    "EvaluationError": "eligibility._model.errors",
+    "Evidence": "eligibility._model.vocabulary",
+    "Example": "eligibility._compile.ir",
+    "ExampleResult": "eligibility._book.examples",
+    "Expectation": "eligibility._compile.ir",
+    "Expr": "eligibility._compile.ir",
+    "ExpressionError": "eligibility._model.errors",
+    "Household": "eligibility._model.household",
+    "HouseholdError": "eligibility._model.errors",
+    "InputError": "eligibility._model.household_io",
+    "Language": "eligibility._model.vocabulary",
+    "Node": "eligibility._language.ast",
+    "Outcome": "eligibility._model.vocabulary",
+    "Output": "eligibility._compile.ir",
+    "OutputPolicy": "eligibility._model.vocabulary",
+    "Parameter": "eligibility._compile.ir",
+    "ParameterEntry": "eligibility._compile.ir",
+    "Parent": "eligibility._model.household",
+    "Person": "eligibility._model.household",
+    "Program": "eligibility._compile.ir",
+    "ROLE_CATEGORIES": "eligibility._model.household",
+    "Reads": "eligibility._compile.ir",
+    "Role": "eligibility._model.household",
+    "Row": "eligibility._compile.ir",
+    "RuleBook": "eligibility._book.book",
+    "RuleBookError": "eligibility._model.errors",
+    "SchemaKind": "eligibility._model.vocabulary",
+    "Schooling": "eligibility._model.household",
+    "Severity": "eligibility._model.errors",
+    "Sex": "eligibility._model.household",
+    "Source": "eligibility._model.decision",
+    "Spouse": "eligibility._model.household",
+    "Status": "eligibility._model.vocabulary",
+    "Texts": "eligibility._model.texts",
+    "Type": "eligibility._language.types",
+    "Unknown": "eligibility._model.values",
+    "UnknownProgramError": "eligibility._model.errors",
+    "Value": "eligibility._model.values",
+    "Verdict": "eligibility._engines.protocol",
+    "Version": "eligibility._compile.ir",
+    "age_on": "eligibility._model.household",
+    "default_rules_path": "eligibility._book.book",
+    "json_schema": "eligibility._rulefiles.json_schema",
+    "parse_household": "eligibility._model.household_io",
+    "read_household": "eligibility._model.household_io",
+    "to_value": "eligibility._model.values",
+}
+
+
+def __getattr__(name: str) -> _Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'eligibility' has no attribute {name!r}")
+    module = _importlib.import_module(home)
+    # Every public name of that module, at once: exported classes and functions show as
+    # ``eligibility.X`` (in reprs, tracebacks and the API reference), not under the
+    # private module that defines them.
+    for other, where in _HOMES.items():
+        if where == home:
+            value = getattr(module, other)
+            if callable(value) and getattr(value, "__module__", "").startswith("eligibility."):
+                value.__module__ = "eligibility"
+            globals()[other] = value
+    return globals()[name]
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

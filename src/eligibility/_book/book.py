@@ -10,7 +10,6 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from eligibility._compile.compiler import compile_files
 from eligibility._compile.ir import Definition, Example, Parameter, Program
 from eligibility._engines.protocol import Engine
 from eligibility._engines.registry import make_engine
@@ -28,8 +27,9 @@ from eligibility._model.household import Affiliate, AffiliateStatus, Household, 
 from eligibility._model.household_io import parse_household
 from eligibility._model.numbers import arithmetic
 from eligibility._model.vocabulary import EngineName, Language
-from eligibility._rulefiles.discovery import read_rule_files
+from eligibility._rulefiles.discovery import RuleSources, read_sources
 
+from . import cache as rulebook_cache
 from .examples import ExampleResult, compare_expectation
 from .explain import Explainer
 
@@ -77,26 +77,34 @@ class RuleBook:
         object.__setattr__(self, "_explainer", Explainer(self.content_hash, self.engine.name))
 
     @classmethod
-    def load(cls, path: str | Path | None = None, *, engine: str = EngineName.NATIVE
-             ) -> RuleBook:
+    def load(cls, path: str | Path | None = None, *, engine: str = EngineName.NATIVE,
+             cache: bool = False) -> RuleBook:
         """Load every rule file under ``path`` (default: the shipped rule pack).
+
+        With ``cache``, a rule book compiled before from the same files (same content
+        hash) by the same library is read back from the cache instead, and a new one is
+        stored there (see :mod:`eligibility._book.cache`).
 
         Raises:
             RuleBookError: with every diagnostic of every file, if any is an error.
             EngineUnavailableError: if ``engine`` cannot run here.
         """
         root = Path(path) if path is not None else default_rules_path()
-        files = read_rule_files(root)
-        result = compile_files(files.files)
-        diagnostics = [*files.diagnostics, *result.diagnostics]
-        if any(d.severity is Severity.ERROR for d in diagnostics):
-            raise RuleBookError(diagnostics)
+        sources = read_sources(root)
+        compiled = None
+        if cache and not sources.diagnostics:
+            compiled = rulebook_cache.load_cached(sources.content_hash)
+        if compiled is None:
+            compiled = _compile(root, sources)
+            if cache:
+                rulebook_cache.store(sources.content_hash, compiled)
         return cls(
-            root=root, programs=MappingProxyType(dict(sorted(result.programs.items()))),
-            definitions=MappingProxyType(result.definitions),
-            parameters=MappingProxyType(result.parameters), content_hash=files.content_hash,
-            engine=make_engine(engine, result.definitions, files.content_hash),
-            warnings=tuple(diagnostics),
+            root=root, programs=MappingProxyType(dict(sorted(compiled.programs.items()))),
+            definitions=MappingProxyType(compiled.definitions),
+            parameters=MappingProxyType(compiled.parameters),
+            content_hash=sources.content_hash,
+            engine=make_engine(engine, compiled.definitions, sources.content_hash),
+            warnings=compiled.warnings,
         )
 
     def with_engine(self, engine: str) -> RuleBook:
@@ -239,6 +247,22 @@ class RuleBook:
 
     def __len__(self) -> int:
         return len(self.programs)
+
+
+def _compile(root: Path, sources: RuleSources) -> rulebook_cache.Compiled:
+    """Parse, validate and compile the rule files (raises :class:`RuleBookError`)."""
+    # The parser, the rule-file schema and the compiler load only here: a rule book read
+    # back from the cache needs none of them.
+    from eligibility._compile.compiler import compile_files  # noqa: PLC0415
+    from eligibility._rulefiles.discovery import read_rule_files  # noqa: PLC0415
+
+    files = read_rule_files(root, sources)
+    result = compile_files(files.files)
+    diagnostics = [*files.diagnostics, *result.diagnostics]
+    if any(d.severity is Severity.ERROR for d in diagnostics):
+        raise RuleBookError(diagnostics)
+    return rulebook_cache.Compiled(result.programs, result.definitions, result.parameters,
+                                   tuple(diagnostics))
 
 
 def _as_of(household: Household, on: date) -> Household:

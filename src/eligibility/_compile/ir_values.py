@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from eligibility._language.bounds import magnitude_of_value
 from eligibility._language.types import Type
 from eligibility._model.texts import Texts
 from eligibility._model.vocabulary import DatePrecision, Status
@@ -115,6 +114,9 @@ class Parameter:
         """The largest whole number it holds on any date (in a list too, in absolute
         value), or ``None`` if it never holds one: what the bounds of expressions start
         from."""
+        # The bounds prover (and the parser it reads limits from) loads only when asked.
+        from eligibility._language.bounds import magnitude_of_value  # noqa: PLC0415
+
         found = [m for _, value in self.values if (m := magnitude_of_value(value)) is not None]
         return max(found) if found else None
 

@@ -23,8 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import EligibilityError, HouseholdError
 from .household import Household
-from .yaml_reader import MAX_NUMBER_DIGITS, YamlProblem, read_yaml
-from .yaml_scalars import written_digits
+from .numbers import MAX_NUMBER_DIGITS, written_digits
 
 __all__ = [
     "InputError",
@@ -173,6 +172,9 @@ def _load(text: str, name: str, kind: str) -> Any:
             raise InputError(f"{name}:{exc.lineno}:{exc.colno}: invalid JSON: {exc.msg}") from None
         except ValueError as exc:  # a duplicate key
             raise InputError(f"{name}: invalid JSON: {exc}") from None
+    # The YAML reader (and libyaml) loads only for YAML input.
+    from .yaml_reader import YamlProblem, read_yaml  # noqa: PLC0415
+
     try:
         return read_yaml(text, positions=False).data
     except YamlProblem as exc:

@@ -26,11 +26,13 @@ from decimal import ROUND_HALF_EVEN, Context, Decimal
 __all__ = [
     "CONTEXT",
     "MAX_DIGITS",
+    "MAX_NUMBER_DIGITS",
     "PRECISION",
     "arithmetic",
     "arithmetic_problem",
     "exact_text",
     "trailing_zeros_stripped",
+    "written_digits",
 ]
 
 #: Significant digits of every decimal result.
@@ -95,3 +97,15 @@ def exact_text(value: Decimal) -> str:
     if shift >= 0:
         return ("-" if sign else "") + "".join(map(str, kept)) + "0" * shift
     return str(value)
+
+
+#: The most digits a number in household or rule data may have (YAML, JSON, CSV alike).
+MAX_NUMBER_DIGITS = 30
+
+
+def written_digits(number: Decimal) -> int:
+    """How many digits ``number`` has written out in full (``1e-3`` is ``0.001``: 4)."""
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int):
+        return 0
+    return max(number.adjusted() + 1, 1) + max(-exponent, 0)

@@ -17,6 +17,7 @@ __all__ = [
     "Language",
     "Outcome",
     "OutputPolicy",
+    "SchemaKind",
     "Status",
 ]
 
@@ -99,3 +100,11 @@ class OutputPolicy(StrEnum):
     VALUE = "value"
     FIRST = "first"
     UNIQUE = "unique"
+
+
+class SchemaKind(StrEnum):
+    """What a JSON Schema describes."""
+
+    HOUSEHOLD = "household"
+    RULES = "rules"
+    DECISION = "decision"

@@ -16,6 +16,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from .codes import DiagnosticCode as Code
+from .numbers import MAX_NUMBER_DIGITS, written_digits
 
 __all__ = [
     "MAX_NUMBER_DIGITS",
@@ -26,7 +27,6 @@ __all__ = [
 ]
 
 #: Most digits of a number (written out in full: ``1e-40`` has 41).
-MAX_NUMBER_DIGITS = 30
 
 
 class YamlProblem(Exception):  # noqa: N818 - a located problem, raised to stop the read
@@ -89,14 +89,6 @@ def _decimal(value: str, mark: Any) -> Decimal:
     if written_digits(number) > MAX_NUMBER_DIGITS:
         raise _too_long(value, mark)
     return number
-
-
-def written_digits(number: Decimal) -> int:
-    """How many digits ``number`` has written out in full (``1e-3`` is ``0.001``: 4)."""
-    exponent = number.as_tuple().exponent
-    if not isinstance(exponent, int):
-        return 0
-    return max(number.adjusted() + 1, 1) + max(-exponent, 0)
 
 
 def _timestamp(value: str) -> Any:

@@ -6,18 +6,36 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import Diagnostic
 
-from .positions import SourceFile
-from .schema import DefinitionsFile, ProgramFile
-from .validate import validate
-from .yaml import load_yaml
+if TYPE_CHECKING:
+    from .positions import SourceFile
+    from .schema import DefinitionsFile, ProgramFile
 
-__all__ = ["RuleFiles", "read_rule_files"]
+__all__ = ["RuleFiles", "RuleSources", "read_rule_files", "read_sources"]
 
 RULE_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class RuleSources:
+    """The rule files of one folder, read and decoded but not parsed.
+
+    Attributes:
+        root: the folder.
+        texts: ``(name relative to root, text)`` of each readable file, in path order.
+        diagnostics: the files refused (a link out of the folder, a name or content that
+            is not UTF-8) and an empty or missing folder.
+        content_hash: SHA-256 of every file's relative path and bytes, in path order.
+    """
+
+    root: Path
+    texts: list[tuple[str, str]] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    content_hash: str = ""
 
 
 @dataclass
@@ -74,9 +92,10 @@ def _refused(root: Path, path: Path, name: str) -> Diagnostic | None:
     return None
 
 
-def read_rule_files(root: Path) -> RuleFiles:
-    """Read and validate every rule file under ``root`` (nothing is raised)."""
-    out = RuleFiles(root)
+def read_sources(root: Path) -> RuleSources:
+    """Find, read and decode every rule file under ``root`` and hash them (nothing is
+    parsed: this is all a cached rule book needs to be found again)."""
+    out = RuleSources(root)
     if not root.is_dir():
         out.diagnostics.append(Diagnostic(Code.NO_RULES, f"not a directory: {_shown(str(root))}",
                                           file=_shown(str(root))))
@@ -97,6 +116,25 @@ def read_rule_files(root: Path) -> RuleFiles:
             out.diagnostics.append(Diagnostic(Code.ENCODING, f"not UTF-8: {exc.reason}",
                                               file=name, line=1, column=1))
             continue
+        out.texts.append((name, text))
+    if not paths:
+        out.diagnostics.append(Diagnostic(Code.NO_RULES,
+                                          f"no rule files under {_shown(str(root))}",
+                                          file=_shown(str(root))))
+    out.content_hash = digest.hexdigest()
+    return out
+
+
+def read_rule_files(root: Path, sources: RuleSources | None = None) -> RuleFiles:
+    """Read and validate every rule file under ``root`` (nothing is raised); ``sources``
+    when they were read already."""
+    from .validate import validate  # noqa: PLC0415 - only when files are parsed
+    from .yaml import load_yaml  # noqa: PLC0415 - only when files are parsed
+
+    sources = sources if sources is not None else read_sources(root)
+    out = RuleFiles(root, diagnostics=list(sources.diagnostics),
+                    content_hash=sources.content_hash)
+    for name, text in sources.texts:
         source, problems = load_yaml(name, text)
         out.diagnostics.extend(problems)
         if source is None:
@@ -105,9 +143,4 @@ def read_rule_files(root: Path) -> RuleFiles:
         out.diagnostics.extend(problems)
         if spec is not None:
             out.files.append((source, spec))
-    if not paths:
-        out.diagnostics.append(Diagnostic(Code.NO_RULES,
-                                          f"no rule files under {_shown(str(root))}",
-                                          file=_shown(str(root))))
-    out.content_hash = digest.hexdigest()
     return out

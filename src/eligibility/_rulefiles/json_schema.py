@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
 from eligibility._model.decision import Decision
 from eligibility._model.household import Household
+from eligibility._model.vocabulary import SchemaKind
 
 from .schema import DefinitionsFile, ProgramFile
 
 __all__ = ["SchemaKind", "json_schema"]
-
-
-class SchemaKind(StrEnum):
-    """What a JSON Schema describes."""
-
-    HOUSEHOLD = "household"
-    RULES = "rules"
-    DECISION = "decision"
 
 
 def json_schema(kind: str) -> dict[str, Any]:

@@ -146,7 +146,7 @@ class InvalidRulesError(Exception):
 def load(rules: Path | None, engine: EngineName = EngineName.NATIVE) -> RuleBook:
     root = rules_root(rules)
     try:
-        return RuleBook.load(root, engine=engine.value)
+        return RuleBook.load(root, engine=engine.value, cache=True)
     except RuleBookError as exc:
         raise InvalidRulesError(exc, root) from None
 

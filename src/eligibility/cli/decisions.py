@@ -45,7 +45,6 @@ from .options import (
     RulesOpt,
 )
 from .render import render_decision, render_explain, render_screen
-from .roster import roster_format, run_roster
 
 __all__ = ["check", "commands", "explain", "screen"]
 
@@ -224,6 +223,9 @@ def screen(
 def _screen_roster(roster: str, out: str, *, on: date, lang: Language, rules: Path | None,
                    engine: EngineName, programs: list[str] | None,
                    given: RosterFormat | None, resume: bool) -> int:
+    # Rosters (and their progress display) load only with --roster.
+    from .roster import roster_format, run_roster  # noqa: PLC0415
+
     fmt = roster_format(roster, given.value if given is not None else None)
     book = load(rules, engine)
     for program_id in programs or ():

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+import eligibility
 from eligibility import (
     Category,
     Diagnostic,
@@ -20,7 +21,6 @@ from eligibility import (
     RuleBookError,
     SchemaKind,
     Severity,
-    json_schema,
 )
 
 from .common import (
@@ -34,7 +34,6 @@ from .common import (
     write,
 )
 from .options import EngineOpt, Format, FormatOpt, LangOpt, OnOpt, RulesDirArg, RulesOpt
-from .programs import program_summary
 from .render import render_programs
 
 __all__ = ["commands", "programs", "run_examples", "schema", "validate"]
@@ -72,13 +71,16 @@ def programs(
     as the documentation's catalogue). The list can be wider than the truth, never
     narrower.
     """
+    # The static analysis behind the categories loads only for this command.
+    from . import programs as programs_  # noqa: PLC0415
+
     book = load(rules)
     when = on or date.today()
     summaries = []
     for program in book.programs.values():
         if domain is not None and program.domain is not domain:
             continue
-        summary = program_summary(program, book.definitions, when, lang.value)
+        summary = programs_.program_summary(program, book.definitions, when, lang.value)
         if category is not None and category.value not in summary["categories"]:
             continue
         summaries.append(summary)
@@ -213,5 +215,5 @@ def schema(
     )],
 ) -> int:
     """Print a JSON Schema, for editors and other services."""
-    write(json.dumps(json_schema(kind), indent=2, ensure_ascii=False))
+    write(json.dumps(eligibility.json_schema(kind), indent=2, ensure_ascii=False))
     return ExitCode.OK

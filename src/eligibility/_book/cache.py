@@ -1,0 +1,289 @@
+"""A cache of compiled rule books, so that a one-off command starts at once.
+
+Loading a rule book reads, validates and compiles every rule file (about 0.15 s for the
+shipped pack, plus importing the parser, the schema and the compiler). The compiled
+result depends only on the files' bytes and on the library's own code, so it is kept in
+a JSON file named after both: the rule files' content hash and a fingerprint of the
+library's source files (its version, and the name, size and modification time of each
+module). A later load that finds the same hash reads that file instead.
+
+The format is plain JSON (never pickle): each IR object is written with the name of its
+class, and only the classes listed here can be read back, each built field by field. An
+entry that cannot be read or does not decode (cut short, edited, from another format) is
+ignored and rebuilt; a rule book that cannot be cached is simply not cached. Only rule
+books that load without error are stored: errors are always found by a full load.
+
+Where: ``$ELIGIBILITY_CACHE_DIR`` if set, else the user cache folder that
+``platformdirs`` names for ``eligibility``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from eligibility._compile import ir, ir_parts
+from eligibility._language import ast
+from eligibility._language import types as lt
+from eligibility._model import codes, errors, people, vocabulary
+from eligibility._model.texts import Texts
+
+__all__ = ["CACHE_ENV", "Compiled", "cache_dir", "load_cached", "store"]
+
+#: The environment variable naming the cache folder (``off`` disables the cache).
+CACHE_ENV = "ELIGIBILITY_CACHE_DIR"
+#: Bumped whenever the encoding below changes.
+FORMAT = 1
+
+_PACKAGE = Path(__file__).resolve().parents[1]
+
+
+@dataclasses.dataclass(frozen=True)
+class Compiled:
+    """What a rule book keeps of its files: the compiled parts and the warnings."""
+
+    programs: dict[str, ir.Program]
+    definitions: dict[str, ir.Definition]
+    parameters: dict[str, ir.Parameter]
+    warnings: tuple[errors.Diagnostic, ...]
+
+
+class _NotCacheable(Exception):  # noqa: N818 - a signal, not an error
+    """A value the encoding does not know: the rule book is not cached."""
+
+
+def _classes() -> dict[str, type]:
+    found: dict[str, type] = {}
+    for module in (ir, ir_parts, ast, lt, errors):
+        for value in vars(module).values():
+            if isinstance(value, type) and dataclasses.is_dataclass(value):
+                found[value.__name__] = value
+    found.pop("RecordType", None)  # by name only: see _record
+    found.pop("_Scalar", None)  # the five scalars, by name
+    return found
+
+
+def _enums() -> dict[str, type[Enum]]:
+    found: dict[str, type[Enum]] = {}
+    for module in (vocabulary, people, codes, errors):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, Enum) \
+                    and value.__module__ != Enum.__module__:
+                found[value.__name__] = value
+    return found
+
+
+_CLASSES = _classes()
+_ENUMS = _enums()
+_SCALARS = {t.name: t for t in (lt.BOOL, lt.INT, lt.DECIMAL, lt.STR, lt.DATE)}
+_RECORDS = {r.name: r for r in (lt.PERSON, lt.HOUSEHOLD, lt.BENEFIT_RECORD,
+                                *lt.ROLE_TYPES.values())}
+
+
+def _record(name: str) -> lt.RecordType:
+    found = _RECORDS.get(name)
+    if found is not None:
+        return found
+    roles = name.split("|")
+    if not all(role in lt.ROLE_TYPES for role in roles):
+        raise ValueError(f"no record type {name!r}")
+    return lt.applicant_type(roles)
+
+
+# -- encoding -----------------------------------------------------------------------------------
+
+
+class _Encoder:
+    """Objects met twice (a definition every program shares...) are written once and
+    then referred to by number: numbers are given in the order objects are finished,
+    which is the order the decoder finishes them in."""
+
+    def __init__(self) -> None:
+        self.done: dict[int, int] = {}
+        self.keep: list[Any] = []  # alive while encoding, so that ids stay unique
+
+    def __call__(self, value: Any) -> Any:
+        if isinstance(value, Enum):  # before str: a StrEnum is a str
+            name = type(value).__name__
+            if _ENUMS.get(name) is not type(value):
+                raise _NotCacheable(name)
+            return {"$e": name, "v": value.value}
+        if value is None or isinstance(value, bool | str | int):
+            return value
+        if isinstance(value, Decimal):
+            return {"$n": str(value)}
+        if isinstance(value, date):
+            return {"$t": value.isoformat()}
+        if isinstance(value, list):
+            return [self(v) for v in value]
+        if isinstance(value, tuple):
+            return {"$u": [self(v) for v in value]}
+        if isinstance(value, frozenset):
+            return {"$f": [self(v) for v in value]}
+        if isinstance(value, lt.RecordType):
+            _record(value.name)  # raises for a record type no name finds again
+            return {"$r": value.name}
+        if type(value).__name__ == "_Scalar":
+            return {"$s": value.name}
+        seen = self.done.get(id(value))
+        if seen is not None:
+            return {"$ref": seen}
+        out = self._object(value)
+        self.done[id(value)] = len(self.done)
+        self.keep.append(value)
+        return out
+
+    def _object(self, value: Any) -> Any:
+        if isinstance(value, Texts):
+            fields = {k: getattr(value, k) for k in sorted(value.model_fields_set)}
+            return {"$x": fields}
+        if isinstance(value, Mapping):
+            tag = "$p" if isinstance(value, MappingProxyType) else "$d"
+            return {tag: [[self(k), self(v)] for k, v in value.items()]}
+        name = type(value).__name__
+        if _CLASSES.get(name) is not type(value):
+            raise _NotCacheable(name)
+        return {"$": name, **{f.name: self(getattr(value, f.name))
+                              for f in dataclasses.fields(value)}}  # type: ignore[arg-type]
+
+
+# -- decoding -----------------------------------------------------------------------------------
+
+
+class _Decoder:
+    """Reads back what :class:`_Encoder` wrote; each tagged object's tag is its first key."""
+
+    def __init__(self) -> None:
+        self.done: list[Any] = []
+        self.fields = {name: frozenset(f.name for f in dataclasses.fields(cls))
+                       for name, cls in _CLASSES.items()}
+        self.tags: dict[str, Any] = {
+            "$u": lambda d: tuple(self(v) for v in d["$u"]),
+            "$t": lambda d: date.fromisoformat(d["$t"]),
+            "$n": lambda d: Decimal(d["$n"]),
+            "$e": lambda d: _ENUMS[d["$e"]](d["v"]),
+            "$s": lambda d: _SCALARS[d["$s"]],
+            "$r": lambda d: _record(d["$r"]),
+            "$f": lambda d: frozenset(self(v) for v in d["$f"]),
+            "$ref": lambda d: self.done[d["$ref"]],
+            "$x": self._finished(lambda d: Texts.model_construct(**d["$x"])),
+            "$d": self._finished(lambda d: {self(k): self(v) for k, v in d["$d"]}),
+            "$p": self._finished(
+                lambda d: MappingProxyType({self(k): self(v) for k, v in d["$p"]})),
+            "$": self._finished(self._dataclass),
+        }
+
+    def __call__(self, data: Any) -> Any:
+        if isinstance(data, dict):
+            return self.tags[next(iter(data))](data)
+        if isinstance(data, list):
+            return [self(v) for v in data]
+        return data
+
+    def _finished(self, make: Any) -> Any:
+        def build(data: dict[str, Any]) -> Any:
+            out = make(data)
+            self.done.append(out)
+            return out
+        return build
+
+    def _dataclass(self, data: dict[str, Any]) -> Any:
+        name = data["$"]
+        cls = _CLASSES[name]
+        names = self.fields[name]
+        if len(data) - 1 != len(names):
+            raise ValueError(f"{name}: fields missing")
+        obj: Any = object.__new__(cls)
+        setattr_ = object.__setattr__
+        for key, raw in data.items():
+            if key != "$":
+                if key not in names:
+                    raise ValueError(f"{name} has no field {key!r}")
+                setattr_(obj, key, self(raw) if isinstance(raw, dict | list) else raw)
+        return obj
+
+
+# -- the store ----------------------------------------------------------------------------------
+
+
+def cache_dir() -> Path | None:
+    """The cache folder, or ``None`` when caching is off (``ELIGIBILITY_CACHE_DIR=off``)."""
+    chosen = os.environ.get(CACHE_ENV)
+    if chosen:
+        return None if chosen == "off" else Path(chosen)
+    import platformdirs  # noqa: PLC0415 - only where the cache is used
+
+    return Path(platformdirs.user_cache_dir("eligibility", appauthor=False))
+
+
+def _fingerprint() -> str:
+    """The library's code as the cache sees it: its modules' names, sizes and times."""
+    digest = hashlib.sha256(f"{FORMAT}".encode())
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(_PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}\n"
+                      .encode())
+    return digest.hexdigest()[:16]
+
+
+def _entry(content_hash: str) -> Path | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    return folder / f"rulebook-{content_hash[:32]}-{_fingerprint()}.json"
+
+
+def load_cached(content_hash: str) -> Compiled | None:
+    """The compiled rule book stored for ``content_hash``, or ``None`` (not stored, or
+    not readable: a bad entry is ignored and will be rebuilt)."""
+    try:
+        entry = _entry(content_hash)
+        if entry is None:
+            return None
+        data = json.loads(entry.read_bytes())
+        if data.get("format") != FORMAT or data.get("content_hash") != content_hash:
+            return None
+        book = _Decoder()(data["book"])
+        result = Compiled(book["programs"], book["definitions"], book["parameters"],
+                          book["warnings"])
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+        return None
+    if not all(isinstance(p, ir.Program) for p in result.programs.values()):
+        return None
+    return result
+
+
+def store(content_hash: str, result: Compiled) -> bool:
+    """Keep ``result`` for ``content_hash`` (written whole or not at all); whether it was
+    stored. Nothing is raised: a cache that cannot be written is no cache."""
+    try:
+        entry = _entry(content_hash)
+        if entry is None:
+            return False
+        book = _Encoder()({"programs": result.programs, "definitions": result.definitions,
+                           "parameters": result.parameters, "warnings": result.warnings})
+        text = json.dumps({"format": FORMAT, "content_hash": content_hash, "book": book},
+                          ensure_ascii=False, separators=(",", ":"))
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".rulebook-",
+                                             suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(text)
+            os.replace(temporary, entry)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except (OSError, _NotCacheable, RecursionError, ValueError):
+        return False
+    return True

@@ -1,0 +1,135 @@
+"""The cache of compiled rule books: a rule book read back from it is the one compiled
+(every example decides byte for byte the same, every expression has the same tree), a
+bad entry is ignored and rebuilt, and only the listed classes are ever built from it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from eligibility import RuleBook, RuleBookError
+from eligibility._book import book as book_module
+from eligibility._book import cache
+
+RULES = Path(__file__).resolve().parents[1] / "rules"
+
+
+@pytest.fixture
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(cache.CACHE_ENV, str(folder))
+    return folder
+
+
+def _no_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object) -> None:
+        raise AssertionError("the rule book was compiled, not read from the cache")
+
+    monkeypatch.setattr(book_module, "_compile", refuse)
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("rulebook-*.json")) if folder.is_dir() else []
+
+
+def _trees(book: RuleBook) -> list[object]:
+    out: list[object] = []
+    for program in book.programs.values():
+        out.append((program.id, program.change_dates, [t.model_dump() for t in program.texts()]))
+        for criterion in program.criteria:
+            out.append([e.node.key() for e in criterion.expressions()])
+            out.append([e.node.key() for e in criterion.observables])
+        for output in program.outputs:
+            out.append((output.name, output.type, [e.node.key() for e in output.expressions()]))
+        for name, parameter in program.parameters.items():
+            out.append((name, parameter.values, parameter.status, parameter.type))
+    for name, definition in book.definitions.items():
+        out.append((name, definition.params, definition.value.node.key(), definition.reads))
+    return out
+
+
+def test_a_cached_rule_book_decides_like_the_compiled_one(
+        cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled = RuleBook.load(cache=True)
+    assert len(_entries(cache_dir)) == 1
+    _no_compiling(monkeypatch)
+    cached = RuleBook.load(cache=True)
+    assert cached.content_hash == compiled.content_hash
+    assert list(cached.programs) == list(compiled.programs)
+    assert cached.warnings == compiled.warnings
+    assert _trees(cached) == _trees(compiled)
+    before = [(r.name, r.failures, r.decision.model_dump_json() if r.decision else None)
+              for r in compiled.run_examples()]
+    after = [(r.name, r.failures, r.decision.model_dump_json() if r.decision else None)
+             for r in cached.run_examples()]
+    assert after == before
+    assert len(before) > 50
+
+
+def test_without_the_option_nothing_is_cached(cache_dir: Path) -> None:
+    RuleBook.load()
+    assert _entries(cache_dir) == []
+
+
+def test_off_turns_the_cache_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    monkeypatch.chdir(tmp_path)
+    RuleBook.load(cache=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("damage", [
+    lambda text: text[: len(text) // 2],  # cut short
+    lambda text: "not json",
+    lambda text: text.replace('"$":"Program"', '"$":"Popen"', 1),  # a class not listed
+    lambda text: text.replace('"$":"Citation"', '"$":"Citation","extra":1', 1),
+    lambda text: text.replace('"format":1', '"format":0', 1),
+    lambda text: json.dumps({"format": 1, "content_hash": "x", "book": {}}),
+])
+def test_a_bad_entry_is_ignored_and_rebuilt(cache_dir: Path, damage: object) -> None:
+    RuleBook.load(cache=True)
+    (entry,) = _entries(cache_dir)
+    good = entry.read_text(encoding="utf-8")
+    entry.write_text(damage(good), encoding="utf-8")  # type: ignore[operator]
+    book = RuleBook.load(cache=True)
+    assert len(book.programs) > 10
+    assert json.loads(entry.read_text(encoding="utf-8"))["content_hash"] == book.content_hash
+
+
+def test_other_rule_files_are_another_entry(cache_dir: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(RULES, rules)
+    first = RuleBook.load(rules, cache=True)
+    target = next(rules.rglob("*.yaml"))
+    target.write_text(target.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    second = RuleBook.load(rules, cache=True)
+    assert second.content_hash != first.content_hash
+    assert len(_entries(cache_dir)) == 2
+
+
+def test_a_rule_book_with_errors_is_never_cached(cache_dir: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "broken.yaml").write_text("id: [unclosed\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(RuleBookError):
+            RuleBook.load(rules, cache=True)
+    assert _entries(cache_dir) == []
+
+
+def test_a_cache_that_cannot_be_written_is_no_cache(monkeypatch: pytest.MonkeyPatch,
+                                                      tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(cache.CACHE_ENV, str(blocker / "cache"))
+    assert len(RuleBook.load(cache=True).programs) > 10
+
+
+def test_the_cache_folder_comes_from_platformdirs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import platformdirs
+
+    monkeypatch.delenv(cache.CACHE_ENV)
+    assert cache.cache_dir() == Path(platformdirs.user_cache_dir("eligibility", appauthor=False))

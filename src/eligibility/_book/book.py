@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eligibility._compile.ir import Definition, Example, Parameter, Program
-from eligibility._engines.protocol import Engine
+from eligibility._engines.protocol import Engine, Evaluation
 from eligibility._engines.registry import make_engine
 from eligibility._language.suggestions import suggest
 from eligibility._model.decision import Decision
@@ -32,6 +32,11 @@ from eligibility._rulefiles.discovery import RuleSources, read_sources
 from . import cache as rulebook_cache
 from .examples import ExampleResult, compare_expectation
 from .explain import Explainer
+
+if TYPE_CHECKING:
+    from eligibility._model.roster_io import RosterRecord
+
+    from .roster import ScreenedChunk
 
 __all__ = ["RuleBook", "default_rules_path"]
 
@@ -224,6 +229,45 @@ class RuleBook:
             evaluation = self.engine.evaluate(program, household, applicant, on)
             return self._explainer.decision(program, household, applicant, on, lang,
                                             evaluation)
+
+    def _decide_with(self, program: Program, household: Household, applicant: Person,
+                     on: date, lang: Language, evaluation: Evaluation | None) -> Decision:
+        """The decision an evaluation made elsewhere (a batch) gives; ``None`` for a
+        program not in force on ``on``."""
+        with arithmetic():
+            if evaluation is None:
+                return self._explainer.not_in_force(program, household, applicant, on, lang)
+            return self._explainer.decision(program, household, applicant, on, lang,
+                                            evaluation)
+
+    # -- rosters ---------------------------------------------------------------------------
+    def screen_roster(
+        self,
+        records: Iterable[RosterRecord],
+        *,
+        on: date,
+        lang: str = Language.EN,
+        programs: Sequence[str] | None = None,
+        batch_size: int = 20_000,
+    ) -> Iterator[ScreenedChunk]:
+        """Screen a roster's records (:func:`read_roster`), ``batch_size`` at a time.
+
+        Each chunk gives, record by record in input order, its decisions (as
+        :meth:`screen` gives them) or why it was not screened; with the columnar engine
+        (:meth:`with_engine`) the chunk is decided in one pass per program, and also
+        gives its decisions as columns (compact output). Memory is bounded by the chunk.
+
+        Raises:
+            UnknownProgramError, HouseholdError: an unknown program, a bad date or
+                language (before any record is read).
+        """
+        from .roster import screen_records  # noqa: PLC0415 - rosters only
+
+        language = _check_arguments(on, lang)
+        for program_id in programs or ():
+            self.program(program_id)
+        return screen_records(self, records, on=on, lang=language, programs=programs,
+                              batch_size=batch_size)
 
     # -- examples --------------------------------------------------------------------------
     def run_examples(self, program_ids: Sequence[str] | None = None) -> list[ExampleResult]:

@@ -20,7 +20,7 @@ the affiliate's status and the dates in the file.
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, PrivateAttr, model_validator
 
@@ -100,9 +100,10 @@ class Household(_Frozen):
         default=False, description="Assessed as in social hardship by the foundation."
     )
     history: tuple[BenefitRecord, ...] = Field(default=(), max_length=MAX_HISTORY, strict=False)
-    #: Paths of the people, by identity; those of the original file when people not yet
-    #: born on an evaluation date are left out (see :meth:`as_of`).
-    _paths: dict[int, str] = PrivateAttr(default_factory=dict)
+    #: Paths of the people, by identity (made on first use); those of the original file
+    #: when people not yet born on an evaluation date are left out (see :meth:`as_of`).
+    #: No default factory: pydantic inspects a factory's signature for every instance.
+    _paths: dict[int, str] | None = PrivateAttr(default=None)
     _unborn: tuple[str, ...] = PrivateAttr(default=())
 
     @model_validator(mode="after")
@@ -147,9 +148,10 @@ class Household(_Frozen):
 
     def path_of(self, person: Person) -> str:
         """The JSON-like path of ``person`` in the file, e.g. ``household.children[1]``."""
-        paths: dict[int, str] = self.__pydantic_private__["_paths"]  # type: ignore[index]
-        if not paths:
-            paths[id(self.affiliate)] = "household.affiliate"
+        private: dict[str, Any] = self.__pydantic_private__  # type: ignore[assignment]
+        paths: dict[int, str] | None = private["_paths"]
+        if paths is None:
+            paths = private["_paths"] = {id(self.affiliate): "household.affiliate"}
             for name in ("spouses", "children", "parents"):
                 for index, member in enumerate(getattr(self, name)):
                     paths[id(member)] = f"household.{name}[{index}]"
@@ -182,6 +184,6 @@ class Household(_Frozen):
             name: tuple(p for p in getattr(self, name) if id(p) not in gone)
             for name in ("spouses", "children", "parents")
         })
-        kept._paths.update({id(p): self.path_of(p) for p in self.people if id(p) not in gone})
+        kept._paths = {id(p): self.path_of(p) for p in self.people if id(p) not in gone}
         kept._unborn = tuple(p.id for p in unborn)
         return kept

@@ -1,0 +1,425 @@
+"""Compact roster output: decisions as columns, texts and sources by reference.
+
+A roster's decisions repeat, in every record, what depends only on the program, the
+period (the stretch between two of its change dates) and the language: the title, the
+version, the sources, each criterion's text (for each list of exceptions that can apply),
+the parameters shown, the rule book's hash. Compact output keeps those once, in a side
+table (:func:`side_table`, one row per program, period and language), and each decision
+as one row of :data:`COLUMNS`: what it says about its household alone.
+
+A decision row and its side-table row give back the full :class:`Decision` (see
+:func:`expand`): nothing is lost.
+
+Each row is built on columns, from the columnar engine's results, without a Python object
+per decision; the rare rows the interpreter decided are written from their evaluation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from eligibility._compile.ir import Program
+from eligibility._engines.columnar.plan import Plan
+from eligibility._engines.columnar.result import ProgramResult
+from eligibility._engines.protocol import Evaluation
+from eligibility._i18n.labels import CATEGORY_NAMES, CATEGORY_NAMES_BY_SEX, category_name
+from eligibility._language.types import DECIMAL, INT
+from eligibility._model.decision import CriterionResult, Decision, Source
+from eligibility._model.household import Category
+from eligibility._model.values import Unknown, to_value
+from eligibility._model.vocabulary import CriterionStatus, EngineName, Language, Outcome
+
+if TYPE_CHECKING:
+    from .roster import ScreenedChunk
+
+__all__ = ["COLUMNS", "chunk_table", "expand", "side_table"]
+
+#: The columns of a compact decision row (an error record has ``line``, ``household``,
+#: ``error`` and ``errors`` only; a household nobody in which a program applies to has
+#: a row with no ``program``).
+COLUMNS: dict[str, pl.DataType] = {
+    "line": pl.Int64(), "household": pl.String(), "applicant": pl.String(),
+    "program": pl.String(), "period": pl.Int32(), "category": pl.String(),
+    "category_label": pl.String(), "outcome": pl.String(),
+    "results": pl.List(pl.String()), "exceptions": pl.List(pl.Int32()),
+    "values": pl.String(), "amounts": pl.String(), "details": pl.String(),
+    "missing": pl.List(pl.String()), "unknown": pl.String(),
+    "not_yet_born": pl.List(pl.String()),
+    "error": pl.String(), "errors": pl.String(),
+}
+_STATUS = {True: CriterionStatus.PASSED.value, False: CriterionStatus.FAILED.value}
+
+
+# -- the side table ---------------------------------------------------------------------------
+
+
+def side_table(program: Program, on: date, lang: Language, *, content_hash: str,
+               engine: EngineName, plan: Plan | None = None) -> dict[str, Any]:
+    """What every decision of ``program`` in the period of ``on``, in ``lang``, shares."""
+    from eligibility._engines.columnar.plan import plan_for  # noqa: PLC0415
+
+    params = program.params_at(on)
+    base: dict[str, Any] = {
+        "program": program.id, "period": program.epoch(on), "lang": lang.value,
+        "program_title": program.title.get(lang), "version": program.version_at(on).id,
+        "status": program.status.value, "rulebook_hash": content_hash,
+        "engine": engine.value,
+        "sources": [Source(title=s.title, url=s.url, date=s.date).model_dump(mode="json")
+                    for s in program.sources],
+        "illustrative_outputs": list(program.assumed_outputs),
+    }
+    if not program.in_force(on):
+        from .explain import _NOT_IN_FORCE  # noqa: PLC0415
+
+        text = _NOT_IN_FORCE.render(lang, {"start": program.valid_from,
+                                           "until": program.valid_until or "—"})
+        base.update(criteria=[], parameters={}, in_force=False, not_in_force=text)
+        return base
+    if plan is None:  # the values every row reads alike are found by a first pass
+        plan = plan_for(program, on, program.definitions)
+    criteria = []
+    used: set[str] = set()
+    for index, criterion in enumerate(plan.criteria):
+        chains = plan.chains[index]
+        constants = {}
+        read = [o.source for o in criterion.observables]
+        for number, (i, j) in enumerate(plan.observables):
+            source = criterion.observables[j].source if i == index else None
+            if source is not None:
+                used.update([source] if source in params else [])
+                if number in plan.constants:
+                    constants[source] = to_value(plan.constants[number])
+        criteria.append({
+            "id": criterion.id,
+            "chains": [list(chain) for chain in chains],
+            "texts": [(criterion.decided_by(chain) if chain else criterion.text)
+                      .render(lang, params) for chain in chains],
+            "illustrative": [criterion.rests_on_assumption(chain) for chain in chains],
+            "read": read,
+            "constants": constants,
+        })
+    base.update(criteria=criteria, parameters={k: to_value(params[k]) for k in sorted(used)},
+                in_force=True)
+    return base
+
+
+# -- decision rows ----------------------------------------------------------------------------
+
+
+def _json_value(column: pl.Expr) -> pl.Expr:
+    """A column's values as JSON text (``null`` for a null)."""
+    encoded = pl.struct(column.alias("v")).struct.json_encode()
+    return encoded.str.slice(5, encoded.str.len_chars() - 6)
+
+
+def _decimal_text(column: pl.Expr) -> pl.Expr:
+    """A decimal's text as a decision shows it (``2500.00`` is ``2500``)."""
+    return column.str.replace(r"^(-?\d+)\.0*$", "${1}")
+
+
+def _values(plan: Plan) -> pl.Expr:
+    """``{criterion id: {source: value}}`` of the values read that differ by row."""
+    per_criterion: dict[int, dict[str, pl.Expr]] = {}
+    for number, (i, j) in enumerate(plan.observables):
+        if number in plan.constants:
+            continue
+        observable = plan.criteria[i].observables[j]
+        column = pl.col(f"o{number}")
+        if observable.type == DECIMAL:
+            column = _decimal_text(column)
+        per_criterion.setdefault(i, {})[observable.source] = column
+    parts = [pl.struct([c.alias(s) for s, c in read.items()]).alias(plan.criteria[i].id)
+             for i, read in per_criterion.items()]
+    if not parts:
+        return pl.lit("{}")
+    return pl.struct(parts).struct.json_encode()
+
+
+def _outputs(plan: Plan, numbers: list[int]) -> pl.Expr:
+    """``{name: value}`` of the outputs ``numbers`` that are known."""
+    if not numbers:
+        return pl.lit("{}")
+    items = []
+    for number in numbers:
+        output = plan.outputs[number]
+        column = pl.col(f"u{number}")
+        if output.type == DECIMAL:
+            column = _decimal_text(column)
+        elif output.type == INT:
+            column = column.cast(pl.String())
+        items.append(pl.when(column.is_not_null()).then(
+            pl.concat_str([pl.lit(json.dumps(output.name) + ":"), _json_value(column)])))
+    return pl.concat_str([pl.lit("{"), pl.concat_str(items, separator=",", ignore_nulls=True),
+                          pl.lit("}")])
+
+
+def _missing(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
+    parts = []
+    for index in range(len(plan.criteria)):
+        if f"m{index}" in frame.columns:
+            parts.append(pl.when(pl.col(f"c{index}").is_null()).then(pl.col(f"m{index}")))
+    for number in range(len(plan.outputs)):
+        if f"n{number}" in frame.columns:
+            parts.append(pl.when(pl.col(f"u{number}").is_null()
+                                 & (pl.col("outcome") != Outcome.INELIGIBLE.value))
+                         .then(pl.col(f"n{number}")))
+    empty = pl.lit([], dtype=pl.List(pl.String()))
+    if not parts:
+        return empty
+    joined = pl.concat_list([p.fill_null(empty) for p in parts])
+    return pl.when(joined.list.len() > 0).then(joined.list.unique().list.sort()) \
+        .otherwise(empty)
+
+
+def _unknown(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
+    """``{criterion id: [missing facts]}`` of the criteria whose result is unknown."""
+    parts = [pl.when(pl.col(f"c{index}").is_null()).then(
+        pl.col(f"m{index}").list.unique().list.sort()).alias(criterion.id)
+        for index, criterion in enumerate(plan.criteria) if f"m{index}" in frame.columns]
+    if not parts:
+        return pl.lit("{}")
+    return pl.struct(parts).struct.json_encode()
+
+
+def _decided_rows(result: ProgramResult) -> dict[int, dict[str, Any]]:
+    """The compact fields of the rows the interpreter decided."""
+    out: dict[int, dict[str, Any]] = {}
+    plan = result.plan
+    for row, evaluation in result.decided.items():
+        if isinstance(evaluation, Exception):
+            out[row] = {"error": evaluation}
+            continue
+        out[row] = evaluation_fields(plan, evaluation)
+    return out
+
+
+def evaluation_fields(plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
+    """The compact fields of one evaluation (a row the interpreter decided)."""
+    results, chains, missing = [], [], set()
+    values: dict[str, dict[str, Any]] = {}
+    unknown: dict[str, list[str]] = {}
+    for index, (criterion, verdict, applied, seen) in enumerate(zip(
+            plan.criteria, evaluation.verdicts, evaluation.applied, evaluation.observed,
+            strict=True)):
+        results.append(_STATUS.get(verdict, CriterionStatus.UNKNOWN.value)
+                       if isinstance(verdict, bool) else CriterionStatus.UNKNOWN.value)
+        chains.append(plan.chains[index].index(tuple(applied)))
+        if isinstance(verdict, Unknown):
+            missing.update(verdict.missing)
+            unknown[criterion.id] = sorted(verdict.missing)
+        read = {}
+        for number, (i, j) in enumerate(plan.observables):
+            if i == index and number not in plan.constants:
+                read[criterion.observables[j].source] = to_value(seen[j])
+        if read:
+            values[criterion.id] = read
+    amounts, details = {}, {}
+    for name, value in evaluation.outputs.items():
+        if isinstance(value, Unknown):
+            missing.update(value.missing)
+        elif isinstance(value, bool | str):
+            details[name] = value
+        else:
+            amounts[name] = to_value(Decimal(value))
+    return {"outcome": evaluation.outcome.value, "results": results, "exceptions": chains,
+            "values": json.dumps(values, ensure_ascii=False, separators=(",", ":")),
+            "amounts": json.dumps(amounts, ensure_ascii=False, separators=(",", ":")),
+            "details": json.dumps(details, ensure_ascii=False, separators=(",", ":")),
+            "missing": sorted(missing),
+            "unknown": json.dumps(unknown, ensure_ascii=False, separators=(",", ":"))}
+
+
+def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
+                  result: ProgramResult) -> pl.DataFrame:
+    plan = result.plan
+    frame = result.frame
+    # As a decision has them: numbers are amounts (as text), flags and texts details.
+    decimal = [n for n, o in enumerate(plan.outputs) if o.type in (DECIMAL, INT)]
+    other = [n for n, o in enumerate(plan.outputs) if o.type not in (DECIMAL, INT)]
+    results = [pl.when(pl.col(f"c{i}")).then(pl.lit(_STATUS[True]))
+               .when(~pl.col(f"c{i}")).then(pl.lit(_STATUS[False]))
+               .otherwise(pl.lit(CriterionStatus.UNKNOWN.value))
+               for i in range(len(plan.criteria))]
+    ineligible = pl.col("outcome") == Outcome.INELIGIBLE.value
+    rows = frame.select(
+        pl.col("_h"), pl.col("_key"), pl.lit(order, dtype=pl.Int32()).alias("_order"),
+        pl.lit(program.id).alias("program"),
+        pl.lit(program.epoch(chunk.on), dtype=pl.Int32()).alias("period"),
+        pl.col("outcome"),
+        (pl.concat_list(results) if results else pl.lit([], dtype=pl.List(pl.String())))
+        .alias("results"),
+        (pl.concat_list([pl.col(f"x{i}") for i in range(len(plan.criteria))]).cast(
+            pl.List(pl.Int32())) if plan.criteria else pl.lit([], dtype=pl.List(pl.Int32())))
+        .alias("exceptions"),
+        _values(plan).alias("values"),
+        pl.when(ineligible).then(pl.lit("{}")).otherwise(_outputs(plan, decimal))
+        .alias("amounts"),
+        pl.when(ineligible).then(pl.lit("{}")).otherwise(_outputs(plan, other))
+        .alias("details"),
+        _missing(plan, frame).alias("missing"),
+        _unknown(plan, frame).alias("unknown"),
+        pl.lit(None, dtype=pl.String()).alias("error"),
+    )
+    decided = _decided_rows(result)
+    if decided:
+        rows = _patched(rows, decided)
+    return rows
+
+
+def _patched(rows: pl.DataFrame, decided: dict[int, dict[str, Any]]) -> pl.DataFrame:
+    records = rows.to_dicts()
+    for row, fields in decided.items():
+        error = fields.pop("error", None)
+        if error is not None:
+            records[row].update(error=json.dumps(
+                {"path": None, "message": f"could not be screened: {type(error).__name__}: "
+                                          f"{error}"}, ensure_ascii=False))
+        records[row].update(fields)
+    return pl.DataFrame(records, schema=rows.schema)
+
+
+def _labels(lang: Language) -> pl.Expr:
+    """The category's name in ``lang`` for the applicant's sex."""
+    keys: dict[str, str] = {}
+    for category in CATEGORY_NAMES:
+        for sex in ("", "female", "male"):
+            keys[f"{category}/{sex}"] = category_name(category, lang.value, sex or None)
+    for (category, sex) in CATEGORY_NAMES_BY_SEX:
+        keys[f"{category}/{sex}"] = category_name(category, lang.value, sex or None)
+    key = pl.concat_str([pl.col("category"), pl.col("sex").fill_null("")], separator="/")
+    return key.replace_strict(keys, default=None, return_dtype=pl.String())
+
+
+def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
+    """Every decision and error record of a chunk screened on the columnar engine, as rows
+    of :data:`COLUMNS`, in input order (programs in the order chosen, applicants in file
+    order)."""
+    parts = [_program_rows(chunk, order, program, chunk.results[program.id])
+             for order, program in enumerate(chunk.programs) if program.id in chunk.results]
+    parts += _not_in_force_rows(chunk)
+    screened = [r for r in chunk.records if r.index is not None]
+    homes = pl.DataFrame({
+        "_h": pl.Series([r.index for r in screened], dtype=pl.Int32()),
+        "line": pl.Series([r.line for r in screened], dtype=pl.Int64()),
+        "household": pl.Series([r.household for r in screened], dtype=pl.String()),
+        "not_yet_born": pl.Series([list(chunk.households[r.index].not_yet_born)  # type: ignore[index]
+                                   for r in screened], dtype=pl.List(pl.String())),
+    })
+    people = chunk.batch.people.select(
+        "_h", "_key", pl.col("id").alias("applicant"),
+        pl.when(pl.col("_cat") == "").then(None).otherwise(pl.col("_cat")).alias("category"),
+        "sex")
+    if parts:
+        decisions = pl.concat(parts, how="diagonal_relaxed")
+        decisions = decisions.join(people, on=["_h", "_key"], how="left") \
+            .with_columns(_labels(chunk.lang).alias("category_label")).drop("sex")
+        decisions = homes.join(decisions, on="_h", how="left")
+    else:
+        decisions = homes.with_columns(pl.lit(None, dtype=pl.Int32()).alias("_order"),
+                                       pl.lit(None, dtype=pl.Int32()).alias("_key"))
+    errors = [r for r in chunk.records if r.index is None]
+    error_rows = pl.DataFrame({
+        "line": pl.Series([r.line for r in errors], dtype=pl.Int64()),
+        "household": pl.Series([r.household for r in errors], dtype=pl.String()),
+        "error": pl.Series([error_json(r.problems)[0] for r in errors], dtype=pl.String()),
+        "errors": pl.Series([error_json(r.problems)[1] for r in errors], dtype=pl.String()),
+    })
+    table = pl.concat([decisions, error_rows], how="diagonal_relaxed")
+    table = table.sort(["line", "_order", "_key"], nulls_last=True, maintain_order=True)
+    return table.select([pl.col(n).cast(t) if n in table.columns else pl.lit(None, dtype=t)
+                         .alias(n) for n, t in COLUMNS.items()])
+
+
+def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.DataFrame]:
+    out = []
+    for order, program in enumerate(chunk.programs):
+        if program.id in chunk.results:
+            continue
+        found: dict[str, list[Any]] = {"_h": [], "_key": []}
+        for index, house in enumerate(chunk.households):
+            for person in chunk.book.applicants(program, house):
+                found["_h"].append(index)
+                found["_key"].append(next(k for k, p in enumerate(house.people)
+                                          if p is person))
+        frame = pl.DataFrame({"_h": pl.Series(found["_h"], dtype=pl.Int32()),
+                              "_key": pl.Series(found["_key"], dtype=pl.Int32())})
+        out.append(frame.with_columns(
+            pl.lit(order, dtype=pl.Int32()).alias("_order"), pl.lit(program.id).alias("program"),
+            pl.lit(program.epoch(chunk.on), dtype=pl.Int32()).alias("period"),
+            pl.lit(Outcome.INELIGIBLE.value).alias("outcome"),
+            pl.lit([CriterionStatus.FAILED.value]).alias("results"),
+            pl.lit([0], dtype=pl.List(pl.Int32())).alias("exceptions"),
+            pl.lit("{}").alias("values"), pl.lit("{}").alias("amounts"),
+            pl.lit("{}").alias("details"),
+            pl.lit([], dtype=pl.List(pl.String())).alias("missing"),
+            pl.lit("{}").alias("unknown")))
+    return out
+
+
+def error_json(problems: list[tuple[str | None, str]]) -> tuple[str, str]:
+    """The first problem and every problem of an error record, as JSON text."""
+    found = [{"path": _writable(p), "message": _writable(m)} for p, m in problems] or \
+        [{"path": None, "message": "invalid record"}]
+    return (json.dumps(found[0], ensure_ascii=False, separators=(",", ":")),
+            json.dumps(found, ensure_ascii=False, separators=(",", ":")))
+
+
+def _writable(text: str | None) -> str | None:
+    """A text as a record may hold it: lone surrogates (from input that was not valid
+    Unicode) escaped, so that it can always be written as UTF-8."""
+    if text is None:
+        return None
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+# -- back to decisions ------------------------------------------------------------------------
+
+
+def expand(row: Mapping[str, Any], side: Mapping[str, Any], on: date) -> Decision:
+    """The full :class:`Decision` a compact decision row and its side-table row make."""
+    amounts = json.loads(row["amounts"])
+    details = json.loads(row["details"])
+    category = row["category"]
+    common: dict[str, Any] = {
+        "program": side["program"], "program_title": side["program_title"],
+        "version": side["version"], "on": on, "household": row["household"],
+        "applicant": row["applicant"], "category": Category(category) if category else None,
+        "category_label": row["category_label"], "lang": Language(side["lang"]),
+        "outcome": Outcome(row["outcome"]), "not_yet_born": list(row["not_yet_born"] or []),
+        "status": side["status"], "sources": side["sources"],
+        "rulebook_hash": side["rulebook_hash"], "engine": side["engine"],
+    }
+    if not side["in_force"]:
+        return Decision(**common, criteria=[CriterionResult(
+            id="in-force", result=CriterionStatus.FAILED, text=side["not_in_force"],
+            values={"on": on.isoformat()})])
+    values = json.loads(row["values"])
+    unknown = json.loads(row["unknown"])
+    criteria = []
+    for index, criterion in enumerate(side["criteria"]):
+        chain = row["exceptions"][index]
+        criteria.append(CriterionResult(
+            id=criterion["id"], result=CriterionStatus(row["results"][index]),
+            text=criterion["texts"][chain],
+            values=_read(criterion, values.get(criterion["id"], {})),
+            exceptions=criterion["chains"][chain],
+            missing=unknown.get(criterion["id"]) or [],
+            illustrative=criterion["illustrative"][chain]))
+    return Decision(
+        **common, amounts=amounts, details=details, criteria=criteria,
+        missing=list(row["missing"]), parameters=side["parameters"],
+        illustrative_outputs=[n for n in side["illustrative_outputs"]
+                              if n in amounts or n in details])
+
+
+def _read(criterion: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
+    """A criterion's values read, in the order it reads them."""
+    constants = criterion["constants"]
+    return {source: constants[source] if source in constants else values.get(source)
+            for source in criterion["read"]}

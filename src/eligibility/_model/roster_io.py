@@ -1,0 +1,302 @@
+"""Reading a roster (a whole membership file): one household per record, streamed.
+
+Formats:
+
+* **JSON Lines** (``.jsonl``, ``.ndjson``): one household object per line, as in a
+  household file. Blank lines are skipped (they are not records).
+* **CSV** (``.csv``): a header row, then one household per row. Either a single column
+  ``household`` holding the household as JSON, or flat columns: ``id``, ``dues``,
+  ``bank_account``, ``social_hardship``, ``affiliate.<field>`` for each field of the
+  affiliate, and ``spouses``, ``children``, ``parents``, ``history`` holding JSON arrays.
+  A dotted column name sets a nested field; an empty cell leaves the field out (an
+  unknown fact, or the default); text cells are converted like JSON strings (``true``,
+  ``2500.50``, ``2026-05-20``).
+* **Parquet** (``.parquet``): one household per row, its fields as (nested) columns named
+  like the household file's (:func:`roster_schema` gives the layout, from the household
+  model). A null is an unknown fact where the field may be unknown, and a field left out
+  elsewhere (a list, the schema version). Rows are numbered from 1 (``line``).
+
+Each record is read into a :class:`RosterRecord`: its line (for CSV, the line its row
+starts on; the header is line 1), and either the household's data (still to be checked
+by the household model) or the problems that kept it from being read (broken JSON, not
+UTF-8, a wrong number of CSV cells). One bad record never stops the others; only a roster
+that cannot be opened, or a CSV header that cannot be used, raises :class:`InputError`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .household_io import InputError, load_json, text_value
+
+__all__ = ["ROSTER_FORMATS", "RosterRecord", "read_roster", "roster_format"]
+
+#: The roster formats, by name.
+ROSTER_FORMATS = ("jsonl", "csv", "parquet")
+LIST_COLUMNS = frozenset({"spouses", "children", "parents", "history"})
+_BOM = "\ufeff"
+#: Rows of a Parquet roster read at once.
+_PARQUET_ROWS = 8192
+
+
+@dataclass
+class RosterRecord:
+    """One record of a roster.
+
+    Attributes:
+        line: its line in the input (a row number for Parquet).
+        data: the household's data, or ``None`` when it could not be read.
+        problems: ``(path, message)`` of what kept it from being read (``path`` is a
+            field path, or ``None`` for the record as a whole).
+        household: the household's id, when it could be read.
+    """
+
+    line: int
+    data: Any = None
+    problems: list[tuple[str | None, str]] = field(default_factory=list)
+    household: str | None = None
+
+    @property
+    def readable(self) -> bool:
+        return not self.problems
+
+
+class _RecordError(Exception):
+    def __init__(self, problems: Sequence[tuple[str | None, str]]) -> None:
+        super().__init__(problems[0][1] if problems else "invalid record")
+        self.problems = list(problems)
+
+
+def roster_format(path: str, given: str | None) -> str:
+    """``jsonl``, ``csv`` or ``parquet``: as given, else from the file's extension (JSON
+    Lines for ``-``)."""
+    if given:
+        return given
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
+        return "csv"
+    if suffix in (".parquet", ".pq"):
+        return "parquet"
+    if suffix in (".jsonl", ".ndjson", ".json") or path == "-":
+        return "jsonl"
+    raise InputError(f"{path}: cannot tell the roster format from the extension "
+                     f"{suffix or '(none)'}; use .jsonl, .csv or .parquet, or --roster-format")
+
+
+def household_id(data: Any) -> str | None:
+    """The id a household's data gives itself, if it is a text."""
+    if isinstance(data, dict):
+        value = data.get("id")
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def read_roster(source: str | Path, fmt: str | None = None, *, skip: int = 0,
+                advance: Callable[[int], None] | None = None,
+                stdin: IO[bytes] | None = None) -> Iterator[RosterRecord]:
+    """The records of a roster file (``-``: JSON Lines from standard input), after line
+    ``skip`` (the records a resumed run has done already).
+
+    ``advance(n)`` is called with the bytes (Parquet: the rows) read, for a progress
+    display.
+
+    Raises:
+        InputError: the roster cannot be opened, or a CSV header is unusable.
+    """
+    name = str(source)
+    fmt = roster_format(name, fmt)
+    advance = advance or _ignore
+    if name == "-":
+        if fmt == "parquet":
+            raise InputError("a Parquet roster cannot be read from standard input")
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        yield from _records(stream, "<stdin>", fmt, skip, advance)
+        return
+    path = Path(name)
+    if path.is_dir():
+        raise InputError(f"{name}: is a directory, not a roster file")
+    if fmt == "parquet":
+        yield from _parquet_records(path, skip, advance)
+        return
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        raise InputError(f"{name}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read: {exc.strerror or exc}") from None
+    with handle:
+        yield from _records(handle, name, fmt, skip, advance)
+
+
+def _ignore(_: int) -> None:
+    """No progress to show."""
+
+
+def _records(stream: IO[bytes], name: str, fmt: str, skip: int,
+             advance: Callable[[int], None]) -> Iterator[RosterRecord]:
+    if fmt == "csv":
+        yield from _csv_records(stream, advance, name, skip)
+    else:
+        yield from _jsonl_records(stream, advance, skip)
+
+
+def _decode(raw: bytes, first: bool) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        message = f"not UTF-8 text (at byte {exc.start + 1} of the line)"
+        raise _RecordError([(None, message)]) from None
+    return text.removeprefix(_BOM) if first else text
+
+
+def _json_record(text: str, path: str | None = None) -> Any:
+    try:
+        return load_json(text)
+    except json.JSONDecodeError as exc:
+        where = f"line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else \
+            f"column {exc.colno}"
+        raise _RecordError([(path, f"invalid JSON at {where}: {exc.msg}")]) from None
+    except ValueError as exc:  # a duplicate key
+        raise _RecordError([(path, f"invalid JSON: {exc}")]) from None
+
+
+def _jsonl_records(stream: IO[bytes], advance: Callable[[int], None], skip: int
+                   ) -> Iterator[RosterRecord]:
+    for number, raw in enumerate(stream, 1):
+        advance(len(raw))
+        if number <= skip:  # done by the run being resumed
+            continue
+        try:
+            text = _decode(raw, number == 1).rstrip("\r\n")
+            if not text.strip():
+                continue
+            data = _json_record(text)
+            yield RosterRecord(number, data, household=household_id(data))
+        except _RecordError as exc:
+            yield RosterRecord(number, problems=exc.problems)
+
+
+def _surrogate_lines(stream: IO[bytes], advance: Callable[[int], None]) -> Iterator[str]:
+    for number, raw in enumerate(stream, 1):
+        advance(len(raw))
+        text = raw.decode("utf-8", errors="surrogateescape")
+        yield text.removeprefix(_BOM) if number == 1 else text
+
+
+def _has_surrogates(cells: Iterable[str]) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for cell in cells for ch in cell)
+
+
+def _csv_household(header: Sequence[str], row: Sequence[str]) -> Any:
+    if list(header) == ["household"]:
+        return _json_record(row[0], "household")
+    data: dict[str, Any] = {}
+    for column, cell in zip(header, row, strict=True):
+        if cell == "":
+            continue
+        parts = column.split(".")
+        value: Any = _json_record(cell, f"household.{column}") if column in LIST_COLUMNS \
+            else text_value(parts, cell)
+        target = data
+        for part in parts[:-1]:
+            nested = target.setdefault(part, {})
+            if not isinstance(nested, dict):
+                raise _RecordError([(f"household.{column}",
+                                     f"column {column!r} conflicts with column {part!r}")])
+            target = nested
+        target[parts[-1]] = value
+    return data
+
+
+def _csv_header(reader: Any, name: str) -> list[str]:
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputError(f"{name}: empty CSV file; expected a header row") from None
+    except csv.Error as exc:
+        raise InputError(f"{name}:1: invalid CSV header: {exc}") from None
+    header = [h.strip() for h in header]
+    if _has_surrogates(header):
+        raise InputError(f"{name}:1: the CSV header is not UTF-8 text")
+    if not header or any(not h for h in header):
+        raise InputError(f"{name}:1: the CSV header has an empty column name")
+    duplicates = sorted({h for h in header if header.count(h) > 1})
+    if duplicates:
+        raise InputError(f"{name}:1: duplicate CSV column(s): {', '.join(duplicates)}")
+    if "household" in header and len(header) > 1:
+        raise InputError(f"{name}:1: a 'household' column (the household as JSON) must be the "
+                         f"only column")
+    return header
+
+
+def _csv_records(stream: IO[bytes], advance: Callable[[int], None], name: str, skip: int
+                 ) -> Iterator[RosterRecord]:
+    reader = csv.reader(_surrogate_lines(stream, advance), strict=True)
+    header = _csv_header(reader, name)
+    end = reader.line_num
+    while True:
+        start = end + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            end = reader.line_num
+            yield RosterRecord(start, problems=[(None, f"invalid CSV: {exc}")])
+            continue
+        end = reader.line_num
+        if start <= skip or not row or all(not cell.strip() for cell in row):
+            continue
+        try:
+            if _has_surrogates(row):
+                raise _RecordError([(None, "not UTF-8 text")])
+            if len(row) != len(header):
+                raise _RecordError([(None, f"expected {len(header)} cells (one per column), "
+                                           f"got {len(row)}")])
+            data = _csv_household(header, row)
+            yield RosterRecord(start, data, household=household_id(data))
+        except _RecordError as exc:
+            known = None
+            if "id" in header and header.index("id") < len(row):
+                known = row[header.index("id")].strip() or None
+            yield RosterRecord(start, problems=exc.problems, household=known)
+
+
+def _parquet_records(path: Path, skip: int, advance: Callable[[int], None]
+                     ) -> Iterator[RosterRecord]:
+    # pyarrow comes with the columnar extra; it loads only for a Parquet roster.
+    try:
+        import pyarrow.parquet as pq  # noqa: PLC0415
+    except ImportError:
+        raise InputError(f"{path}: reading Parquet needs pyarrow "
+                         "(pip install 'eligibility[columnar]')") from None
+    from .roster_schema import dropped_nulls  # noqa: PLC0415
+
+    try:
+        reader = pq.ParquetFile(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read: {exc}") from None
+    except Exception as exc:  # pyarrow's own errors: not a Parquet file, a broken footer
+        raise InputError(f"{path}: not a readable Parquet file: {exc}") from None
+    number = 0
+    try:
+        for batch in reader.iter_batches(batch_size=_PARQUET_ROWS):
+            rows = batch.to_pylist()
+            advance(len(rows))
+            for row in rows:
+                number += 1
+                if number <= skip:
+                    continue
+                data = dropped_nulls(row)
+                yield RosterRecord(number, data, household=household_id(data))
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read after row {number}: {exc}") from None

@@ -1,0 +1,158 @@
+"""A roster's columns, read off the household model: the Arrow schema of a Parquet roster,
+and how a Parquet row's nulls become the household file's data.
+
+Every field of the model is a column of the type its values have in a household file
+read by Python: a flag a boolean, a whole number a 64-bit integer, a date a date, money
+and scores decimals with the model's digits, enumerations and identifiers text, and the
+lists of people and benefit records lists of structs. Nothing here is a second
+definition: it is computed from the model's fields and their bounds.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel
+
+from .household import Household
+
+__all__ = ["FieldKind", "dropped_nulls", "model_fields_of", "roster_schema"]
+
+
+@dataclass(frozen=True)
+class FieldKind:
+    """What a model field holds: ``kind`` is ``bool``, ``int``, ``decimal``, ``str``,
+    ``date``, ``enum``, ``model`` or ``list`` (of ``model``); ``nullable`` whether it may
+    be unknown (``None``)."""
+
+    kind: str
+    nullable: bool
+    model: type[BaseModel] | None = None
+    digits: int | None = None
+    places: int | None = None
+
+
+def _unwrap(annotation: Any) -> tuple[Any, bool, list[Any]]:
+    """The type under ``Annotated`` and ``X | None``, whether ``None`` is allowed, and the
+    ``Annotated`` metadata."""
+    nullable = False
+    metadata: list[Any] = []
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation, *extra = typing.get_args(annotation)
+            metadata.extend(extra)
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            nullable = nullable or len(args) != len(typing.get_args(annotation))
+            if len(args) != 1:
+                raise TypeError(f"no column for {annotation!r}")
+            annotation = args[0]
+        else:
+            return annotation, nullable, metadata
+
+
+@cache
+def model_fields_of(model: type[BaseModel]) -> dict[str, FieldKind]:
+    """The fields of a household model class as roster columns."""
+    out: dict[str, FieldKind] = {}
+    for name, info in model.model_fields.items():
+        base, nullable, metadata = _unwrap(info.annotation)
+        metadata = [*metadata, *info.metadata]
+        if typing.get_origin(base) is tuple:
+            (item,) = typing.get_args(base)[:1]
+            out[name] = FieldKind("list", nullable, item)
+        elif typing.get_origin(base) is typing.Literal:
+            out[name] = FieldKind("int", nullable)
+        elif isinstance(base, type) and issubclass(base, BaseModel):
+            out[name] = FieldKind("model", nullable, base)
+        elif isinstance(base, type) and issubclass(base, Enum):
+            out[name] = FieldKind("enum", nullable)
+        elif base is bool:
+            out[name] = FieldKind("bool", nullable)
+        elif base is int:
+            out[name] = FieldKind("int", nullable)
+        elif base is date:
+            out[name] = FieldKind("date", nullable)
+        elif base is Decimal:
+            digits = next(m.max_digits for m in metadata if getattr(m, "max_digits", None))
+            places = next(m.decimal_places for m in metadata
+                          if getattr(m, "decimal_places", None) is not None)
+            out[name] = FieldKind("decimal", nullable, digits=digits, places=places)
+        elif base is str:
+            out[name] = FieldKind("str", nullable)
+        else:  # pragma: no cover - every field of the model has a column
+            raise TypeError(f"no column for {model.__name__}.{name}: {base!r}")
+    return out
+
+
+def _arrow_type(kind: FieldKind) -> Any:
+    import pyarrow as pa  # noqa: PLC0415 - the columnar extra
+
+    if kind.kind == "list":
+        assert kind.model is not None
+        return pa.list_(_struct(kind.model))
+    if kind.kind == "model":
+        assert kind.model is not None
+        return _struct(kind.model)
+    if kind.kind == "decimal":
+        assert kind.digits is not None and kind.places is not None
+        return pa.decimal128(kind.digits, kind.places)
+    return {"bool": pa.bool_(), "int": pa.int64(), "date": pa.date32(), "str": pa.string(),
+            "enum": pa.string()}[kind.kind]
+
+
+def _struct(model: type[BaseModel]) -> Any:
+    import pyarrow as pa  # noqa: PLC0415 - the columnar extra
+
+    if model is not Household and _is_person(model):
+        # One struct for the people of a list, whatever their role: the person models'
+        # fields, each where its role has it.
+        return pa.struct([pa.field(n, _arrow_type(k)) for n, k in model_fields_of(model).items()])
+    return pa.struct([pa.field(n, _arrow_type(k)) for n, k in model_fields_of(model).items()])
+
+
+def _is_person(model: type[BaseModel]) -> bool:
+    return "birth_date" in model.model_fields
+
+
+def roster_schema() -> Any:
+    """The Arrow schema of a Parquet roster: one household per row."""
+    import pyarrow as pa  # noqa: PLC0415 - the columnar extra
+
+    return pa.schema([pa.field(n, _arrow_type(k))
+                      for n, k in model_fields_of(Household).items()])
+
+
+def dropped_nulls(row: dict[str, Any], model: type[BaseModel] = Household) -> dict[str, Any]:
+    """A Parquet row as a household file's data: a null in a field that cannot be unknown
+    (a list, the schema version) is a field left out; elsewhere it stays (an unknown fact).
+    Columns the model does not know are kept, for the model to refuse."""
+    fields = model_fields_of(model)
+    out: dict[str, Any] = {}
+    for name, value in row.items():
+        kind = fields.get(name)
+        if kind is None:
+            out[name] = value
+            continue
+        if value is None:
+            if kind.nullable:
+                out[name] = None
+            continue
+        if kind.kind == "model" and isinstance(value, dict):
+            assert kind.model is not None
+            out[name] = dropped_nulls(value, kind.model)
+        elif kind.kind == "list" and isinstance(value, list):
+            assert kind.model is not None
+            item = kind.model
+            out[name] = [dropped_nulls(v, item) if isinstance(v, dict) else v for v in value]
+        else:
+            out[name] = value
+    return out

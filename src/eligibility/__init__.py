@@ -23,7 +23,9 @@ from typing import Any as _Any
 
 if _TYPE_CHECKING:
     from eligibility._book.book import RuleBook, default_rules_path
+    from eligibility._book.compact import COMPACT_COLUMNS, expand_compact
     from eligibility._book.examples import ExampleResult
+    from eligibility._book.roster import ScreenedChunk, ScreenedRecord
     from eligibility._compile.ir import (
         Citation,
         Criterion,
@@ -75,6 +77,8 @@ if _TYPE_CHECKING:
         age_on,
     )
     from eligibility._model.household_io import InputError, parse_household, read_household
+    from eligibility._model.roster_io import RosterRecord, read_roster, roster_format
+    from eligibility._model.roster_schema import roster_schema
     from eligibility._model.texts import Texts
     from eligibility._model.values import Unknown, Value, to_value
     from eligibility._model.vocabulary import (
@@ -97,6 +101,7 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Affiliate",
     "AffiliateStatus",
     "BenefitRecord",
+    "COMPACT_COLUMNS",
     "Category",
     "Child",
     "Citation",
@@ -140,11 +145,14 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "ROLE_CATEGORIES",
     "Reads",
     "Role",
+    "RosterRecord",
     "Row",
     "RuleBook",
     "RuleBookError",
     "SchemaKind",
     "Schooling",
+    "ScreenedChunk",
+    "ScreenedRecord",
     "Severity",
     "Sex",
     "Source",
@@ -160,9 +168,13 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "__version__",
     "age_on",
     "default_rules_path",
+    "expand_compact",
     "json_schema",
     "parse_household",
     "read_household",
+    "read_roster",
+    "roster_format",
+    "roster_schema",
     "to_value",
 ]
 
@@ -171,6 +183,7 @@ _HOMES: dict[str, str] = {
     "Affiliate": "eligibility._model.household",
     "AffiliateStatus": "eligibility._model.household",
     "BenefitRecord": "eligibility._model.household",
+    "COMPACT_COLUMNS": "eligibility._book.compact",
     "Category": "eligibility._model.household",
     "Child": "eligibility._model.household",
     "Citation": "eligibility._compile.ir",
@@ -214,11 +227,14 @@ _HOMES: dict[str, str] = {
     "ROLE_CATEGORIES": "eligibility._model.household",
     "Reads": "eligibility._compile.ir",
     "Role": "eligibility._model.household",
+    "RosterRecord": "eligibility._model.roster_io",
     "Row": "eligibility._compile.ir",
     "RuleBook": "eligibility._book.book",
     "RuleBookError": "eligibility._model.errors",
     "SchemaKind": "eligibility._model.vocabulary",
     "Schooling": "eligibility._model.household",
+    "ScreenedChunk": "eligibility._book.roster",
+    "ScreenedRecord": "eligibility._book.roster",
     "Severity": "eligibility._model.errors",
     "Sex": "eligibility._model.household",
     "Source": "eligibility._model.decision",
@@ -233,9 +249,13 @@ _HOMES: dict[str, str] = {
     "Version": "eligibility._compile.ir",
     "age_on": "eligibility._model.household",
     "default_rules_path": "eligibility._book.book",
+    "expand_compact": "eligibility._book.compact",
     "json_schema": "eligibility._rulefiles.json_schema",
     "parse_household": "eligibility._model.household_io",
     "read_household": "eligibility._model.household_io",
+    "read_roster": "eligibility._model.roster_io",
+    "roster_format": "eligibility._model.roster_io",
+    "roster_schema": "eligibility._model.roster_schema",
     "to_value": "eligibility._model.values",
 }
 

@@ -5,7 +5,7 @@ period (the stretch between two of its change dates) and the language: the title
 version, the sources, each criterion's text (for each list of exceptions that can apply),
 the parameters shown, the rule book's hash. Compact output keeps those once, in a side
 table (:func:`side_table`, one row per program, period and language), and each decision
-as one row of :data:`COLUMNS`: what it says about its household alone.
+as one row of :data:`COMPACT_COLUMNS`: what it says about its household alone.
 
 A decision row and its side-table row give back the full :class:`Decision` (see
 :func:`expand`): nothing is lost.
@@ -38,12 +38,12 @@ from eligibility._model.vocabulary import CriterionStatus, EngineName, Language,
 if TYPE_CHECKING:
     from .roster import ScreenedChunk
 
-__all__ = ["COLUMNS", "chunk_table", "expand", "side_table"]
+__all__ = ["COMPACT_COLUMNS", "chunk_table", "expand_compact", "side_table"]
 
 #: The columns of a compact decision row (an error record has ``line``, ``household``,
 #: ``error`` and ``errors`` only; a household nobody in which a program applies to has
 #: a row with no ``program``).
-COLUMNS: dict[str, pl.DataType] = {
+COMPACT_COLUMNS: dict[str, pl.DataType] = {
     "line": pl.Int64(), "household": pl.String(), "applicant": pl.String(),
     "program": pl.String(), "period": pl.Int32(), "category": pl.String(),
     "category_label": pl.String(), "outcome": pl.String(),
@@ -298,7 +298,7 @@ def _labels(lang: Language) -> pl.Expr:
 
 def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
     """Every decision and error record of a chunk screened on the columnar engine, as rows
-    of :data:`COLUMNS`, in input order (programs in the order chosen, applicants in file
+    of :data:`COMPACT_COLUMNS`, in input order (programs in the order chosen, applicants in file
     order)."""
     parts = [_program_rows(chunk, order, program, chunk.results[program.id])
              for order, program in enumerate(chunk.programs) if program.id in chunk.results]
@@ -330,10 +330,19 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
         "error": pl.Series([error_json(r.problems)[0] for r in errors], dtype=pl.String()),
         "errors": pl.Series([error_json(r.problems)[1] for r in errors], dtype=pl.String()),
     })
+    failed = decisions.filter(pl.col("error").is_not_null()) \
+        if "error" in decisions.columns else decisions.clear()
+    if failed.height:  # a decision that failed makes its whole record an error record
+        first = failed.group_by("line", maintain_order=True).agg(
+            pl.first("household"), pl.first("error"))
+        decisions = decisions.filter(~pl.col("line").is_in(first["line"].implode()))
+        error_rows = pl.concat([error_rows, first.with_columns(
+            pl.concat_str([pl.lit("["), pl.col("error"), pl.lit("]")]).alias("errors"))],
+            how="diagonal_relaxed")
     table = pl.concat([decisions, error_rows], how="diagonal_relaxed")
     table = table.sort(["line", "_order", "_key"], nulls_last=True, maintain_order=True)
     return table.select([pl.col(n).cast(t) if n in table.columns else pl.lit(None, dtype=t)
-                         .alias(n) for n, t in COLUMNS.items()])
+                         .alias(n) for n, t in COMPACT_COLUMNS.items()])
 
 
 def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.DataFrame]:
@@ -381,7 +390,7 @@ def _writable(text: str | None) -> str | None:
 # -- back to decisions ------------------------------------------------------------------------
 
 
-def expand(row: Mapping[str, Any], side: Mapping[str, Any], on: date) -> Decision:
+def expand_compact(row: Mapping[str, Any], side: Mapping[str, Any], on: date) -> Decision:
     """The full :class:`Decision` a compact decision row and its side-table row make."""
     amounts = json.loads(row["amounts"])
     details = json.loads(row["details"])

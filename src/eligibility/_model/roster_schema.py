@@ -103,7 +103,8 @@ def _arrow_type(kind: FieldKind) -> Any:
         assert kind.model is not None
         return _struct(kind.model)
     if kind.kind == "decimal":
-        assert kind.digits is not None and kind.places is not None
+        assert kind.digits is not None
+        assert kind.places is not None
         return pa.decimal128(kind.digits, kind.places)
     return {"bool": pa.bool_(), "int": pa.int64(), "date": pa.date32(), "str": pa.string(),
             "enum": pa.string()}[kind.kind]
@@ -112,15 +113,7 @@ def _arrow_type(kind: FieldKind) -> Any:
 def _struct(model: type[BaseModel]) -> Any:
     import pyarrow as pa  # noqa: PLC0415 - the columnar extra
 
-    if model is not Household and _is_person(model):
-        # One struct for the people of a list, whatever their role: the person models'
-        # fields, each where its role has it.
-        return pa.struct([pa.field(n, _arrow_type(k)) for n, k in model_fields_of(model).items()])
     return pa.struct([pa.field(n, _arrow_type(k)) for n, k in model_fields_of(model).items()])
-
-
-def _is_person(model: type[BaseModel]) -> bool:
-    return "birth_date" in model.model_fields
 
 
 def roster_schema() -> Any:

@@ -40,6 +40,7 @@ from .options import (
     HouseholdArg,
     LangOpt,
     OnOpt,
+    OutFormat,
     ProgramOpt,
     RosterFormat,
     RulesOpt,
@@ -138,14 +139,17 @@ def explain(console: Console, decision: Decision, book: RuleBook, lang: Language
 # -- screen -----------------------------------------------------------------------------------
 
 
-@commands.command(epilog="With --roster, the output is always JSON Lines: one record per input "
-                        "record, {\"line\": N, \"household\": ID, \"decisions\": [...]} or "
-                        "{\"line\": N, \"household\": ID or null, \"error\": {\"path\": ..., "
-                        "\"message\": ...}, \"errors\": [...]}. CSV rosters: a header row, then "
-                        "either one 'household' column holding the household as JSON, or flat "
-                        "columns id, dues, bank_account, social_hardship, affiliate.FIELD... and "
-                        "spouses, children, parents, history as JSON arrays; an empty cell leaves "
-                        "the field out.\n\n" + EXIT_CODES_HELP)
+@commands.command(epilog="With --roster: JSON Lines, CSV or Parquet in. Out, one record per "
+                        "input record: jsonl (the default) {\"line\": N, \"household\": ID, "
+                        "\"decisions\": [...]} or {\"line\": N, \"household\": ID or null, "
+                        "\"error\": {\"path\": ..., \"message\": ...}, \"errors\": [...]}; "
+                        "compact, the same without what every decision of a program shares "
+                        "(in a first header line); parquet (--out FILE.parquet), one row per "
+                        "decision, texts and sources in the file's metadata. CSV rosters: a "
+                        "header row, then either one 'household' column holding the household "
+                        "as JSON, or flat columns id, dues, bank_account, social_hardship, "
+                        "affiliate.FIELD... and spouses, children, parents, history as JSON "
+                        "arrays; an empty cell leaves the field out.\n\n" + EXIT_CODES_HELP)
 @command
 def screen(
     household: Annotated[str | None, typer.Argument(
@@ -157,7 +161,11 @@ def screen(
     lang: LangOpt = Language.EN,
     fmt: FormatOpt = Format.TEXT,
     rules: RulesOpt = None,
-    engine: EngineOpt = EngineName.NATIVE,
+    engine: Annotated[EngineName | None, typer.Option(
+        "--engine", show_default=False, case_sensitive=False,
+        help="Evaluation engine: native (compiled Python), durable (durable-rules) or "
+             "columnar (Polars). Default: native; columnar for a roster, where installed.",
+    )] = None,
     exit_code: ExitOpt = ExitMode.STATUS,
     programs: Annotated[list[str] | None, typer.Option(
         "--program", "-p", metavar="ID", show_default=False,
@@ -174,7 +182,13 @@ def screen(
     )] = "-",
     roster_fmt: Annotated[RosterFormat | None, typer.Option(
         "--roster-format", show_default=False, case_sensitive=False,
-        help="With --roster: jsonl or csv. Default: from the file's extension.",
+        help="With --roster: jsonl, csv or parquet. Default: from the file's extension.",
+    )] = None,
+    out_fmt: Annotated[OutFormat | None, typer.Option(
+        "--out-format", show_default=False, case_sensitive=False,
+        help="With --roster: jsonl (every decision in full), compact (JSON Lines, what "
+             "every decision of a program shares in a first header line) or parquet "
+             "(compact rows). Default: parquet for --out FILE.parquet, else jsonl.",
     )] = None,
     resume: Annotated[bool, typer.Option(
         "--resume",
@@ -201,14 +215,16 @@ def screen(
             raise UsageError("give either a HOUSEHOLD file or --roster FILE, not both",
                              "screen")
         return _screen_roster(roster, out, on=when, lang=lang, rules=rules, engine=engine,
-                              programs=programs, given=roster_fmt, resume=resume)
+                              programs=programs, given=roster_fmt, resume=resume,
+                              out_fmt=out_fmt)
     if household is None:
         raise UsageError("give a HOUSEHOLD file (or '-' for standard input), "
                          "or --roster FILE", "screen")
-    if out != "-" or roster_fmt is not None or resume:
-        raise UsageError("--out, --roster-format and --resume go with --roster", "screen")
+    if out != "-" or roster_fmt is not None or resume or out_fmt is not None:
+        raise UsageError("--out, --out-format, --roster-format and --resume go with --roster",
+                         "screen")
     house = read_household(household)
-    book = load(rules, engine)
+    book = load(rules, engine or EngineName.NATIVE)
     decisions = book.screen(house, on=when, lang=lang.value, programs=programs or None)
     if fmt is Format.JSON:
         adapter = TypeAdapter(list[Decision])
@@ -221,15 +237,31 @@ def screen(
 
 
 def _screen_roster(roster: str, out: str, *, on: date, lang: Language, rules: Path | None,
-                   engine: EngineName, programs: list[str] | None,
-                   given: RosterFormat | None, resume: bool) -> int:
+                   engine: EngineName | None, programs: list[str] | None,
+                   given: RosterFormat | None, resume: bool, out_fmt: OutFormat | None) -> int:
     # Rosters (and their progress display) load only with --roster.
-    from .roster import roster_format, run_roster  # noqa: PLC0415
+    from eligibility import roster_format  # noqa: PLC0415
+
+    from .roster import output_format, run_roster  # noqa: PLC0415
 
     fmt = roster_format(roster, given.value if given is not None else None)
-    book = load(rules, engine)
+    written = output_format(out, out_fmt.value if out_fmt is not None else None)
+    book = load(rules, engine or _roster_engine(written))
     for program_id in programs or ():
         book.program(program_id)  # an unknown program is a usage error before any work
+    if written != "jsonl" and book.engine.name is not EngineName.COLUMNAR:
+        raise UsageError(f"--out-format {written} needs the columnar engine (--engine columnar; "
+                         "pip install 'eligibility[columnar]')", "screen")
     summary = run_roster(book, roster, out, on=on, lang=lang.value, programs=programs or None,
-                         fmt=fmt, err=stderr_console(), resume=resume)
+                         fmt=fmt, err=stderr_console(), resume=resume, out_fmt=written)
     return ExitCode.FAILURE if summary.errors else ExitCode.OK
+
+
+def _roster_engine(written: str) -> EngineName:
+    """Rosters go to the columnar engine where Polars is installed (compact output needs
+    it), else to the native engine."""
+    import importlib.util  # noqa: PLC0415
+
+    if written != "jsonl" or importlib.util.find_spec("polars") is not None:
+        return EngineName.COLUMNAR
+    return EngineName.NATIVE

@@ -20,6 +20,7 @@ __all__ = [
     "HouseholdArg",
     "LangOpt",
     "OnOpt",
+    "OutFormat",
     "ProgramOpt",
     "RosterFormat",
     "RulesDirArg",
@@ -40,6 +41,13 @@ class ExitMode(StrEnum):
 class RosterFormat(StrEnum):
     JSONL = "jsonl"
     CSV = "csv"
+    PARQUET = "parquet"
+
+
+class OutFormat(StrEnum):
+    JSONL = "jsonl"
+    COMPACT = "compact"
+    PARQUET = "parquet"
 
 
 HouseholdArg = Annotated[str, typer.Argument(

@@ -1,48 +1,47 @@
-"""Screening a roster (a whole membership file), streamed with bounded memory.
+"""Screening a roster (a whole membership file), in bounded chunks.
 
-Input, one household per record:
+Input (see :func:`eligibility.read_roster`): JSON Lines (``.jsonl``), CSV (``.csv``) or
+Parquet (``.parquet``), one household per record.
 
-* **JSON Lines** (``.jsonl``, ``.ndjson``): one household object per line, as in a
-  household file. Blank lines are skipped (they are not records).
-* **CSV** (``.csv``): a header row, then one household per row. Either a single
-  column ``household`` holding the household as JSON, or flat columns: ``id``,
-  ``dues``, ``bank_account``, ``social_hardship``, ``affiliate.<field>`` for each
-  field of the affiliate (``affiliate.id``, ``affiliate.status``,
-  ``affiliate.birth_date``, ``affiliate.monthly_pension``...), and ``spouses``,
-  ``children``, ``parents``, ``history`` holding JSON arrays. A dotted column name
-  sets a nested field; an empty cell leaves the field out (an unknown fact, or the
-  default); text cells are converted like JSON strings (``true``, ``2500.50``,
-  ``2026-05-20``).
+Output, exactly one record per input record, in input order (into ``FILE.partial`` until
+the run ends, see :mod:`.roster_output`, which also resumes an interrupted run):
 
-Output, JSON Lines, exactly one record per input record, in input order, each
-written at once, whole (into ``FILE.partial`` until the run ends, see
-:mod:`.roster_output`, which also resumes an interrupted run)::
+* ``jsonl`` (the default): one JSON line per record, with every decision in full::
 
     {"line": 12, "household": "h-12", "decisions": [<Decision>, ...]}
     {"line": 13, "household": "h-13", "error": {"path": "household.children[0].birth_date",
      "message": "..."}, "errors": [{"path": ..., "message": ...}, ...]}
 
-``line`` is the record's line in the input (for CSV, the line its row starts on;
-the header is line 1). ``household`` is the household's id when it could be read,
-else ``null``. ``error`` is the first problem and ``errors`` all of them; ``path``
-is the field path into the household, or ``null`` when the record could not be
-read at all (broken JSON, not UTF-8, wrong number of CSV cells). Any failure while
-screening or writing one record's decisions is that record's error: the run goes on.
+* ``compact`` (JSON Lines too): a first line ``{"header": {...}}`` holds what every
+  decision of a program shares (title, version, sources, texts, parameters, the rule
+  book's hash...: the side table), then each record's decisions without it::
 
-Memory stays flat: one record is read, screened and written at a time, and only
-counters are kept.
+    {"line": 12, "household": "h-12", "decisions": [{"applicant": ..., "program": ...,
+     "period": 0, "outcome": ..., "results": [...], "exceptions": [...], ...}, ...]}
+
+* ``parquet`` (for ``--out FILE.parquet``): one row per decision (and per error record,
+  and per household nobody in which a program applies to), the compact columns; the
+  side table is in the file's metadata (``eligibility.side_table``, JSON).
+
+``line`` is the record's line in the input (for CSV, the line its row starts on; the
+header is line 1; for Parquet, its row number). ``household`` is the household's id when
+it could be read, else ``null``. ``error`` is the first problem and ``errors`` all of
+them; ``path`` is the field path into the household, or ``null`` when the record could not
+be read at all. Any failure while screening or writing one record is that record's
+error: the run goes on.
+
+With the columnar engine (the default for rosters where Polars is installed) each chunk
+of records is decided in one pass per program; memory is bounded by the chunk.
 """
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from rich.console import Console
 from rich.progress import (
@@ -55,153 +54,28 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from eligibility import HouseholdError, InputError, RuleBook, parse_household
-from eligibility._model.household_io import load_json, text_value
+from eligibility import (
+    InputError,
+    RuleBook,
+    ScreenedChunk,
+    ScreenedRecord,
+    read_roster,
+    roster_format,
+)
 
 from .roster_output import RecordSink, RosterSummary, open_sink
 
-__all__ = ["RosterSummary", "roster_format", "run_roster", "screen_roster"]
+__all__ = ["OUTPUT_FORMATS", "RosterSummary", "output_format", "run_roster", "screen_roster"]
 
-LIST_COLUMNS = frozenset({"spouses", "children", "parents", "history"})
-_BOM = "\ufeff"
-
-
-class _RecordError(Exception):
-    def __init__(self, problems: Sequence[tuple[str | None, str]], household: str | None = None
-                 ) -> None:
-        super().__init__(problems[0][1] if problems else "invalid record")
-        self.problems = list(problems)
-        self.household = household
+#: The output formats of a roster run.
+OUTPUT_FORMATS = ("jsonl", "compact", "parquet")
 
 
-def roster_format(path: str, given: str | None) -> str:
-    """``jsonl`` or ``csv``: as given, else from the file's extension (JSON Lines for ``-``)."""
+def output_format(out: str, given: str | None) -> str:
+    """``jsonl``, ``compact`` or ``parquet``: as given, else Parquet for ``.parquet``."""
     if given:
         return given
-    suffix = Path(path).suffix.lower()
-    if suffix == ".csv":
-        return "csv"
-    if suffix in (".jsonl", ".ndjson", ".json") or path == "-":
-        return "jsonl"
-    raise InputError(f"{path}: cannot tell the roster format from the extension "
-                     f"{suffix or '(none)'}; use .jsonl or .csv, or --roster-format")
-
-
-def _decode(raw: bytes, first: bool) -> str:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        message = f"not UTF-8 text (at byte {exc.start + 1} of the line)"
-        raise _RecordError([(None, message)]) from None
-    return text.removeprefix(_BOM) if first else text
-
-
-def _json_record(text: str, path: str | None = None) -> Any:
-    try:
-        return load_json(text)
-    except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else \
-            f"column {exc.colno}"
-        raise _RecordError([(path, f"invalid JSON at {where}: {exc.msg}")]) from None
-    except ValueError as exc:  # a duplicate key
-        raise _RecordError([(path, f"invalid JSON: {exc}")]) from None
-
-
-Record = tuple[int, Any]  # (line, data) or (line, _RecordError)
-
-
-def _jsonl_records(stream: IO[bytes], advance: Callable[[int], None], skip: int
-                   ) -> Iterator[Record]:
-    for number, raw in enumerate(stream, 1):
-        advance(len(raw))
-        if number <= skip:  # done by the run being resumed
-            continue
-        try:
-            text = _decode(raw, number == 1).rstrip("\r\n")
-            if not text.strip():
-                continue
-            yield number, _json_record(text)
-        except _RecordError as exc:
-            yield number, exc
-
-
-def _surrogate_lines(stream: IO[bytes], advance: Callable[[int], None]) -> Iterator[str]:
-    for number, raw in enumerate(stream, 1):
-        advance(len(raw))
-        text = raw.decode("utf-8", errors="surrogateescape")
-        yield text.removeprefix(_BOM) if number == 1 else text
-
-
-def _has_surrogates(cells: Iterable[str]) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for cell in cells for ch in cell)
-
-
-def _csv_household(header: Sequence[str], row: Sequence[str]) -> Any:
-    if list(header) == ["household"]:
-        return _json_record(row[0], "household")
-    data: dict[str, Any] = {}
-    for column, cell in zip(header, row, strict=True):
-        if cell == "":
-            continue
-        parts = column.split(".")
-        value: Any = _json_record(cell, f"household.{column}") if column in LIST_COLUMNS \
-            else text_value(parts, cell)
-        target = data
-        for part in parts[:-1]:
-            nested = target.setdefault(part, {})
-            if not isinstance(nested, dict):
-                raise _RecordError([(f"household.{column}",
-                                     f"column {column!r} conflicts with column {part!r}")])
-            target = nested
-        target[parts[-1]] = value
-    return data
-
-
-def _csv_records(stream: IO[bytes], advance: Callable[[int], None], name: str, skip: int
-                 ) -> Iterator[Record]:
-    reader = csv.reader(_surrogate_lines(stream, advance), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise InputError(f"{name}: empty CSV file; expected a header row") from None
-    except csv.Error as exc:
-        raise InputError(f"{name}:1: invalid CSV header: {exc}") from None
-    header = [h.strip() for h in header]
-    if _has_surrogates(header):
-        raise InputError(f"{name}:1: the CSV header is not UTF-8 text")
-    if not header or any(not h for h in header):
-        raise InputError(f"{name}:1: the CSV header has an empty column name")
-    duplicates = sorted({h for h in header if header.count(h) > 1})
-    if duplicates:
-        raise InputError(f"{name}:1: duplicate CSV column(s): {', '.join(duplicates)}")
-    if "household" in header and len(header) > 1:
-        raise InputError(f"{name}:1: a 'household' column (the household as JSON) must be the "
-                         f"only column")
-    end = reader.line_num
-    while True:
-        start = end + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            end = reader.line_num
-            yield start, _RecordError([(None, f"invalid CSV: {exc}")])
-            continue
-        end = reader.line_num
-        if start <= skip or not row or all(not cell.strip() for cell in row):
-            continue
-        try:
-            if _has_surrogates(row):
-                raise _RecordError([(None, "not UTF-8 text")])
-            if len(row) != len(header):
-                raise _RecordError([(None, f"expected {len(header)} cells (one per column), "
-                                           f"got {len(row)}")])
-            yield start, _csv_household(header, row)
-        except _RecordError as exc:
-            if exc.household is None and "id" in header and header.index("id") < len(row):
-                exc.household = row[header.index("id")].strip() or None
-            yield start, exc
+    return "parquet" if Path(out).suffix.lower() in (".parquet", ".pq") else "jsonl"
 
 
 def _writable(text: str | None) -> str | None:
@@ -212,116 +86,111 @@ def _writable(text: str | None) -> str | None:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _error_line(number: int, error: _RecordError) -> str:
-    problems = [{"path": _writable(path), "message": _writable(message)}
-                for path, message in error.problems] or [{"path": None,
-                                                          "message": "invalid record"}]
-    return json.dumps({"line": number, "household": _writable(error.household),
-                       "error": problems[0], "errors": problems}, ensure_ascii=False,
-                      separators=(",", ":")) + "\n"
+def _error_line(line: int, household: str | None, problems: list[tuple[str | None, str]]
+                ) -> str:
+    found = [{"path": _writable(path), "message": _writable(message)}
+             for path, message in problems] or [{"path": None, "message": "invalid record"}]
+    return json.dumps({"line": line, "household": _writable(household), "error": found[0],
+                       "errors": found}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _household_id(data: Any) -> str | None:
-    if isinstance(data, dict):
-        value = data.get("id")
-        if isinstance(value, str):
-            return value
-    return None
+def _full_line(chunk: ScreenedChunk, record: ScreenedRecord) -> tuple[str, list[str] | None]:
+    """One record's line with its decisions in full, and their outcomes (``None`` for an
+    error record). Whatever fails, the decisions' serialisation included, gives an error
+    record: one record never stops the run."""
+    if not record.screened:
+        return _error_line(record.line, record.household, record.problems), None
+    try:
+        decisions = chunk.decisions(record)
+        body = ",".join(d.model_dump_json() for d in decisions)
+        line = (f'{{"line":{record.line},"household":{json.dumps(record.household)},'
+                f'"decisions":[{body}]}}\n')
+        line.encode("utf-8")  # a record that cannot be written is this record's failure
+    except Exception as exc:  # one record's failure must not stop the run
+        message = f"could not be screened: {type(exc).__name__}: {exc}"
+        return _error_line(record.line, record.household, [(None, message)]), None
+    return line, [d.outcome.value for d in decisions]
 
 
-def screen_roster(
-    book: RuleBook,
-    source: str,
-    sink: RecordSink,
-    *,
-    on: date,
-    lang: str,
-    programs: Sequence[str] | None,
-    fmt: str,
-    advance: Callable[[int], None] | None = None,
-    on_record: Callable[[int], None] | None = None,
-    stdin: IO[bytes] | None = None,
-) -> RosterSummary:
-    """Screen every record of ``source`` (after ``sink.resume_after``) and write one JSON
-    line per record to ``sink``.
+def screen_roster(book: RuleBook, source: str, sink: RecordSink, *, on: date, lang: str,
+                  programs: Sequence[str] | None, fmt: str, out_fmt: str = "jsonl",
+                  advance: Callable[[int], None] | None = None,
+                  on_record: Callable[[int], None] | None = None,
+                  batch_size: int = 5_000) -> RosterSummary:
+    """Screen every record of ``source`` (after ``sink.resume_after``) into ``sink``.
 
-    ``advance(n)`` is called with the bytes read, ``on_record(count)`` after each record
-    (for a progress display). The summary counts the records of a resumed run too.
+    ``advance(n)`` is called with the bytes (Parquet: rows) read, ``on_record(count)``
+    after each chunk (for a progress display). The summary counts the records of a
+    resumed run too.
 
     Raises:
         InputError: the roster cannot be opened, or a CSV header is unusable (nothing
             was screened). Problems with one record never stop the run.
     """
     summary = sink.done
-    advance = advance or _ignore
-    on_record = on_record or _ignore
-    if source == "-":
-        stream: IO[bytes] = stdin if stdin is not None else sys.stdin.buffer
-        return _run(book, stream, "<stdin>", sink, summary, on=on, lang=lang,
-                    programs=programs, fmt=fmt, advance=advance, on_record=on_record)
-    try:
-        handle = open(source, "rb")  # noqa: SIM115 - closed below, after the run
-    except IsADirectoryError:
-        raise InputError(f"{source}: is a directory, not a roster file") from None
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{source}: cannot be read: {exc.strerror or exc}") from None
-    with handle:
-        return _run(book, handle, source, sink, summary, on=on, lang=lang, programs=programs,
-                    fmt=fmt, advance=advance, on_record=on_record)
-
-
-def _run(book: RuleBook, stream: IO[bytes], name: str, sink: RecordSink,
-         summary: RosterSummary, *, on: date, lang: str, programs: Sequence[str] | None,
-         fmt: str, advance: Callable[[int], None], on_record: Callable[[int], None]
-         ) -> RosterSummary:
-    skip = sink.resume_after
-    records = _csv_records(stream, advance, name, skip) if fmt == "csv" else \
-        _jsonl_records(stream, advance, skip)
-    chosen = list(programs) if programs else None
-    for number, data in records:
-        line, outcomes = _record(book, number, data, on=on, lang=lang, programs=chosen)
-        summary.records += 1
-        if outcomes is None:
-            summary.errors += 1
+    records = read_roster(source, fmt, skip=sink.resume_after, advance=advance)
+    for chunk in book.screen_roster(records, on=on, lang=lang, programs=programs,
+                                    batch_size=batch_size):
+        if out_fmt == "jsonl":
+            for record in chunk.records:
+                line, outcomes = _full_line(chunk, record)
+                _count(summary, outcomes)
+                sink.write(line)
         else:
-            summary.screened += 1
-            summary.outcomes.update(outcomes)
-        sink.write(line)
-        on_record(summary.records)
+            _write_compact(chunk, sink, summary, out_fmt)
+        if on_record is not None:
+            on_record(summary.records)
     return summary
 
 
-def _record(book: RuleBook, number: int, data: Any, *, on: date, lang: str,
-            programs: list[str] | None) -> tuple[str, list[str] | None]:
-    """One record's output line, and its decisions' outcomes (``None`` for an error
-    record). Whatever fails, the decisions' serialisation included, gives an error
-    record: one record never stops the run."""
-    if isinstance(data, _RecordError):
-        return _error_line(number, data), None
-    try:
-        household = parse_household(data)
-        decisions = book.screen(household, on=on, lang=lang, programs=programs)
-        body = ",".join(d.model_dump_json() for d in decisions)
-        line = (f'{{"line":{number},"household":{json.dumps(household.id)},'
-                f'"decisions":[{body}]}}\n')
-        line.encode("utf-8")  # a record that cannot be written is this record's failure
-    except HouseholdError as exc:
-        return _error_line(number, _RecordError(list(exc.problems), _household_id(data))), None
-    except Exception as exc:  # one record's failure must not stop the run
-        message = f"could not be screened: {type(exc).__name__}: {exc}"
-        return _error_line(number, _RecordError([(None, message)], _household_id(data))), None
-    return line, [d.outcome.value for d in decisions]
+def _count(summary: RosterSummary, outcomes: list[str] | None) -> None:
+    summary.records += 1
+    if outcomes is None:
+        summary.errors += 1
+    else:
+        summary.screened += 1
+        summary.outcomes.update(outcomes)
 
 
-def _ignore(_: int) -> None:
-    """No progress to show (standard error is not a terminal)."""
+def _write_compact(chunk: ScreenedChunk, sink: RecordSink, summary: RosterSummary,
+                   out_fmt: str) -> None:
+    table = chunk.table()
+    sink.header(chunk.side_tables())
+    if out_fmt == "parquet":
+        errors = table.filter(table["error"].is_not_null())["line"].n_unique()
+        decided = table.filter(table["error"].is_null() & table["program"].is_not_null())
+        summary.records += len(chunk.records)
+        summary.errors += errors
+        summary.screened += len(chunk.records) - errors
+        summary.outcomes.update(decided["outcome"].to_list())
+        sink.write_table(table, chunk.records[-1].line, summary)
+        return
+    rows = iter(table.to_dicts())
+    row = next(rows, None)
+    for record in chunk.records:
+        decisions: list[dict[str, Any]] = []
+        problems: list[tuple[str | None, str]] | None = None
+        while row is not None and row["line"] == record.line:
+            if row["error"] is not None:
+                problems = [(e["path"], e["message"]) for e in json.loads(row["errors"])] \
+                    if row["errors"] else [(None, json.loads(row["error"])["message"])]
+            elif row["program"] is not None:
+                decisions.append({k: v for k, v in row.items()
+                                  if k not in ("line", "household", "error", "errors")})
+            row = next(rows, None)
+        if problems is not None:
+            sink.write(_error_line(record.line, record.household, problems))
+            _count(summary, None)
+            continue
+        line = json.dumps({"line": record.line, "household": record.household,
+                           "decisions": decisions}, ensure_ascii=False, separators=(",", ":"))
+        sink.write(line + "\n")
+        _count(summary, [d["outcome"] for d in decisions])
 
 
 def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
                programs: Sequence[str] | None, fmt: str, err: Console,
-               resume: bool = False) -> RosterSummary:
+               resume: bool = False, out_fmt: str = "jsonl") -> RosterSummary:
     """Screen a roster file into ``out`` (``-``: standard output), with a progress bar on
     ``err`` when it is a terminal, and the summary counts printed on ``err`` at the end.
 
@@ -331,9 +200,10 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     if roster != "-" and not Path(roster).is_file():
         raise InputError(f"{roster}: " + ("is a directory, not a roster file"
                                           if Path(roster).is_dir() else "no such file"))
-    size = Path(roster).stat().st_size if roster != "-" else None
+    fmt = roster_format(roster, fmt)
+    size = _size(roster, fmt)
     show = err.is_terminal
-    sink = open_sink(out, roster, resume=resume, expected={
+    sink = open_sink(out, roster, resume=resume, fmt=out_fmt, expected={
         "on": on.isoformat(), "lang": lang, "rulebook_hash": book.content_hash,
         "engine": book.engine.name.value})
     started = time.perf_counter()
@@ -350,18 +220,36 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
                 progress.advance(task, n)
 
             def on_record(count: int) -> None:
-                if count % 50 == 0:
-                    progress.update(task, records=count)
+                progress.update(task, records=count)
 
             summary = screen_roster(book, roster, sink, on=on, lang=lang, programs=programs,
-                                    fmt=fmt, advance=advance if show else None,
+                                    fmt=fmt, out_fmt=out_fmt,
+                                    advance=advance if show else None,
                                     on_record=on_record if show else None)
             progress.update(task, records=summary.records, completed=size)
     except BaseException:  # an error or an interruption: what is written is kept
         sink.abandon()
         raise
     sink.finish()
-    elapsed = time.perf_counter() - started
+    _report(err, roster, summary, time.perf_counter() - started)
+    return summary
+
+
+def _size(roster: str, fmt: str) -> int | None:
+    """The progress bar's total: bytes, or rows for Parquet."""
+    if roster == "-":
+        return None
+    if fmt == "parquet":
+        try:
+            import pyarrow.parquet as pq  # noqa: PLC0415 - Parquet only
+
+            return int(pq.ParquetFile(roster).metadata.num_rows)
+        except Exception:  # the reader reports an unreadable file
+            return None
+    return Path(roster).stat().st_size
+
+
+def _report(err: Console, roster: str, summary: RosterSummary, elapsed: float) -> None:
     rate = summary.records / elapsed if elapsed > 0 else 0.0
     outcomes = summary.outcomes
     name = "<stdin>" if roster == "-" else roster
@@ -372,4 +260,3 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
         f"{outcomes['ineligible']} ineligible, {outcomes['undetermined']} undetermined\n"
         f"{elapsed:.1f} s, {rate:.0f} records/s"
     ), soft_wrap=True)
-    return summary

@@ -1,6 +1,7 @@
 """Where a roster's results go: whole records only, and a run that can be resumed.
 
-A roster run writes one JSON line per input record. Into a file, it writes them to
+A roster run writes one JSON line per input record (JSON Lines, full or compact). Into a
+file, it writes them to
 ``FILE.partial``, each record with one write of the whole line, and renames the file to
 ``FILE`` only once every record is in: ``FILE`` never holds part of a run, and a run
 killed at any point (even with ``kill -9``) leaves ``FILE.partial`` holding every record
@@ -11,6 +12,15 @@ finished before it, perhaps followed by one record cut short.
 after the input line of the last complete record, so that nothing is lost or written
 twice. The resume point is read off the output itself (each record names its input
 line), not kept anywhere else, so any engine that writes the same records can resume.
+
+Compact JSON Lines start with one header line (``{"header": ...}``, the side table
+and what the run was made with), written before the first record.
+
+Parquet output (:class:`_ParquetSink`) goes into the folder ``FILE.partial``, one part
+file per chunk of records, each written whole (to a temporary name, then renamed) with
+the last input line it holds and the run's counts in its metadata; at the end the parts
+become ``FILE``, with the side table in its metadata. A run killed at any point keeps
+every finished part, and ``--resume`` goes on after the last one.
 
 :class:`RecordSink` is what the screening loop writes to; :func:`open_sink` gives one for
 ``--out``.
@@ -72,6 +82,15 @@ class RecordSink(Protocol):
         """Write one whole record (a JSON line ending with a line break)."""
         ...
 
+    def header(self, side_tables: list[dict[str, Any]]) -> None:
+        """The side table of compact output (written once, before the first record)."""
+        ...
+
+    def write_table(self, table: Any, last_line: int, summary: RosterSummary) -> None:
+        """Write a chunk's rows (Parquet output), up to input line ``last_line``, and the
+        run's counts so far."""
+        ...
+
     def finish(self) -> None:
         """Every record is written: make the output final."""
         ...
@@ -84,14 +103,25 @@ class RecordSink(Protocol):
 class _StreamSink:
     """Standard output: each record written and flushed at once (no resume)."""
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str], compact: bool, expected: Mapping[str, str]) -> None:
         self.stream = stream
         self.resume_after = 0
         self.done = RosterSummary()
+        self.compact = compact
+        self.headed = False
+        self.expected = expected
 
     def write(self, record: str) -> None:
         self.stream.write(record)
         self.stream.flush()
+
+    def header(self, side_tables: list[dict[str, Any]]) -> None:
+        if self.compact and not self.headed:
+            self.write(_header_line(side_tables, self.expected))
+        self.headed = True
+
+    def write_table(self, table: Any, last_line: int, summary: RosterSummary) -> None:
+        raise AssertionError("Parquet is written to a file")  # pragma: no cover
 
     def finish(self) -> None:
         return
@@ -104,19 +134,31 @@ class _FileSink:
     """``FILE.partial``, appended one whole record per write, renamed ``FILE`` at the end."""
 
     def __init__(self, target: Path, partial: Path, fd: int, resume_after: int,
-                 done: RosterSummary) -> None:
+                 done: RosterSummary, *, compact: bool, headed: bool,
+                 expected: Mapping[str, str]) -> None:
         self.target = target
         self.partial = partial
         self.fd = fd
         self.resume_after = resume_after
         self.done = done
         self.written = done.records
+        self.compact = compact
+        self.headed = headed
+        self.expected = expected
 
     def write(self, record: str) -> None:
         data = record.encode("utf-8")
         while data:  # one write, unless the system takes fewer bytes at once
             data = data[os.write(self.fd, data):]
         self.written += 1
+
+    def header(self, side_tables: list[dict[str, Any]]) -> None:
+        if self.compact and not self.headed:
+            self.write(_header_line(side_tables, self.expected))
+        self.headed = True
+
+    def write_table(self, table: Any, last_line: int, summary: RosterSummary) -> None:
+        raise AssertionError("Parquet goes to a Parquet sink")  # pragma: no cover
 
     def finish(self) -> None:
         os.fsync(self.fd)
@@ -139,6 +181,13 @@ class _CompleteSink:
     def write(self, record: str) -> None:  # pragma: no cover - every record is skipped
         raise AssertionError("a complete run's output is not written again")
 
+    def header(self, side_tables: list[dict[str, Any]]) -> None:  # pragma: no cover
+        return
+
+    def write_table(self, table: Any, last_line: int, summary: RosterSummary
+                    ) -> None:  # pragma: no cover - every record is skipped
+        raise AssertionError("a complete run's output is not written again")
+
     def finish(self) -> None:
         return
 
@@ -146,7 +195,12 @@ class _CompleteSink:
         return
 
 
-def _read_back(partial: Path, expected: Mapping[str, str]) -> tuple[int, int, RosterSummary]:
+def _header_line(side_tables: list[dict[str, Any]], expected: Mapping[str, str]) -> str:
+    return json.dumps({"header": {**expected, "side_table": side_tables}},
+                      ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
+
+
+def _read_back(partial: Path, expected: Mapping[str, str]) -> tuple[int, int, RosterSummary, bool]:
     """The complete records of an interrupted run: ``(bytes, last input line, counts)``.
 
     A last record without its line break was cut short: it is not counted, and its bytes
@@ -154,7 +208,7 @@ def _read_back(partial: Path, expected: Mapping[str, str]) -> tuple[int, int, Ro
     (date, language, rule book, engine), or the output would mix two runs.
     """
     size, after, done = 0, 0, RosterSummary()
-    checked = False
+    checked = headed = False
     with partial.open("rb") as stream:
         for raw in stream:
             if not raw.endswith(b"\n"):
@@ -163,6 +217,11 @@ def _read_back(partial: Path, expected: Mapping[str, str]) -> tuple[int, int, Ro
                 record = json.loads(raw)
             except ValueError:
                 break
+            if isinstance(record, dict) and not size and isinstance(record.get("header"), dict):
+                _check_same_run(partial, record["header"], expected)
+                size += len(raw)
+                checked = headed = True
+                continue
             if not isinstance(record, dict) or not isinstance(record.get("line"), int):
                 break
             for decision in record.get("decisions") or ():
@@ -172,7 +231,7 @@ def _read_back(partial: Path, expected: Mapping[str, str]) -> tuple[int, int, Ro
             size += len(raw)
             after = record["line"]
             done.count(record)
-    return size, after, done
+    return size, after, done, headed
 
 
 def _check_same_run(partial: Path, decision: Mapping[str, Any],
@@ -185,9 +244,10 @@ def _check_same_run(partial: Path, decision: Mapping[str, Any],
                          "and --engine, or remove the file to start again")
 
 
-def open_sink(out: str, roster: str, *, resume: bool, expected: Mapping[str, str]
-              ) -> RecordSink:
-    """The sink for ``--out`` (``-``: standard output).
+def open_sink(out: str, roster: str, *, resume: bool, expected: Mapping[str, str],
+              fmt: str = "jsonl") -> RecordSink:
+    """The sink for ``--out`` (``-``: standard output), for output format ``fmt``
+    (``jsonl``, ``compact`` or ``parquet``).
 
     ``expected`` holds what every decision of this run records (``on``, ``lang``,
     ``rulebook_hash``, ``engine``), checked against a run being resumed.
@@ -199,27 +259,35 @@ def open_sink(out: str, roster: str, *, resume: bool, expected: Mapping[str, str
     if out == "-":
         if resume:
             raise InputError("--resume needs --out FILE: standard output cannot be resumed")
-        return _StreamSink(sys.stdout)
+        if fmt == "parquet":
+            raise InputError("Parquet output needs --out FILE: it cannot go to standard output")
+        return _StreamSink(sys.stdout, fmt == "compact", expected)
     target = Path(out)
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     for candidate in (target, partial):
         if roster != "-" and candidate.exists() and _same_file(candidate, roster):
             raise InputError(f"{out}: this is the roster itself; write the results elsewhere")
-    size, after, done = 0, 0, RosterSummary()
+    if fmt == "parquet":
+        from .roster_parquet import open_parquet_sink  # noqa: PLC0415 - Parquet only
+
+        return open_parquet_sink(target, partial, resume=resume, expected=expected,
+                                 complete=_CompleteSink)
+    size, after, done, headed = 0, 0, RosterSummary(), False
     if resume and not partial.exists() and target.is_file():
         return _CompleteSink(_read_back(target, expected)[2])
     if partial.exists():
         if not resume:
             raise InputError(f"{partial}: the output of an interrupted run; continue it with "
                              "--resume, or remove it to start again")
-        size, after, done = _read_back(partial, expected)
+        size, after, done, headed = _read_back(partial, expected)
     flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(partial, flags if size else flags | os.O_TRUNC, 0o644)
         os.ftruncate(fd, size)  # a record cut short by the interruption goes
     except OSError as exc:
         raise InputError(f"{out}: cannot be written: {exc.strerror or exc}") from None
-    return _FileSink(target, partial, fd, after, done)
+    return _FileSink(target, partial, fd, after, done, compact=fmt == "compact",
+                     headed=headed, expected=expected)
 
 
 def _same_file(path: Path, roster: str) -> bool:

@@ -1,9 +1,11 @@
-"""Generate a roster of households for ``eligibility screen --roster`` (JSON Lines or CSV).
+"""Generate a roster of households for ``eligibility screen --roster`` (JSON Lines, CSV or
+Parquet).
 
     python benchmarks/make_roster.py N OUT [--seed S] [--bad-every K] [--on DATE]
 
-Writes N records to OUT (``.jsonl`` or ``.csv``, in the flat CSV layout that
-``eligibility screen --help`` documents). The output is the same for the same
+Writes N records to OUT (``.jsonl``, ``.csv`` in the flat CSV layout that
+``eligibility screen --help`` documents, or ``.parquet`` in the layout of
+``eligibility.roster_schema()``, every field written out). The output is the same for the same
 arguments (plain :mod:`random` with a fixed seed). Households are varied: active,
 retired and deceased affiliates (some killed on duty), spouses (some remarried or
 with a pension of their own), children of every age (kafala, disabled, students,
@@ -188,6 +190,37 @@ def csv_row(data: dict[str, Any], kind: str | None = None) -> list[str]:
     return row
 
 
+def parquet_row(data: dict[str, Any], kind: str | None = None) -> dict[str, Any]:
+    """One row of a Parquet roster (typed values, every field written out); ``kind``
+    spoils it (broken JSON and unknown fields cannot be written in Parquet: those kinds
+    become a person id used twice)."""
+    from eligibility import Household
+
+    row = Household.model_validate(data).model_dump()
+    if kind == "bad-status":
+        row["affiliate"]["status"] = "on-leave"
+    elif kind == "negative-pension":
+        row["affiliate"]["monthly_pension"] = Decimal("-150.00")
+    elif kind == "posthumous-child":
+        row["affiliate"].update(status="deceased", birth_date=date(1960, 1, 1),
+                                death_date=date(2010, 1, 1), recruitment_date=None,
+                                retirement_date=None, monthly_salary=None)
+        row["children"] = [{"id": "c1", "birth_date": date(2015, 5, 5), "kafala": False}]
+        row["spouses"], row["history"] = [], []
+    elif kind in ("broken-json", "unknown-field"):
+        row["spouses"] = [*row["spouses"], {"id": "a"}]
+    return row
+
+
+def _write_parquet(path: Path, rows: list[dict[str, Any]]) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from eligibility import roster_schema
+
+    pq.write_table(pa.Table.from_pylist(rows, schema=roster_schema()), path)
+
+
 def _check(records: list[tuple[dict[str, Any] | str, bool]]) -> None:
     from eligibility import Household, HouseholdError, parse_household
 
@@ -216,6 +249,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="skip validating records with the library's model")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
+    if args.out.suffix.lower() == ".parquet":
+        rows = []
+        for index in range(1, args.n + 1):
+            data = household(rng, index, args.on)
+            kind = BAD_KINDS[(index // args.bad_every - 1) % len(BAD_KINDS)] \
+                if args.bad_every and index % args.bad_every == 0 else None
+            rows.append(parquet_row(data, kind))
+        _write_parquet(args.out, rows)
+        print(f"{args.out}: {args.n} records", file=sys.stderr)
+        return 0
     is_csv = args.out.suffix.lower() == ".csv"
     bad_count = 0
     batch: list[tuple[dict[str, Any] | str, bool]] = []

@@ -17,7 +17,7 @@ per decision; the rare rows the interpreter decided are written from their evalu
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -29,7 +29,7 @@ from eligibility._engines.columnar.plan import Plan
 from eligibility._engines.columnar.result import ProgramResult
 from eligibility._engines.protocol import Evaluation
 from eligibility._i18n.labels import CATEGORY_NAMES, CATEGORY_NAMES_BY_SEX, category_name
-from eligibility._language.types import DECIMAL, INT
+from eligibility._language.types import BOOL, DATE, DECIMAL, INT, EnumType
 from eligibility._model.decision import CriterionResult, Decision, Source
 from eligibility._model.household import Category
 from eligibility._model.values import Unknown, to_value
@@ -87,14 +87,18 @@ def side_table(program: Program, on: date, lang: Language, *, content_hash: str,
     used: set[str] = set()
     for index, criterion in enumerate(plan.criteria):
         chains = plan.chains[index]
-        constants = {}
-        read = [o.source for o in criterion.observables]
+        read: list[dict[str, Any]] = []
         for number, (i, j) in enumerate(plan.observables):
-            source = criterion.observables[j].source if i == index else None
-            if source is not None:
-                used.update([source] if source in params else [])
-                if number in plan.constants:
-                    constants[source] = to_value(plan.constants[number])
+            if i != index:
+                continue
+            observable = criterion.observables[j]
+            if observable.source in params:
+                used.add(observable.source)
+            if number in plan.constants:
+                read.append({"source": observable.source,
+                             "value": to_value(plan.constants[number])})
+            else:
+                read.append({"source": observable.source, "type": str(observable.type)})
         criteria.append({
             "id": criterion.id,
             "chains": [list(chain) for chain in chains],
@@ -102,7 +106,6 @@ def side_table(program: Program, on: date, lang: Language, *, content_hash: str,
                       .render(lang, params) for chain in chains],
             "illustrative": [criterion.rests_on_assumption(chain) for chain in chains],
             "read": read,
-            "constants": constants,
         })
     base.update(criteria=criteria, parameters={k: to_value(params[k]) for k in sorted(used)},
                 in_force=True)
@@ -123,22 +126,32 @@ def _decimal_text(column: pl.Expr) -> pl.Expr:
     return column.str.replace(r"^(-?\d+)\.0*$", "${1}")
 
 
+def _json_item(column: pl.Expr, ty: Any) -> pl.Expr:
+    """A value as JSON text (``null`` for unknown). Numbers, flags, dates and enumeration
+    values are written directly; free text goes through Polars' JSON encoder."""
+    if ty in (BOOL, INT):
+        text = column.cast(pl.String())
+    elif ty == DECIMAL:
+        text = pl.concat_str([pl.lit('"'), _decimal_text(column), pl.lit('"')])
+    elif ty == DATE or isinstance(ty, EnumType):
+        text = pl.concat_str([pl.lit('"'), column.cast(pl.String()), pl.lit('"')])
+    else:
+        text = _json_value(column)
+    return text.fill_null(pl.lit("null"))
+
+
 def _values(plan: Plan) -> pl.Expr:
-    """``{criterion id: {source: value}}`` of the values read that differ by row."""
-    per_criterion: dict[int, dict[str, pl.Expr]] = {}
+    """The values read that differ by row, as a JSON array, in the order of the side
+    table's ``read`` lists (criterion by criterion); ``null`` for an unknown value."""
+    items = []
     for number, (i, j) in enumerate(plan.observables):
         if number in plan.constants:
             continue
         observable = plan.criteria[i].observables[j]
-        column = pl.col(f"o{number}")
-        if observable.type == DECIMAL:
-            column = _decimal_text(column)
-        per_criterion.setdefault(i, {})[observable.source] = column
-    parts = [pl.struct([c.alias(s) for s, c in read.items()]).alias(plan.criteria[i].id)
-             for i, read in per_criterion.items()]
-    if not parts:
-        return pl.lit("{}")
-    return pl.struct(parts).struct.json_encode()
+        items.append(_json_item(pl.col(f"o{number}"), observable.type))
+    if not items:
+        return pl.lit("[]")
+    return pl.concat_str([pl.lit("["), pl.concat_str(items, separator=","), pl.lit("]")])
 
 
 def _outputs(plan: Plan, numbers: list[int]) -> pl.Expr:
@@ -173,14 +186,15 @@ def _missing(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
     if not parts:
         return empty
     joined = pl.concat_list([p.fill_null(empty) for p in parts])
-    return pl.when(joined.list.len() > 0).then(joined.list.unique().list.sort()) \
-        .otherwise(empty)
+    # Unique, in the order found (sorting lists on columns costs more than the rest of
+    # the row): a decision sorts them.
+    return joined.list.unique(maintain_order=True)
 
 
 def _unknown(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
     """``{criterion id: [missing facts]}`` of the criteria whose result is unknown."""
     parts = [pl.when(pl.col(f"c{index}").is_null()).then(
-        pl.col(f"m{index}").list.unique().list.sort()).alias(criterion.id)
+        pl.col(f"m{index}").list.unique(maintain_order=True)).alias(criterion.id)
         for index, criterion in enumerate(plan.criteria) if f"m{index}" in frame.columns]
     if not parts:
         return pl.lit("{}")
@@ -202,7 +216,7 @@ def _decided_rows(result: ProgramResult) -> dict[int, dict[str, Any]]:
 def evaluation_fields(plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
     """The compact fields of one evaluation (a row the interpreter decided)."""
     results, chains, missing = [], [], set()
-    values: dict[str, dict[str, Any]] = {}
+    values: list[Any] = []
     unknown: dict[str, list[str]] = {}
     for index, (criterion, verdict, applied, seen) in enumerate(zip(
             plan.criteria, evaluation.verdicts, evaluation.applied, evaluation.observed,
@@ -213,12 +227,9 @@ def evaluation_fields(plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
         if isinstance(verdict, Unknown):
             missing.update(verdict.missing)
             unknown[criterion.id] = sorted(verdict.missing)
-        read = {}
         for number, (i, j) in enumerate(plan.observables):
             if i == index and number not in plan.constants:
-                read[criterion.observables[j].source] = to_value(seen[j])
-        if read:
-            values[criterion.id] = read
+                values.append(to_value(seen[j]))
     amounts, details = {}, {}
     for name, value in evaluation.outputs.items():
         if isinstance(value, Unknown):
@@ -248,7 +259,8 @@ def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
                for i in range(len(plan.criteria))]
     ineligible = pl.col("outcome") == Outcome.INELIGIBLE.value
     rows = frame.select(
-        pl.col("_h"), pl.col("_key"), pl.lit(order, dtype=pl.Int32()).alias("_order"),
+        pl.col("_r0"), pl.col("_h"), pl.col("_key"),
+        pl.lit(order, dtype=pl.Int32()).alias("_order"),
         pl.lit(program.id).alias("program"),
         pl.lit(program.epoch(chunk.on), dtype=pl.Int32()).alias("period"),
         pl.col("outcome"),
@@ -262,26 +274,40 @@ def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
         .alias("amounts"),
         pl.when(ineligible).then(pl.lit("{}")).otherwise(_outputs(plan, other))
         .alias("details"),
-        _missing(plan, frame).alias("missing"),
-        _unknown(plan, frame).alias("unknown"),
         pl.lit(None, dtype=pl.String()).alias("error"),
     )
+    # The missing facts, on the rows the second pass computed them for only.
+    found = [c for c in frame.columns if c[0] in "mn" and c[1:].isdigit()]
+    empty = pl.lit([], dtype=pl.List(pl.String()))
+    if found:
+        unknown = frame.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in found])) \
+            .select("_r0", _missing(plan, frame).alias("missing"),
+                    _unknown(plan, frame).alias("unknown"))
+        rows = rows.join(unknown, on="_r0", how="left", maintain_order="left").with_columns(
+            pl.col("missing").fill_null(empty), pl.col("unknown").fill_null(pl.lit("{}")))
+    else:
+        rows = rows.with_columns(empty.alias("missing"), pl.lit("{}").alias("unknown"))
     decided = _decided_rows(result)
     if decided:
         rows = _patched(rows, decided)
-    return rows
+    return rows.drop("_r0")
 
 
 def _patched(rows: pl.DataFrame, decided: dict[int, dict[str, Any]]) -> pl.DataFrame:
-    records = rows.to_dicts()
-    for row, fields in decided.items():
+    """``rows`` with the rows the interpreter decided written from their evaluations."""
+    numbered = rows.with_row_index("_row")
+    records = numbered.filter(pl.col("_row").is_in(list(decided))).to_dicts()
+    for record in records:
+        fields = dict(decided[record["_row"]])
         error = fields.pop("error", None)
         if error is not None:
-            records[row].update(error=json.dumps(
+            record.update(error=json.dumps(
                 {"path": None, "message": f"could not be screened: {type(error).__name__}: "
                                           f"{error}"}, ensure_ascii=False))
-        records[row].update(fields)
-    return pl.DataFrame(records, schema=rows.schema)
+        record.update(fields)
+    patch = pl.DataFrame(records, schema=numbered.schema)
+    return pl.concat([numbered.filter(~pl.col("_row").is_in(list(decided))), patch]) \
+        .sort("_row").drop("_row")
 
 
 def _labels(lang: Language) -> pl.Expr:
@@ -314,11 +340,10 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
     people = chunk.batch.people.select(
         "_h", "_key", pl.col("id").alias("applicant"),
         pl.when(pl.col("_cat") == "").then(None).otherwise(pl.col("_cat")).alias("category"),
-        "sex")
+        "sex").with_columns(_labels(chunk.lang).alias("category_label")).drop("sex")
     if parts:
         decisions = pl.concat(parts, how="diagonal_relaxed")
-        decisions = decisions.join(people, on=["_h", "_key"], how="left") \
-            .with_columns(_labels(chunk.lang).alias("category_label")).drop("sex")
+        decisions = decisions.join(people, on=["_h", "_key"], how="left")
         decisions = homes.join(decisions, on="_h", how="left")
     else:
         decisions = homes.with_columns(pl.lit(None, dtype=pl.Int32()).alias("_order"),
@@ -408,7 +433,7 @@ def expand_compact(row: Mapping[str, Any], side: Mapping[str, Any], on: date) ->
         return Decision(**common, criteria=[CriterionResult(
             id="in-force", result=CriterionStatus.FAILED, text=side["not_in_force"],
             values={"on": on.isoformat()})])
-    values = json.loads(row["values"])
+    values = iter(json.loads(row["values"]))
     unknown = json.loads(row["unknown"])
     criteria = []
     for index, criterion in enumerate(side["criteria"]):
@@ -416,19 +441,19 @@ def expand_compact(row: Mapping[str, Any], side: Mapping[str, Any], on: date) ->
         criteria.append(CriterionResult(
             id=criterion["id"], result=CriterionStatus(row["results"][index]),
             text=criterion["texts"][chain],
-            values=_read(criterion, values.get(criterion["id"], {})),
+            values=_read(criterion, values),
             exceptions=criterion["chains"][chain],
-            missing=unknown.get(criterion["id"]) or [],
+            missing=sorted(unknown.get(criterion["id"]) or []),
             illustrative=criterion["illustrative"][chain]))
     return Decision(
         **common, amounts=amounts, details=details, criteria=criteria,
-        missing=list(row["missing"]), parameters=side["parameters"],
+        missing=sorted(row["missing"]), parameters=side["parameters"],
         illustrative_outputs=[n for n in side["illustrative_outputs"]
                               if n in amounts or n in details])
 
 
-def _read(criterion: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
-    """A criterion's values read, in the order it reads them."""
-    constants = criterion["constants"]
-    return {source: constants[source] if source in constants else values.get(source)
-            for source in criterion["read"]}
+def _read(criterion: Mapping[str, Any], values: Iterator[Any]) -> dict[str, Any]:
+    """A criterion's values read, in the order it reads them: the side table's constants,
+    and the row's values."""
+    return {read["source"]: read["value"] if "value" in read else next(values)
+            for read in criterion["read"]}

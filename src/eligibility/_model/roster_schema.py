@@ -64,8 +64,10 @@ def model_fields_of(model: type[BaseModel]) -> dict[str, FieldKind]:
     """The fields of a household model class as roster columns."""
     out: dict[str, FieldKind] = {}
     for name, info in model.model_fields.items():
-        base, nullable, metadata = _unwrap(info.annotation)
-        metadata = [*metadata, *info.metadata]
+        base, nullable, found = _unwrap(info.annotation)
+        metadata = []
+        for item in [*found, *info.metadata]:  # a Field() inside Annotated holds its own
+            metadata.extend([item, *getattr(item, "metadata", ())])
         if typing.get_origin(base) is tuple:
             (item,) = typing.get_args(base)[:1]
             out[name] = FieldKind("list", nullable, item)

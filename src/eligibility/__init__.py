@@ -24,6 +24,7 @@ from typing import Any as _Any
 if _TYPE_CHECKING:
     from eligibility._book.book import RuleBook, default_rules_path
     from eligibility._book.compact import COMPACT_COLUMNS, expand_compact
+    from eligibility._book.diff import RosterDiff
     from eligibility._book.examples import ExampleResult
     from eligibility._book.roster import ScreenedChunk, ScreenedRecord
     from eligibility._compile.ir import (
@@ -145,6 +146,7 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "ROLE_CATEGORIES",
     "Reads",
     "Role",
+    "RosterDiff",
     "RosterRecord",
     "Row",
     "RuleBook",
@@ -227,6 +229,7 @@ _HOMES: dict[str, str] = {
     "ROLE_CATEGORIES": "eligibility._model.household",
     "Reads": "eligibility._compile.ir",
     "Role": "eligibility._model.household",
+    "RosterDiff": "eligibility._book.diff",
     "RosterRecord": "eligibility._model.roster_io",
     "Row": "eligibility._compile.ir",
     "RuleBook": "eligibility._book.book",

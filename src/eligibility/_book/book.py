@@ -36,6 +36,7 @@ from .explain import Explainer
 if TYPE_CHECKING:
     from eligibility._model.roster_io import RosterRecord
 
+    from .diff import RosterDiff
     from .roster import ScreenedChunk
 
 __all__ = ["RuleBook", "default_rules_path"]
@@ -268,6 +269,35 @@ class RuleBook:
             self.program(program_id)
         return screen_records(self, records, on=on, lang=language, programs=programs,
                               batch_size=batch_size)
+
+    def diff(
+        self,
+        other: RuleBook,
+        records: Iterable[RosterRecord],
+        *,
+        on: date,
+        programs: Sequence[str] | None = None,
+        batch_size: int = 100_000,
+    ) -> RosterDiff:
+        """What ``other`` (a proposed change of these rules) decides differently over a
+        roster's records (:func:`read_roster`) on ``on``: who gains and who loses which
+        benefit, and why (the criteria whose result changed), with counts by program and
+        member category and the amounts' totals before and after. Both rule books are
+        run on the columnar engine (``pip install 'eligibility[columnar]'``).
+
+        Raises:
+            UnknownProgramError: a program neither rule book has.
+            EngineUnavailableError: Polars is not installed.
+        """
+        from .diff import diff_records  # noqa: PLC0415 - the columnar extra
+
+        _check_arguments(on, Language.EN)
+        before = self if self.engine.name is EngineName.COLUMNAR \
+            else self.with_engine(EngineName.COLUMNAR)
+        after = other if other.engine.name is EngineName.COLUMNAR \
+            else other.with_engine(EngineName.COLUMNAR)
+        return diff_records(before, after, records, on=on, programs=programs,
+                            batch_size=batch_size)
 
     # -- examples --------------------------------------------------------------------------
     def run_examples(self, program_ids: Sequence[str] | None = None) -> list[ExampleResult]:

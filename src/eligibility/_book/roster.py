@@ -147,21 +147,23 @@ class ScreenedChunk:
 
 def screen_records(book: RuleBook, records: Iterable[RosterRecord], *, on: date,
                    lang: Language, programs: Sequence[str] | None = None,
-                   batch_size: int = BATCH_SIZE) -> Iterator[ScreenedChunk]:
-    """The records screened, ``batch_size`` at a time, in input order."""
+                   batch_size: int = BATCH_SIZE, decide: bool = True
+                   ) -> Iterator[ScreenedChunk]:
+    """The records screened, ``batch_size`` at a time, in input order (with ``decide``
+    false, the households are checked and laid out but nothing is decided)."""
     chosen = [book.program(p) for p in programs] if programs else list(book.programs.values())
     chunk: list[RosterRecord] = []
     for record in records:
         chunk.append(record)
         if len(chunk) >= batch_size:
-            yield _screen_chunk(book, chunk, chosen, on, lang)
+            yield _screen_chunk(book, chunk, chosen, on, lang, decide)
             chunk = []
     if chunk:
-        yield _screen_chunk(book, chunk, chosen, on, lang)
+        yield _screen_chunk(book, chunk, chosen, on, lang, decide)
 
 
 def _screen_chunk(book: RuleBook, records: list[RosterRecord], programs: Sequence[Program],
-                  on: date, lang: Language) -> ScreenedChunk:
+                  on: date, lang: Language, decide: bool) -> ScreenedChunk:
     screened: list[ScreenedRecord] = []
     households: list[Household] = []
     for record in records:
@@ -177,16 +179,18 @@ def _screen_chunk(book: RuleBook, records: list[RosterRecord], programs: Sequenc
         households.append(house)
     chunk = ScreenedChunk(book, screened, households, programs, on, lang)
     if book.engine.name is EngineName.COLUMNAR and households:
-        _run_columnar(book, chunk)
+        _run_columnar(book, chunk, decide)
     return chunk
 
 
-def _run_columnar(book: RuleBook, chunk: ScreenedChunk) -> None:
+def _run_columnar(book: RuleBook, chunk: ScreenedChunk, decide: bool) -> None:
     from eligibility._engines.columnar import Batch  # noqa: PLC0415 - the columnar extra
     from eligibility._engines.columnar.engine import tables_of  # noqa: PLC0415
 
     engine: Any = book.engine
     batch = chunk.batch = Batch.of(chunk.households, chunk.on)
+    if not decide:
+        return
     tables = tables_of(batch)
     for program in chunk.programs:
         if program.in_force(chunk.on):

@@ -113,8 +113,12 @@ def _print_counts(result: RosterDiff, rules: list[Path], on: date) -> None:
     if not changed.height:
         console.print("No decision changes.", markup=False, highlight=False)
         return
-    table = Table("program", "category", "applicants", "gains", "losses", "changed", "amounts",
-                  title="Changes by program and category")
+    table = Table(title="Changes by program and category")
+    table.add_column("program", overflow="fold")
+    table.add_column("category", overflow="fold")
+    for name in ("applicants", "gains", "losses", "changed"):
+        table.add_column(name, justify="right")
+    table.add_column("amounts", overflow="fold")
     for row in changed.iter_rows(named=True):
         amounts = [f"{name[:-7]}: {row[name]} -> {row[name[:-7] + '_after']}"
                    for name in changed.columns

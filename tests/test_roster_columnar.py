@@ -1,0 +1,276 @@
+"""Rosters on the columnar engine: the same decisions as one household at a time, compact
+output that gives every decision back in full, Parquet in and out (resumable), and the
+reform comparison."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow.parquet as pq
+import pytest
+
+from eligibility import (
+    Decision,
+    RuleBook,
+    expand_compact,
+    read_roster,
+    roster_schema,
+)
+from eligibility.cli import ExitCode, main
+
+BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
+RULES = Path(__file__).parents[1] / "rules"
+ON = date(2026, 5, 20)
+
+
+def _make_roster(path: Path, count: int, bad_every: int = 7) -> Path:
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import make_roster
+    finally:
+        sys.path.pop(0)
+    assert make_roster.main([str(count), str(path), "--bad-every", str(bad_every)]) == 0
+    return path
+
+
+@pytest.fixture(scope="module")
+def native() -> RuleBook:
+    return RuleBook.load()
+
+
+@pytest.fixture(scope="module")
+def columnar(native: RuleBook) -> RuleBook:
+    return native.with_engine("columnar")
+
+
+@pytest.fixture(scope="module")
+def rosters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("rosters")
+    return {kind: _make_roster(folder / f"roster.{kind}", 80)
+            for kind in ("jsonl", "csv", "parquet")}
+
+
+def _dump(decisions: list[Decision]) -> list[dict[str, Any]]:
+    return [d.model_dump(mode="json", exclude={"engine"}) for d in decisions]
+
+
+@pytest.mark.parametrize("kind", ["jsonl", "csv", "parquet"])
+def test_chunks_decide_as_one_household_at_a_time(columnar: RuleBook, native: RuleBook,
+                                                 rosters: dict[str, Path], kind: str) -> None:
+    screened = errors = 0
+    for chunk in columnar.screen_roster(read_roster(rosters[kind]), on=ON, batch_size=25):
+        for record in chunk.records:
+            if not record.screened:
+                errors += 1
+                assert record.problems
+                continue
+            screened += 1
+            house = chunk.households[record.index]  # type: ignore[index]
+            assert _dump(chunk.decisions(record)) == _dump(native.screen(house, on=ON))
+    assert screened > 60
+    assert errors == 80 // 7
+
+
+def test_compact_rows_give_every_decision_back(columnar: RuleBook,
+                                              rosters: dict[str, Path]) -> None:
+    compared = 0
+    for chunk in columnar.screen_roster(read_roster(rosters["jsonl"]), on=ON, batch_size=30,
+                                        lang="fr"):
+        sides = {(s["program"], s["period"]): s for s in chunk.side_tables()}
+        table = chunk.table()
+        assert table.columns == list(__import__("eligibility").COMPACT_COLUMNS)
+        for record in chunk.records:
+            rows = table.filter(pl.col("line") == record.line).to_dicts()
+            if not record.screened:
+                assert len(rows) == 1
+                assert json.loads(rows[0]["error"])["message"] == record.problems[0][1]
+                continue
+            full = chunk.decisions(record)
+            decided = [r for r in rows if r["program"] is not None]
+            assert len(decided) == len(full)
+            for row, decision in zip(decided, full, strict=True):
+                back = expand_compact(row, sides[(row["program"], row["period"])], ON)
+                assert back.model_dump_json() == decision.model_dump_json()
+                compared += 1
+    assert compared > 1000
+
+
+def test_a_program_not_in_force_is_ineligible_in_compact_rows_too(
+        columnar: RuleBook, rosters: dict[str, Path]) -> None:
+    early = date(2015, 1, 1)
+    late = [p.id for p in columnar.programs.values() if not p.in_force(early)]
+    assert late
+    records = [r for r in read_roster(rosters["jsonl"]) if r.readable][:5]
+    for chunk in columnar.screen_roster(records, on=early, programs=late):
+        sides = {(s["program"], s["period"]): s for s in chunk.side_tables()}
+        for record in chunk.records:
+            if not record.screened:
+                continue
+            rows = chunk.table().filter(pl.col("line") == record.line).to_dicts()
+            for row, decision in zip(rows, chunk.decisions(record), strict=True):
+                back = expand_compact(row, sides[(row["program"], row["period"])], early)
+                assert back == decision
+
+
+def test_the_parquet_schema_comes_from_the_household_model() -> None:
+    schema = roster_schema()
+    assert str(schema.field("affiliate").type.field("monthly_pension").type) == \
+        "decimal128(14, 2)"
+    assert str(schema.field("children").type.value_type.field("bac_score").type) == \
+        "decimal128(4, 2)"
+    assert str(schema.field("bank_account").type) == "bool"
+
+
+def _run(*args: str | Path) -> int:
+    return main(["screen", *(str(a) for a in args), "--on", ON.isoformat(),
+                 "-p", "social.eid-al-adha-grant", "-p", "leisure.summer-camp"])
+
+
+@pytest.mark.parametrize("out_format", ["jsonl", "compact", "parquet"])
+def test_every_output_format_has_one_record_per_line(tmp_path: Path, rosters: dict[str, Path],
+                                                     out_format: str) -> None:
+    out = tmp_path / ("out.parquet" if out_format == "parquet" else "out.jsonl")
+    assert _run("--roster", rosters["parquet"], "--out", out, "--out-format",
+                out_format) == ExitCode.FAILURE
+    if out_format == "parquet":
+        table = pl.read_parquet(out)
+        assert sorted(set(table["line"].to_list())) == list(range(1, 81))
+        metadata = pq.read_schema(out).metadata
+        side = json.loads(metadata[b"eligibility.side_table"])
+        assert {s["program"] for s in side} == {"social.eid-al-adha-grant",
+                                                "leisure.summer-camp"}
+        return
+    lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    if out_format == "compact":
+        header, *lines = lines
+        assert header["header"]["engine"] == "columnar"
+    assert [r["line"] for r in lines] == list(range(1, 81))
+
+
+def test_a_parquet_run_resumes_after_its_last_whole_part(
+        tmp_path: Path, rosters: dict[str, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    whole, out = tmp_path / "whole.parquet", tmp_path / "out.parquet"
+    from eligibility.cli import roster as cli_roster
+
+    original = cli_roster.screen_roster
+
+    def small(*args: Any, **kwargs: Any) -> Any:
+        return original(*args, **{**kwargs, "batch_size": 10})
+
+    monkeypatch.setattr(cli_roster, "screen_roster", small)
+    _run("--roster", rosters["jsonl"], "--out", whole)
+    from eligibility.cli import roster_parquet
+
+    written = roster_parquet._ParquetSink.write_table
+    calls = [0]
+
+    def dies(self: Any, *args: Any) -> None:
+        calls[0] += 1
+        if calls[0] > 3:
+            raise KeyboardInterrupt
+        written(self, *args)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(roster_parquet._ParquetSink, "write_table", dies)
+        assert _run("--roster", rosters["jsonl"], "--out", out) == ExitCode.INTERRUPTED
+    assert not out.exists()
+    assert len(list((tmp_path / "out.parquet.partial").glob("part-*"))) == 3
+    assert _run("--roster", rosters["jsonl"], "--out", out) == ExitCode.USAGE
+    assert _run("--roster", rosters["jsonl"], "--out", out, "--resume") == ExitCode.FAILURE
+    assert pl.read_parquet(out).equals(pl.read_parquet(whole))
+    assert not (tmp_path / "out.parquet.partial").exists()
+
+
+def test_a_compact_run_resumes_too(tmp_path: Path, rosters: dict[str, Path],
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    whole, out = tmp_path / "whole.jsonl", tmp_path / "out.jsonl"
+    _run("--roster", rosters["csv"], "--out", whole, "--out-format", "compact")
+    from eligibility.cli import roster_output
+
+    real = roster_output.os.write
+    count = [0]
+
+    def write(fd: int, data: bytes) -> int:
+        count[0] += 1
+        if count[0] > 9:
+            raise KeyboardInterrupt
+        return real(fd, data)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(roster_output.os, "write", write)
+        _run("--roster", rosters["csv"], "--out", out, "--out-format", "compact")
+    _run("--roster", rosters["csv"], "--out", out, "--out-format", "compact", "--resume")
+    assert out.read_bytes() == whole.read_bytes()
+
+
+def test_compact_output_needs_the_columnar_engine(tmp_path: Path, rosters: dict[str, Path],
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run("--roster", rosters["jsonl"], "--out", tmp_path / "o.parquet",
+                "--engine", "native") == ExitCode.USAGE
+    assert "columnar" in capsys.readouterr().err
+
+
+# -- the reform comparison --------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reform(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped rules with the retirees' pension ceiling raised in 2026."""
+    rules = tmp_path_factory.mktemp("reform") / "rules"
+    shutil.copytree(RULES, rules)
+    target = rules / "social-aid" / "eid-al-adha-grant.yaml"
+    text = target.read_text(encoding="utf-8")
+    assert "values: {2020-01-01: 2500}" in text
+    target.write_text(text.replace("values: {2020-01-01: 2500}",
+                                   "values: {2020-01-01: 2500, 2026-01-01: 3000}"),
+                      encoding="utf-8")
+    return rules
+
+
+def test_a_raised_ceiling_gains_exactly_the_retirees_between_the_two(
+        native: RuleBook, reform: Path, rosters: dict[str, Path]) -> None:
+    proposed = RuleBook.load(reform)
+    result = native.diff(proposed, read_roster(rosters["jsonl"]), on=ON)
+    assert result.records == 80
+    assert result.errors == 80 // 7
+    expected = []
+    for record in read_roster(rosters["jsonl"]):
+        try:
+            before = native.screen(record.data, on=ON, programs=["social.eid-al-adha-grant"])
+        except Exception:  # noqa: BLE001 - a bad record: not compared
+            continue
+        after = proposed.screen(record.data, on=ON, programs=["social.eid-al-adha-grant"])
+        expected += [(record.line, b.applicant, b.outcome.value, a.outcome.value)
+                     for b, a in zip(before, after, strict=True) if b.outcome != a.outcome]
+    assert expected  # the roster has retirees between the two ceilings
+    changes = result.changes
+    assert [(r["line"], r["applicant"], r["before"], r["after"])
+            for r in changes.iter_rows(named=True)] == expected
+    assert set(changes["program"]) == {"social.eid-al-adha-grant"}
+    assert all(r == ["pension-ceiling: failed -> passed"]
+               for r in changes["criteria"].to_list())
+    counts = result.counts.filter(pl.col("gains") + pl.col("losses") + pl.col("changed") > 0)
+    assert counts.select("program", "category", "gains", "losses").rows() == [
+        ("social.eid-al-adha-grant", "retiree", len(expected), 0)]
+
+
+def test_the_diff_command(tmp_path: Path, reform: Path, rosters: dict[str, Path],
+                          capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "changes.jsonl"
+    code = main(["diff", "--rules", str(RULES), "--rules", str(reform), "--roster",
+                 str(rosters["parquet"]), "--on", ON.isoformat(), "--out", str(out)])
+    assert code == ExitCode.OK
+    printed = capsys.readouterr().out
+    assert "social.eid-al-adha-grant" in printed
+    assert "retiree" in printed
+    changes = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
+    assert changes
+    assert all(c["after"] == "eligible" for c in changes)
+    assert main(["diff", "--rules", str(RULES), "--roster", str(rosters["jsonl"])]) == \
+        ExitCode.USAGE

@@ -261,7 +261,9 @@ def test_a_raised_ceiling_gains_exactly_the_retirees_between_the_two(
 
 
 def test_the_diff_command(tmp_path: Path, reform: Path, rosters: dict[str, Path],
-                          capsys: pytest.CaptureFixture[str]) -> None:
+                          capsys: pytest.CaptureFixture[str],
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "160")
     out = tmp_path / "changes.jsonl"
     code = main(["diff", "--rules", str(RULES), "--rules", str(reform), "--roster",
                  str(rosters["parquet"]), "--on", ON.isoformat(), "--out", str(out)])

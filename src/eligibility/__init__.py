@@ -23,10 +23,11 @@ from typing import Any as _Any
 
 if _TYPE_CHECKING:
     from eligibility._book.book import RuleBook, default_rules_path
-    from eligibility._book.compact import COMPACT_COLUMNS, expand_compact
+    from eligibility._book.compact import COMPACT_COLUMNS
     from eligibility._book.diff import RosterDiff
     from eligibility._book.examples import ExampleResult
     from eligibility._book.roster import ScreenedChunk, ScreenedRecord
+    from eligibility._book.side_table import expand_compact
     from eligibility._compile.ir import (
         Citation,
         Criterion,
@@ -252,7 +253,7 @@ _HOMES: dict[str, str] = {
     "Version": "eligibility._compile.ir",
     "age_on": "eligibility._model.household",
     "default_rules_path": "eligibility._book.book",
-    "expand_compact": "eligibility._book.compact",
+    "expand_compact": "eligibility._book.side_table",
     "json_schema": "eligibility._rulefiles.json_schema",
     "parse_household": "eligibility._model.household_io",
     "read_household": "eligibility._model.household_io",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -23,7 +23,7 @@ from eligibility._model.errors import (
     Severity,
     UnknownProgramError,
 )
-from eligibility._model.household import Affiliate, AffiliateStatus, Household, Person, Role
+from eligibility._model.household import Household, Person, Role
 from eligibility._model.household_io import parse_household
 from eligibility._model.numbers import arithmetic
 from eligibility._model.vocabulary import EngineName, Language
@@ -32,6 +32,9 @@ from eligibility._rulefiles.discovery import RuleSources, read_sources
 from . import cache as rulebook_cache
 from .examples import ExampleResult, compare_expectation
 from .explain import Explainer
+from .households import as_of as _as_of
+from .households import check_arguments as _check_arguments
+from .households import deceased as _deceased
 
 if TYPE_CHECKING:
     from eligibility._model.roster_io import RosterRecord
@@ -337,28 +340,3 @@ def _compile(root: Path, sources: RuleSources) -> rulebook_cache.Compiled:
         raise RuleBookError(diagnostics)
     return rulebook_cache.Compiled(result.programs, result.definitions, result.parameters,
                                    tuple(diagnostics))
-
-
-def _as_of(household: Household, on: date) -> Household:
-    """The household on ``on``: an affiliate not yet born is an input error; anybody else
-    not yet born takes no part (the decision lists them)."""
-    if not household.affiliate.born_by(on):
-        raise HouseholdError([("household.affiliate.birth_date",
-                               f"the affiliate, born {household.affiliate.birth_date}, is not "
-                               f"yet born on {on}")])
-    return household.as_of(on)
-
-
-def _deceased(person: Person) -> bool:
-    return isinstance(person, Affiliate) and person.status is AffiliateStatus.DECEASED
-
-
-def _check_arguments(on: object, lang: str) -> Language:
-    # A datetime is a date too, but cannot be compared with the dates of rules and files.
-    if not isinstance(on, date) or isinstance(on, datetime):
-        hint = " (use .date())" if isinstance(on, datetime) else ""
-        raise HouseholdError([("on", f"expected a date, got {type(on).__name__}{hint}")])
-    try:
-        return Language(lang)
-    except ValueError:
-        raise HouseholdError([("lang", f"expected ar, fr or en, got {lang!r}")]) from None

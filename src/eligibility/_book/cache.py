@@ -37,6 +37,7 @@ from eligibility._language import ast
 from eligibility._language import types as lt
 from eligibility._model import codes, errors, people, vocabulary
 from eligibility._model.texts import Texts
+from eligibility._model.values import ABSENT, Absent
 
 __all__ = ["CACHE_ENV", "Compiled", "cache_dir", "load_cached", "store"]
 
@@ -130,6 +131,8 @@ class _Encoder:
             return {"$u": [self(v) for v in value]}
         if isinstance(value, frozenset):
             return {"$f": [self(v) for v in value]}
+        if isinstance(value, Absent):  # the one value of an output not given
+            return {"$a": 1}
         if isinstance(value, lt.RecordType):
             _record(value.name)  # raises for a record type no name finds again
             return {"$r": value.name}
@@ -176,6 +179,7 @@ class _Decoder:
             "$r": lambda d: _record(d["$r"]),
             "$f": lambda d: frozenset(self(v) for v in d["$f"]),
             "$ref": lambda d: self.done[d["$ref"]],
+            "$a": lambda d: ABSENT,
             "$x": self._finished(lambda d: Texts.model_construct(**d["$x"])),
             "$d": self._finished(lambda d: {self(k): self(v) for k, v in d["$d"]}),
             "$p": self._finished(

@@ -17,10 +17,8 @@ per decision; the rare rows the interpreter decided are written from their evalu
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
-from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
@@ -30,15 +28,14 @@ from eligibility._engines.columnar.result import ProgramResult
 from eligibility._engines.protocol import Evaluation
 from eligibility._i18n.labels import CATEGORY_NAMES, CATEGORY_NAMES_BY_SEX, category_name
 from eligibility._language.types import BOOL, DATE, DECIMAL, INT, EnumType
-from eligibility._model.decision import CriterionResult, Decision, Source
-from eligibility._model.household import Category
 from eligibility._model.values import Unknown, to_value
-from eligibility._model.vocabulary import CriterionStatus, EngineName, Language, Outcome
+from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
 
-if TYPE_CHECKING:
-    from .roster import ScreenedChunk
+#: A chunk of a roster (:class:`~.roster.ScreenedChunk`; not imported here, which imports
+#: this module).
+ScreenedChunk = Any
 
-__all__ = ["COMPACT_COLUMNS", "chunk_table", "expand_compact", "side_table"]
+__all__ = ["COMPACT_COLUMNS", "chunk_table", "error_json", "evaluation_fields"]
 
 #: The columns of a compact decision row (an error record has ``line``, ``household``,
 #: ``error`` and ``errors`` only; a household nobody in which a program applies to has
@@ -54,62 +51,6 @@ COMPACT_COLUMNS: dict[str, pl.DataType] = {
     "error": pl.String(), "errors": pl.String(),
 }
 _STATUS = {True: CriterionStatus.PASSED.value, False: CriterionStatus.FAILED.value}
-
-
-# -- the side table ---------------------------------------------------------------------------
-
-
-def side_table(program: Program, on: date, lang: Language, *, content_hash: str,
-               engine: EngineName, plan: Plan | None = None) -> dict[str, Any]:
-    """What every decision of ``program`` in the period of ``on``, in ``lang``, shares."""
-    from eligibility._engines.columnar.plan import plan_for  # noqa: PLC0415
-
-    params = program.params_at(on)
-    base: dict[str, Any] = {
-        "program": program.id, "period": program.epoch(on), "lang": lang.value,
-        "program_title": program.title.get(lang), "version": program.version_at(on).id,
-        "status": program.status.value, "rulebook_hash": content_hash,
-        "engine": engine.value,
-        "sources": [Source(title=s.title, url=s.url, date=s.date).model_dump(mode="json")
-                    for s in program.sources],
-        "illustrative_outputs": list(program.assumed_outputs),
-    }
-    if not program.in_force(on):
-        from .explain import _NOT_IN_FORCE  # noqa: PLC0415
-
-        text = _NOT_IN_FORCE.render(lang, {"start": program.valid_from,
-                                           "until": program.valid_until or "—"})
-        base.update(criteria=[], parameters={}, in_force=False, not_in_force=text)
-        return base
-    if plan is None:  # the values every row reads alike are found by a first pass
-        plan = plan_for(program, on, program.definitions)
-    criteria = []
-    used: set[str] = set()
-    for index, criterion in enumerate(plan.criteria):
-        chains = plan.chains[index]
-        read: list[dict[str, Any]] = []
-        for number, (i, j) in enumerate(plan.observables):
-            if i != index:
-                continue
-            observable = criterion.observables[j]
-            if observable.source in params:
-                used.add(observable.source)
-            if number in plan.constants:
-                read.append({"source": observable.source,
-                             "value": to_value(plan.constants[number])})
-            else:
-                read.append({"source": observable.source, "type": str(observable.type)})
-        criteria.append({
-            "id": criterion.id,
-            "chains": [list(chain) for chain in chains],
-            "texts": [(criterion.decided_by(chain) if chain else criterion.text)
-                      .render(lang, params) for chain in chains],
-            "illustrative": [criterion.rests_on_assumption(chain) for chain in chains],
-            "read": read,
-        })
-    base.update(criteria=criteria, parameters={k: to_value(params[k]) for k in sorted(used)},
-                in_force=True)
-    return base
 
 
 # -- decision rows ----------------------------------------------------------------------------
@@ -215,7 +156,9 @@ def _decided_rows(result: ProgramResult) -> dict[int, dict[str, Any]]:
 
 def evaluation_fields(plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
     """The compact fields of one evaluation (a row the interpreter decided)."""
-    results, chains, missing = [], [], set()
+    results: list[str] = []
+    chains: list[int] = []
+    missing: set[str] = set()
     values: list[Any] = []
     unknown: dict[str, list[str]] = {}
     for index, (criterion, verdict, applied, seen) in enumerate(zip(
@@ -334,7 +277,7 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
         "_h": pl.Series([r.index for r in screened], dtype=pl.Int32()),
         "line": pl.Series([r.line for r in screened], dtype=pl.Int64()),
         "household": pl.Series([r.household for r in screened], dtype=pl.String()),
-        "not_yet_born": pl.Series([list(chunk.households[r.index].not_yet_born)  # type: ignore[index]
+        "not_yet_born": pl.Series([list(chunk.households[r.index].not_yet_born)
                                    for r in screened], dtype=pl.List(pl.String())),
     })
     people = chunk.batch.people.select(
@@ -410,50 +353,3 @@ def _writable(text: str | None) -> str | None:
     if text is None:
         return None
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
-
-# -- back to decisions ------------------------------------------------------------------------
-
-
-def expand_compact(row: Mapping[str, Any], side: Mapping[str, Any], on: date) -> Decision:
-    """The full :class:`Decision` a compact decision row and its side-table row make."""
-    amounts = json.loads(row["amounts"])
-    details = json.loads(row["details"])
-    category = row["category"]
-    common: dict[str, Any] = {
-        "program": side["program"], "program_title": side["program_title"],
-        "version": side["version"], "on": on, "household": row["household"],
-        "applicant": row["applicant"], "category": Category(category) if category else None,
-        "category_label": row["category_label"], "lang": Language(side["lang"]),
-        "outcome": Outcome(row["outcome"]), "not_yet_born": list(row["not_yet_born"] or []),
-        "status": side["status"], "sources": side["sources"],
-        "rulebook_hash": side["rulebook_hash"], "engine": side["engine"],
-    }
-    if not side["in_force"]:
-        return Decision(**common, criteria=[CriterionResult(
-            id="in-force", result=CriterionStatus.FAILED, text=side["not_in_force"],
-            values={"on": on.isoformat()})])
-    values = iter(json.loads(row["values"]))
-    unknown = json.loads(row["unknown"])
-    criteria = []
-    for index, criterion in enumerate(side["criteria"]):
-        chain = row["exceptions"][index]
-        criteria.append(CriterionResult(
-            id=criterion["id"], result=CriterionStatus(row["results"][index]),
-            text=criterion["texts"][chain],
-            values=_read(criterion, values),
-            exceptions=criterion["chains"][chain],
-            missing=sorted(unknown.get(criterion["id"]) or []),
-            illustrative=criterion["illustrative"][chain]))
-    return Decision(
-        **common, amounts=amounts, details=details, criteria=criteria,
-        missing=sorted(row["missing"]), parameters=side["parameters"],
-        illustrative_outputs=[n for n in side["illustrative_outputs"]
-                              if n in amounts or n in details])
-
-
-def _read(criterion: Mapping[str, Any], values: Iterator[Any]) -> dict[str, Any]:
-    """A criterion's values read, in the order it reads them: the side table's constants,
-    and the row's values."""
-    return {read["source"]: read["value"] if "value" in read else next(values)
-            for read in criterion["read"]}

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
@@ -27,8 +27,8 @@ from eligibility._language.types import DECIMAL, INT
 from eligibility._model.roster_io import RosterRecord
 from eligibility._model.vocabulary import Language, Outcome
 
-if TYPE_CHECKING:
-    from .book import RuleBook
+#: A rule book (:class:`RuleBook`; not imported here, which imports this module).
+RuleBook = Any
 
 __all__ = ["RosterDiff", "diff_records"]
 
@@ -207,7 +207,7 @@ def _chunk_rows(before: RuleBook, after: RuleBook, chunk: Any,
     parts = []
     for program_id, old, new in chosen:
         results = [
-            _outcomes(book.engine.run(p, chunk.batch, on, tables))  # type: ignore[attr-defined]
+            _outcomes(book.engine.run(p, chunk.batch, on, tables))
             if p is not None and p.in_force(on) else None
             for book, p in ((before, old), (after, new))]
         if results[0] is None and results[1] is None:

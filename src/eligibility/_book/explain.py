@@ -23,7 +23,7 @@ from eligibility._model.texts import Texts
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, EngineName, Language, Outcome
 
-__all__ = ["Explainer"]
+__all__ = ["Explainer", "not_in_force_result", "shown"]
 
 _NOT_IN_FORCE = Texts(
     en="The program is in force from {start}",
@@ -94,15 +94,10 @@ class Explainer:
                      on: date, lang: Language) -> Decision:
         """The decision for a date the program is not in force on."""
         prepared = self.prepared(program, on, lang)
-        start = program.versions[0]
-        template = _NOT_IN_FORCE if program.valid_until is None else _NOT_IN_FORCE_UNTIL
-        text = template.render(lang, {"start": start.date_label, "until": program.valid_until})
         return Decision(
             **prepared.base, on=on, household=household.id, applicant=applicant.id,
             **_category(household, applicant, on, lang), outcome=Outcome.INELIGIBLE,
-            criteria=[CriterionResult(id="in-force", result=CriterionStatus.FAILED, text=text,
-                                      values={"on": on.isoformat()},
-                                      illustrative=on < start.valid_from and not start.exact)],
+            criteria=[not_in_force_result(program, on, lang)],
         )
 
     def decision(self, program: Program, household: Household, applicant: Person, on: date,
@@ -122,12 +117,10 @@ class Explainer:
             used.update(k for k in read if k in params)
             lacking = sorted(verdict.missing) if isinstance(verdict, Unknown) else []
             missing.update(lacking)
-            text = criterion.decided_by(applied).render(lang, params) if applied else own_text
+            text, illustrative = shown(criterion, applied, own_text, assumed, params, on, lang)
             results.append(CriterionResult(
                 id=criterion.id, result=_status(verdict), text=text, values=read,
-                exceptions=list(applied), missing=lacking,
-                illustrative=assumed or (bool(applied)
-                                         and criterion.rests_on_assumption(applied, on)),
+                exceptions=list(applied), missing=lacking, illustrative=illustrative,
             ))
         amounts, details = _outputs(evaluation, missing)
         return Decision(
@@ -138,6 +131,24 @@ class Explainer:
             illustrative_outputs=[name for name in prepared.assumed_outputs
                                   if name in amounts or name in details],
         )
+
+
+def shown(criterion: Criterion, applied: tuple[str, ...] | list[str], own_text: str,
+          assumed: bool, params: dict[str, Any], on: date, lang: Language) -> tuple[str, bool]:
+    """A criterion's text in a decision, given the exceptions applied (the innermost
+    applied exception's text, or its own), and whether the result rests on an assumption."""
+    text = criterion.decided_by(applied).render(lang, params) if applied else own_text
+    return text, assumed or (bool(applied) and criterion.rests_on_assumption(applied, on))
+
+
+def not_in_force_result(program: Program, on: date, lang: Language) -> CriterionResult:
+    """The one criterion of a decision on a date the program is not in force on."""
+    start = program.versions[0]
+    template = _NOT_IN_FORCE if program.valid_until is None else _NOT_IN_FORCE_UNTIL
+    text = template.render(lang, {"start": start.date_label, "until": program.valid_until})
+    return CriterionResult(id="in-force", result=CriterionStatus.FAILED, text=text,
+                           values={"on": on.isoformat()},
+                           illustrative=on < start.valid_from and not start.exact)
 
 
 def _category(household: Household, applicant: Person, on: date, lang: Language

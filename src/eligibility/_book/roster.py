@@ -30,14 +30,16 @@ from eligibility._model.household_io import parse_household
 from eligibility._model.roster_io import RosterRecord
 from eligibility._model.vocabulary import EngineName, Language
 
-from .book import _as_of
+from .households import as_of as _as_of
 
 if TYPE_CHECKING:
     import polars as pl
 
     from eligibility._engines.columnar.result import ProgramResult
 
-    from .book import RuleBook
+#: The rule book a roster is screened with (:class:`RuleBook`; not imported here, which
+#: imports this module).
+RuleBook = Any
 
 __all__ = ["ScreenedChunk", "ScreenedRecord", "screen_records"]
 
@@ -93,8 +95,9 @@ class ScreenedChunk:
     def _decide(self, index: int) -> list[Decision]:
         house = self.households[index]
         if not self.results:
-            return self.book.screen(house, on=self.on, lang=self.lang,
-                                    programs=[p.id for p in self.programs])
+            decisions: list[Decision] = self.book.screen(
+                house, on=self.on, lang=self.lang, programs=[p.id for p in self.programs])
+            return decisions
         out: list[Decision] = []
         for program in self.programs:
             result = self.results.get(program.id)
@@ -120,10 +123,9 @@ class ScreenedChunk:
 
     def side_tables(self) -> list[dict[str, Any]]:
         """The side-table rows of the chunk's programs (see :mod:`.compact`)."""
-        from .compact import side_table  # noqa: PLC0415 - Polars, with the columnar extra
+        from .side_table import side_table  # noqa: PLC0415 - Polars, with the columnar extra
 
-        return [side_table(program, self.on, self.lang, content_hash=self.book.content_hash,
-                           engine=self.book.engine.name,
+        return [side_table(self.book._explainer, program, self.on, self.lang,
                            plan=self.results[program.id].plan if program.id in self.results
                            else None)
                 for program in self.programs]

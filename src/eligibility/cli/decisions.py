@@ -41,9 +41,16 @@ from .options import (
     LangOpt,
     OnOpt,
     OutFormat,
+    OutFormatOpt,
+    OutOpt,
     ProgramOpt,
+    ProgramsOpt,
+    ResumeOpt,
     RosterFormat,
+    RosterFormatOpt,
+    RosterOpt,
     RulesOpt,
+    ScreenEngineOpt,
 )
 from .render import render_decision, render_explain, render_screen
 
@@ -161,40 +168,14 @@ def screen(
     lang: LangOpt = Language.EN,
     fmt: FormatOpt = Format.TEXT,
     rules: RulesOpt = None,
-    engine: Annotated[EngineName | None, typer.Option(
-        "--engine", show_default=False, case_sensitive=False,
-        help="Evaluation engine: native (compiled Python), durable (durable-rules) or "
-             "columnar (Polars). Default: native; columnar for a roster, where installed.",
-    )] = None,
+    engine: ScreenEngineOpt = None,
     exit_code: ExitOpt = ExitMode.STATUS,
-    programs: Annotated[list[str] | None, typer.Option(
-        "--program", "-p", metavar="ID", show_default=False,
-        help="Only this program (repeat the option for several). Default: every program.",
-    )] = None,
-    roster: Annotated[str | None, typer.Option(
-        "--roster", metavar="FILE", show_default=False,
-        help="Screen every household of a roster: JSON Lines (.jsonl) or CSV (.csv); "
-             "'-' reads JSON Lines from standard input.",
-    )] = None,
-    out: Annotated[str, typer.Option(
-        "--out", "-o", metavar="FILE",
-        help="With --roster: where to write the JSON Lines results ('-' is standard output).",
-    )] = "-",
-    roster_fmt: Annotated[RosterFormat | None, typer.Option(
-        "--roster-format", show_default=False, case_sensitive=False,
-        help="With --roster: jsonl, csv or parquet. Default: from the file's extension.",
-    )] = None,
-    out_fmt: Annotated[OutFormat | None, typer.Option(
-        "--out-format", show_default=False, case_sensitive=False,
-        help="With --roster: jsonl (every decision in full), compact (JSON Lines, what "
-             "every decision of a program shares in a first header line) or parquet "
-             "(compact rows). Default: parquet for --out FILE.parquet, else jsonl.",
-    )] = None,
-    resume: Annotated[bool, typer.Option(
-        "--resume",
-        help="With --roster and --out FILE: continue an interrupted run (FILE.partial) "
-             "after its last complete record.",
-    )] = False,
+    programs: ProgramsOpt = None,
+    roster: RosterOpt = None,
+    out: OutOpt = "-",
+    roster_fmt: RosterFormatOpt = None,
+    out_fmt: OutFormatOpt = None,
+    resume: ResumeOpt = False,
 ) -> int:
     """Screen a household: every program, for every person each program applies to.
 

@@ -21,10 +21,17 @@ __all__ = [
     "LangOpt",
     "OnOpt",
     "OutFormat",
+    "OutFormatOpt",
+    "OutOpt",
     "ProgramOpt",
+    "ProgramsOpt",
+    "ResumeOpt",
     "RosterFormat",
+    "RosterFormatOpt",
+    "RosterOpt",
     "RulesDirArg",
     "RulesOpt",
+    "ScreenEngineOpt",
 ]
 
 
@@ -102,4 +109,40 @@ ApplicantOpt = Annotated[str | None, typer.Option(
 RulesDirArg = Annotated[Path | None, typer.Argument(
     metavar="RULES_DIR", show_default=False,
     help="Rule book directory. Default: the rules shipped with the package.",
+)]
+
+# -- screen --------------------------------------------------------------------------------
+
+ScreenEngineOpt = Annotated[EngineName | None, typer.Option(
+    "--engine", show_default=False, case_sensitive=False,
+    help="Evaluation engine: native (compiled Python), durable (durable-rules) or "
+         "columnar (Polars). Default: native; columnar for a roster, where installed.",
+)]
+ProgramsOpt = Annotated[list[str] | None, typer.Option(
+    "--program", "-p", metavar="ID", show_default=False,
+    help="Only this program (repeat the option for several). Default: every program.",
+)]
+RosterOpt = Annotated[str | None, typer.Option(
+    "--roster", metavar="FILE", show_default=False,
+    help="Screen every household of a roster: JSON Lines (.jsonl), CSV (.csv) or Parquet "
+         "(.parquet); '-' reads JSON Lines from standard input.",
+)]
+OutOpt = Annotated[str, typer.Option(
+    "--out", "-o", metavar="FILE",
+    help="With --roster: where to write the results ('-' is standard output).",
+)]
+RosterFormatOpt = Annotated[RosterFormat | None, typer.Option(
+    "--roster-format", show_default=False, case_sensitive=False,
+    help="With --roster: jsonl, csv or parquet. Default: from the file's extension.",
+)]
+OutFormatOpt = Annotated[OutFormat | None, typer.Option(
+    "--out-format", show_default=False, case_sensitive=False,
+    help="With --roster: jsonl (every decision in full), compact (JSON Lines, what "
+         "every decision of a program shares in a first header line) or parquet "
+         "(compact rows). Default: parquet for --out FILE.parquet, else jsonl.",
+)]
+ResumeOpt = Annotated[bool, typer.Option(
+    "--resume",
+    help="With --roster and --out FILE: continue an interrupted run (FILE.partial) "
+         "after its last complete record.",
 )]

@@ -63,7 +63,7 @@ from eligibility import (
     roster_format,
 )
 
-from .roster_output import RecordSink, RosterSummary, open_sink
+from .roster_output import PARTIAL_SUFFIX, CompleteSink, RecordSink, RosterSummary, open_sink
 
 __all__ = ["OUTPUT_FORMATS", "RosterSummary", "output_format", "run_roster", "screen_roster"]
 
@@ -203,9 +203,9 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     fmt = roster_format(roster, fmt)
     size = _size(roster, fmt)
     show = err.is_terminal
-    sink = open_sink(out, roster, resume=resume, fmt=out_fmt, expected={
-        "on": on.isoformat(), "lang": lang, "rulebook_hash": book.content_hash,
-        "engine": book.engine.name.value})
+    expected = {"on": on.isoformat(), "lang": lang, "rulebook_hash": book.content_hash,
+                "engine": book.engine.name.value}
+    sink = _sink(out, roster, resume, out_fmt, expected)
     started = time.perf_counter()
     try:
         progress = Progress(
@@ -233,6 +233,19 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     sink.finish()
     _report(err, roster, summary, time.perf_counter() - started)
     return summary
+
+
+def _sink(out: str, roster: str, resume: bool, out_fmt: str, expected: dict[str, str]
+          ) -> RecordSink:
+    if out_fmt == "parquet" and out != "-":
+        from .roster_parquet import open_parquet_sink  # noqa: PLC0415 - Parquet only
+
+        target = Path(out)
+        if roster != "-" and target.exists() and target.samefile(roster):
+            raise InputError(f"{out}: this is the roster itself; write the results elsewhere")
+        return open_parquet_sink(target, target.with_name(target.name + PARTIAL_SUFFIX),
+                                 resume=resume, expected=expected, complete=CompleteSink)
+    return open_sink(out, roster, resume=resume, fmt=out_fmt, expected=expected)
 
 
 def _size(roster: str, fmt: str) -> int | None:

@@ -39,7 +39,7 @@ from typing import IO, Any, Protocol
 
 from eligibility import InputError
 
-__all__ = ["PARTIAL_SUFFIX", "RecordSink", "RosterSummary", "open_sink"]
+__all__ = ["PARTIAL_SUFFIX", "CompleteSink", "RecordSink", "RosterSummary", "open_sink"]
 
 #: The suffix of a run's output while it is being written.
 PARTIAL_SUFFIX = ".partial"
@@ -171,7 +171,7 @@ class _FileSink:
             self.partial.unlink(missing_ok=True)
 
 
-class _CompleteSink:
+class CompleteSink:
     """``--resume`` of a run that completed: every record is there already."""
 
     def __init__(self, done: RosterSummary) -> None:
@@ -268,13 +268,10 @@ def open_sink(out: str, roster: str, *, resume: bool, expected: Mapping[str, str
         if roster != "-" and candidate.exists() and _same_file(candidate, roster):
             raise InputError(f"{out}: this is the roster itself; write the results elsewhere")
     if fmt == "parquet":
-        from .roster_parquet import open_parquet_sink  # noqa: PLC0415 - Parquet only
-
-        return open_parquet_sink(target, partial, resume=resume, expected=expected,
-                                 complete=_CompleteSink)
+        raise ValueError("Parquet output goes to open_parquet_sink")
     size, after, done, headed = 0, 0, RosterSummary(), False
     if resume and not partial.exists() and target.is_file():
-        return _CompleteSink(_read_back(target, expected)[2])
+        return CompleteSink(_read_back(target, expected)[2])
     if partial.exists():
         if not resume:
             raise InputError(f"{partial}: the output of an interrupted run; continue it with "

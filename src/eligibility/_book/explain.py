@@ -1,9 +1,13 @@
 """From an engine's evaluation to a :class:`~eligibility.Decision`.
 
 What a decision says that depends only on the program, the epoch of the date and the
-language — title, version, status, sources, the criteria in force, their texts with the
-parameters filled in — is prepared once per (program, epoch, language) and reused; only
-what depends on the household is assembled per decision.
+language — title, version, status, sources, the criteria in force, the text and the
+assumption mark of each criterion for each list of exceptions that can apply, the
+parameters shown, the outputs that rest on an assumption — is prepared once per
+(program, epoch, language) and reused. Per decision, only what depends on the household
+is assembled: each criterion's result, the values it read and the facts missing, the
+amounts, the applicant's category; and the models are built from those values directly
+(:func:`~eligibility._model.decision.built`), not validated again.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from typing import Any
 from eligibility._compile.ir import Criterion, Program
 from eligibility._engines.protocol import Evaluation
 from eligibility._i18n.labels import category_name
-from eligibility._model.decision import CriterionResult, Decision, Source
+from eligibility._model.decision import CriterionResult, Decision, Source, built
 from eligibility._model.household import Household, Person
 from eligibility._model.texts import Texts
 from eligibility._model.values import Absent, Unknown, to_value
@@ -39,7 +43,11 @@ _NOT_IN_FORCE_UNTIL = Texts(
 
 @dataclass(frozen=True)
 class _Prepared:
-    """The parts of a decision fixed for one program, epoch and language."""
+    """The parts of a decision fixed for one program, epoch and language.
+
+    ``shown[i]`` maps each list of exceptions criterion ``i`` can apply to its text and
+    assumption mark; ``sources[i]`` names the values it reads; ``parameters`` are the
+    parameters its criteria read (every decision shows the same)."""
 
     base: dict[str, Any]
     criteria: tuple[Criterion, ...]
@@ -47,6 +55,9 @@ class _Prepared:
     params: dict[str, Any]
     assumed: tuple[bool, ...]
     assumed_outputs: tuple[str, ...]
+    shown: tuple[dict[tuple[str, ...], tuple[str, bool]], ...] = ()
+    sources: tuple[tuple[str, ...], ...] = ()
+    parameters: dict[str, Any] | None = None
 
 
 def _status(verdict: Any) -> CriterionStatus:
@@ -87,8 +98,15 @@ class Explainer:
         }
         texts = tuple(c.text.render(lang, params) for c in criteria)
         assumed = tuple(c.rests_on_assumption(on=on) for c in criteria)
+        shown_by_chain = tuple(
+            {chain: shown(c, chain, text, mark, params, on, lang)
+             for chain in _chains(c.exceptions, ())}
+            for c, text, mark in zip(criteria, texts, assumed, strict=True))
+        sources = tuple(tuple(o.source for o in c.observables) for c in criteria)
+        used = sorted({s for names in sources for s in names if s in params})
         return _Prepared(base, criteria, texts, params, assumed,
-                         program.assumed_outputs_on(on))
+                         program.assumed_outputs_on(on), shown_by_chain, sources,
+                         {k: to_value(params[k]) for k in used})
 
     def not_in_force(self, program: Program, household: Household, applicant: Person,
                      on: date, lang: Language) -> Decision:
@@ -104,33 +122,65 @@ class Explainer:
                  lang: Language, evaluation: Evaluation) -> Decision:
         """The decision an engine's ``evaluation`` makes, with everything that explains it."""
         prepared = self.prepared(program, on, lang)
-        params = prepared.params
         results: list[CriterionResult] = []
         missing: set[str] = set()
-        used: set[str] = set()
-        for criterion, verdict, applied, seen, own_text, assumed in zip(
-            prepared.criteria, evaluation.verdicts, evaluation.applied, evaluation.observed,
-            prepared.texts, prepared.assumed, strict=True,
+        for verdict, chain, seen, names, by_chain, criterion in zip(
+            evaluation.verdicts, evaluation.applied, evaluation.observed, prepared.sources,
+            prepared.shown, prepared.criteria, strict=True,
         ):
-            read = {obs.source: to_value(value)
-                    for obs, value in zip(criterion.observables, seen, strict=True)}
-            used.update(k for k in read if k in params)
-            lacking = sorted(verdict.missing) if isinstance(verdict, Unknown) else []
-            missing.update(lacking)
-            text, illustrative = shown(criterion, applied, own_text, assumed, params, on, lang)
-            results.append(CriterionResult(
-                id=criterion.id, result=_status(verdict), text=text, values=read,
-                exceptions=list(applied), missing=lacking, illustrative=illustrative,
-            ))
+            read = dict(zip(names, map(_value, seen), strict=True))
+            if verdict is True:
+                status, lacking = CriterionStatus.PASSED, []
+            elif verdict is False:
+                status, lacking = CriterionStatus.FAILED, []
+            else:
+                status, lacking = CriterionStatus.UNKNOWN, sorted(verdict.missing)
+                missing.update(lacking)
+            applied = tuple(chain)
+            text, illustrative = by_chain.get(applied) or shown(
+                criterion, applied, prepared.texts[len(results)],
+                prepared.assumed[len(results)], prepared.params, on, lang)
+            results.append(built(CriterionResult, {
+                "id": criterion.id, "result": status, "text": text, "values": read,
+                "exceptions": list(applied), "missing": lacking,
+                "illustrative": illustrative}))
         amounts, details = _outputs(evaluation, missing)
-        return Decision(
-            **prepared.base, on=on, household=household.id, applicant=applicant.id,
-            **_category(household, applicant, on, lang), outcome=evaluation.outcome,
-            amounts=amounts, details=details, criteria=results, missing=sorted(missing),
-            parameters={k: to_value(params[k]) for k in sorted(used)},
-            illustrative_outputs=[name for name in prepared.assumed_outputs
-                                  if name in amounts or name in details],
-        )
+        base = prepared.base
+        category = household.category_of(applicant, on)
+        # In the model's field order: a decision's JSON lists its fields in this order.
+        return built(Decision, {
+            "program": base["program"], "program_title": base["program_title"],
+            "version": base["version"], "on": on, "household": household.id,
+            "applicant": applicant.id, "category": category,
+            "category_label": None if category is None else
+            category_name(category, lang, applicant.sex),
+            "lang": base["lang"], "outcome": evaluation.outcome, "amounts": amounts,
+            "details": details, "criteria": results, "missing": sorted(missing),
+            "parameters": dict(prepared.parameters or {}),
+            "not_yet_born": list(household.not_yet_born),
+            "illustrative_outputs": [name for name in prepared.assumed_outputs
+                                     if name in amounts or name in details],
+            "illustrative_parameters": list(base["illustrative_parameters"]),
+            "status": base["status"], "evidence": base["evidence"],
+            "sources": list(base["sources"]), "rulebook_hash": base["rulebook_hash"],
+            "engine": base["engine"],
+        })
+
+
+def _chains(exceptions: tuple[Any, ...], applied: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Every list of exceptions that can be applied, outermost first."""
+    out = [applied]
+    for exception in exceptions:
+        out += _chains(exception.exceptions, (*applied, exception.id))
+    return out
+
+
+_PLAIN = frozenset({bool, int, str, type(None)})
+
+
+def _value(value: Any) -> Any:
+    """A value read, as a decision records it (:func:`to_value`, quicker for plain ones)."""
+    return value if type(value) in _PLAIN else to_value(value)
 
 
 def shown(criterion: Criterion, applied: tuple[str, ...] | list[str], own_text: str,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as _dt
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -12,11 +13,29 @@ from .household import Category
 from .values import Value
 from .vocabulary import CriterionStatus, EngineName, Evidence, Language, Outcome, Status
 
-__all__ = ["CriterionResult", "Decision", "Source"]
+__all__ = ["CriterionResult", "Decision", "Source", "built"]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+_M = TypeVar("_M", bound=BaseModel)
+_set = object.__setattr__
+
+
+def built(model: type[_M], fields: dict[str, Any]) -> _M:
+    """A model from values the library made itself, every field given with its own type
+    (what validation would give), in the model's field order (the order its JSON
+    lists them): nothing is checked or converted again. A decision is
+    assembled for every applicant of a roster, and validation would cost more than
+    everything else in it; a test checks that such decisions equal validated ones."""
+    obj = model.__new__(model)
+    _set(obj, "__dict__", fields)
+    _set(obj, "__pydantic_fields_set__", set(model.__pydantic_fields__))
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
 
 
 class Source(_Model):

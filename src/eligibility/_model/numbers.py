@@ -86,6 +86,10 @@ def trailing_zeros_stripped(value: Decimal) -> Decimal:
 def exact_text(value: Decimal) -> str:
     """A decimal as plain text, exactly: a whole number without exponent or trailing zeros
     (``2500.00`` -> ``2500``, ``1E+3`` -> ``1000``), any other number as ``str`` gives it."""
+    text = str(value)
+    if "E" not in text and text[-1:].isdigit():  # plain digits: read the text itself
+        whole, point, fraction = text.partition(".")
+        return whole if not point or not fraction.strip("0") else text
     sign, digits, exponent = value.as_tuple()
     if not isinstance(exponent, int):
         return str(value)

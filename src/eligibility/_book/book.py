@@ -226,13 +226,12 @@ class RuleBook:
 
     def _decide(self, program: Program, household: Household, applicant: Person, on: date,
                 lang: Language) -> Decision:
-        # The whole decision in the library's decimal context, whatever the caller's.
-        with arithmetic():
-            if not program.in_force(on):
-                return self._explainer.not_in_force(program, household, applicant, on, lang)
-            evaluation = self.engine.evaluate(program, household, applicant, on)
-            return self._explainer.decision(program, household, applicant, on, lang,
-                                            evaluation)
+        # Every engine evaluates in the library's decimal context, whatever the caller's;
+        # assembling the decision computes nothing (it converts values exactly).
+        if not program.in_force(on):
+            return self._explainer.not_in_force(program, household, applicant, on, lang)
+        evaluation = self.engine.evaluate(program, household, applicant, on)
+        return self._explainer.decision(program, household, applicant, on, lang, evaluation)
 
     def _decide_with(self, program: Program, household: Household, applicant: Person,
                      on: date, lang: Language, evaluation: Evaluation | None) -> Decision:

@@ -13,7 +13,7 @@ amounts, the applicant's category; and the models are built from those values di
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,11 +21,13 @@ from typing import Any
 from eligibility._compile.ir import Criterion, Program
 from eligibility._engines.protocol import Evaluation
 from eligibility._i18n.labels import category_name
-from eligibility._model.decision import CriterionResult, Decision, Source, built
+from eligibility._model.decision import CriterionResult, Decision, Source
 from eligibility._model.household import Household, Person
 from eligibility._model.texts import Texts
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, EngineName, Language, Outcome
+
+from .explain_code import Explain, generate
 
 __all__ = ["Explainer", "not_in_force_result", "shown"]
 
@@ -58,6 +60,8 @@ class _Prepared:
     shown: tuple[dict[tuple[str, ...], tuple[str, bool]], ...] = ()
     sources: tuple[tuple[str, ...], ...] = ()
     parameters: dict[str, Any] | None = None
+    #: The per-household part, generated (:mod:`.explain_code`).
+    explain: Explain | None = None
 
 
 def _status(verdict: Any) -> CriterionStatus:
@@ -104,9 +108,15 @@ class Explainer:
             for c, text, mark in zip(criteria, texts, assumed, strict=True))
         sources = tuple(tuple(o.source for o in c.observables) for c in criteria)
         used = sorted({s for names in sources for s in names if s in params})
-        return _Prepared(base, criteria, texts, params, assumed,
-                         program.assumed_outputs_on(on), shown_by_chain, sources,
-                         {k: to_value(params[k]) for k in used})
+        prepared = _Prepared(base, criteria, texts, params, assumed,
+                             program.assumed_outputs_on(on), shown_by_chain, sources,
+                             {k: to_value(params[k]) for k in used})
+
+        def slow(index: int, chain: tuple[str, ...]) -> tuple[str, bool]:
+            return shown(criteria[index], chain, texts[index], assumed[index], params, on,
+                         lang)
+
+        return replace(prepared, explain=generate(prepared, lang, slow))
 
     def not_in_force(self, program: Program, household: Household, applicant: Person,
                      on: date, lang: Language) -> Decision:
@@ -121,50 +131,9 @@ class Explainer:
     def decision(self, program: Program, household: Household, applicant: Person, on: date,
                  lang: Language, evaluation: Evaluation) -> Decision:
         """The decision an engine's ``evaluation`` makes, with everything that explains it."""
-        prepared = self.prepared(program, on, lang)
-        results: list[CriterionResult] = []
-        missing: set[str] = set()
-        for verdict, chain, seen, names, by_chain, criterion in zip(
-            evaluation.verdicts, evaluation.applied, evaluation.observed, prepared.sources,
-            prepared.shown, prepared.criteria, strict=True,
-        ):
-            read = dict(zip(names, map(_value, seen), strict=True))
-            if verdict is True:
-                status, lacking = CriterionStatus.PASSED, []
-            elif verdict is False:
-                status, lacking = CriterionStatus.FAILED, []
-            else:
-                status, lacking = CriterionStatus.UNKNOWN, sorted(verdict.missing)
-                missing.update(lacking)
-            applied = tuple(chain)
-            text, illustrative = by_chain.get(applied) or shown(
-                criterion, applied, prepared.texts[len(results)],
-                prepared.assumed[len(results)], prepared.params, on, lang)
-            results.append(built(CriterionResult, {
-                "id": criterion.id, "result": status, "text": text, "values": read,
-                "exceptions": list(applied), "missing": lacking,
-                "illustrative": illustrative}))
-        amounts, details = _outputs(evaluation, missing)
-        base = prepared.base
-        category = household.category_of(applicant, on)
-        # In the model's field order: a decision's JSON lists its fields in this order.
-        return built(Decision, {
-            "program": base["program"], "program_title": base["program_title"],
-            "version": base["version"], "on": on, "household": household.id,
-            "applicant": applicant.id, "category": category,
-            "category_label": None if category is None else
-            category_name(category, lang, applicant.sex),
-            "lang": base["lang"], "outcome": evaluation.outcome, "amounts": amounts,
-            "details": details, "criteria": results, "missing": sorted(missing),
-            "parameters": dict(prepared.parameters or {}),
-            "not_yet_born": list(household.not_yet_born),
-            "illustrative_outputs": [name for name in prepared.assumed_outputs
-                                     if name in amounts or name in details],
-            "illustrative_parameters": list(base["illustrative_parameters"]),
-            "status": base["status"], "evidence": base["evidence"],
-            "sources": list(base["sources"]), "rulebook_hash": base["rulebook_hash"],
-            "engine": base["engine"],
-        })
+        explain = self.prepared(program, on, lang).explain
+        assert explain is not None
+        return explain(household, applicant, on, evaluation)
 
 
 def _chains(exceptions: tuple[Any, ...], applied: tuple[str, ...]) -> list[tuple[str, ...]]:
@@ -173,14 +142,6 @@ def _chains(exceptions: tuple[Any, ...], applied: tuple[str, ...]) -> list[tuple
     for exception in exceptions:
         out += _chains(exception.exceptions, (*applied, exception.id))
     return out
-
-
-_PLAIN = frozenset({bool, int, str, type(None)})
-
-
-def _value(value: Any) -> Any:
-    """A value read, as a decision records it (:func:`to_value`, quicker for plain ones)."""
-    return value if type(value) in _PLAIN else to_value(value)
 
 
 def shown(criterion: Criterion, applied: tuple[str, ...] | list[str], own_text: str,

@@ -31,6 +31,8 @@ def check_arguments(on: object, lang: str) -> Language:
     """The language asked for; a date that is not a date, or an unknown language, is an
     input error."""
     # A datetime is a date too, but cannot be compared with the dates of rules and files.
+    if type(on) is date and type(lang) is Language:  # the common case, quickly
+        return lang
     if not isinstance(on, date) or isinstance(on, datetime):
         hint = " (use .date())" if isinstance(on, datetime) else ""
         raise HouseholdError([("on", f"expected a date, got {type(on).__name__}{hint}")])

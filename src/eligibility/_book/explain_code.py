@@ -1,0 +1,134 @@
+"""The per-household part of a decision, as Python generated for one program, period and
+language (like the engines' core functions).
+
+Everything that does not depend on the household is a constant of the generated
+function: each criterion's id, its text and assumption mark (for each list of exceptions
+that can apply), the names of the values it reads, the parameters shown, the program's
+title, version, status and sources. The function reads an :class:`Evaluation` criterion by
+criterion, unrolled, and builds the models from the values directly
+(:func:`~eligibility._model.decision.built`'s way: no validation of the library's own
+values). The generated source names only constants and the helpers passed to it; rule
+text never becomes code (texts are constants, passed by reference).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from eligibility._engines.protocol import Evaluation
+from eligibility._i18n.labels import category_name
+from eligibility._model.decision import CriterionResult, Decision
+from eligibility._model.household import Household, Person
+from eligibility._model.values import Absent, Unknown, to_value
+from eligibility._model.vocabulary import CriterionStatus
+
+__all__ = ["Explain", "generate"]
+
+#: ``explain(household, applicant, on, evaluation) -> Decision``
+Explain = Callable[[Household, Person, date, Evaluation], Decision]
+
+_PLAIN = frozenset({bool, int, str, type(None)})
+
+
+def _value(value: Any) -> Any:
+    return value if type(value) in _PLAIN else to_value(value)
+
+
+def generate(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str, ...]],
+                                                             tuple[str, bool]]) -> Explain:
+    """The function that assembles a decision from an evaluation, for ``prepared`` (the
+    explainer's parts of one program, period and language)."""
+    constants: dict[str, Any] = {
+        "_new": object.__new__, "_set": object.__setattr__, "_value": _value,
+        "_CR": CriterionResult, "_D": Decision, "_Unknown": Unknown, "_Absent": Absent,
+        "_CR_SET": frozenset(CriterionResult.__pydantic_fields__),
+        "_D_SET": frozenset(Decision.__pydantic_fields__),
+        "_PASSED": CriterionStatus.PASSED, "_FAILED": CriterionStatus.FAILED,
+        "_UNKNOWN": CriterionStatus.UNKNOWN, "_label": category_name, "_LANG": lang,
+        "_slow": slow_shown, "_Decimal": __import__("decimal").Decimal,
+        "_PARAMETERS": prepared.parameters or {}, "_BASE": prepared.base,
+        "_ASSUMED_OUTPUTS": prepared.assumed_outputs,
+    }
+    lines = ["def explain(household, applicant, on, evaluation):",
+             "    verdicts = evaluation.verdicts",
+             "    observed = evaluation.observed",
+             "    missing = set()"]
+    if any(c.exceptions for c in prepared.criteria):
+        lines.append("    applied = evaluation.applied")
+    results = []
+    for index, criterion in enumerate(prepared.criteria):
+        constants[f"_ID{index}"] = criterion.id
+        names = prepared.sources[index]
+        for j, name in enumerate(names):
+            constants[f"_N{index}_{j}"] = name
+        reads = ", ".join(f"_N{index}_{j}: _value(o[{j}])" for j in range(len(names)))
+        lines += [f"    v = verdicts[{index}]"]
+        if names:
+            lines += [f"    o = observed[{index}]"]
+        lines += [
+            f"    values = {{{reads}}}",
+            "    if v is True:",
+            "        r, m = _PASSED, []",
+            "    elif v is False:",
+            "        r, m = _FAILED, []",
+            "    else:",
+            "        r, m = _UNKNOWN, sorted(v.missing)",
+            "        missing.update(m)",
+        ]
+        if criterion.exceptions:
+            constants[f"_SHOWN{index}"] = prepared.shown[index]
+            lines += [f"    chain = tuple(applied[{index}])",
+                      f"    t, i = _SHOWN{index}.get(chain) or _slow({index}, chain)",
+                      "    exceptions = list(chain)"]
+        else:
+            constants[f"_TEXT{index}"], constants[f"_ILL{index}"] = prepared.shown[index][()]
+            lines += [f"    t, i = _TEXT{index}, _ILL{index}", "    exceptions = []"]
+        lines += [f"    c{index} = _new(_CR)",
+                  f"    _set(c{index}, '__dict__', {{'id': _ID{index}, 'result': r, 'text': t, "
+                  "'values': values, 'exceptions': exceptions, 'missing': m, "
+                  "'illustrative': i})",
+                  f"    _set(c{index}, '__pydantic_fields_set__', set(_CR_SET))",
+                  f"    _set(c{index}, '__pydantic_extra__', None)",
+                  f"    _set(c{index}, '__pydantic_private__', None)"]
+        results.append(f"c{index}")
+    lines += [
+        "    amounts, details = {}, {}",
+        "    for name, value in evaluation.outputs.items():",
+        "        if isinstance(value, _Absent):",
+        "            continue",
+        "        if isinstance(value, _Unknown):",
+        "            missing.update(value.missing)",
+        "        elif isinstance(value, (bool, str)):",
+        "            details[name] = value if isinstance(value, bool) else str(value)",
+        "        else:",
+        "            amounts[name] = _Decimal(value)",
+        "    category = household.category_of(applicant, on)",
+        "    d = _new(_D)",
+        "    _set(d, '__dict__', {",
+        "        'program': _BASE['program'], 'program_title': _BASE['program_title'],",
+        "        'version': _BASE['version'], 'on': on, 'household': household.id,",
+        "        'applicant': applicant.id, 'category': category,",
+        "        'category_label': None if category is None else "
+        "_label(category, _LANG, applicant.sex),",
+        "        'lang': _BASE['lang'], 'outcome': evaluation.outcome, 'amounts': amounts,",
+        f"        'details': details, 'criteria': [{', '.join(results)}],",
+        "        'missing': sorted(missing), 'parameters': dict(_PARAMETERS),",
+        "        'not_yet_born': list(household.not_yet_born),",
+        "        'illustrative_outputs': [n for n in _ASSUMED_OUTPUTS",
+        "                                 if n in amounts or n in details],",
+        "        'illustrative_parameters': list(_BASE['illustrative_parameters']),",
+        "        'status': _BASE['status'], 'evidence': _BASE['evidence'],",
+        "        'sources': list(_BASE['sources']), 'rulebook_hash': _BASE['rulebook_hash'],",
+        "        'engine': _BASE['engine']})",
+        "    _set(d, '__pydantic_fields_set__', set(_D_SET))",
+        "    _set(d, '__pydantic_extra__', None)",
+        "    _set(d, '__pydantic_private__', None)",
+        "    return d",
+    ]
+    namespace = dict(constants)
+    name = f"<explain {prepared.base['program']} {lang}>"
+    exec(compile("\n".join(lines) + "\n", name, "exec"), namespace)
+    explain: Explain = namespace["explain"]
+    return explain

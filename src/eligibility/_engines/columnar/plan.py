@@ -197,9 +197,15 @@ class Plan:
     def second_pass(self, tables: Tables, rows: pl.Series) -> pl.LazyFrame:
         """The missing facts of each criterion and output, for the rows ``rows`` (``_r0``
         numbers of the first pass)."""
-        compiler = Compiler(tables, self.params, self.definitions, self.on, missing=True)
         frame = applicants(self.program, tables).with_row_index("_r0") \
             .filter(pl.col("_r0").is_in(rows.implode()))
+        # Only the households of those rows: what quantifiers join and aggregate stays in
+        # proportion to the unknown rows, not to the batch.
+        homes = frame.select("_h").unique()
+        tables = Tables(tables.households.join(homes, on="_h", how="semi"),
+                        tables.people.join(homes, on="_h", how="semi"),
+                        tables.history.join(homes, on="_h", how="semi"))
+        compiler = Compiler(tables, self.params, self.definitions, self.on, missing=True)
         scope = Scope(frame, "_r0")
         env = _env(self.program)
         columns: list[pl.Expr] = []

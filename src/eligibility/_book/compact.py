@@ -190,7 +190,7 @@ def evaluation_fields(plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
 
 
 def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
-                  result: ProgramResult) -> pl.DataFrame:
+                  result: ProgramResult) -> pl.LazyFrame:
     plan = result.plan
     frame = result.frame
     # As a decision has them: numbers are amounts (as text), flags and texts details.
@@ -201,7 +201,7 @@ def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
                .otherwise(pl.lit(CriterionStatus.UNKNOWN.value))
                for i in range(len(plan.criteria))]
     ineligible = pl.col("outcome") == Outcome.INELIGIBLE.value
-    rows = frame.select(
+    rows = frame.lazy().select(
         pl.col("_r0"), pl.col("_h"), pl.col("_key"),
         pl.lit(order, dtype=pl.Int32()).alias("_order"),
         pl.lit(program.id).alias("program"),
@@ -223,7 +223,8 @@ def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
     found = [c for c in frame.columns if c[0] in "mn" and c[1:].isdigit()]
     empty = pl.lit([], dtype=pl.List(pl.String()))
     if found:
-        unknown = frame.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in found])) \
+        unknown = frame.lazy().filter(pl.any_horizontal([pl.col(c).is_not_null()
+                                                         for c in found])) \
             .select("_r0", _missing(plan, frame).alias("missing"),
                     _unknown(plan, frame).alias("unknown"))
         rows = rows.join(unknown, on="_r0", how="left", maintain_order="left").with_columns(
@@ -232,7 +233,7 @@ def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
         rows = rows.with_columns(empty.alias("missing"), pl.lit("{}").alias("unknown"))
     decided = _decided_rows(result)
     if decided:
-        rows = _patched(rows, decided)
+        return _patched(rows.collect(), decided).drop("_r0").lazy()
     return rows.drop("_r0")
 
 
@@ -286,8 +287,8 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
         "sex").with_columns(_labels(chunk.lang).alias("category_label")).drop("sex")
     if parts:
         decisions = pl.concat(parts, how="diagonal_relaxed")
-        decisions = decisions.join(people, on=["_h", "_key"], how="left")
-        decisions = homes.join(decisions, on="_h", how="left")
+        decisions = decisions.join(people.lazy(), on=["_h", "_key"], how="left")
+        decisions = homes.lazy().join(decisions, on="_h", how="left").collect()
     else:
         decisions = homes.with_columns(pl.lit(None, dtype=pl.Int32()).alias("_order"),
                                        pl.lit(None, dtype=pl.Int32()).alias("_key"))
@@ -313,7 +314,7 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
                          .alias(n) for n, t in COMPACT_COLUMNS.items()])
 
 
-def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.DataFrame]:
+def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.LazyFrame]:
     out = []
     for order, program in enumerate(chunk.programs):
         if program.id in chunk.results:
@@ -335,7 +336,7 @@ def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.DataFrame]:
             pl.lit("{}").alias("values"), pl.lit("{}").alias("amounts"),
             pl.lit("{}").alias("details"),
             pl.lit([], dtype=pl.List(pl.String())).alias("missing"),
-            pl.lit("{}").alias("unknown")))
+            pl.lit("{}").alias("unknown")).lazy())
     return out
 
 

@@ -126,28 +126,36 @@ def roster_schema() -> Any:
                       for n, k in model_fields_of(Household).items()])
 
 
+@cache
+def _plan(model: type[BaseModel]) -> tuple[frozenset[str], dict[str, type[BaseModel]],
+                                           dict[str, type[BaseModel]]]:
+    """For :func:`dropped_nulls`: the fields that may be unknown, and the fields holding a
+    model and a list of models (with that model)."""
+    fields = model_fields_of(model)
+    nullable = frozenset(n for n, k in fields.items() if k.nullable)
+    models = {n: k.model for n, k in fields.items() if k.kind == "model" and k.model}
+    lists = {n: k.model for n, k in fields.items() if k.kind == "list" and k.model}
+    return nullable, models, lists
+
+
 def dropped_nulls(row: dict[str, Any], model: type[BaseModel] = Household) -> dict[str, Any]:
     """A Parquet row as a household file's data: a null in a field that cannot be unknown
     (a list, the schema version) is a field left out; elsewhere it stays (an unknown fact).
     Columns the model does not know are kept, for the model to refuse."""
-    fields = model_fields_of(model)
-    out: dict[str, Any] = {}
-    for name, value in row.items():
-        kind = fields.get(name)
-        if kind is None:
-            out[name] = value
-            continue
-        if value is None:
-            if kind.nullable:
-                out[name] = None
-            continue
-        if kind.kind == "model" and isinstance(value, dict):
-            assert kind.model is not None
-            out[name] = dropped_nulls(value, kind.model)
-        elif kind.kind == "list" and isinstance(value, list):
-            assert kind.model is not None
-            item = kind.model
-            out[name] = [dropped_nulls(v, item) if isinstance(v, dict) else v for v in value]
-        else:
-            out[name] = value
+    nullable, models, lists = _plan(model)
+    out = {name: value for name, value in row.items() if value is not None or name in nullable
+           or (name not in models and name not in lists and name not in _known(model))}
+    for name, inner in models.items():
+        value = out.get(name)
+        if isinstance(value, dict):
+            out[name] = dropped_nulls(value, inner)
+    for name, inner in lists.items():
+        value = out.get(name)
+        if isinstance(value, list):
+            out[name] = [dropped_nulls(v, inner) if isinstance(v, dict) else v for v in value]
     return out
+
+
+@cache
+def _known(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(model_fields_of(model))

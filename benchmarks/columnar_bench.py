@@ -1,6 +1,6 @@
 """Columnar benchmark: a generated roster screened end to end, in bounded chunks.
 
-    python benchmarks/columnar_bench.py [--households 1000000] [--batch 100000] [--on DATE]
+    python benchmarks/columnar_bench.py [--households 1000000] [--batch 50000] [--on DATE]
 
 The roster is a Parquet file of ``--households`` households (``make_roster`` households,
 2% deliberately bad; the distinct households are at most ``--distinct``, repeated with new
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=1_000_000)
     parser.add_argument("--distinct", type=int, default=100_000)
-    parser.add_argument("--batch", type=int, default=100_000)
+    parser.add_argument("--batch", type=int, default=50_000)
     parser.add_argument("--on", type=date.fromisoformat, default=date(2026, 5, 20))
     args = parser.parse_args(argv)
     book = RuleBook.load().with_engine("columnar")

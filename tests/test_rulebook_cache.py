@@ -133,3 +133,30 @@ def test_the_cache_folder_comes_from_platformdirs(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.delenv(cache.CACHE_ENV)
     assert cache.cache_dir() == Path(platformdirs.user_cache_dir("eligibility", appauthor=False))
+
+
+def test_a_one_off_check_loads_only_what_it_needs(tmp_path: Path) -> None:
+    """What makes ``eligibility check`` start at once: with the rule book read from the
+    cache, neither the rule-file parser and compiler nor Polars, pyarrow, the YAML
+    reader or the roster machinery are imported (not a timing: which modules load)."""
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from eligibility.cli import main\n"
+        "code = main(['check', sys.argv[1], '--program', 'social.eid-al-adha-grant',"
+        " '--on', '2026-05-20'])\n"
+        "heavy = ('polars', 'pyarrow', 'yaml', 'eligibility._rulefiles.schema',"
+        " 'eligibility._compile.compiler', 'eligibility._language.parser', 'rich.progress')\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith(heavy)), file=sys.stderr)\n")
+    household = Path(__file__).resolve().parents[1] / "examples" / "retiree-small-pension.json"
+    env = {**os.environ, cache.CACHE_ENV: str(tmp_path / "cache")}
+    runs = [subprocess.run([sys.executable, "-c", script, str(household)], env=env,
+                           capture_output=True, text=True, check=False, timeout=120)
+            for _ in range(2)]
+    first, second = (run.stderr.strip().splitlines()[-1] for run in runs)
+    assert first.startswith("0 ")
+    assert "eligibility._compile.compiler" in first  # compiled, then stored
+    assert second == "0 []"

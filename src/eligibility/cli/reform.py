@@ -14,12 +14,15 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from eligibility import RosterDiff, read_roster, roster_format
+from eligibility import read_roster, roster_format
+
+if TYPE_CHECKING:  # Polars loads only when a comparison runs
+    from eligibility import RosterDiff
 
 from .common import EXIT_CODES_HELP, ExitCode, UsageError, command, load, stdout_console, write
 from .options import Format, FormatOpt, OnOpt, RosterFormat

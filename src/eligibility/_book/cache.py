@@ -23,7 +23,6 @@ import dataclasses
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
@@ -279,6 +278,8 @@ def store(content_hash: str, result: Compiled) -> bool:
         text = json.dumps({"format": FORMAT, "content_hash": content_hash, "book": book},
                           ensure_ascii=False, separators=(",", ":"))
         entry.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile  # noqa: PLC0415 - only when a rule book is stored
+
         handle, temporary = tempfile.mkstemp(dir=entry.parent, prefix=".rulebook-",
                                              suffix=".tmp")
         try:

@@ -28,7 +28,7 @@ from eligibility._engines.columnar.result import ProgramResult
 from eligibility._engines.protocol import Evaluation
 from eligibility._i18n.labels import CATEGORY_NAMES, CATEGORY_NAMES_BY_SEX, category_name
 from eligibility._language.types import BOOL, DATE, DECIMAL, INT, EnumType
-from eligibility._model.values import Unknown, to_value
+from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
 
 #: A chunk of a roster (:class:`~.roster.ScreenedChunk`; not imported here, which imports
@@ -120,7 +120,9 @@ def _missing(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
             parts.append(pl.when(pl.col(f"c{index}").is_null()).then(pl.col(f"m{index}")))
     for number in range(len(plan.outputs)):
         if f"n{number}" in frame.columns:
-            parts.append(pl.when(pl.col(f"u{number}").is_null()
+            given = ~pl.col(f"a{number}").fill_null(False) if f"a{number}" in frame.columns \
+                else pl.lit(True)
+            parts.append(pl.when(pl.col(f"u{number}").is_null() & given
                                  & (pl.col("outcome") != Outcome.INELIGIBLE.value))
                          .then(pl.col(f"n{number}")))
     empty = pl.lit([], dtype=pl.List(pl.String()))
@@ -175,6 +177,8 @@ def evaluation_fields(plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
                 values.append(to_value(seen[j]))
     amounts, details = {}, {}
     for name, value in evaluation.outputs.items():
+        if isinstance(value, Absent):  # given only in some cases, not in this one
+            continue
         if isinstance(value, Unknown):
             missing.update(value.missing)
         elif isinstance(value, bool | str):

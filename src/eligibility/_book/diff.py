@@ -25,6 +25,7 @@ from eligibility._compile.ir import Program
 from eligibility._engines.columnar.result import ProgramResult
 from eligibility._language.types import DECIMAL, INT
 from eligibility._model.roster_io import RosterRecord
+from eligibility._model.values import Absent, Unknown
 from eligibility._model.vocabulary import Language, Outcome
 
 #: A rule book (:class:`RuleBook`; not imported here, which imports this module).
@@ -93,9 +94,9 @@ def _outcomes(result: ProgramResult) -> pl.DataFrame:
         for output in plan.outputs:
             if f"a:{output.name}" in records[row]:
                 value = evaluation.outputs.get(output.name)
+                known = value is not None and not isinstance(value, Unknown | Absent)
                 records[row][f"a:{output.name}"] = str(value) \
-                    if evaluation.outcome is Outcome.ELIGIBLE and value is not None \
-                    and not hasattr(value, "missing") else None
+                    if evaluation.outcome is Outcome.ELIGIBLE and known else None
     return pl.DataFrame(records, schema=table.schema)
 
 

@@ -36,6 +36,23 @@ def python_value(value: Any, ty: Type | None) -> Any:
     return value
 
 
+class _Record:
+    """One row of a result's frame, read by column name."""
+
+    __slots__ = ("names", "values")
+
+    def __init__(self, values: tuple[Any, ...], names: dict[str, int]) -> None:
+        self.values = values
+        self.names = names
+
+    def __getitem__(self, name: str) -> Any:
+        return self.values[self.names[name]]
+
+    def get(self, name: str) -> Any:
+        index = self.names.get(name)
+        return None if index is None else self.values[index]
+
+
 @dataclass
 class ProgramResult:
     """What one program decided for every applicant of a batch.
@@ -56,6 +73,8 @@ class ProgramResult:
     frame: pl.DataFrame
     decided: dict[int, Evaluation | EvaluationError] = field(default_factory=dict)
     _index: dict[tuple[int, int], int] | None = None
+    _rows: list[tuple[Any, ...]] | None = None
+    _names: dict[str, int] = field(default_factory=dict)
 
     def row_of(self, household: int, key: int) -> int:
         if self._index is None:
@@ -71,7 +90,11 @@ class ProgramResult:
         if decided is not None:
             return decided
         plan = self.plan
-        record = self.frame.row(row, named=True)
+        if self._rows is None:  # every row as Python values, once (a row at a time is slow)
+            self._rows = self.frame.rows()
+            self._names = {name: i for i, name in enumerate(self.frame.columns)}
+        values, names = self._rows[row], self._names
+        record = _Record(values, names)
         verdicts: list[Any] = []
         applied: list[tuple[str, ...]] = []
         for index in range(len(plan.criteria)):

@@ -289,10 +289,11 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
         "_h", "_key", pl.col("id").alias("applicant"),
         pl.when(pl.col("_cat") == "").then(None).otherwise(pl.col("_cat")).alias("category"),
         "sex").with_columns(_labels(chunk.lang).alias("category_label")).drop("sex")
+    decisions: pl.DataFrame
     if parts:
-        decisions = pl.concat(parts, how="diagonal_relaxed")
-        decisions = decisions.join(people.lazy(), on=["_h", "_key"], how="left")
-        decisions = homes.lazy().join(decisions, on="_h", how="left").collect()
+        joined = pl.concat(parts, how="diagonal_relaxed").join(
+            people.lazy(), on=["_h", "_key"], how="left")
+        decisions = homes.lazy().join(joined, on="_h", how="left").collect()
     else:
         decisions = homes.with_columns(pl.lit(None, dtype=pl.Int32()).alias("_order"),
                                        pl.lit(None, dtype=pl.Int32()).alias("_key"))

@@ -52,7 +52,11 @@ autodoc_default_options = {"exclude-members": "model_config, model_fields, model
 # public API is exported and documented as ``eligibility.X``, so a reference to a private
 # module's name is an error: the API reference cannot point at what it does not show.
 nitpick_ignore_regex = [
-    (r"py:.*", r"(datetime|decimal|pathlib|enum|typing|collections\.abc|re|types)\..*"),
+    (r"py:.*", r"(datetime|decimal|pathlib|enum|typing|collections(\.abc)?|re|types)\..*"),
+    # Polars and pyarrow (the columnar extra), as annotations name them.
+    (r"py:.*", r"(polars|pl|pyarrow|pa)(\..*)?"),
+    # An annotation Sphinx splits at its comma (``list[tuple[str | None, str]]``).
+    (r"py:class", r"list\[tuple\[str \| None"),
     (r"py:.*", r"(pydantic|pydantic_core|annotated_types)(\..*)?"),
     # Type aliases and standard names as they appear in string annotations.
     (r"py:class", r"(Decimal|date|_dt\.date|Path|Identifier|Money|Value|Flag|InputDate|Score|"

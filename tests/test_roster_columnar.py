@@ -18,6 +18,7 @@ import pytest
 from eligibility import (
     Decision,
     RuleBook,
+    compact_schema,
     expand_compact,
     read_roster,
     roster_schema,
@@ -84,7 +85,7 @@ def test_compact_rows_give_every_decision_back(columnar: RuleBook,
                                         lang="fr"):
         sides = {(s["program"], s["period"]): s for s in chunk.side_tables()}
         table = chunk.table()
-        assert table.columns == list(__import__("eligibility").COMPACT_COLUMNS)
+        assert table.columns == compact_schema().names
         for record in chunk.records:
             rows = table.filter(pl.col("line") == record.line).to_dicts()
             if not record.screened:

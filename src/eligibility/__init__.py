@@ -23,7 +23,7 @@ from typing import Any as _Any
 
 if _TYPE_CHECKING:
     from eligibility._book.book import RuleBook, default_rules_path
-    from eligibility._book.compact import COMPACT_COLUMNS
+    from eligibility._book.compact import compact_schema
     from eligibility._book.diff import RosterDiff
     from eligibility._book.examples import ExampleResult
     from eligibility._book.roster import ScreenedChunk, ScreenedRecord
@@ -103,7 +103,6 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Affiliate",
     "AffiliateStatus",
     "BenefitRecord",
-    "COMPACT_COLUMNS",
     "Category",
     "Child",
     "Citation",
@@ -170,6 +169,7 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Version",
     "__version__",
     "age_on",
+    "compact_schema",
     "default_rules_path",
     "expand_compact",
     "json_schema",
@@ -186,7 +186,6 @@ _HOMES: dict[str, str] = {
     "Affiliate": "eligibility._model.household",
     "AffiliateStatus": "eligibility._model.household",
     "BenefitRecord": "eligibility._model.household",
-    "COMPACT_COLUMNS": "eligibility._book.compact",
     "Category": "eligibility._model.household",
     "Child": "eligibility._model.household",
     "Citation": "eligibility._compile.ir",
@@ -252,6 +251,7 @@ _HOMES: dict[str, str] = {
     "Verdict": "eligibility._engines.protocol",
     "Version": "eligibility._compile.ir",
     "age_on": "eligibility._model.household",
+    "compact_schema": "eligibility._book.compact",
     "default_rules_path": "eligibility._book.book",
     "expand_compact": "eligibility._book.side_table",
     "json_schema": "eligibility._rulefiles.json_schema",

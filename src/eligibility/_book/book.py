@@ -92,7 +92,8 @@ class RuleBook:
 
         With ``cache``, a rule book compiled before from the same files (same content
         hash) by the same library is read back from the cache instead, and a new one is
-        stored there (see :mod:`eligibility._book.cache`).
+        stored there (JSON in ``$ELIGIBILITY_CACHE_DIR``, ``off`` to turn it off, or
+        the user cache folder; an entry that cannot be read is rebuilt).
 
         Raises:
             RuleBookError: with every diagnostic of every file, if any is an error.

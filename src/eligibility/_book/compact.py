@@ -35,7 +35,8 @@ from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
 #: this module).
 ScreenedChunk = Any
 
-__all__ = ["COMPACT_COLUMNS", "chunk_table", "error_json", "evaluation_fields"]
+__all__ = ["COMPACT_COLUMNS", "chunk_table", "compact_schema", "error_json",
+           "evaluation_fields"]
 
 #: The columns of a compact decision row (an error record has ``line``, ``household``,
 #: ``error`` and ``errors`` only; a household nobody in which a program applies to has
@@ -50,6 +51,21 @@ COMPACT_COLUMNS: dict[str, pl.DataType] = {
     "not_yet_born": pl.List(pl.String()),
     "error": pl.String(), "errors": pl.String(),
 }
+
+
+def compact_schema() -> Any:
+    """The Arrow schema of compact roster rows (Parquet output): ``line``,
+    ``household``, ``applicant``, ``program``, ``period`` (the program's period on the
+    date), ``category``, ``category_label``, ``outcome``, ``results`` (each criterion's
+    result), ``exceptions`` (for each criterion, which list of exceptions applied: an
+    index into the side table's ``chains``), ``values`` (the values read that differ by
+    row, a JSON array), ``amounts`` and ``details`` (JSON objects), ``missing`` (the
+    facts missing, unsorted), ``unknown`` (each unknown criterion's missing facts, JSON),
+    ``not_yet_born``; an error record has ``line``, ``household``, ``error`` and
+    ``errors`` (JSON) only."""
+    return pl.DataFrame(schema=COMPACT_COLUMNS).to_arrow().schema
+
+
 _STATUS = {True: CriterionStatus.PASSED.value, False: CriterionStatus.FAILED.value}
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from eligibility._engines.protocol import Evaluation
@@ -47,7 +48,7 @@ def generate(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str, ...
         "_D_SET": frozenset(Decision.__pydantic_fields__),
         "_PASSED": CriterionStatus.PASSED, "_FAILED": CriterionStatus.FAILED,
         "_UNKNOWN": CriterionStatus.UNKNOWN, "_label": category_name, "_LANG": lang,
-        "_slow": slow_shown, "_Decimal": __import__("decimal").Decimal,
+        "_slow": slow_shown, "_Decimal": Decimal,
         "_PARAMETERS": prepared.parameters or {}, "_BASE": prepared.base,
         "_ASSUMED_OUTPUTS": prepared.assumed_outputs,
     }
@@ -59,39 +60,7 @@ def generate(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str, ...
         lines.append("    applied = evaluation.applied")
     results = []
     for index, criterion in enumerate(prepared.criteria):
-        constants[f"_ID{index}"] = criterion.id
-        names = prepared.sources[index]
-        for j, name in enumerate(names):
-            constants[f"_N{index}_{j}"] = name
-        reads = ", ".join(f"_N{index}_{j}: _value(o[{j}])" for j in range(len(names)))
-        lines += [f"    v = verdicts[{index}]"]
-        if names:
-            lines += [f"    o = observed[{index}]"]
-        lines += [
-            f"    values = {{{reads}}}",
-            "    if v is True:",
-            "        r, m = _PASSED, []",
-            "    elif v is False:",
-            "        r, m = _FAILED, []",
-            "    else:",
-            "        r, m = _UNKNOWN, sorted(v.missing)",
-            "        missing.update(m)",
-        ]
-        if criterion.exceptions:
-            constants[f"_SHOWN{index}"] = prepared.shown[index]
-            lines += [f"    chain = tuple(applied[{index}])",
-                      f"    t, i = _SHOWN{index}.get(chain) or _slow({index}, chain)",
-                      "    exceptions = list(chain)"]
-        else:
-            constants[f"_TEXT{index}"], constants[f"_ILL{index}"] = prepared.shown[index][()]
-            lines += [f"    t, i = _TEXT{index}, _ILL{index}", "    exceptions = []"]
-        lines += [f"    c{index} = _new(_CR)",
-                  f"    _set(c{index}, '__dict__', {{'id': _ID{index}, 'result': r, 'text': t, "
-                  "'values': values, 'exceptions': exceptions, 'missing': m, "
-                  "'illustrative': i})",
-                  f"    _set(c{index}, '__pydantic_fields_set__', set(_CR_SET))",
-                  f"    _set(c{index}, '__pydantic_extra__', None)",
-                  f"    _set(c{index}, '__pydantic_private__', None)"]
+        lines += _criterion(index, criterion, prepared, constants)
         results.append(f"c{index}")
     lines += [
         "    amounts, details = {}, {}",
@@ -127,8 +96,50 @@ def generate(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str, ...
         "    _set(d, '__pydantic_private__', None)",
         "    return d",
     ]
+    return _compiled(lines, constants, f"<explain {prepared.base['program']} {lang}>")
+
+
+def _compiled(lines: list[str], constants: dict[str, Any], name: str) -> Explain:
     namespace = dict(constants)
-    name = f"<explain {prepared.base['program']} {lang}>"
     exec(compile("\n".join(lines) + "\n", name, "exec"), namespace)
     explain: Explain = namespace["explain"]
     return explain
+
+
+def _criterion(index: int, criterion: Any, prepared: Any, constants: dict[str, Any]
+               ) -> list[str]:
+    """The lines that make criterion ``index``'s result as ``c<index>``."""
+    constants[f"_ID{index}"] = criterion.id
+    names = prepared.sources[index]
+    for j, name in enumerate(names):
+        constants[f"_N{index}_{j}"] = name
+    reads = ", ".join(f"_N{index}_{j}: _value(o[{j}])" for j in range(len(names)))
+    lines = [f"    v = verdicts[{index}]"]
+    if names:
+        lines += [f"    o = observed[{index}]"]
+    lines += [
+        f"    values = {{{reads}}}",
+        "    if v is True:",
+        "        r, m = _PASSED, []",
+        "    elif v is False:",
+        "        r, m = _FAILED, []",
+        "    else:",
+        "        r, m = _UNKNOWN, sorted(v.missing)",
+        "        missing.update(m)",
+    ]
+    if criterion.exceptions:
+        constants[f"_SHOWN{index}"] = prepared.shown[index]
+        lines += [f"    chain = tuple(applied[{index}])",
+                  f"    t, i = _SHOWN{index}.get(chain) or _slow({index}, chain)",
+                  "    exceptions = list(chain)"]
+    else:
+        constants[f"_TEXT{index}"], constants[f"_ILL{index}"] = prepared.shown[index][()]
+        lines += [f"    t, i = _TEXT{index}, _ILL{index}", "    exceptions = []"]
+    return [*lines,
+            f"    c{index} = _new(_CR)",
+            f"    _set(c{index}, '__dict__', {{'id': _ID{index}, 'result': r, 'text': t, "
+            "'values': values, 'exceptions': exceptions, 'missing': m, "
+            "'illustrative': i})",
+            f"    _set(c{index}, '__pydantic_fields_set__', set(_CR_SET))",
+            f"    _set(c{index}, '__pydantic_extra__', None)",
+            f"    _set(c{index}, '__pydantic_private__', None)"]

@@ -55,7 +55,7 @@ class ScreenedRecord:
         line: its line in the input.
         household: the household's id, when it could be read.
         problems: why it was not screened (``(path, message)``); empty when it was.
-        index: its household's position in :attr:`ScreenedChunk.households`, or ``None``.
+        index: its household's position in the chunk's ``households``, or ``None``.
     """
 
     line: int
@@ -116,13 +116,16 @@ class ScreenedChunk:
     # -- decisions, as columns ----------------------------------------------------------------
     def table(self) -> pl.DataFrame:
         """Every decision and every error record of the chunk, one row each, in input
-        order (see :mod:`.compact`); only with the columnar engine."""
+        order: the compact rows (:func:`compact_schema`); only with the columnar
+        engine."""
         from .compact import chunk_table  # noqa: PLC0415 - Polars, with the columnar extra
 
         return chunk_table(self)
 
     def side_tables(self) -> list[dict[str, Any]]:
-        """The side-table rows of the chunk's programs (see :mod:`.compact`)."""
+        """The side-table rows of the chunk's programs: what every decision of a program
+        shares in the chunk's period and language (:func:`expand_compact` makes a full
+        decision of a compact row and its side-table row)."""
         from .side_table import side_table  # noqa: PLC0415 - Polars, with the columnar extra
 
         return [side_table(self.book._explainer, program, self.on, self.lang,

@@ -83,11 +83,9 @@ class _ParquetSink:
         parts = _parts(self.folder)
         temporary = self.target.with_name(self.target.name + ".tmp")
         if not parts:  # an empty roster: an empty table, with the run's metadata
-            import polars as pl  # noqa: PLC0415 - Parquet only
+            from eligibility import compact_schema  # noqa: PLC0415
 
-            from eligibility import COMPACT_COLUMNS  # noqa: PLC0415
-
-            schema = pl.DataFrame(schema=COMPACT_COLUMNS).to_arrow().schema
+            schema = compact_schema()
         else:
             schema = pq.read_schema(parts[-1])
         side = self.side_tables or (json.loads(

@@ -27,11 +27,16 @@ from eligibility._model.errors import (
 from eligibility._model.household import Affiliate, AffiliateStatus, Household, Person, Role
 from eligibility._model.household_io import parse_household
 from eligibility._model.numbers import arithmetic
+from eligibility._model.timeline import Timeline
 from eligibility._model.vocabulary import EngineName, Language
+from eligibility._model.whatif import WhatIf
 from eligibility._rulefiles.discovery import read_rule_files
 
+from .changes import next_change, timeline
 from .examples import ExampleResult, compare_expectation
 from .explain import Explainer
+from .timeline import Scanner, horizon
+from .whatif import what_if
 
 __all__ = ["RuleBook", "default_rules_path"]
 
@@ -129,6 +134,7 @@ class RuleBook:
         applicant: str | Person | None = None,
         on: date,
         lang: str = Language.EN,
+        next_change: bool = True,
     ) -> Decision:
         """Decide one application.
 
@@ -140,10 +146,17 @@ class RuleBook:
                 program applies to them, or else the only person it applies to.
             on: the evaluation date (every evaluation is "as of" a date).
             lang: ``ar``, ``fr`` or ``en`` for the texts.
+            next_change: look ahead (up to 100 years) for the next
+                date the outcome or the benefit changes with time alone, and record it in
+                :attr:`Decision.next_change` (``False``: leave it ``None``, and save the
+                work).
 
         Raises:
             UnknownProgramError, HouseholdError: for bad input. Never for an ordinary
                 ineligible or undetermined case.
+
+        .. versionchanged:: 0.2
+           ``next_change``.
         """
         compiled = program if isinstance(program, Program) else self.program(program)
         language = _check_arguments(on, lang)
@@ -151,7 +164,7 @@ class RuleBook:
         if isinstance(applicant, Person) and applicant.id in house.not_yet_born:
             raise HouseholdError([("applicant", f"{applicant.id!r} is not yet born on {on}")])
         person = self._applicant(compiled, house, applicant)
-        return self._decide(compiled, house, person, on, language)
+        return self._decide(compiled, house, person, on, language, next_change)
 
     def screen(
         self,
@@ -160,13 +173,79 @@ class RuleBook:
         on: date,
         lang: str = Language.EN,
         programs: Sequence[str] | None = None,
+        next_change: bool = True,
     ) -> list[Decision]:
-        """Every program (or the ones named), for every person each program applies to."""
+        """Every program (or the ones named), for every person each program applies to
+        (``next_change`` as for :meth:`evaluate`)."""
         language = _check_arguments(on, lang)
         house = _as_of(parse_household(household), on)
         chosen = [self.program(p) for p in programs] if programs else list(self.programs.values())
-        return [self._decide(program, house, person, on, language)
+        return [self._decide(program, house, person, on, language, next_change)
                 for program in chosen for person in self.applicants(program, house)]
+
+    def timeline(
+        self,
+        program: str | Program,
+        household: Household | Mapping[str, Any],
+        *,
+        applicant: str | Person | None = None,
+        start: date,
+        end: date,
+        lang: str = Language.EN,
+    ) -> Timeline:
+        """When the outcome (and the benefit) changes between ``start`` and ``end``
+        (both included), and why: the periods of one outcome, and for each boundary the
+        events that cause it (a birthday crossing an age limit, the end of 24 months of
+        continued cover, a new version or parameter, a season's months, a frequency
+        limit's window reopening).
+
+        Computed from the dates on which what the rules read can change, not by
+        evaluating every day; the household's facts are taken as they are.
+
+        Raises:
+            UnknownProgramError, HouseholdError: for bad input (``end`` before ``start``).
+
+        .. versionadded:: 0.2
+        """
+        compiled = program if isinstance(program, Program) else self.program(program)
+        house = parse_household(household)
+        language = _check_arguments(start, lang)
+        _check_arguments(end, lang)
+        if end < start:
+            raise HouseholdError([("end", f"{end} is before the start, {start}")])
+        person = self._applicant(compiled, house, applicant)
+        scanner = Scanner(compiled, house, person, self.engine, self.definitions, start, end)
+        return timeline(scanner, language, title=compiled.title.get(language),
+                        rulebook_hash=self.content_hash)
+
+    def what_if(
+        self,
+        program: str | Program,
+        household: Household | Mapping[str, Any],
+        *,
+        applicant: str | Person | None = None,
+        on: date,
+        lang: str = Language.EN,
+    ) -> WhatIf:
+        """What would change the decision: for a refusal, per criterion not met, the
+        nearest change of each fact that would meet it (facts that cannot change are
+        never suggested) and the first date it is met with the facts unchanged, with the
+        single changes that make the applicant eligible, or why none does; for an
+        undetermined decision, the values of each missing fact that decide it each way;
+        for a benefit table, the fact that would choose another row. Every answer is
+        checked by deciding again.
+
+        Raises:
+            UnknownProgramError, HouseholdError: for bad input.
+
+        .. versionadded:: 0.2
+        """
+        compiled = program if isinstance(program, Program) else self.program(program)
+        house = parse_household(household)
+        language = _check_arguments(on, lang)
+        person = self._applicant(compiled, house, applicant)
+        return what_if(compiled, house, person, on, language, self.engine, self.definitions,
+                       self.content_hash)
 
     def _applicant(self, program: Program, household: Household,
                    applicant: str | Person | None) -> Person:
@@ -208,14 +287,23 @@ class RuleBook:
                                + ", ".join(p.id for p in candidates) + "); name one")])
 
     def _decide(self, program: Program, household: Household, applicant: Person, on: date,
-                lang: Language) -> Decision:
+                lang: Language, look_ahead: bool = True) -> Decision:
         # The whole decision in the library's decimal context, whatever the caller's.
         with arithmetic():
+            evaluation = None
             if not program.in_force(on):
-                return self._explainer.not_in_force(program, household, applicant, on, lang)
-            evaluation = self.engine.evaluate(program, household, applicant, on)
-            return self._explainer.decision(program, household, applicant, on, lang,
-                                            evaluation)
+                decision = self._explainer.not_in_force(program, household, applicant, on,
+                                                        lang)
+            else:
+                evaluation = self.engine.evaluate(program, household, applicant, on)
+                decision = self._explainer.decision(program, household, applicant, on, lang,
+                                                    evaluation)
+            if not look_ahead:
+                return decision
+            scanner = Scanner(program, household, applicant, self.engine, self.definitions,
+                              on, horizon(on))
+            change = next_change(scanner, scanner.state(on, evaluation), lang)
+        return decision if change is None else decision.model_copy(update={"next_change": change})
 
     # -- examples --------------------------------------------------------------------------
     def run_examples(self, program_ids: Sequence[str] | None = None) -> list[ExampleResult]:
@@ -228,7 +316,7 @@ class RuleBook:
     def _run_example(self, program: Program, example: Example) -> ExampleResult:
         try:
             decision = self.evaluate(program, example.household, applicant=example.applicant,
-                                     on=example.on)
+                                     on=example.on, next_change=False)
         except EligibilityError as exc:
             return ExampleResult(program.id, example.name, program.file, (f"error: {exc}",))
         return ExampleResult(program.id, example.name, program.file,

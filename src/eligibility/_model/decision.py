@@ -9,6 +9,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .household import Category
+from .timeline import Change
 from .values import Value
 from .vocabulary import CriterionStatus, EngineName, Evidence, Language, Outcome, Status
 
@@ -75,6 +76,10 @@ class Decision(_Model):
     sources: list[Source] = Field(default_factory=list)
     rulebook_hash: str
     engine: EngineName = EngineName.NATIVE
+    #: The next date on which the outcome or the benefit changes with the passing of time
+    #: alone (the household's facts as they are), with the new outcome and the reason;
+    #: ``None`` when nothing changes within the look-ahead (see ``RuleBook.evaluate``).
+    next_change: Change | None = None
 
     @property
     def eligible(self) -> bool:

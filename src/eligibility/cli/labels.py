@@ -7,14 +7,12 @@ sentences and table cells).
 
 from __future__ import annotations
 
-from eligibility._i18n.labels import CATEGORY_NAMES, DOMAIN_NAMES
+from eligibility._i18n.labels import CATEGORY_NAMES, DOMAIN_NAMES, OUTCOME_NAMES
 
 __all__ = ["label"]
 
 _LABELS: dict[str, dict[str, str]] = {
-    "eligible": {"en": "eligible", "fr": "éligible", "ar": "مؤهل"},
-    "ineligible": {"en": "not eligible", "fr": "non éligible", "ar": "غير مؤهل"},
-    "undetermined": {"en": "undetermined", "fr": "indéterminé", "ar": "غير محسوم"},
+    **OUTCOME_NAMES,
     "program": {"en": "Program", "fr": "Programme", "ar": "البرنامج"},
     "person": {"en": "Person", "fr": "Personne", "ar": "الشخص"},
     "outcome": {"en": "Outcome", "fr": "Résultat", "ar": "النتيجة"},

@@ -17,6 +17,7 @@ from eligibility._book.book import RuleBook, default_rules_path
 from eligibility._book.examples import ExampleResult
 from eligibility._compile.ir import (
     Citation,
+    Clock,
     Criterion,
     CriterionException,
     Definition,
@@ -24,12 +25,15 @@ from eligibility._compile.ir import (
     Example,
     Expectation,
     Expr,
+    Frame,
+    Measure,
     Output,
     Parameter,
     ParameterEntry,
     Program,
     Reads,
     Row,
+    Since,
     Version,
 )
 from eligibility._engines.protocol import Engine, Evaluation, Verdict
@@ -49,6 +53,7 @@ from eligibility._model.errors import (
     UnknownProgramError,
 )
 from eligibility._model.household import (
+    CHANGEABLE_FACTS,
     ROLE_CATEGORIES,
     Affiliate,
     AffiliateStatus,
@@ -67,6 +72,7 @@ from eligibility._model.household import (
 )
 from eligibility._model.household_io import InputError, parse_household, read_household
 from eligibility._model.texts import Texts
+from eligibility._model.timeline import Change, Event, EventKind, Period, Timeline
 from eligibility._model.values import Unknown, Value, to_value
 from eligibility._model.vocabulary import (
     CriterionStatus,
@@ -79,6 +85,15 @@ from eligibility._model.vocabulary import (
     OutputPolicy,
     Status,
 )
+from eligibility._model.whatif import (
+    CriterionAdvice,
+    Decider,
+    MissingFact,
+    OutputOption,
+    Remedy,
+    Requirement,
+    WhatIf,
+)
 from eligibility._rulefiles.json_schema import SchemaKind, json_schema
 
 __version__ = "0.1.0"
@@ -87,14 +102,19 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Affiliate",
     "AffiliateStatus",
     "BenefitRecord",
+    "CHANGEABLE_FACTS",
     "Category",
+    "Change",
     "Child",
     "Citation",
+    "Clock",
     "Criterion",
+    "CriterionAdvice",
     "CriterionException",
     "CriterionResult",
     "CriterionStatus",
     "DatePrecision",
+    "Decider",
     "Decision",
     "Definition",
     "Dependencies",
@@ -108,27 +128,36 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "EngineUnavailableError",
     "Evaluation",
     "EvaluationError",
+    "Event",
+    "EventKind",
     "Evidence",
     "Example",
     "ExampleResult",
     "Expectation",
     "Expr",
     "ExpressionError",
+    "Frame",
     "Household",
     "HouseholdError",
     "InputError",
     "Language",
+    "Measure",
+    "MissingFact",
     "Node",
     "Outcome",
     "Output",
+    "OutputOption",
     "OutputPolicy",
     "Parameter",
     "ParameterEntry",
     "Parent",
+    "Period",
     "Person",
     "Program",
     "ROLE_CATEGORIES",
     "Reads",
+    "Remedy",
+    "Requirement",
     "Role",
     "Row",
     "RuleBook",
@@ -137,16 +166,19 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Schooling",
     "Severity",
     "Sex",
+    "Since",
     "Source",
     "Spouse",
     "Status",
     "Texts",
+    "Timeline",
     "Type",
     "Unknown",
     "UnknownProgramError",
     "Value",
     "Verdict",
     "Version",
+    "WhatIf",
     "__version__",
     "age_on",
     "default_rules_path",

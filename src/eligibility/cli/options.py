@@ -17,6 +17,7 @@ __all__ = [
     "ExitOpt",
     "Format",
     "FormatOpt",
+    "FromOpt",
     "HouseholdArg",
     "LangOpt",
     "OnOpt",
@@ -24,6 +25,7 @@ __all__ = [
     "RosterFormat",
     "RulesDirArg",
     "RulesOpt",
+    "ToOpt",
 ]
 
 
@@ -60,6 +62,14 @@ def _date(text: str) -> date:
 OnOpt = Annotated[date | None, typer.Option(
     "--on", metavar="DATE", parser=_date, show_default=False,
     help="Evaluation date, YYYY-MM-DD. Default: today.",
+)]
+FromOpt = Annotated[date | None, typer.Option(
+    "--from", metavar="DATE", parser=_date, show_default=False,
+    help="First day, YYYY-MM-DD. Default: today.",
+)]
+ToOpt = Annotated[date | None, typer.Option(
+    "--to", metavar="DATE", parser=_date, show_default=False,
+    help="Last day, YYYY-MM-DD. Default: five years after the first.",
 )]
 LangOpt = Annotated[Language, typer.Option(
     "--lang", help="Language of texts and labels: ar, fr or en.", case_sensitive=False,

@@ -1,0 +1,94 @@
+"""The ``timeline`` command in-process: text in three languages, JSON (the Timeline
+model), default range, bad input; and the next change ``check`` prints."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from eligibility import RuleBook, Timeline
+from eligibility.cli import ExitCode, main
+
+WIDOW = Path(__file__).resolve().parents[1] / "examples" / "widow-with-orphans.json"
+AMC = "health.complementary-cover"
+ARGS = [str(WIDOW), "-p", AMC, "-a", "student-23", "--from", "2026-01-01", "--to", "2032-12-31"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ["From", "2028-05-04", "not eligible", "student-23 turns 26"]),
+    ("fr", ["Du", "non éligible", "student-23 atteint l'âge de 26 ans", "n'est plus rempli"]),
+    ("ar", ["من", "غير مؤهل", "بلوغ student-23 سن 26", "لم يعد مستوفى"]),
+])
+def test_the_periods_and_changes_in_three_languages(capsys: pytest.CaptureFixture[str],
+                                                     lang: str, words: list[str]) -> None:
+    code, out, _ = run(capsys, "timeline", *ARGS, "--lang", lang)
+    assert code == ExitCode.OK
+    for word in words:
+        assert word in out
+
+
+def test_json_is_the_timeline(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "timeline", *ARGS, "--format", "json")
+    assert code == ExitCode.OK
+    found = Timeline.model_validate_json(out)
+    expected = RuleBook.load().timeline(AMC, json.loads(WIDOW.read_text()),
+                                        applicant="student-23", start=date(2026, 1, 1),
+                                        end=date(2032, 12, 31))
+    assert found == expected
+
+
+def test_five_years_from_today_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "timeline", str(WIDOW), "-p", AMC, "-a", "pupil-12",
+                       "--format", "json")
+    assert code == ExitCode.OK
+    found = Timeline.model_validate_json(out)
+    assert found.start == date.today()
+    assert (found.end - found.start).days in (1825, 1826)
+
+
+def test_no_change(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "timeline", str(WIDOW), "-p", AMC, "-a", "disabled-25",
+                       "--from", "2026-01-01", "--to", "2026-12-31")
+    assert code == ExitCode.OK
+    assert "No change over this period." in out
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--from", "2026-01-01", "--to", "2025-01-01"], "end: 2025-01-01 is before the start"),
+    (["--from", "soon"], "is not a date"),
+])
+def test_bad_dates(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
+    code, _, err = run(capsys, "timeline", str(WIDOW), "-p", AMC, "-a", "pupil-12", *args)
+    assert code == ExitCode.USAGE
+    assert message in err
+
+
+def test_an_unknown_program(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "timeline", str(WIDOW), "-p", "health.complementary")
+    assert code == ExitCode.USAGE
+    assert "health.complementary-cover" in err  # did you mean
+
+
+def test_help(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    code, out, _ = run(capsys, "timeline", "--help")
+    assert code == 0
+    for option in ("--from", "--to", "--applicant", "--lang", "--format"):
+        assert option in out
+
+
+def test_check_prints_the_next_change(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(WIDOW), "-p", AMC, "-a", "student-23",
+                       "--on", "2026-05-20")
+    assert code == ExitCode.OK
+    assert "Next change: 2028-05-05 — not eligible: student-23 turns 26" in out

@@ -283,3 +283,31 @@ def test_every_way_of_reading_the_date_over_generated_children(child: Any, start
                  "children": [child.model_dump()]}
     _day_by_day(DEMO, "leisure.clock-demo", household, child.id, start,
                 start + timedelta(days=days))
+
+
+# -- who changes soon ---------------------------------------------------------------------------
+
+def test_the_people_whose_outcome_changes_within_a_window() -> None:
+    found = BOOK.changes_within(WIDOW, on=date(2026, 5, 20), days=800)
+    assert [(u.program, u.applicant, u.outcome, u.change.on, u.change.outcome)
+            for u in found] == [
+        ("education.university-partnerships", "student-23", Outcome.ELIGIBLE,
+         date(2028, 5, 5), Outcome.INELIGIBLE),  # no longer a rights holder at 26
+        ("health.complementary-cover", "student-23", Outcome.ELIGIBLE, date(2028, 5, 5),
+         Outcome.INELIGIBLE),
+    ]
+    assert BOOK.changes_within(WIDOW, on=date(2026, 5, 20), days=30) == []
+
+
+def test_a_benefit_change_alone_is_not_an_outcome_change() -> None:
+    household, _, _ = _example("leisure.summer-camp", "an 8-year-old in 2016 is admitted and "
+                               "pays the full fee (before 2017)")
+    found = BOOK.changes_within(household, on=date(2016, 12, 1), days=60,
+                                programs=["leisure.summer-camp"])
+    assert found == []  # the fee is halved on 1 January 2017; the child stays eligible
+
+
+@pytest.mark.parametrize("days", [0, -3, True])
+def test_a_window_of_no_days_is_refused(days: Any) -> None:
+    with pytest.raises(HouseholdError, match="days"):
+        BOOK.changes_within(WIDOW, on=date(2026, 5, 20), days=days)

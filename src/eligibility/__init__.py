@@ -72,7 +72,7 @@ from eligibility._model.household import (
 )
 from eligibility._model.household_io import InputError, parse_household, read_household
 from eligibility._model.texts import Texts
-from eligibility._model.timeline import Change, Event, EventKind, Period, Timeline
+from eligibility._model.timeline import Change, Event, EventKind, Period, Timeline, Upcoming
 from eligibility._model.values import Unknown, Value, to_value
 from eligibility._model.vocabulary import (
     CriterionStatus,
@@ -175,6 +175,7 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Type",
     "Unknown",
     "UnknownProgramError",
+    "Upcoming",
     "Value",
     "Verdict",
     "Version",

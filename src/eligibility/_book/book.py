@@ -27,7 +27,7 @@ from eligibility._model.errors import (
 from eligibility._model.household import Affiliate, AffiliateStatus, Household, Person, Role
 from eligibility._model.household_io import parse_household
 from eligibility._model.numbers import arithmetic
-from eligibility._model.timeline import Timeline
+from eligibility._model.timeline import Timeline, Upcoming
 from eligibility._model.vocabulary import EngineName, Language
 from eligibility._model.whatif import WhatIf
 from eligibility._rulefiles.discovery import read_rule_files
@@ -36,6 +36,7 @@ from .changes import next_change, timeline
 from .examples import ExampleResult, compare_expectation
 from .explain import Explainer
 from .timeline import Scanner, horizon
+from .upcoming import upcoming
 from .whatif import what_if
 
 __all__ = ["RuleBook", "default_rules_path"]
@@ -217,6 +218,32 @@ class RuleBook:
         scanner = Scanner(compiled, house, person, self.engine, self.definitions, start, end)
         return timeline(scanner, language, title=compiled.title.get(language),
                         rulebook_hash=self.content_hash)
+
+    def changes_within(
+        self,
+        household: Household | Mapping[str, Any],
+        *,
+        on: date,
+        days: int,
+        lang: str = Language.EN,
+        programs: Sequence[str] | None = None,
+    ) -> list[Upcoming]:
+        """The people of a household whose outcome changes within ``days`` days after
+        ``on``, for every program (or the ones named): children turning 8 or 21, covers
+        ending, limits reopening. Each comes with the first change of outcome and why.
+
+        Raises:
+            UnknownProgramError, HouseholdError: for bad input (``days`` below 1).
+
+        .. versionadded:: 0.2
+        """
+        house = parse_household(household)
+        language = _check_arguments(on, lang)
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            raise HouseholdError([("days", f"expected a whole number of days, 1 or more, "
+                                   f"got {days!r}")])
+        chosen = [self.program(p) for p in programs] if programs else list(self.programs.values())
+        return upcoming(chosen, house, on, days, language, self.engine, self.definitions)
 
     def what_if(
         self,

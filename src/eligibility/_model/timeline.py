@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .values import Value
 from .vocabulary import CriterionStatus, Language, Outcome
 
-__all__ = ["Change", "Event", "EventKind", "Period", "Timeline"]
+__all__ = ["Change", "Event", "EventKind", "Period", "Timeline", "Upcoming"]
 
 
 class _Model(BaseModel):
@@ -119,3 +119,16 @@ class Timeline(_Model):
     periods: list[Period]
     changes: list[Change] = Field(default_factory=list)
     rulebook_hash: str
+
+
+class Upcoming(_Model):
+    """A person whose outcome for a program changes soon (for staff outreach): the outcome
+    on ``on``, and the first change of outcome after it (``change``)."""
+
+    household: str
+    program: str
+    program_title: str
+    applicant: str
+    on: date
+    outcome: Outcome
+    change: Change

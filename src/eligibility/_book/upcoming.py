@@ -1,0 +1,51 @@
+"""Who in a household has an outcome that changes soon: for each program and each person
+it applies to, the first change of outcome within a number of days (a child turning 8 or
+21, a cover ending), found by the same scan as a timeline, over those days only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+
+from eligibility._compile.ir import Definition, Program
+from eligibility._engines.protocol import Engine
+from eligibility._model.household import Affiliate, AffiliateStatus, Household
+from eligibility._model.timeline import Upcoming
+from eligibility._model.vocabulary import Language
+
+from .changes import describe
+from .ticks import DAY
+from .timeline import Scanner
+
+__all__ = ["upcoming"]
+
+
+def upcoming(programs: Iterable[Program], household: Household, on: date, days: int,
+             lang: Language, engine: Engine, definitions: Mapping[str, Definition]
+             ) -> list[Upcoming]:
+    """Each person of ``household`` whose outcome for one of ``programs`` changes within
+    ``days`` days after ``on``, with the first such change."""
+    end = on + timedelta(days=days)
+    found: list[Upcoming] = []
+    for program in programs:
+        for person in household.people:
+            if person.role not in program.applies_to or (
+                    isinstance(person, Affiliate)
+                    and person.status is AffiliateStatus.DECEASED):
+                continue
+            scanner = Scanner(program, household, person, engine, definitions, on, end)
+            first = scanner.state(on)
+            current = first
+            while True:
+                following = scanner.boundaries(current, stop_at_first=True)
+                if not following:
+                    break
+                current = following[0]
+                if current.outcome is not first.outcome:
+                    change = describe(scanner, scanner.state(current.on - DAY), current, lang)
+                    found.append(Upcoming(
+                        household=household.id, program=program.id,
+                        program_title=program.title.get(lang), applicant=person.id, on=on,
+                        outcome=first.outcome, change=change))
+                    break
+    return found

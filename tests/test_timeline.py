@@ -72,7 +72,12 @@ def test_a_season_and_a_frequency_limit() -> None:
 
 
 def test_a_part_that_does_not_read_the_date_has_no_clock() -> None:
-    assert _clocks(BOOK, "social.eid-al-adha-grant", "pension-ceiling") == []
+    assert _clocks(BOOK, "leisure.family-holiday-centre", "member-in-good-standing") == []
+
+
+def test_a_spouse_s_category_changes_on_the_divorce_date() -> None:
+    assert _clocks(BOOK, "social.eid-al-adha-grant", "pension-ceiling") == [
+        (Measure.DIVORCE, "", "applicant.category")]
 
 
 def test_every_way_of_reading_the_date_has_a_clock() -> None:
@@ -280,7 +285,9 @@ def test_the_demo_program_s_timeline_is_its_day_by_day_evaluation() -> None:
 def test_every_way_of_reading_the_date_over_generated_children(child: Any, start: date,
                                                                 days: int) -> None:
     household = {"id": "h", "affiliate": {"id": "a", "status": "active"},
-                 "children": [child.model_dump()]}
+                 "children": [child.model_dump(mode="json")]}
+    if child.birth_date is not None:
+        start = max(start, child.birth_date)
     _day_by_day(DEMO, "leisure.clock-demo", household, child.id, start,
                 start + timedelta(days=days))
 
@@ -311,3 +318,49 @@ def test_a_benefit_change_alone_is_not_an_outcome_change() -> None:
 def test_a_window_of_no_days_is_refused(days: Any) -> None:
     with pytest.raises(HouseholdError, match="days"):
         BOOK.changes_within(WIDOW, on=date(2026, 5, 20), days=days)
+
+
+# -- people born, spouses divorced, during the range ----------------------------------------------
+
+_FAMILY = {
+    "id": "h-family",
+    "affiliate": {"id": "a", "status": "active", "birth_date": "1985-03-03",
+                  "recruitment_date": "2008-09-01", "monthly_salary": "8000.00",
+                  "pay_scale": 9},
+    "spouses": [{"id": "s", "sex": "female", "birth_date": "1988-05-05",
+                 "divorce_date": "2027-02-01"}],
+    "children": [{"id": "c1", "birth_date": "2016-04-04"},
+                 {"id": "c2", "birth_date": "2026-09-10"}],
+    "dues": "paid",
+}
+
+
+def test_a_child_born_during_the_range_joins_the_party() -> None:
+    timeline = BOOK.timeline("leisure.family-holiday-centre", _FAMILY, applicant="a",
+                             start=date(2026, 6, 1), end=date(2027, 9, 30))
+    sizes = [(p.start, p.amounts.get("party_size")) for p in timeline.periods
+             if p.outcome is Outcome.ELIGIBLE]
+    assert sizes[:2] == [(date(2026, 6, 1), 3), (date(2026, 9, 10), 4)]
+    birth = timeline.changes[0]
+    assert [e.kind for e in birth.events] == [EventKind.BIRTH]
+    assert birth.reason.startswith("c2 is born")
+
+
+def test_a_divorce_ends_a_spouse_s_cover_on_its_date() -> None:
+    timeline = BOOK.timeline("health.complementary-cover", _FAMILY, applicant="s",
+                             start=date(2026, 1, 1), end=date(2028, 12, 31))
+    assert [(c.on, c.outcome) for c in timeline.changes] == [
+        (date(2028, 2, 1), Outcome.INELIGIBLE)]  # 12 months of cover after the divorce
+
+
+def test_an_applicant_not_yet_born_on_the_start_is_refused() -> None:
+    with pytest.raises(HouseholdError, match="not yet born"):
+        BOOK.timeline("health.complementary-cover", _FAMILY, applicant="c2",
+                      start=date(2026, 1, 1), end=date(2027, 1, 1))
+
+
+def test_a_household_s_day_by_day_with_births_and_a_divorce() -> None:
+    for program, applicant in (("leisure.family-holiday-centre", "a"),
+                               ("health.complementary-cover", "s"),
+                               ("social.eid-al-adha-grant", "a")):
+        _day_by_day(BOOK, program, _FAMILY, applicant, date(2026, 8, 1), date(2027, 3, 1))

@@ -58,8 +58,17 @@ def _anchors(program: Program, household: Household) -> list[date]:
               if s.divorce_date is not None]
     for record in household.history:
         found += [record.on, date(record.on.year + 1, 1, 1)]
-    low, high = program.valid_from - timedelta(days=400), date(2060, 1, 1)
+    found += [p.birth_date for p in household.people if p.birth_date is not None]
+    found += [s.divorce_date for s in household.spouses if s.divorce_date is not None]
+    low = max(program.valid_from - timedelta(days=400), _born(household))
+    high = date(2060, 1, 1)
     return sorted({d for d in found if low < d < high})
+
+
+def _born(household: Household) -> date:
+    """The first day the affiliate is born by (evaluations before it are refused)."""
+    birth = household.affiliate.birth_date
+    return birth if birth is not None else date(1900, 1, 1)
 
 
 def _examples(program: Program) -> list[tuple[Household, str | None]]:
@@ -75,13 +84,14 @@ def _cases(draw: st.DrawFn, program: Program) -> tuple[Household, date, date]:
         household, _ = draw(st.sampled_from(examples))
     else:
         household = draw(generated)
-    anchors = _anchors(program, household) or [program.valid_from]
+    anchors = _anchors(program, household) or [max(program.valid_from, _born(household))]
     start = draw(st.sampled_from(anchors)) - timedelta(days=draw(st.integers(0, 400)))
+    start = max(start, _born(household))
     return household, start, start + timedelta(days=draw(st.integers(0, 700)))
 
 
 def _check(program: Program, household: Household, start: date, end: date) -> None:
-    for person in BOOK.applicants(program, household):
+    for person in BOOK.applicants(program, household, start):
         timeline = BOOK.timeline(program, household, applicant=person, start=start, end=end)
         periods = timeline.periods
         assert periods[0].start == start
@@ -125,7 +135,7 @@ def test_a_decision_s_next_change_is_the_timeline_s_first(
         case: tuple[str, tuple[Household, date, date]]) -> None:
     program_id, (household, start, end) = case
     program = BOOK.program(program_id)
-    for person in BOOK.applicants(program, household):
+    for person in BOOK.applicants(program, household, start):
         decision = BOOK.evaluate(program, household, applicant=person, on=start)
         timeline = BOOK.timeline(program, household, applicant=person, start=start, end=end)
         if timeline.changes:

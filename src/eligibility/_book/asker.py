@@ -28,31 +28,34 @@ _TRIES = 3
 
 class Asker:
     """Asks what would change one decision: the program, the applicant of the household
-    and the date, with the rule book's engine and definitions."""
+    (the file as given: facts are changed there, by path) and the date, with the rule
+    book's engine and definitions. Decisions are made on the household as it stands on
+    the date (people not yet born left out)."""
 
     def __init__(self, program: Program, household: Household, applicant: Person, on: date,
                  lang: Language, engine: Engine, definitions: Mapping[str, Definition]) -> None:
         self.program, self.household, self.applicant = program, household, applicant
         self.on, self.lang, self.engine = on, lang, engine
         self.params = program.params_at(on)
-        self.ctx = Context(household, on, self.params, definitions)
-        self.env = {"applicant": applicant, "household": household}
+        self.ctx, self.env = self.changed(household)
         self.scanner = Scanner(program, household, applicant, engine, definitions, on,
                                horizon(on))
         self.changeable = frozenset(fact_paths(household, CHANGEABLE_FACTS))
 
     def changed(self, household: Household) -> tuple[Context, dict[str, Any]]:
         """The context and environment of the same decision on another version of the file."""
-        person = household.person(self.applicant.id)
-        ctx = Context(household, self.on, self.params, self.ctx.definitions)
-        return ctx, {"applicant": person, "household": household}
+        current = household.as_of(self.on)
+        person = current.person(self.applicant.id)
+        ctx = Context(current, self.on, self.params, self.program.definitions)
+        return ctx, {"applicant": person, "household": current}
 
     def outcome(self, household: Household) -> Outcome:
         """The outcome of the decision on another version of the file."""
         if not self.program.in_force(self.on):
             return Outcome.INELIGIBLE
-        person = household.person(self.applicant.id)
-        return self.engine.evaluate(self.program, household, person, self.on).outcome
+        current = household.as_of(self.on)
+        person = current.person(self.applicant.id)
+        return self.engine.evaluate(self.program, current, person, self.on).outcome
 
     def passes(self, criterion: Criterion, household: Household) -> bool:
         ctx, env = self.changed(household)

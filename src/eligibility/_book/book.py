@@ -159,13 +159,10 @@ class RuleBook:
         .. versionchanged:: 0.2
            ``next_change``.
         """
-        compiled = program if isinstance(program, Program) else self.program(program)
-        language = _check_arguments(on, lang)
-        house = _as_of(parse_household(household), on)
-        if isinstance(applicant, Person) and applicant.id in house.not_yet_born:
-            raise HouseholdError([("applicant", f"{applicant.id!r} is not yet born on {on}")])
-        person = self._applicant(compiled, house, applicant)
-        return self._decide(compiled, house, person, on, language, next_change)
+        compiled, full, house, person, language = self._resolve(program, household, applicant,
+                                                                on, lang)
+        return self._decide(compiled, house, person, on, language,
+                            full if next_change else None)
 
     def screen(
         self,
@@ -179,9 +176,11 @@ class RuleBook:
         """Every program (or the ones named), for every person each program applies to
         (``next_change`` as for :meth:`evaluate`)."""
         language = _check_arguments(on, lang)
-        house = _as_of(parse_household(household), on)
+        full = parse_household(household)
+        house = _as_of(full, on)
         chosen = [self.program(p) for p in programs] if programs else list(self.programs.values())
-        return [self._decide(program, house, person, on, language, next_change)
+        return [self._decide(program, house, person, on, language,
+                             full if next_change else None)
                 for program in chosen for person in self.applicants(program, house)]
 
     def timeline(
@@ -201,21 +200,21 @@ class RuleBook:
         limit's window reopening).
 
         Computed from the dates on which what the rules read can change, not by
-        evaluating every day; the household's facts are taken as they are.
+        evaluating every day; the household's facts are taken as they are (people born
+        during the range take part from their birth).
 
         Raises:
-            UnknownProgramError, HouseholdError: for bad input (``end`` before ``start``).
+            UnknownProgramError, HouseholdError: for bad input (``end`` before ``start``,
+                an applicant not yet born on ``start``).
 
         .. versionadded:: 0.2
         """
-        compiled = program if isinstance(program, Program) else self.program(program)
-        house = parse_household(household)
-        language = _check_arguments(start, lang)
         _check_arguments(end, lang)
+        compiled, full, _, person, language = self._resolve(program, household, applicant,
+                                                            start, lang)
         if end < start:
             raise HouseholdError([("end", f"{end} is before the start, {start}")])
-        person = self._applicant(compiled, house, applicant)
-        scanner = Scanner(compiled, house, person, self.engine, self.definitions, start, end)
+        scanner = Scanner(compiled, full, person, self.engine, self.definitions, start, end)
         return timeline(scanner, language, title=compiled.title.get(language),
                         rulebook_hash=self.content_hash)
 
@@ -237,13 +236,16 @@ class RuleBook:
 
         .. versionadded:: 0.2
         """
-        house = parse_household(household)
         language = _check_arguments(on, lang)
+        full = parse_household(household)
+        house = _as_of(full, on)
         if isinstance(days, bool) or not isinstance(days, int) or days < 1:
             raise HouseholdError([("days", f"expected a whole number of days, 1 or more, "
                                    f"got {days!r}")])
         chosen = [self.program(p) for p in programs] if programs else list(self.programs.values())
-        return upcoming(chosen, house, on, days, language, self.engine, self.definitions)
+        found = [(program, person) for program in chosen
+                 for person in self.applicants(program, house)]
+        return upcoming(found, full, on, days, language, self.engine, self.definitions)
 
     def what_if(
         self,
@@ -267,12 +269,23 @@ class RuleBook:
 
         .. versionadded:: 0.2
         """
-        compiled = program if isinstance(program, Program) else self.program(program)
-        house = parse_household(household)
-        language = _check_arguments(on, lang)
-        person = self._applicant(compiled, house, applicant)
-        return what_if(compiled, house, person, on, language, self.engine, self.definitions,
+        compiled, full, _, person, language = self._resolve(program, household, applicant,
+                                                            on, lang)
+        return what_if(compiled, full, person, on, language, self.engine, self.definitions,
                        self.content_hash)
+
+    def _resolve(self, program: str | Program, household: Household | Mapping[str, Any],
+                 applicant: str | Person | None, on: date, lang: str
+                 ) -> tuple[Program, Household, Household, Person, Language]:
+        """The program, the household (as given, and as it stands on ``on``), the applicant
+        and the language of one request; ``HouseholdError`` for bad input."""
+        compiled = program if isinstance(program, Program) else self.program(program)
+        language = _check_arguments(on, lang)
+        full = parse_household(household)
+        house = _as_of(full, on)
+        if isinstance(applicant, Person) and applicant.id in house.not_yet_born:
+            raise HouseholdError([("applicant", f"{applicant.id!r} is not yet born on {on}")])
+        return compiled, full, house, self._applicant(compiled, house, applicant), language
 
     def _applicant(self, program: Program, household: Household,
                    applicant: str | Person | None) -> Person:
@@ -314,7 +327,9 @@ class RuleBook:
                                + ", ".join(p.id for p in candidates) + "); name one")])
 
     def _decide(self, program: Program, household: Household, applicant: Person, on: date,
-                lang: Language, look_ahead: bool = True) -> Decision:
+                lang: Language, full: Household | None) -> Decision:
+        """The decision; with ``full`` (the household as given, people not yet born
+        included), its next change too."""
         # The whole decision in the library's decimal context, whatever the caller's.
         with arithmetic():
             evaluation = None
@@ -325,10 +340,10 @@ class RuleBook:
                 evaluation = self.engine.evaluate(program, household, applicant, on)
                 decision = self._explainer.decision(program, household, applicant, on, lang,
                                                     evaluation)
-            if not look_ahead:
+            if full is None:
                 return decision
-            scanner = Scanner(program, household, applicant, self.engine, self.definitions,
-                              on, horizon(on))
+            scanner = Scanner(program, full, applicant, self.engine, self.definitions, on,
+                              horizon(on))
             change = next_change(scanner, scanner.state(on, evaluation), lang)
         return decision if change is None else decision.model_copy(update={"next_change": change})
 

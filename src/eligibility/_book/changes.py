@@ -59,6 +59,9 @@ def describe(scanner: Scanner, before: State, after: State, lang: Language) -> C
     params = program.params_at(day) if after.in_force else {}
     lines: list[str] = []
     events = _epoch_events(program, day, lang) if day in program.change_dates else []
+    events += [Event(kind=EventKind.BIRTH, values={"person": p.id},
+                     text=event_text("birth", lang, person=_person(p)))
+               for p in scanner.household.people if p.birth_date == day]
     lines.extend(e.text for e in events)
     for criterion in program.criteria:
         if criterion.id not in before.verdicts or criterion.id not in after.verdicts:
@@ -180,7 +183,7 @@ def _fired(scanner: Scanner, clocks: Any, day: date, params: Mapping[str, Any], 
            ) -> list[tuple[EventKind, str, dict[str, Any]]]:
     """The events of the ``clocks`` that tick on ``day``, without repeats."""
     found: dict[str, tuple[EventKind, str, dict[str, Any]]] = {}
-    for ticker in tickers(clocks, scanner.household, scanner.applicant, params,
+    for ticker in tickers(clocks, scanner.household_on(day), scanner.applicant, params,
                           scanner.definitions, day - DAY, day):
         if ticker.ticks_on(day):
             kind, values, text = _tick_event(ticker, day, params, scanner, lang)
@@ -197,7 +200,7 @@ def _person(value: Any) -> str:
 def _tick_event(ticker: Ticker, day: date, params: Mapping[str, Any], scanner: Scanner,
                 lang: str) -> tuple[EventKind, dict[str, Any], str]:
     clock, env = ticker.clock, ticker.env
-    ctx = Context(scanner.household, day, params, scanner.definitions)
+    ctx = Context(scanner.household_on(day), day, params, scanner.definitions)
 
     def value(node: Node | None) -> Any:
         return None if node is None else evaluate(node, ctx, env)
@@ -234,6 +237,12 @@ def _tick_event(ticker: Ticker, day: date, params: Mapping[str, Any], scanner: S
         if isinstance(owner, BenefitRecord):
             values = {"program": owner.program, "date": owner.on.isoformat()}
             return EventKind.BENEFIT, values, event_text("benefit", lang, anchor=anchor)
+        return EventKind.DATE, {"date": day.isoformat()}, event_text("anchor_date", lang,
+                                                                     anchor=anchor)
+    if measure is Measure.DIVORCE:
+        spouse = value(clock.anchor)
+        anchor = anchor_text("divorce_date", lang, person=_person(spouse),
+                             date=day.isoformat())
         return EventKind.DATE, {"date": day.isoformat()}, event_text("anchor_date", lang,
                                                                      anchor=anchor)
     if measure is Measure.YEAR:

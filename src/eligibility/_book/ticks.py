@@ -23,7 +23,7 @@ from eligibility._compile.ir import Clock, Definition, Frame, Measure
 from eligibility._engines.interpreter import Context, evaluate
 from eligibility._language.ast import Attr, Call, Name, Node
 from eligibility._model.errors import EvaluationError
-from eligibility._model.household import Affiliate, Household, Person
+from eligibility._model.household import Affiliate, Household, Person, Spouse
 from eligibility._model.values import Unknown
 
 __all__ = ["DAY", "Ticker", "anniversary", "tickers"]
@@ -245,6 +245,10 @@ def _step(clock: Clock, env: Mapping[str, Any], ctx: Context
         return None if birth is None else (lambda after: _next_anniversary(birth, after))
     if measure is Measure.SERVICE:
         return _service_step(anchor)
+    if measure is Measure.DIVORCE:
+        divorce = anchor.divorce_date if isinstance(anchor, Spouse) else None
+        return None if divorce is None else (
+            lambda after: divorce if divorce > after else None)
     if not isinstance(anchor, date):
         return None
     if measure is Measure.YEARS:  # anniversaries (either way), and new years

@@ -2,7 +2,8 @@
 rules' change points, never day by day.
 
 Between two of the program's change dates (versions, parameters, criteria's ``from`` and
-``until``) the parameters and the criteria in force are fixed, and a criterion or an
+``until``) and the birth dates of the people of the file (who take part from birth), the
+parameters, the criteria in force and the household are fixed, and a criterion or an
 output can only change on a date one of its clocks ticks on (:mod:`.ticks`). So the scan
 evaluates the program (with the rule book's engine) on the next such date only:
 
@@ -98,19 +99,34 @@ class Scanner:
         self.end = end
         self._tickers: dict[tuple[int, str], list[Ticker]] = {}
         self._epochs: dict[int, tuple[dict[str, Any], list[str]]] = {}
+        self._households: dict[int, Household] = {}
+        #: The program's change dates, and the days people of the file are born on (from
+        #: which they take part): between two of them, the household is the same.
+        self.dates = tuple(sorted({*program.change_dates,
+                                   *(p.birth_date for p in household.people
+                                     if p.birth_date is not None)}))
         self._clocks = {
             **{f"criterion:{c.id}": c.clocks for c in program.criteria},
             **{f"output:{o.name}": o.clocks for o in program.outputs},
         }
 
     # -- evaluating ---------------------------------------------------------------------------
+    def household_on(self, day: date) -> Household:
+        """The household as it stands on ``day`` (without the people not yet born)."""
+        index = bisect.bisect_right(self.dates, day)
+        found = self._households.get(index)
+        if found is None:
+            found = self._households[index] = self.household.as_of(day)
+        return found
+
     def state(self, day: date, evaluation: Evaluation | None = None) -> State:
         """The program's evaluation on ``day`` (``evaluation``: already computed)."""
         program = self.program
         if not program.in_force(day):
             return State(day, False, Outcome.INELIGIBLE)
         if evaluation is None:
-            evaluation = self.engine.evaluate(program, self.household, self.applicant, day)
+            evaluation = self.engine.evaluate(program, self.household_on(day), self.applicant,
+                                              day)
         ids = self.epoch(day)[1]
         return State(day, True, evaluation.outcome,
                      dict(zip(ids, evaluation.verdicts, strict=True)),
@@ -128,9 +144,9 @@ class Scanner:
 
     # -- where to look next -------------------------------------------------------------------
     def segment_end(self, day: date) -> date:
-        """The last day of the period between change dates that ``day`` falls in (capped at
-        the scan's end)."""
-        dates = self.program.change_dates
+        """The last day of the period between change dates (and births) that ``day`` falls
+        in, capped at the scan's end."""
+        dates = self.dates
         index = bisect.bisect_right(dates, day)
         last = dates[index] - DAY if index < len(dates) else date.max
         return min(last, self.end)
@@ -138,17 +154,16 @@ class Scanner:
     def part_tickers(self, day: date, part: str) -> list[Ticker]:
         """The tickers of a criterion (``criterion:ID``) or an output (``output:NAME``) over
         the rest of ``day``'s period."""
-        epoch = self.program.epoch(day)
-        key = (epoch, part)
+        dates = self.dates
+        index = bisect.bisect_right(dates, day)
+        key = (index, part)
         found = self._tickers.get(key)
         if found is None:
             if not self._clocks[part]:
                 self._tickers[key] = []
                 return []
-            dates = self.program.change_dates
-            index = bisect.bisect_right(dates, day)
             lo = max(dates[index - 1] if index else self.start, self.start)
-            found = tickers(self._clocks[part], self.household, self.applicant,
+            found = tickers(self._clocks[part], self.household_on(day), self.applicant,
                             self.epoch(day)[0], self.definitions, lo, self.segment_end(day))
             self._tickers[key] = found
         return found

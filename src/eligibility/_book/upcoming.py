@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from eligibility._compile.ir import Definition, Program
 from eligibility._engines.protocol import Engine
-from eligibility._model.household import Affiliate, AffiliateStatus, Household
+from eligibility._model.household import Household, Person
 from eligibility._model.timeline import Upcoming
 from eligibility._model.vocabulary import Language
 
@@ -20,32 +20,27 @@ from .timeline import Scanner
 __all__ = ["upcoming"]
 
 
-def upcoming(programs: Iterable[Program], household: Household, on: date, days: int,
-             lang: Language, engine: Engine, definitions: Mapping[str, Definition]
+def upcoming(applications: Iterable[tuple[Program, Person]], household: Household, on: date,
+             days: int, lang: Language, engine: Engine, definitions: Mapping[str, Definition]
              ) -> list[Upcoming]:
-    """Each person of ``household`` whose outcome for one of ``programs`` changes within
-    ``days`` days after ``on``, with the first such change."""
+    """For each (program, person) of ``household`` (the file as given), the first change
+    of outcome within ``days`` days after ``on``, for those whose outcome changes."""
     end = on + timedelta(days=days)
     found: list[Upcoming] = []
-    for program in programs:
-        for person in household.people:
-            if person.role not in program.applies_to or (
-                    isinstance(person, Affiliate)
-                    and person.status is AffiliateStatus.DECEASED):
-                continue
-            scanner = Scanner(program, household, person, engine, definitions, on, end)
-            first = scanner.state(on)
-            current = first
-            while True:
-                following = scanner.boundaries(current, stop_at_first=True)
-                if not following:
-                    break
-                current = following[0]
-                if current.outcome is not first.outcome:
-                    change = describe(scanner, scanner.state(current.on - DAY), current, lang)
-                    found.append(Upcoming(
-                        household=household.id, program=program.id,
-                        program_title=program.title.get(lang), applicant=person.id, on=on,
-                        outcome=first.outcome, change=change))
-                    break
+    for program, person in applications:
+        scanner = Scanner(program, household, person, engine, definitions, on, end)
+        first = scanner.state(on)
+        current = first
+        while True:
+            following = scanner.boundaries(current, stop_at_first=True)
+            if not following:
+                break
+            current = following[0]
+            if current.outcome is not first.outcome:
+                change = describe(scanner, scanner.state(current.on - DAY), current, lang)
+                found.append(Upcoming(
+                    household=household.id, program=program.id,
+                    program_title=program.title.get(lang), applicant=person.id, on=on,
+                    outcome=first.outcome, change=change))
+                break
     return found

@@ -46,6 +46,8 @@ class Measure(StrEnum):
     MONTH = "month"
     #: ``day(on)``: ticks every day.
     DAY = "day"
+    #: A spouse's ``category`` and ``divorced``, read on the date: tick on the divorce date.
+    DIVORCE = "divorce"
     #: Anything else the date enters (a date-dependent quantifier's collection, or
     #: definition argument): ticks every day, which is always safe.
     ANY = "any"

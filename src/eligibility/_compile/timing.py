@@ -1,7 +1,8 @@
 """Date-dependence analysis: the clocks of an expression (see :mod:`.clocks`).
 
-A node *depends on the date* when it reads ``on``, an age or years of service, or a
-shared definition or quantifier variable that does. For a date-dependent node:
+A node *depends on the date* when it reads ``on``, an age or years of service, a spouse's
+category or whether divorced (both read as of the date), or a shared definition or
+quantifier variable that does. For a date-dependent node:
 
 * a comparison of a date-dependent *term* with a date-independent *bound* gives one
   clock for the term compared with the bound, when the term is monotone in the date
@@ -45,6 +46,10 @@ _SHIFTS = {"add_days": "days", "add_months": "months", "add_years": "years"}
 _BETWEEN = {"years_between": Measure.YEARS, "months_between": Measure.MONTHS,
             "days_between": Measure.DAYS}
 _CALENDAR = {"year": Measure.YEAR, "month": Measure.MONTH, "day": Measure.DAY}
+#: Derived attributes read as of the date: ages and service grow, a spouse's category and
+#: whether divorced change on the divorce date.
+_DATED = {"age": Measure.AGE, "seniority": Measure.SERVICE, "category": Measure.DIVORCE,
+          "divorced": Measure.DIVORCE}
 
 
 def clocks_of(exprs: Iterable[Expr], definitions: Mapping[str, Definition]
@@ -92,7 +97,7 @@ class _Analysis:
                 return True
             return node.id in self.definitions and self._definition_depends(node.id)
         if isinstance(node, Attr) and node.info is not None \
-                and node.info.derived in ("age", "seniority"):
+                and node.info.derived in _DATED:
             return True
         if isinstance(node, Call) and node.func in self.definitions and not node.method \
                 and self._definition_depends(node.func):
@@ -227,10 +232,8 @@ class _Analysis:
         """The steps of a measured value whose own parts do not depend on the date
         (``p.age``, ``month(on)``, ``years_between(d, on)``...); ``None`` for others."""
         if isinstance(node, Attr) and node.info is not None \
-                and node.info.derived in ("age", "seniority") \
-                and not self.depends(node.obj, dynamic):
-            measure = Measure.AGE if node.info.derived == "age" else Measure.SERVICE
-            return self._steps(measure, node, node.obj, source, frames)
+                and node.info.derived in _DATED and not self.depends(node.obj, dynamic):
+            return self._steps(_DATED[node.info.derived], node, node.obj, source, frames)
         if not isinstance(node, Call):
             return None
         args = node.args

@@ -40,6 +40,8 @@ EVENTS: Table = {
     "benefit": {"en": "{anchor} counts from this day",
                 "fr": "{anchor} compte à partir de ce jour",
                 "ar": "احتساب {anchor} ابتداء من هذا اليوم"},
+    "birth": {"en": "{person} is born", "fr": "naissance de {person}",
+              "ar": "ولادة {person}"},
     "new_year": {"en": "calendar year {year} begins", "fr": "début de l'année civile {year}",
                  "ar": "بداية السنة الميلادية {year}"},
     "month": {"en": "start of {month}", "fr": "début {month}", "ar": "بداية شهر {month}"},

@@ -42,6 +42,8 @@ class EventKind(StrEnum):
     DATE = "date"
     #: A benefit of the history starts to count (its date is reached).
     BENEFIT = "benefit"
+    #: A person of the file is born (and from then takes part: counted, or applying).
+    BIRTH = "birth"
     #: A calendar year begins.
     NEW_YEAR = "new_year"
     #: A month begins (a season's first or last month).

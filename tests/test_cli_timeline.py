@@ -92,3 +92,59 @@ def test_check_prints_the_next_change(capsys: pytest.CaptureFixture[str]) -> Non
                        "--on", "2026-05-20")
     assert code == ExitCode.OK
     assert "Next change: 2028-05-05 — not eligible: student-23 turns 26" in out
+
+
+# -- screen --changes-within ----------------------------------------------------------------------
+
+def _household(index: int, child_birth: str) -> dict[str, object]:
+    return {"id": f"h{index}", "affiliate": {"id": "a", "status": "active",
+                                              "birth_date": "1975-01-01"},
+            "children": [{"id": "c1", "birth_date": child_birth}]}
+
+
+def test_a_roster_lists_who_changes_soon(capsys: pytest.CaptureFixture[str],
+                                         tmp_path: Path) -> None:
+    roster = tmp_path / "roster.jsonl"
+    lines = [json.dumps(_household(1, "2005-06-10")),  # turns 21 on 2026-06-10
+             "{broken",
+             json.dumps(_household(3, "2010-01-01"))]
+    roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "screen", "--roster", str(roster), "--on", "2026-05-20",
+                         "--changes-within", "30d", "-p", AMC)
+    assert code == ExitCode.FAILURE  # the broken record
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["line"] for r in records] == [1, 2, 3]
+    [first] = records[0]["changes"]
+    assert (first["applicant"], first["change"]["on"], first["change"]["outcome"]) == (
+        "c1", "2026-06-10", "ineligible")
+    assert "error" in records[1]
+    assert records[2]["changes"] == []
+    assert "1 people whose outcome changes within 30 days" in err
+
+
+def test_one_household_s_changes_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "screen", str(WIDOW), "--on", "2026-05-20",
+                       "--changes-within", "800", "--format", "json")
+    assert code == ExitCode.OK
+    found = json.loads(out)
+    assert [(u["program"], u["applicant"]) for u in found] == [
+        ("education.university-partnerships", "student-23"), (AMC, "student-23")]
+
+
+def test_a_window_must_be_days(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "screen", str(WIDOW), "--changes-within", "0d")
+    assert code == ExitCode.USAGE
+    assert "not a number of days" in err
+
+
+def test_roster_decisions_do_not_look_ahead(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    roster = tmp_path / "roster.jsonl"
+    roster.write_text(json.dumps(_household(1, "2005-06-10")) + "\n", encoding="utf-8")
+    code, out, _ = run(capsys, "screen", "--roster", str(roster), "--on", "2026-05-20",
+                       "-p", AMC)
+    assert code == ExitCode.OK
+    decisions = json.loads(out)["decisions"]
+    assert len(decisions) == 2  # the officer and the child
+    # a roster is screened for the day's decisions: no look-ahead, at roster speed
+    assert [d["next_change"] for d in decisions] == [None, None]

@@ -16,6 +16,7 @@ from eligibility import (
     HouseholdError,
     Language,
     RuleBook,
+    Upcoming,
     read_household,
 )
 
@@ -32,6 +33,7 @@ from .common import (
 )
 from .options import (
     ApplicantOpt,
+    DaysOpt,
     EngineOpt,
     ExitMode,
     ExitOpt,
@@ -44,7 +46,7 @@ from .options import (
     RosterFormat,
     RulesOpt,
 )
-from .render import render_decision, render_explain, render_screen
+from .render import render_decision, render_explain, render_screen, render_upcoming
 from .roster import roster_format, run_roster
 
 __all__ = ["check", "commands", "explain", "screen"]
@@ -182,6 +184,7 @@ def screen(
         help="With --roster and --out FILE: continue an interrupted run (FILE.partial) "
              "after its last complete record.",
     )] = False,
+    within: DaysOpt = None,
 ) -> int:
     """Screen a household: every program, for every person each program applies to.
 
@@ -202,7 +205,8 @@ def screen(
             raise UsageError("give either a HOUSEHOLD file or --roster FILE, not both",
                              "screen")
         return _screen_roster(roster, out, on=when, lang=lang, rules=rules, engine=engine,
-                              programs=programs, given=roster_fmt, resume=resume)
+                              programs=programs, given=roster_fmt, resume=resume,
+                              within=within)
     if household is None:
         raise UsageError("give a HOUSEHOLD file (or '-' for standard input), "
                          "or --roster FILE", "screen")
@@ -210,6 +214,14 @@ def screen(
         raise UsageError("--out, --roster-format and --resume go with --roster", "screen")
     house = read_household(household)
     book = load(rules, engine)
+    if within is not None:
+        upcoming = book.changes_within(house, on=when, days=within, lang=lang.value,
+                                       programs=programs or None)
+        if fmt is Format.JSON:
+            write(TypeAdapter(list[Upcoming]).dump_json(upcoming, indent=2).decode("utf-8"))
+        else:
+            render_upcoming(stdout_console(), upcoming, within, lang.value)
+        return ExitCode.OK
     decisions = book.screen(house, on=when, lang=lang.value, programs=programs or None)
     if fmt is Format.JSON:
         adapter = TypeAdapter(list[Decision])
@@ -223,11 +235,11 @@ def screen(
 
 def _screen_roster(roster: str, out: str, *, on: date, lang: Language, rules: Path | None,
                    engine: EngineName, programs: list[str] | None,
-                   given: RosterFormat | None, resume: bool) -> int:
+                   given: RosterFormat | None, resume: bool, within: int | None) -> int:
     fmt = roster_format(roster, given.value if given is not None else None)
     book = load(rules, engine)
     for program_id in programs or ():
         book.program(program_id)  # an unknown program is a usage error before any work
     summary = run_roster(book, roster, out, on=on, lang=lang.value, programs=programs or None,
-                         fmt=fmt, err=stderr_console(), resume=resume)
+                         fmt=fmt, err=stderr_console(), resume=resume, within=within)
     return ExitCode.FAILURE if summary.errors else ExitCode.OK

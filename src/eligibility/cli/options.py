@@ -12,6 +12,7 @@ from eligibility import EngineName, Language
 
 __all__ = [
     "ApplicantOpt",
+    "DaysOpt",
     "EngineOpt",
     "ExitMode",
     "ExitOpt",
@@ -62,6 +63,20 @@ def _date(text: str) -> date:
 OnOpt = Annotated[date | None, typer.Option(
     "--on", metavar="DATE", parser=_date, show_default=False,
     help="Evaluation date, YYYY-MM-DD. Default: today.",
+)]
+def _days(text: str) -> int:
+    """A number of days given on the command line: ``30`` or ``30d``."""
+    digits = text.strip().lower().removesuffix("d").strip()
+    if not digits.isdigit() or int(digits) < 1:
+        raise typer.BadParameter(f"{text!r} is not a number of days; write it as 30d")
+    return int(digits)
+
+
+DaysOpt = Annotated[int | None, typer.Option(
+    "--changes-within", metavar="DAYS", parser=_days, show_default=False,
+    help="List instead the people whose outcome changes within DAYS days after --on "
+         "(e.g. 30d): children turning 8 or 21, covers ending. With --roster, one record "
+         "per household, {\"line\": N, \"household\": ID, \"changes\": [...]}.",
 )]
 FromOpt = Annotated[date | None, typer.Option(
     "--from", metavar="DATE", parser=_date, show_default=False,

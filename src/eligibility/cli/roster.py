@@ -22,6 +22,12 @@ written at once, whole (into ``FILE.partial`` until the run ends, see
     {"line": 13, "household": "h-13", "error": {"path": "household.children[0].birth_date",
      "message": "..."}, "errors": [{"path": ..., "message": ...}, ...]}
 
+With ``--changes-within N``, each screened record lists instead the people whose outcome
+changes within N days (for outreach: children turning 8 or 21, covers ending), each with
+the first change and why (the ``Upcoming`` model; an empty list when nobody's does)::
+
+    {"line": 12, "household": "h-12", "changes": [<Upcoming>, ...]}
+
 ``line`` is the record's line in the input (for CSV, the line its row starts on;
 the header is line 1). ``household`` is the household's id when it could be read,
 else ``null``. ``error`` is the first problem and ``errors`` all of them; ``path``
@@ -241,9 +247,11 @@ def screen_roster(
     advance: Callable[[int], None] | None = None,
     on_record: Callable[[int], None] | None = None,
     stdin: IO[bytes] | None = None,
+    within: int | None = None,
 ) -> RosterSummary:
     """Screen every record of ``source`` (after ``sink.resume_after``) and write one JSON
-    line per record to ``sink``.
+    line per record to ``sink`` (with ``within``, the people whose outcome changes within
+    that many days instead of the decisions).
 
     ``advance(n)`` is called with the bytes read, ``on_record(count)`` after each record
     (for a progress display). The summary counts the records of a resumed run too.
@@ -258,7 +266,8 @@ def screen_roster(
     if source == "-":
         stream: IO[bytes] = stdin if stdin is not None else sys.stdin.buffer
         return _run(book, stream, "<stdin>", sink, summary, on=on, lang=lang,
-                    programs=programs, fmt=fmt, advance=advance, on_record=on_record)
+                    programs=programs, fmt=fmt, advance=advance, on_record=on_record,
+                    within=within)
     try:
         handle = open(source, "rb")  # noqa: SIM115 - closed below, after the run
     except IsADirectoryError:
@@ -269,40 +278,55 @@ def screen_roster(
         raise InputError(f"{source}: cannot be read: {exc.strerror or exc}") from None
     with handle:
         return _run(book, handle, source, sink, summary, on=on, lang=lang, programs=programs,
-                    fmt=fmt, advance=advance, on_record=on_record)
+                    fmt=fmt, advance=advance, on_record=on_record, within=within)
 
 
 def _run(book: RuleBook, stream: IO[bytes], name: str, sink: RecordSink,
          summary: RosterSummary, *, on: date, lang: str, programs: Sequence[str] | None,
-         fmt: str, advance: Callable[[int], None], on_record: Callable[[int], None]
-         ) -> RosterSummary:
+         fmt: str, advance: Callable[[int], None], on_record: Callable[[int], None],
+         within: int | None = None) -> RosterSummary:
     skip = sink.resume_after
     records = _csv_records(stream, advance, name, skip) if fmt == "csv" else \
         _jsonl_records(stream, advance, skip)
     chosen = list(programs) if programs else None
     for number, data in records:
-        line, outcomes = _record(book, number, data, on=on, lang=lang, programs=chosen)
+        line, outcomes = _record(book, number, data, on=on, lang=lang, programs=chosen,
+                                 within=within)
         summary.records += 1
         if outcomes is None:
             summary.errors += 1
         else:
             summary.screened += 1
-            summary.outcomes.update(outcomes)
+            if within is None:
+                summary.outcomes.update(outcomes)
+            else:
+                summary.changes += len(outcomes)
         sink.write(line)
         on_record(summary.records)
     return summary
 
 
 def _record(book: RuleBook, number: int, data: Any, *, on: date, lang: str,
-            programs: list[str] | None) -> tuple[str, list[str] | None]:
-    """One record's output line, and its decisions' outcomes (``None`` for an error
-    record). Whatever fails, the decisions' serialisation included, gives an error
-    record: one record never stops the run."""
+            programs: list[str] | None, within: int | None = None
+            ) -> tuple[str, list[str] | None]:
+    """One record's output line, and its decisions' outcomes (with ``within``, the new
+    outcome of each person who changes; ``None`` for an error record). Whatever fails,
+    the serialisation included, gives an error record: one record never stops the run.
+    A roster's decisions are the day's (``next_change=False``): no look-ahead."""
     if isinstance(data, _RecordError):
         return _error_line(number, data), None
     try:
         household = parse_household(data)
-        decisions = book.screen(household, on=on, lang=lang, programs=programs)
+        if within is not None:
+            changes = book.changes_within(household, on=on, days=within, lang=lang,
+                                          programs=programs)
+            body = ",".join(c.model_dump_json() for c in changes)
+            line = (f'{{"line":{number},"household":{json.dumps(household.id)},'
+                    f'"changes":[{body}]}}\n')
+            line.encode("utf-8")
+            return line, [c.change.outcome.value for c in changes]
+        decisions = book.screen(household, on=on, lang=lang, programs=programs,
+                                next_change=False)
         body = ",".join(d.model_dump_json() for d in decisions)
         line = (f'{{"line":{number},"household":{json.dumps(household.id)},'
                 f'"decisions":[{body}]}}\n')
@@ -321,7 +345,7 @@ def _ignore(_: int) -> None:
 
 def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
                programs: Sequence[str] | None, fmt: str, err: Console,
-               resume: bool = False) -> RosterSummary:
+               resume: bool = False, within: int | None = None) -> RosterSummary:
     """Screen a roster file into ``out`` (``-``: standard output), with a progress bar on
     ``err`` when it is a terminal, and the summary counts printed on ``err`` at the end.
 
@@ -335,7 +359,7 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     show = err.is_terminal
     sink = open_sink(out, roster, resume=resume, expected={
         "on": on.isoformat(), "lang": lang, "rulebook_hash": book.content_hash,
-        "engine": book.engine.name.value})
+        "engine": book.engine.name.value}, within=within)
     started = time.perf_counter()
     try:
         progress = Progress(
@@ -355,7 +379,7 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
 
             summary = screen_roster(book, roster, sink, on=on, lang=lang, programs=programs,
                                     fmt=fmt, advance=advance if show else None,
-                                    on_record=on_record if show else None)
+                                    on_record=on_record if show else None, within=within)
             progress.update(task, records=summary.records, completed=size)
     except BaseException:  # an error or an interruption: what is written is kept
         sink.abandon()
@@ -365,11 +389,12 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     rate = summary.records / elapsed if elapsed > 0 else 0.0
     outcomes = summary.outcomes
     name = "<stdin>" if roster == "-" else roster
+    found = (f"{summary.changes} people whose outcome changes within {within} days"
+             if within is not None else
+             f"{summary.decisions} decisions: {outcomes['eligible']} eligible, "
+             f"{outcomes['ineligible']} ineligible, {outcomes['undetermined']} undetermined")
     err.print(Text(
         f"{name}: {summary.records} records: {summary.screened} screened, "
-        f"{summary.errors} errors\n"
-        f"{summary.decisions} decisions: {outcomes['eligible']} eligible, "
-        f"{outcomes['ineligible']} ineligible, {outcomes['undetermined']} undetermined\n"
-        f"{elapsed:.1f} s, {rate:.0f} records/s"
+        f"{summary.errors} errors\n{found}\n{elapsed:.1f} s, {rate:.0f} records/s"
     ), soft_wrap=True)
     return summary

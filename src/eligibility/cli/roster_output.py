@@ -43,6 +43,8 @@ class RosterSummary:
     screened: int = 0
     errors: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
+    #: With ``--changes-within``: the people whose outcome changes within the window.
+    changes: int = 0
 
     @property
     def decisions(self) -> int:
@@ -51,11 +53,14 @@ class RosterSummary:
     def count(self, record: Mapping[str, Any]) -> None:
         """Count one output record (read back, or just written)."""
         self.records += 1
-        decisions = record.get("decisions")
+        decisions, changes = record.get("decisions"), record.get("changes")
         if isinstance(decisions, list):
             self.screened += 1
             self.outcomes.update(str(d.get("outcome")) for d in decisions
                                  if isinstance(d, dict))
+        elif isinstance(changes, list):
+            self.screened += 1
+            self.changes += len(changes)
         else:
             self.errors += 1
 
@@ -146,7 +151,8 @@ class _CompleteSink:
         return
 
 
-def _read_back(partial: Path, expected: Mapping[str, str]) -> tuple[int, int, RosterSummary]:
+def _read_back(partial: Path, expected: Mapping[str, str], within: int | None = None
+               ) -> tuple[int, int, RosterSummary]:
     """The complete records of an interrupted run: ``(bytes, last input line, counts)``.
 
     A last record without its line break was cut short: it is not counted, and its bytes
@@ -165,6 +171,7 @@ def _read_back(partial: Path, expected: Mapping[str, str]) -> tuple[int, int, Ro
                 break
             if not isinstance(record, dict) or not isinstance(record.get("line"), int):
                 break
+            _check_same_kind(partial, record, within)
             for decision in record.get("decisions") or ():
                 if not checked and isinstance(decision, dict):
                     _check_same_run(partial, decision, expected)
@@ -173,6 +180,15 @@ def _read_back(partial: Path, expected: Mapping[str, str]) -> tuple[int, int, Ro
             after = record["line"]
             done.count(record)
     return size, after, done
+
+
+def _check_same_kind(partial: Path, record: Mapping[str, Any], within: int | None) -> None:
+    """A run of decisions and a run of ``--changes-within`` never share a file."""
+    other = "decisions" if within is not None else "changes"
+    if other in record:
+        raise InputError(f"{partial}: the interrupted run listed {other}; resume it "
+                         + ("without" if within is not None else "with")
+                         + " --changes-within, or remove the file to start again")
 
 
 def _check_same_run(partial: Path, decision: Mapping[str, Any],
@@ -185,8 +201,8 @@ def _check_same_run(partial: Path, decision: Mapping[str, Any],
                          "and --engine, or remove the file to start again")
 
 
-def open_sink(out: str, roster: str, *, resume: bool, expected: Mapping[str, str]
-              ) -> RecordSink:
+def open_sink(out: str, roster: str, *, resume: bool, expected: Mapping[str, str],
+              within: int | None = None) -> RecordSink:
     """The sink for ``--out`` (``-``: standard output).
 
     ``expected`` holds what every decision of this run records (``on``, ``lang``,
@@ -207,12 +223,12 @@ def open_sink(out: str, roster: str, *, resume: bool, expected: Mapping[str, str
             raise InputError(f"{out}: this is the roster itself; write the results elsewhere")
     size, after, done = 0, 0, RosterSummary()
     if resume and not partial.exists() and target.is_file():
-        return _CompleteSink(_read_back(target, expected)[2])
+        return _CompleteSink(_read_back(target, expected, within)[2])
     if partial.exists():
         if not resume:
             raise InputError(f"{partial}: the output of an interrupted run; continue it with "
                              "--resume, or remove it to start again")
-        size, after, done = _read_back(partial, expected)
+        size, after, done = _read_back(partial, expected, within)
     flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(partial, flags if size else flags | os.O_TRUNC, 0o644)

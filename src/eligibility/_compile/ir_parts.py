@@ -179,7 +179,7 @@ class Criterion:
     ``status`` is effective: the criterion's own, or else its program's. ``observables``
     are the values an explanation shows it read; ``generated`` marks a criterion the
     compiler wrote (a frequency limit); ``clocks`` are the date-dependent values its
-    condition and exceptions read (:mod:`.clocks`).
+    condition and exceptions read (:class:`~eligibility.Clock`).
     """
 
     id: str

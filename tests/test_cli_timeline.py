@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from eligibility import RuleBook, Timeline
+from eligibility import RuleBook, Timeline, WhatIf
 from eligibility.cli import ExitCode, main
 
 WIDOW = Path(__file__).resolve().parents[1] / "examples" / "widow-with-orphans.json"
@@ -148,3 +148,35 @@ def test_roster_decisions_do_not_look_ahead(capsys: pytest.CaptureFixture[str],
     assert len(decisions) == 2  # the officer and the child
     # a roster is screened for the day's decisions: no look-ahead, at roster speed
     assert [d["next_change"] for d in decisions] == [None, None]
+
+
+# -- what-if ------------------------------------------------------------------------------------
+
+RETIREE = {"id": "h-ret", "affiliate": {"id": "a", "status": "retired", "birth_date": "1958-03-02",
+                                        "monthly_pension": "2600.00"}, "bank_account": False}
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ["monthly pension (MAD) of a: at most 2500 (now: 2600)",
+            "Changes that make the applicant eligible"]),
+    ("fr", ["pension mensuelle (MAD) de a : au plus 2500 (actuellement : 2600)"]),
+    ("ar", ["المعاش الشهري (درهم) الخاص بـa: 2500 على الأكثر (حاليا: 2600)"]),
+])
+def test_what_would_make_a_retiree_eligible(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                            lang: str, words: list[str]) -> None:
+    path = tmp_path / "retiree.json"
+    path.write_text(json.dumps(RETIREE), encoding="utf-8")
+    code, out, _ = run(capsys, "what-if", str(path), "-p", "social.eid-al-adha-grant",
+                       "--on", "2026-05-20", "--lang", lang)
+    assert code == ExitCode.OK
+    for word in words:
+        assert word in out
+
+
+def test_what_if_as_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "what-if", str(WIDOW), "-p", "social.eid-al-adha-grant",
+                       "-a", "widow", "--on", "2026-05-20", "--format", "json")
+    assert code == ExitCode.OK
+    found = WhatIf.model_validate_json(out)
+    assert found.outcome.value == "eligible"
+    assert [o.output for o in found.outputs] == ["payment_method"]

@@ -8,8 +8,11 @@ outcome and on every criterion result, then times, in one run on one machine:
 - ``floor``: the hand-written function (``benchmarks/floors.py``);
 - ``core``: the native engine's fast path — outcome and criterion results, before the
   values read and the outputs are computed (``engine.compiled(program, on).core``);
-- ``decision``: the full ``book.evaluate``, which also computes the values read and the
-  outputs and builds the ``Decision`` model with texts, amounts and sources.
+- ``decision``: the full ``book.evaluate`` of the day (``next_change=False``), which also
+  computes the values read and the outputs and builds the ``Decision`` model with texts,
+  amounts and sources;
+- ``+next``: ``book.evaluate`` as a caller gets it by default, with the look-ahead for the
+  decision's next change (``Decision.next_change``); ``next/decision`` is its cost.
 
 Only ratios measured in the same run are meaningful: machines are shared and noisy.
 
@@ -101,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python {platform.python_version()} on {platform.machine()}; "
           f"rule book {book.content_hash[:12]}; {len(book.programs)} programs")
     header = f"{'program':42} {'cases':>5} {'floor µs':>9} {'core µs':>8} {'core/floor':>10} " \
-             f"{'decision µs':>11} {'decision/floor':>14}"
+             f"{'decision µs':>11} {'decision/floor':>14} {'+next µs':>9} {'next/decision':>13}"
     print(header)
     print("-" * len(header))
     for program_id, program in book.programs.items():
@@ -112,23 +115,31 @@ def main(argv: list[str] | None = None) -> int:
             continue
         check_agreement(book, program_id, cases)
         rounds = max(1, args.rounds // max(1, len(cases) // 4))
-        floor_us, core_us, decision_us = best_times(
+        floor_us, core_us, decision_us, next_us = best_times(
             [FLOORS[program_id],
              lambda h, a, on, p=program: book.engine.compiled(p, on).core(h, a, on),
+             lambda h, a, on, p=program: book.evaluate(p, h, applicant=a, on=on,
+                                                       next_change=False),
              lambda h, a, on, p=program: book.evaluate(p, h, applicant=a, on=on)],
-            cases, [rounds, rounds, max(1, rounds // 20)], args.repeat)
+            cases, [rounds, rounds, max(1, rounds // 20), max(1, rounds // 40)], args.repeat)
         row = {"program": program_id, "cases": len(cases), "floor_us": floor_us,
                "core_us": core_us, "core_ratio": core_us / floor_us,
-               "decision_us": decision_us, "decision_ratio": decision_us / floor_us}
+               "decision_us": decision_us, "decision_ratio": decision_us / floor_us,
+               "next_us": next_us, "next_ratio": next_us / decision_us}
         rows.append(row)
         print(f"{program_id:42} {len(cases):5} {floor_us:9.2f} {core_us:8.2f} "
-              f"{core_us / floor_us:10.2f} {decision_us:11.1f} {decision_us / floor_us:14.1f}")
+              f"{core_us / floor_us:10.2f} {decision_us:11.1f} {decision_us / floor_us:14.1f} "
+              f"{next_us:9.1f} {next_us / decision_us:13.2f}")
     if rows:
         total_floor = sum(r["floor_us"] for r in rows)
         total_core = sum(r["core_us"] for r in rows)
         worst = max(rows, key=lambda r: r["core_ratio"])
         print(f"\nall programs: core/floor = {total_core / total_floor:.2f} "
               f"(worst: {worst['program']} {worst['core_ratio']:.2f}); target <= 2.00")
+        total_decision = sum(r["decision_us"] for r in rows)
+        total_next = sum(r["next_us"] for r in rows)
+        print(f"the look-ahead for next_change: +next/decision = "
+              f"{total_next / total_decision:.2f}")
     result: dict[str, Any] = {"python": platform.python_version(), "rows": rows}
     from household_size import per_decision
 

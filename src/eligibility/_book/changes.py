@@ -109,7 +109,7 @@ def timeline(scanner: Scanner, lang: Language, *, title: str, rulebook_hash: str
         periods.append(Period(start=state.on, end=last, outcome=state.outcome, amounts=amounts,
                               details=details))
         if index:
-            changes.append(describe(scanner, scanner.state(state.on - DAY), state, lang))
+            changes.append(describe(scanner, scanner.day_before(state), state, lang))
     return Timeline(program=scanner.program.id, program_title=title,
                     household=scanner.household.id, applicant=scanner.applicant.id,
                     start=scanner.start, end=scanner.end, lang=lang, periods=periods,
@@ -121,7 +121,7 @@ def next_change(scanner: Scanner, first: State, lang: Language) -> Change | None
     found = scanner.boundaries(first, stop_at_first=True)
     if not found:
         return None
-    return describe(scanner, scanner.state(found[0].on - DAY), found[0], lang)
+    return describe(scanner, scanner.day_before(found[0]), found[0], lang)
 
 
 def _attached(events: list[str], effect: str, lang: str) -> list[str]:

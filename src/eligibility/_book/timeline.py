@@ -20,6 +20,7 @@ A scan records a boundary where the outcome or the benefit differs from the day 
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,6 +40,11 @@ __all__ = ["LOOK_AHEAD_YEARS", "Scanner", "State", "benefit_of", "horizon"]
 #: How far ahead a decision looks for its next change (``Decision.next_change``), and
 #: "what would change the outcome" for a date from which it does.
 LOOK_AHEAD_YEARS = 100
+
+
+#: Per program, the parameter values and criteria of each period between change dates.
+_EPOCHS: weakref.WeakKeyDictionary[Program, dict[int, tuple[dict[str, Any], list[str]]]] = \
+    weakref.WeakKeyDictionary()
 
 
 def horizon(on: date) -> date:
@@ -98,8 +104,9 @@ class Scanner:
         self.start = start
         self.end = end
         self._tickers: dict[tuple[int, str], list[Ticker]] = {}
-        self._epochs: dict[int, tuple[dict[str, Any], list[str]]] = {}
+        self._epochs = _EPOCHS.setdefault(program, {})
         self._households: dict[int, Household] = {}
+        self._before: dict[date, State] = {}
         #: The program's change dates, and the days people of the file are born on (from
         #: which they take part): between two of them, the household is the same.
         self.dates = tuple(sorted({*program.change_dates,
@@ -133,7 +140,8 @@ class Scanner:
                      dict(zip(ids, evaluation.applied, strict=True)), dict(evaluation.outputs))
 
     def epoch(self, day: date) -> tuple[dict[str, Any], list[str]]:
-        """The parameter values and the ids of the criteria in force on ``day``'s period."""
+        """The parameter values and the ids of the criteria in force on ``day``'s period
+        (found once per program and period, for every scan)."""
         index = self.program.epoch(day)
         found = self._epochs.get(index)
         if found is None:
@@ -173,11 +181,13 @@ class Scanner:
                  if t is not None]
         return min(ticks) if ticks else None
 
-    def next_candidate(self, state: State) -> date | None:
+    def next_candidate(self, state: State) -> tuple[date | None, bool]:
         """The next day, within ``state``'s period, on which the outcome or the benefit may
-        differ from ``state``'s; ``None`` if none before the period ends."""
+        differ from ``state``'s (``None`` if none before the period ends), and whether every
+        criterion and output keeps ``state``'s value until the day before (not so when an
+        ineligible scan skips ahead)."""
         if not state.in_force:
-            return None
+            return None, True
         day = state.on
         if state.outcome is Outcome.INELIGIBLE:
             latest = day
@@ -185,13 +195,18 @@ class Scanner:
                 if verdict is False:
                     tick = self.next_tick(day, f"criterion:{criterion_id}")
                     if tick is None:
-                        return None
+                        return None, False
                     latest = max(latest, tick)
-            return latest if latest > day else None
+            return (latest if latest > day else None), False
         parts = [f"criterion:{c}" for c in state.verdicts]
         parts += [f"output:{o.name}" for o in self.program.outputs]
         ticks = [t for t in (self.next_tick(day, p) for p in parts) if t is not None]
-        return min(ticks) if ticks else None
+        return (min(ticks) if ticks else None), True
+
+    def day_before(self, state: State) -> State:
+        """The evaluation on the day before ``state``'s (kept from the scan when nothing
+        changed in between, else evaluated)."""
+        return self._before.get(state.on) or self.state(state.on - DAY)
 
     # -- scanning -----------------------------------------------------------------------------
     def boundaries(self, first: State, *, stop_at_first: bool = False) -> list[State]:
@@ -200,7 +215,7 @@ class Scanner:
         found: list[State] = []
         current = first
         while True:
-            following = self.next_candidate(current)
+            following, exact = self.next_candidate(current)
             if following is None:
                 period_end = self.segment_end(current.on)
                 if period_end >= self.end:
@@ -208,6 +223,8 @@ class Scanner:
                 following = period_end + DAY
             state = self.state(following)
             if state.key != current.key:
+                if exact:
+                    self._before[following] = current
                 found.append(state)
                 if stop_at_first:
                     return found

@@ -14,7 +14,6 @@ from eligibility._model.timeline import Upcoming
 from eligibility._model.vocabulary import Language
 
 from .changes import describe
-from .ticks import DAY
 from .timeline import Scanner
 
 __all__ = ["upcoming"]
@@ -37,7 +36,7 @@ def upcoming(applications: Iterable[tuple[Program, Person]], household: Househol
                 break
             current = following[0]
             if current.outcome is not first.outcome:
-                change = describe(scanner, scanner.state(current.on - DAY), current, lang)
+                change = describe(scanner, scanner.day_before(current), current, lang)
                 found.append(Upcoming(
                     household=household.id, program=program.id,
                     program_title=program.title.get(lang), applicant=person.id, on=on,

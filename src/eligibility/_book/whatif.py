@@ -166,7 +166,7 @@ def _remedies(asker: Asker, advice: list[CriterionAdvice]) -> list[Remedy]:
             break
         state = following[0]
         if state.outcome is Outcome.ELIGIBLE:
-            change = describe(scanner, scanner.state(state.on - DAY), state, asker.lang)
+            change = describe(scanner, scanner.day_before(state), state, asker.lang)
             out.append(Remedy(on=state.on, text=phrase(
                 "from_date", asker.lang, date=state.on.isoformat(), event=change.reason)))
             break

@@ -20,6 +20,7 @@ A scan records a boundary where the outcome or the benefit differs from the day 
 from __future__ import annotations
 
 import bisect
+import threading
 import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -45,6 +46,7 @@ LOOK_AHEAD_YEARS = 100
 #: Per program, the parameter values and criteria of each period between change dates.
 _EPOCHS: weakref.WeakKeyDictionary[Program, dict[int, tuple[dict[str, Any], list[str]]]] = \
     weakref.WeakKeyDictionary()
+_EPOCHS_LOCK = threading.Lock()
 
 
 def horizon(on: date) -> date:
@@ -104,7 +106,8 @@ class Scanner:
         self.start = start
         self.end = end
         self._tickers: dict[tuple[int, str], list[Ticker]] = {}
-        self._epochs = _EPOCHS.setdefault(program, {})
+        with _EPOCHS_LOCK:
+            self._epochs = _EPOCHS.setdefault(program, {})
         self._households: dict[int, Household] = {}
         self._before: dict[date, State] = {}
         #: The program's change dates, and the days people of the file are born on (from

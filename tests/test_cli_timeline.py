@@ -180,3 +180,21 @@ def test_what_if_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     found = WhatIf.model_validate_json(out)
     assert found.outcome.value == "eligible"
     assert [o.output for o in found.outputs] == ["payment_method"]
+
+
+def test_a_run_of_decisions_is_not_resumed_as_a_run_of_changes(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    roster = tmp_path / "roster.jsonl"
+    roster.write_text("\n".join(json.dumps(_household(i, "2005-06-10")) for i in (1, 2)) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    code, _, _ = run(capsys, "screen", "--roster", str(roster), "--on", "2026-05-20",
+                     "-p", AMC, "--out", str(out))
+    assert code == ExitCode.OK
+    first = out.read_text(encoding="utf-8").splitlines()[0]
+    (tmp_path / "out.jsonl.partial").write_text(first + "\n", encoding="utf-8")
+    out.unlink()
+    code, _, err = run(capsys, "screen", "--roster", str(roster), "--on", "2026-05-20",
+                       "-p", AMC, "--out", str(out), "--resume", "--changes-within", "30d")
+    assert code == ExitCode.USAGE
+    assert "listed decisions" in err

@@ -19,6 +19,7 @@ from eligibility._model.decision import Decision
 from eligibility._model.errors import (
     Diagnostic,
     EligibilityError,
+    EvaluationError,
     HouseholdError,
     RuleBookError,
     Severity,
@@ -150,7 +151,7 @@ class RuleBook:
             next_change: look ahead (up to 100 years) for the next
                 date the outcome or the benefit changes with time alone, and record it in
                 :attr:`Decision.next_change` (``False``: leave it ``None``, and save the
-                work).
+                work). It is ``None`` too when a rule fails on a later date.
 
         Raises:
             UnknownProgramError, HouseholdError: for bad input. Never for an ordinary
@@ -344,7 +345,10 @@ class RuleBook:
                 return decision
             scanner = Scanner(program, full, applicant, self.engine, self.definitions, on,
                               horizon(on))
-            change = next_change(scanner, scanner.state(on, evaluation), lang)
+            try:
+                change = next_change(scanner, scanner.state(on, evaluation), lang)
+            except EvaluationError:  # a rule fails on a later date: today's decision stands
+                change = None
         return decision if change is None else decision.model_copy(update={"next_change": change})
 
     # -- examples --------------------------------------------------------------------------

@@ -78,7 +78,8 @@ class Decision(_Model):
     engine: EngineName = EngineName.NATIVE
     #: The next date on which the outcome or the benefit changes with the passing of time
     #: alone (the household's facts as they are), with the new outcome and the reason;
-    #: ``None`` when nothing changes within the look-ahead (see ``RuleBook.evaluate``).
+    #: ``None`` when nothing changes within the look-ahead, or a rule fails on a later date
+    #: (see ``RuleBook.evaluate``).
     next_change: Change | None = None
 
     @property

@@ -13,6 +13,7 @@ from rich.console import Console
 from eligibility import (
     Decision,
     EngineName,
+    Household,
     HouseholdError,
     Language,
     RuleBook,
@@ -215,13 +216,8 @@ def screen(
     house = read_household(household)
     book = load(rules, engine)
     if within is not None:
-        upcoming = book.changes_within(house, on=when, days=within, lang=lang.value,
-                                       programs=programs or None)
-        if fmt is Format.JSON:
-            write(TypeAdapter(list[Upcoming]).dump_json(upcoming, indent=2).decode("utf-8"))
-        else:
-            render_upcoming(stdout_console(), upcoming, within, lang.value)
-        return ExitCode.OK
+        return _screen_changes(book, house, on=when, days=within, lang=lang, fmt=fmt,
+                               programs=programs)
     decisions = book.screen(house, on=when, lang=lang.value, programs=programs or None)
     if fmt is Format.JSON:
         adapter = TypeAdapter(list[Decision])
@@ -230,6 +226,18 @@ def screen(
         render_screen(stdout_console(), decisions, book.programs, lang.value)
     if exit_code is ExitMode.OUTCOME:
         return outcome_code([d.outcome for d in decisions])
+    return ExitCode.OK
+
+
+def _screen_changes(book: RuleBook, house: Household, *, on: date, days: int,
+                    lang: Language, fmt: Format, programs: list[str] | None) -> int:
+    """``screen HOUSEHOLD --changes-within DAYS``: who in the household changes soon."""
+    upcoming = book.changes_within(house, on=on, days=days, lang=lang.value,
+                                   programs=programs or None)
+    if fmt is Format.JSON:
+        write(TypeAdapter(list[Upcoming]).dump_json(upcoming, indent=2).decode("utf-8"))
+    else:
+        render_upcoming(stdout_console(), upcoming, days, lang.value)
     return ExitCode.OK
 
 

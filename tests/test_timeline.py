@@ -364,3 +364,28 @@ def test_a_household_s_day_by_day_with_births_and_a_divorce() -> None:
                                ("health.complementary-cover", "s"),
                                ("social.eid-al-adha-grant", "a")):
         _day_by_day(BOOK, program, _FAMILY, applicant, date(2026, 8, 1), date(2027, 3, 1))
+
+
+# -- the ends of the calendar ------------------------------------------------------------------
+
+_UNKNOWN_AGES = {"id": "h-ends", "affiliate": {"id": "a", "status": "active"},
+                 "spouses": [{"id": "s", "birth_date": "1990-02-28"}],
+                 "children": [{"id": "c", "birth_date": "2016-02-29"}],
+                 "history": [{"program": "leisure.summer-camp", "person": "c",
+                              "on": "2024-07-08"}]}
+
+
+@pytest.mark.parametrize("on", [date(9999, 12, 31), date(9999, 12, 1), date(9998, 12, 31),
+                                date(1, 1, 1)])
+def test_decisions_at_the_ends_of_the_calendar_look_ahead_safely(on: date) -> None:
+    for decision in BOOK.screen(_UNKNOWN_AGES, on=on):
+        assert decision.next_change is None or decision.next_change.on > on
+    end = on + timedelta(days=40) if on.year < 9999 else date.max
+    for program, person in (("leisure.summer-camp", "c"),
+                            ("leisure.family-holiday-centre", "a")):
+        if person == "c" and on.year < 2016:
+            continue  # not yet born
+        found = BOOK.timeline(program, _UNKNOWN_AGES, applicant=person, start=on, end=end)
+        assert found.periods[-1].end == end
+    BOOK.changes_within(_UNKNOWN_AGES, on=on, days=400)
+    BOOK.what_if("leisure.family-holiday-centre", _UNKNOWN_AGES, on=on)

@@ -136,9 +136,12 @@ def age_bounds(constraints: Sequence[Constraint], on: date) -> list[date]:
         if constraint.op == "is" or not isinstance(constraint.value, (int, Decimal)):
             continue
         for years in (int(constraint.value), int(constraint.value) + 1):
+            year = on.year - years
+            if not date.min.year < year < date.max.year:
+                continue  # an age no date of birth gives
             try:
-                edge = on.replace(year=on.year - years)
+                edge = on.replace(year=year)
             except ValueError:
-                edge = date(on.year - years, 2, 28)
+                edge = date(year, 2, 28)
             found += [edge - timedelta(days=1), edge, edge + timedelta(days=1)]
     return found

@@ -26,9 +26,17 @@ from eligibility._model.errors import EvaluationError
 from eligibility._model.household import Affiliate, Household, Person, Spouse
 from eligibility._model.values import Unknown
 
-__all__ = ["DAY", "Ticker", "anniversary", "tickers"]
+__all__ = ["DAY", "Ticker", "anniversary", "later", "tickers"]
 
 DAY = timedelta(days=1)
+
+
+def later(day: date, days: int = 1) -> date | None:
+    """``days`` days after ``day``; ``None`` past the end of the calendar."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return None
 
 
 def anniversary(start: date, year: int) -> date:
@@ -40,29 +48,43 @@ def anniversary(start: date, year: int) -> date:
         return date(year, 3, 1)
 
 
-def _next_anniversary(start: date, after: date) -> date:
+def _next_anniversary(start: date, after: date) -> date | None:
     for year in (after.year, after.year + 1):
+        if year > date.max.year:
+            return None
         candidate = anniversary(start, year)
         if candidate > after:
             return candidate
-    raise AssertionError("unreachable")  # pragma: no cover
+    return None  # pragma: no cover - the next year's anniversary is always later
 
 
-def _next_month(after: date) -> date:
+def _next_year(after: date) -> date | None:
+    return date(after.year + 1, 1, 1) if after.year < date.max.year else None
+
+
+def _next_month(after: date) -> date | None:
+    if after.year == date.max.year and after.month == 12:
+        return None
     return date(after.year + (after.month == 12), after.month % 12 + 1, 1)
 
 
-def _next_monthly(start: date, after: date) -> date:
+def _earliest(*found: date | None) -> date | None:
+    dates = [d for d in found if d is not None]
+    return min(dates) if dates else None
+
+
+def _next_monthly(start: date, after: date) -> date | None:
     """The next first day of a month, or day of ``start``'s day (or the day after) of a
     month: where months counted from ``start`` (or to it) change."""
-    candidates = [_next_month(after)]
-    for month_start in (after.replace(day=1), _next_month(after)):
+    following = _next_month(after)
+    candidates = [following]
+    for month_start in (after.replace(day=1), following):
         for day in (start.day, start.day + 1):
             try:
-                candidates.append(month_start.replace(day=day))
+                candidates.append(None if month_start is None else month_start.replace(day=day))
             except ValueError:
                 continue
-    return min(c for c in candidates if c > after)
+    return _earliest(*(c for c in candidates if c is not None and c > after))
 
 
 @dataclass(frozen=True)
@@ -160,8 +182,10 @@ def _crossings(clock: Clock, env: Mapping[str, Any], ctx: Context, bound: Any,
     reaching = op not in _FLIP_ON_PASSING[clock.direction]
     passing = op not in _FLIP_ON_REACHING[clock.direction]
     if isinstance(term, Name) and term.id == "on":  # the date itself: no need to search
-        return {d for d, wanted in ((bound, reaching), (bound + DAY, passing))
-                if wanted and isinstance(d, date) and lo < d <= hi}
+        if not isinstance(bound, date):
+            return set()
+        return {d for d, wanted in ((bound, reaching), (later(bound), passing))
+                if wanted and d is not None and lo < d <= hi}
     if _is_age(term) and clock.direction == 1 and isinstance(bound, (int, Decimal)):
         return _birthdays(term, env, ctx, bound, lo, hi, reaching, passing)
     if isinstance(term, Call) and term.func == "year" and isinstance(term.args[0], Name) \
@@ -234,11 +258,11 @@ def _step(clock: Clock, env: Mapping[str, Any], ctx: Context
     """The next step of an unbounded clock after a date; ``None`` if it never steps."""
     measure = clock.measure
     if measure is Measure.YEAR:
-        return lambda after: date(after.year + 1, 1, 1)
+        return _next_year
     if measure is Measure.MONTH:
         return _next_month
     if measure in (Measure.DATE, Measure.DAY, Measure.DAYS, Measure.ANY):
-        return lambda after: after + DAY
+        return later
     anchor = None if clock.anchor is None else evaluate(clock.anchor, ctx, env)
     if measure is Measure.AGE:
         birth = anchor.birth_date if isinstance(anchor, Person) else None
@@ -252,9 +276,10 @@ def _step(clock: Clock, env: Mapping[str, Any], ctx: Context
     if not isinstance(anchor, date):
         return None
     if measure is Measure.YEARS:  # anniversaries (either way), and new years
-        return lambda after: min(_next_anniversary(anchor, after),
-                                 _next_anniversary(anchor + DAY, after),
-                                 date(after.year + 1, 1, 1))
+        following = later(anchor)
+        return lambda after: _earliest(
+            _next_anniversary(anchor, after), _next_year(after),
+            None if following is None else _next_anniversary(following, after))
     return lambda after: _next_monthly(anchor, after)
 
 
@@ -267,5 +292,5 @@ def _service_step(affiliate: object) -> Callable[[date], date | None] | None:
 
     def step(after: date) -> date | None:
         found = _next_anniversary(start, after)
-        return None if last is not None and found > last else found
+        return None if found is None or (last is not None and found > last) else found
     return step

@@ -50,8 +50,11 @@ _EPOCHS_LOCK = threading.Lock()
 
 
 def horizon(on: date) -> date:
-    """The last day looked at from ``on``: :data:`LOOK_AHEAD_YEARS` later."""
-    return anniversary(on, min(on.year + LOOK_AHEAD_YEARS, 9998))
+    """The last day looked at from ``on``: :data:`LOOK_AHEAD_YEARS` later, or the end of
+    the calendar."""
+    if on.year + LOOK_AHEAD_YEARS > date.max.year:
+        return date.max
+    return anniversary(on, on.year + LOOK_AHEAD_YEARS)
 
 
 def benefit_of(outputs: Mapping[str, Any]) -> tuple[dict[str, Decimal], dict[str, str | bool]]:

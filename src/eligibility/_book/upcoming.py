@@ -5,7 +5,7 @@ it applies to, the first change of outcome within a number of days (a child turn
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 
 from eligibility._compile.ir import Definition, Program
 from eligibility._engines.protocol import Engine
@@ -14,6 +14,7 @@ from eligibility._model.timeline import Upcoming
 from eligibility._model.vocabulary import Language
 
 from .changes import describe
+from .ticks import later
 from .timeline import Scanner
 
 __all__ = ["upcoming"]
@@ -24,7 +25,7 @@ def upcoming(applications: Iterable[tuple[Program, Person]], household: Househol
              ) -> list[Upcoming]:
     """For each (program, person) of ``household`` (the file as given), the first change
     of outcome within ``days`` days after ``on``, for those whose outcome changes."""
-    end = on + timedelta(days=days)
+    end = later(on, days) or date.max
     found: list[Upcoming] = []
     for program, person in applications:
         scanner = Scanner(program, household, person, engine, definitions, on, end)

@@ -39,6 +39,9 @@ _STYLE = {
 
 
 def _five_years_on(start: date) -> date:
+    """The day before the fifth anniversary of ``start`` (or the end of the calendar)."""
+    if start.year + 5 > date.max.year:
+        return date.max
     try:
         later = start.replace(year=start.year + 5)
     except ValueError:  # 29 February

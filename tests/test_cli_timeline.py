@@ -25,9 +25,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("en", ["From", "2028-05-04", "not eligible", "student-23 turns 26"]),
-    ("fr", ["Du", "non éligible", "student-23 atteint l'âge de 26 ans", "n'est plus rempli"]),
-    ("ar", ["من", "غير مؤهل", "بلوغ student-23 سن 26", "لم يعد مستوفى"]),
+    ("en", ["From", "2029-05-04", "not eligible", "student-23 turns 27"]),
+    ("fr", ["Du", "non éligible", "student-23 atteint l'âge de 27 ans", "n'est plus rempli"]),
+    ("ar", ["من", "غير مؤهل", "بلوغ student-23 سن 27", "لم يعد مستوفى"]),
 ])
 def test_the_periods_and_changes_in_three_languages(capsys: pytest.CaptureFixture[str],
                                                      lang: str, words: list[str]) -> None:
@@ -91,7 +91,7 @@ def test_check_prints_the_next_change(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, "check", str(WIDOW), "-p", AMC, "-a", "student-23",
                        "--on", "2026-05-20")
     assert code == ExitCode.OK
-    assert "Next change: 2028-05-05 — not eligible: student-23 turns 26" in out
+    assert "Next change: 2029-05-05 — not eligible: student-23 turns 27" in out
 
 
 # -- screen --changes-within ----------------------------------------------------------------------
@@ -105,7 +105,7 @@ def _household(index: int, child_birth: str) -> dict[str, object]:
 def test_a_roster_lists_who_changes_soon(capsys: pytest.CaptureFixture[str],
                                          tmp_path: Path) -> None:
     roster = tmp_path / "roster.jsonl"
-    lines = [json.dumps(_household(1, "2005-06-10")),  # turns 21 on 2026-06-10
+    lines = [json.dumps(_household(1, "2004-06-10")),  # turns 22 on 2026-06-10
              "{broken",
              json.dumps(_household(3, "2010-01-01"))]
     roster.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -124,7 +124,7 @@ def test_a_roster_lists_who_changes_soon(capsys: pytest.CaptureFixture[str],
 
 def test_one_household_s_changes_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "screen", str(WIDOW), "--on", "2026-05-20",
-                       "--changes-within", "800", "--format", "json")
+                       "--changes-within", "1200", "--format", "json")
     assert code == ExitCode.OK
     found = json.loads(out)
     assert [(u["program"], u["applicant"]) for u in found] == [

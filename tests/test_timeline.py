@@ -50,10 +50,13 @@ def _clocks(book: RuleBook, program_id: str, part: str) -> list[tuple[Measure, s
 
 
 def test_an_age_limit_is_a_clock_of_the_age_against_the_limit() -> None:
-    assert _clocks(BOOK, "health.complementary-cover", "child-age") == [
-        (Measure.AGE, "<", "applicant.age < child_age_limit"),
-        (Measure.AGE, "<", "applicant.age < student_age_limit"),
+    assert _clocks(BOOK, "leisure.summer-camp", "age-band") == [
+        (Measure.AGE, ">=", "applicant.age >= min_age"),
+        (Measure.AGE, "<=", "person.age <= years"),  # inside aged_at_most(applicant, max_age)
     ]
+    [_, inside] = BOOK.program("leisure.summer-camp").criteria[0].clocks
+    assert inside.site == "aged_at_most(applicant, max_age)"
+    assert [f.kind for f in inside.frames] == ["call"]
 
 
 def test_continued_cover_is_the_date_against_a_shifted_date() -> None:
@@ -94,21 +97,23 @@ def test_every_way_of_reading_the_date_has_a_clock() -> None:
 
 # -- timelines of known households --------------------------------------------------------------
 
-def test_the_21st_birthday_ends_the_cover() -> None:
+def test_the_22nd_birthday_ends_the_cover() -> None:
     household, applicant, _ = _example("health.complementary-cover",
-                                       "on the 21st birthday, no longer covered")
+                                       "on the 22nd birthday, no longer covered")
     timeline = BOOK.timeline("health.complementary-cover", household, applicant=applicant,
-                             start=date(2025, 1, 1), end=date(2026, 12, 31))
+                             start=date(2026, 1, 1), end=date(2027, 12, 31))
     assert [(p.start, p.end, p.outcome) for p in timeline.periods] == [
-        (date(2025, 1, 1), date(2026, 1, 14), Outcome.ELIGIBLE),
-        (date(2026, 1, 15), date(2026, 12, 31), Outcome.INELIGIBLE),
+        (date(2026, 1, 1), date(2027, 1, 14), Outcome.ELIGIBLE),
+        (date(2027, 1, 15), date(2027, 12, 31), Outcome.INELIGIBLE),
     ]
     [change] = timeline.changes
     [event] = change.events
-    assert (event.kind, event.criterion, event.result) == (EventKind.BIRTHDAY, "child-age",
-                                                           "failed")
-    assert event.values == {"person": "c21", "age": 21}
-    assert change.reason == "c21 turns 21: For a child: under 21 — no longer met"
+    assert (event.kind, event.criterion, event.result) == (
+        EventKind.BIRTHDAY, "dependent-child", "failed")
+    assert event.values == {"person": "c21", "age": 22}
+    assert change.reason.startswith("c21 turns 22: For a child: a rights holder (aged 21 at "
+                                    "most, ")
+    assert change.reason.endswith(" — no longer met")
 
 
 def test_24_months_of_continued_cover_then_the_extension() -> None:
@@ -163,13 +168,13 @@ def test_a_new_version_changes_the_benefit_not_the_outcome() -> None:
                              start=date(2016, 6, 1), end=date(2017, 6, 1))
     [change] = timeline.changes
     assert change.on == date(2017, 1, 1)
-    assert [p.amounts for p in timeline.periods] == [{"fee_share": 1}, {"fee_share": 0.5}]
+    assert [p.amounts for p in timeline.periods] == [{"fee_share": 100}, {"fee_share": 50}]
     assert {p.outcome for p in timeline.periods} == {Outcome.ELIGIBLE}
 
 
 def test_years_of_service() -> None:
-    household, applicant, on = _example("leisure.hajj", "the day before 5 years of service")
-    change = BOOK.evaluate("leisure.hajj", household, applicant=applicant, on=on).next_change
+    household, applicant, on = _example("social.hajj", "the day before 5 years of service")
+    change = BOOK.evaluate("social.hajj", household, applicant=applicant, on=on).next_change
     assert change is not None
     assert change.on == on + DAY
     assert [e.kind for e in change.events] == [EventKind.SERVICE]
@@ -191,8 +196,8 @@ def test_the_widow_s_children_over_2026_to_2032() -> None:
                                  start=date(2026, 1, 1), end=date(2032, 12, 31), lang="ar")
         found[child] = [(p.start, p.end, p.outcome) for p in timeline.periods]
     assert found == {
-        "student-23": [(date(2026, 1, 1), date(2028, 5, 4), Outcome.ELIGIBLE),
-                       (date(2028, 5, 5), date(2032, 12, 31), Outcome.INELIGIBLE)],
+        "student-23": [(date(2026, 1, 1), date(2029, 5, 4), Outcome.ELIGIBLE),
+                       (date(2029, 5, 5), date(2032, 12, 31), Outcome.INELIGIBLE)],
         "disabled-25": [(date(2026, 1, 1), date(2032, 12, 31), Outcome.ELIGIBLE)],
         "pupil-12": [(date(2026, 1, 1), date(2032, 12, 31), Outcome.ELIGIBLE)],
     }
@@ -204,7 +209,7 @@ def test_next_change_round_trips_and_can_be_left_out() -> None:
     decision = BOOK.evaluate("health.complementary-cover", WIDOW, applicant="student-23",
                              on=date(2026, 5, 20))
     assert decision.next_change is not None
-    assert decision.next_change.on == date(2028, 5, 5)
+    assert decision.next_change.on == date(2029, 5, 5)
     assert Decision.model_validate_json(decision.model_dump_json()) == decision
     plain = BOOK.evaluate("health.complementary-cover", WIDOW, applicant="student-23",
                           on=date(2026, 5, 20), next_change=False)
@@ -295,12 +300,12 @@ def test_every_way_of_reading_the_date_over_generated_children(child: Any, start
 # -- who changes soon ---------------------------------------------------------------------------
 
 def test_the_people_whose_outcome_changes_within_a_window() -> None:
-    found = BOOK.changes_within(WIDOW, on=date(2026, 5, 20), days=800)
+    found = BOOK.changes_within(WIDOW, on=date(2026, 5, 20), days=1200)
     assert [(u.program, u.applicant, u.outcome, u.change.on, u.change.outcome)
             for u in found] == [
         ("education.university-partnerships", "student-23", Outcome.ELIGIBLE,
-         date(2028, 5, 5), Outcome.INELIGIBLE),  # no longer a rights holder at 26
-        ("health.complementary-cover", "student-23", Outcome.ELIGIBLE, date(2028, 5, 5),
+         date(2029, 5, 5), Outcome.INELIGIBLE),  # no longer a rights holder at 27
+        ("health.complementary-cover", "student-23", Outcome.ELIGIBLE, date(2029, 5, 5),
          Outcome.INELIGIBLE),
     ]
     assert BOOK.changes_within(WIDOW, on=date(2026, 5, 20), days=30) == []

@@ -112,12 +112,27 @@ def test_requirements_in_french_and_arabic(lang: str, text: str) -> None:
     assert answer.criteria[0].requirements[0].text == text
 
 
-def test_an_exception_can_be_what_passes_a_criterion() -> None:
-    example = _case("health.complementary-cover", "on the 21st birthday, no longer covered")
+def test_a_shared_definition_can_be_what_passes_a_criterion() -> None:
+    example = _case("health.complementary-cover", "on the 22nd birthday, no longer covered")
     _, answer = _what_if("health.complementary-cover", example)
     [advice] = answer.criteria
     assert [(r.fact, r.suggested) for r in advice.requirements] == [
-        ("household.children[0].student", True)]
+        ("household.children[0].student", True)]  # is_dependent_child: a student to 26
+
+
+def test_an_exception_can_be_what_passes_a_criterion() -> None:
+    example = _case("education.killed-on-duty-orphan-grant", "not a student, on the 22nd "
+                    "birthday")
+    _, answer = _what_if("education.killed-on-duty-orphan-grant", example)
+    [advice] = answer.criteria
+    assert advice.criterion == "until-end-of-university"
+    [need] = advice.requirements
+    assert (need.fact.rsplit(".", 1)[1], need.suggested) == ("student", True)
+    household = _changed(example.household, need.fact, need.suggested)
+    again = BOOK.evaluate("education.killed-on-duty-orphan-grant", household,
+                          applicant=example.applicant, on=example.on, next_change=False)
+    [met] = [c for c in again.criteria if c.id == "until-end-of-university"]
+    assert met.exceptions == ["university"]
 
 
 def test_a_date_from_which_the_child_is_old_enough() -> None:

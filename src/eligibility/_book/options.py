@@ -1,11 +1,10 @@
 """Which change of one fact would make a benefit table give another value ("a bank
 transfer needs a bank account; vouchers otherwise").
 
-A row is chosen when its condition holds (and, for a ``first`` table, no earlier row's
-does); that choice is put in normal form over the facts that can change
-(:mod:`.residual`), and a clause that one changed fact satisfies gives that fact's
-nearest value; the option is kept when the table, evaluated again with it, gives another
-value than now.
+A row is chosen when its condition holds and no earlier row's does; that choice is put in
+normal form over the facts that can change (:mod:`.residual`), and a clause that one
+changed fact satisfies gives that fact's nearest value; the option is kept when the
+table, evaluated again with it, gives another value than now.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from eligibility._compile.logic import DNF, TRUE, Constraint, TooLarge
 from eligibility._engines.interpreter import kleene_output
 from eligibility._i18n.whatif import phrase
 from eligibility._model.errors import EvaluationError
-from eligibility._model.values import Unknown, to_value
+from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import OutputPolicy
 from eligibility._model.whatif import OutputOption
 
@@ -35,10 +34,10 @@ def output_options(asker: Asker, state: State) -> list[OutputOption]:
     """For each table output, the other values one changed fact would give."""
     out: list[OutputOption] = []
     for output in asker.program.outputs:
-        if output.policy is OutputPolicy.VALUE or len(output.rows) < 2:
+        if output.policy is OutputPolicy.VALUE or len(output.table) < 2:
             continue
         current = state.outputs.get(output.name)
-        if current is None or isinstance(current, Unknown):
+        if current is None or isinstance(current, (Unknown, Absent)):
             continue
         residual = Residual(asker.ctx, asker.changeable)
         try:
@@ -55,16 +54,15 @@ def output_options(asker: Asker, state: State) -> list[OutputOption]:
 
 
 def _choices(output: Output, residual: Residual, asker: Asker) -> list[DNF[Constraint]]:
-    """Where each row is the one chosen."""
+    """Where each row is the one chosen: its condition holds and no earlier row's does (for
+    a ``unique`` table, whose rows exclude each other, the same; a guard row, for an output
+    given only in some cases, comes first)."""
     forms: list[DNF[Constraint]] = []
     before: DNF[Constraint] = TRUE
     for row in output.rows:
         when = TRUE if row.when is None else residual.convert(row.when.node, asker.env)
-        if output.policy is OutputPolicy.FIRST:
-            forms.append(FORMS.conjoin(before, when))
-            before = FORMS.conjoin(before, residual.negate(when))
-        else:
-            forms.append(when)
+        forms.append(FORMS.conjoin(before, when))
+        before = FORMS.conjoin(before, residual.negate(when))
     return forms
 
 
@@ -89,7 +87,7 @@ def _options(asker: Asker, output: Output, residual: Residual, form: DNF[Constra
                 new = kleene_output(output, ctx, env)
             except EvaluationError:
                 continue
-            if isinstance(new, Unknown) or new == current:
+            if isinstance(new, (Unknown, Absent)) or new == current:
                 continue
             need = requirement(term, residual.owners.get(term), grouped[term], kind,
                                residual.current.get(term), value, asker.lang)

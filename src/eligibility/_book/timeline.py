@@ -31,7 +31,7 @@ from typing import Any
 from eligibility._compile.ir import Definition, Program
 from eligibility._engines.protocol import Engine, Evaluation, Verdict
 from eligibility._model.household import Household, Person
-from eligibility._model.values import Unknown
+from eligibility._model.values import Absent, Unknown
 from eligibility._model.vocabulary import Outcome
 
 from .ticks import DAY, Ticker, anniversary, tickers
@@ -59,11 +59,11 @@ def horizon(on: date) -> date:
 
 def benefit_of(outputs: Mapping[str, Any]) -> tuple[dict[str, Decimal], dict[str, str | bool]]:
     """An evaluation's outputs as a decision records them: amounts (numbers) and details
-    (texts and flags); unknown outputs are left out."""
+    (texts and flags); unknown outputs, and those not given in this case, are left out."""
     amounts: dict[str, Decimal] = {}
     details: dict[str, str | bool] = {}
     for name, value in outputs.items():
-        if isinstance(value, Unknown):
+        if isinstance(value, (Unknown, Absent)):
             continue
         if isinstance(value, (bool, str)):
             details[name] = value if isinstance(value, bool) else str(value)

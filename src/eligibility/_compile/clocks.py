@@ -58,11 +58,13 @@ class Frame:
     """One step from a part's environment to the environment of a nested expression:
     a quantifier's variable over its collection (``kind`` ``"loop"``, one name, one node),
     or a shared definition's parameters bound to a call's arguments (``"call"``; the
-    definition's body sees only ``household`` and its parameters)."""
+    definition's body sees only ``household`` and its parameters). ``text`` is the
+    quantifier or the call as written."""
 
     kind: str
     names: tuple[str, ...]
     nodes: tuple[Node, ...]
+    text: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,3 +113,9 @@ class Clock:
     anchor: Node | None
     since: Since | None
     text: str
+
+    @property
+    def site(self) -> str:
+        """Where the part itself reads the clock: the outermost shared definition it calls
+        (``aged_at_most(applicant, child_age_limit)``), or the clock's own text."""
+        return next((f.text for f in self.frames if f.kind == "call" and f.text), self.text)

@@ -259,7 +259,8 @@ class _Analysis:
             return [self._steps(Measure.ANY, node, None, source, frames)]
         if node.body is None or node.var is None:
             return []
-        inner = (*frames, Frame("loop", (node.var,), (node.collection,)))
+        inner = (*frames, Frame("loop", (node.var,), (node.collection,),
+                                source[node.start:node.end]))
         return self.clocks(node.body, source, inner, dynamic)
 
     def _definition(self, name: str, args: Sequence[Node], node: Node, source: str,
@@ -267,7 +268,8 @@ class _Analysis:
         if any(self.depends(arg, dynamic) for arg in args):
             return [self._steps(Measure.ANY, node, None, source, frames)]
         definition = self.definitions[name]
-        inner = (*frames, Frame("call", tuple(p for p, _ in definition.params), tuple(args)))
+        inner = (*frames, Frame("call", tuple(p for p, _ in definition.params), tuple(args),
+                                source[node.start:node.end]))
         return self.clocks(definition.value.node, definition.value.source, inner, frozenset())
 
 

@@ -47,8 +47,9 @@ from .options import (
     RosterFormat,
     RulesOpt,
 )
-from .render import render_decision, render_explain, render_screen, render_upcoming
+from .render import render_decision, render_explain, render_screen
 from .roster import roster_format, run_roster
+from .timeline import render_upcoming
 
 __all__ = ["check", "commands", "explain", "screen"]
 

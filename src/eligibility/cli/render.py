@@ -21,7 +21,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from eligibility import CriterionResult, CriterionStatus, Decision, Outcome, Upcoming, to_value
+from eligibility import CriterionResult, CriterionStatus, Decision, Outcome, to_value
 from eligibility._compile.ir import Criterion, CriterionException, Program
 
 from .labels import label
@@ -34,7 +34,6 @@ __all__ = [
     "render_explain",
     "render_programs",
     "render_screen",
-    "render_upcoming",
 ]
 
 _STYLE = {
@@ -391,18 +390,3 @@ def render_programs(console: Console, summaries: Sequence[Mapping[str, Any]], la
         )
     console.print(table)
 
-
-def render_upcoming(console: Console, upcoming: Sequence[Upcoming], days: int,
-                    lang: str) -> None:
-    """The people whose outcome changes soon (what ``screen --changes-within`` prints)."""
-    if not upcoming:
-        console.print(Text(label("no-upcoming", lang).format(days=days)))
-        return
-    table = _table(lang, "program", "person", "outcome", "date", "next-change")
-    for item in upcoming:
-        change = Text(label(item.change.outcome.value, lang), style=_STYLE[item.change.outcome])
-        change.append(f": {item.change.reason}")
-        table.add_row(Text(item.program_title), Text(item.applicant),
-                      Text(label(item.outcome.value, lang), style=_STYLE[item.outcome]),
-                      Text(item.change.on.isoformat()), change)
-    console.print(table)

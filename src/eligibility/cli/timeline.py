@@ -9,7 +9,15 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from eligibility import EngineName, HouseholdError, Language, Outcome, Timeline, read_household
+from eligibility import (
+    EngineName,
+    HouseholdError,
+    Language,
+    Outcome,
+    Timeline,
+    Upcoming,
+    read_household,
+)
 
 from .common import EXIT_CODES_HELP, ExitCode, command, load, stdout_console, write
 from .labels import label
@@ -26,7 +34,7 @@ from .options import (
     ToOpt,
 )
 
-__all__ = ["commands", "render_timeline", "timeline"]
+__all__ = ["commands", "render_timeline", "render_upcoming", "timeline"]
 
 #: The commands of this module, added to the command line by :mod:`eligibility.cli.app`.
 commands = typer.Typer()
@@ -120,3 +128,19 @@ def render_timeline(console: Console, found: Timeline, lang: str) -> None:
         line.append_text(_outcome(change.outcome, lang))
         line.append(f" — {change.reason}")
         console.print(line, soft_wrap=True)
+
+
+def render_upcoming(console: Console, upcoming: list[Upcoming], days: int, lang: str) -> None:
+    """The people whose outcome changes soon (what ``screen --changes-within`` prints)."""
+    if not upcoming:
+        console.print(Text(label("no-upcoming", lang).format(days=days)))
+        return
+    table = Table(box=box.SIMPLE_HEAD if lang == "ar" else box.ROUNDED, expand=False)
+    for header in ("program", "person", "outcome", "date", "next-change"):
+        table.add_column(label(header, lang), no_wrap=header == "date")
+    for item in upcoming:
+        change = _outcome(item.change.outcome, lang)
+        change.append(f": {item.change.reason}")
+        table.add_row(Text(item.program_title), Text(item.applicant),
+                      _outcome(item.outcome, lang), Text(item.change.on.isoformat()), change)
+    console.print(table)

@@ -49,7 +49,7 @@ class TimelineParts(RuleBookDirective):
         sub = self.section(self.t("When the outcome can change"),
                            f"{program_label(program.id)}-events")
         rows: list[list[Cell]] = []
-        seen: set[tuple[Measure, str]] = set()
+        seen: set[tuple[Measure, str, str]] = set()
         on = program.valid_from
         parts = [(c.text.render(self.lang, program.params_at(c.valid_from or on)), c.clocks)
                  for c in program.criteria]
@@ -57,14 +57,17 @@ class TimelineParts(RuleBookDirective):
                    o.clocks) for o in program.outputs]
         for text, clocks in parts:
             for clock in clocks:
-                if (clock.measure, clock.text) in seen:
+                if (clock.measure, clock.site, clock.text) in seen:
                     continue
-                seen.add((clock.measure, clock.text))
+                seen.add((clock.measure, clock.site, clock.text))
                 kind = self.t(MEASURES[clock.measure])
                 if clock.since is not None:
                     kind = self.t("A number of {unit} after a date of the file",
                                   unit=self.t(clock.since.unit))
-                rows.append([kind, code(clock.text), text])
+                rule: list[nodes.Node] = [code(clock.site)]
+                if clock.site != clock.text:
+                    rule += [nodes.Text(" — "), code(clock.text)]
+                rows.append([kind, [para(*rule)], text])
         if not rows:
             sub += para(self.t("Nothing in the rules changes the outcome with time, apart "
                                "from the dated changes listed in the history."))

@@ -116,6 +116,7 @@ class Clock:
 
     @property
     def site(self) -> str:
-        """Where the part itself reads the clock: the outermost shared definition it calls
-        (``aged_at_most(applicant, child_age_limit)``), or the clock's own text."""
+        """The text where the part itself reads the clock, that is the outermost shared
+        definition it calls (``aged_at_most(applicant, child_age_limit)``), or else the
+        clock's own text."""
         return next((f.text for f in self.frames if f.kind == "call" and f.text), self.text)

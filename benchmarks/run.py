@@ -8,10 +8,9 @@ outcome and on every criterion result, then times, in one run on one machine:
 - ``floor``: the hand-written function (``benchmarks/floors.py``);
 - ``core``: the native engine's fast path — outcome and criterion results, before the
   values read and the outputs are computed (``engine.compiled(program, on).core``);
-- ``decision``: the full ``book.evaluate`` of the day (``next_change=False``), which also
-  computes the values read and the outputs and builds the ``Decision`` model with texts,
-  amounts and sources;
-- ``+next``: ``book.evaluate`` as a caller gets it by default, with the look-ahead for the
+- ``decision``: the full ``book.evaluate``, which also computes the values read and the
+  outputs and builds the ``Decision`` model with texts, amounts and sources;
+- ``+next``: ``book.evaluate(..., next_change=True)``, with the look-ahead for the
   decision's next change (``Decision.next_change``); ``next/decision`` is its cost.
 
 Only ratios measured in the same run are meaningful: machines are shared and noisy.
@@ -118,9 +117,9 @@ def main(argv: list[str] | None = None) -> int:
         floor_us, core_us, decision_us, next_us = best_times(
             [FLOORS[program_id],
              lambda h, a, on, p=program: book.engine.compiled(p, on).core(h, a, on),
+             lambda h, a, on, p=program: book.evaluate(p, h, applicant=a, on=on),
              lambda h, a, on, p=program: book.evaluate(p, h, applicant=a, on=on,
-                                                       next_change=False),
-             lambda h, a, on, p=program: book.evaluate(p, h, applicant=a, on=on)],
+                                                       next_change=True)],
             cases, [rounds, rounds, max(1, rounds // 20), max(1, rounds // 40)], args.repeat)
         row = {"program": program_id, "cases": len(cases), "floor_us": floor_us,
                "core_us": core_us, "core_ratio": core_us / floor_us,

@@ -860,8 +860,7 @@ def test_roster_jsonl_with_bad_records(capsys: pytest.CaptureFixture[str],
     counts = summary(err)
     assert (counts["records"], counts["screened"], counts["errors"]) == (7, 3, 4)
     check_counts(results, counts)
-    expected = book().screen(Household.model_validate(good(2)), on=date(2026, 5, 20),
-                             next_change=False)
+    expected = book().screen(Household.model_validate(good(2)), on=date(2026, 5, 20))
     assert results[4]["decisions"] == [d.model_dump(mode="json") for d in expected]
     assert "\r" not in err
     assert "\x1b" not in err

@@ -135,7 +135,7 @@ def test_a_divorced_spouse_s_12_months() -> None:
                                        "a divorced wife, 12 months after the divorce, no "
                                        "longer covered")
     change = BOOK.evaluate("health.complementary-cover", household, applicant=applicant,
-                           on=date(2026, 1, 1), lang="ar").next_change
+                           on=date(2026, 1, 1), lang="ar", next_change=True).next_change
     assert change is not None
     assert change.on == date(2026, 8, 1)
     assert change.reason.startswith("مرور 12 شهرا على طلاق s (2025-08-01): ")
@@ -174,7 +174,8 @@ def test_a_new_version_changes_the_benefit_not_the_outcome() -> None:
 
 def test_years_of_service() -> None:
     household, applicant, on = _example("social.hajj", "the day before 5 years of service")
-    change = BOOK.evaluate("social.hajj", household, applicant=applicant, on=on).next_change
+    change = BOOK.evaluate("social.hajj", household, applicant=applicant, on=on,
+                           next_change=True).next_change
     assert change is not None
     assert change.on == on + DAY
     assert [e.kind for e in change.events] == [EventKind.SERVICE]
@@ -205,21 +206,21 @@ def test_the_widow_s_children_over_2026_to_2032() -> None:
 
 # -- decisions and models -------------------------------------------------------------------------
 
-def test_next_change_round_trips_and_can_be_left_out() -> None:
+def test_next_change_round_trips_and_is_asked_for() -> None:
     decision = BOOK.evaluate("health.complementary-cover", WIDOW, applicant="student-23",
-                             on=date(2026, 5, 20))
+                             on=date(2026, 5, 20), next_change=True)
     assert decision.next_change is not None
     assert decision.next_change.on == date(2029, 5, 5)
     assert Decision.model_validate_json(decision.model_dump_json()) == decision
     plain = BOOK.evaluate("health.complementary-cover", WIDOW, applicant="student-23",
-                          on=date(2026, 5, 20), next_change=False)
+                          on=date(2026, 5, 20))
     assert plain.next_change is None
     assert plain == decision.model_copy(update={"next_change": None})
 
 
 def test_no_next_change_for_a_cover_without_age_limit() -> None:
     decision = BOOK.evaluate("health.complementary-cover", WIDOW, applicant="disabled-25",
-                             on=date(2026, 5, 20))
+                             on=date(2026, 5, 20), next_change=True)
     assert decision.next_change is None
 
 
@@ -383,7 +384,7 @@ _UNKNOWN_AGES = {"id": "h-ends", "affiliate": {"id": "a", "status": "active"},
 @pytest.mark.parametrize("on", [date(9999, 12, 31), date(9999, 12, 1), date(9998, 12, 31),
                                 date(1, 1, 1)])
 def test_decisions_at_the_ends_of_the_calendar_look_ahead_safely(on: date) -> None:
-    for decision in BOOK.screen(_UNKNOWN_AGES, on=on):
+    for decision in BOOK.screen(_UNKNOWN_AGES, on=on, next_change=True):
         assert decision.next_change is None or decision.next_change.on > on
     end = on + timedelta(days=40) if on.year < 9999 else date.max
     for program, person in (("leisure.summer-camp", "c"),

@@ -136,7 +136,8 @@ def test_a_decision_s_next_change_is_the_timeline_s_first(
     program_id, (household, start, end) = case
     program = BOOK.program(program_id)
     for person in BOOK.applicants(program, household, start):
-        decision = BOOK.evaluate(program, household, applicant=person, on=start)
+        decision = BOOK.evaluate(program, household, applicant=person, on=start,
+                                 next_change=True)
         timeline = BOOK.timeline(program, household, applicant=person, start=start, end=end)
         if timeline.changes:
             assert decision.next_change == timeline.changes[0]

@@ -136,7 +136,7 @@ class RuleBook:
         applicant: str | Person | None = None,
         on: date,
         lang: str = Language.EN,
-        next_change: bool = True,
+        next_change: bool = False,
     ) -> Decision:
         """Decide one application.
 
@@ -148,10 +148,10 @@ class RuleBook:
                 program applies to them, or else the only person it applies to.
             on: the evaluation date (every evaluation is "as of" a date).
             lang: ``ar``, ``fr`` or ``en`` for the texts.
-            next_change: look ahead (up to 100 years) for the next
-                date the outcome or the benefit changes with time alone, and record it in
-                :attr:`Decision.next_change` (``False``: leave it ``None``, and save the
-                work). It is ``None`` too when a rule fails on a later date.
+            next_change: also look ahead (up to 100 years) for the next date the outcome
+                or the benefit changes with time alone, into :attr:`Decision.next_change`
+                (``None`` when nothing changes, or a rule fails on a later date). It costs
+                several evaluations: by default, the day's decision alone.
 
         Raises:
             UnknownProgramError, HouseholdError: for bad input. Never for an ordinary
@@ -172,7 +172,7 @@ class RuleBook:
         on: date,
         lang: str = Language.EN,
         programs: Sequence[str] | None = None,
-        next_change: bool = True,
+        next_change: bool = False,
     ) -> list[Decision]:
         """Every program (or the ones named), for every person each program applies to
         (``next_change`` as for :meth:`evaluate`)."""

@@ -77,9 +77,9 @@ class Decision(_Model):
     rulebook_hash: str
     engine: EngineName = EngineName.NATIVE
     #: The next date on which the outcome or the benefit changes with the passing of time
-    #: alone (the household's facts as they are), with the new outcome and the reason;
-    #: ``None`` when nothing changes within the look-ahead, or a rule fails on a later date
-    #: (see ``RuleBook.evaluate``).
+    #: alone (the household's facts as they are), with the new outcome and the reason, when
+    #: asked for (``RuleBook.evaluate(..., next_change=True)``); ``None`` otherwise, when
+    #: nothing changes within the look-ahead, or when a rule fails on a later date.
     next_change: Change | None = None
 
     @property

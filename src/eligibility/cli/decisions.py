@@ -65,7 +65,7 @@ def _decide(household: str, *, program: str, applicant: str | None, on: date | N
     source = "<stdin>" if household == "-" else household
     try:
         decision = book.evaluate(program, house, applicant=applicant, on=on or date.today(),
-                                 lang=lang.value)
+                                 lang=lang.value, next_change=True)
     except HouseholdError as exc:
         raise HouseholdError(exc.problems, source=source) from None
     return book, decision

@@ -311,8 +311,7 @@ def _record(book: RuleBook, number: int, data: Any, *, on: date, lang: str,
             ) -> tuple[str, list[str] | None]:
     """One record's output line, and its decisions' outcomes (with ``within``, the new
     outcome of each person who changes; ``None`` for an error record). Whatever fails,
-    the serialisation included, gives an error record: one record never stops the run.
-    A roster's decisions are the day's (``next_change=False``): no look-ahead."""
+    the serialisation included, gives an error record: one record never stops the run."""
     if isinstance(data, _RecordError):
         return _error_line(number, data), None
     try:
@@ -325,8 +324,7 @@ def _record(book: RuleBook, number: int, data: Any, *, on: date, lang: str,
                     f'"changes":[{body}]}}\n')
             line.encode("utf-8")
             return line, [c.change.outcome.value for c in changes]
-        decisions = book.screen(household, on=on, lang=lang, programs=programs,
-                                next_change=False)
+        decisions = book.screen(household, on=on, lang=lang, programs=programs)
         body = ",".join(d.model_dump_json() for d in decisions)
         line = (f'{{"line":{number},"household":{json.dumps(household.id)},'
                 f'"decisions":[{body}]}}\n')

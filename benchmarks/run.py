@@ -10,7 +10,9 @@ outcome and on every criterion result, then times, in one run on one machine:
   values read and the outputs are computed (``engine.compiled(program, on).core``);
 - ``decision``: the full ``book.evaluate``, which also computes the values read and the
   outputs and builds the ``Decision`` model with texts, amounts and sources (target: at
-  most 10 times the floor, program by program).
+  most 10 times the floor, program by program);
+- ``+next``: ``book.evaluate(..., next_change=True)``, with the look-ahead for the
+  decision's next change (``Decision.next_change``); ``next/decision`` is its cost.
 
 Then, in the same run: µs per decision by household size, the start-up of a one-off
 ``eligibility check`` (``startup.py``), the columnar engine over a generated roster
@@ -109,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"python {platform.python_version()} on {platform.machine()}; "
           f"rule book {book.content_hash[:12]}; {len(book.programs)} programs")
     header = f"{'program':42} {'cases':>5} {'floor µs':>9} {'core µs':>8} {'core/floor':>10} " \
-             f"{'decision µs':>11} {'decision/floor':>14}"
+             f"{'decision µs':>11} {'decision/floor':>14} {'+next µs':>9} {'next/decision':>13}"
     print(header)
     print("-" * len(header))
     for program_id, program in book.programs.items():
@@ -120,17 +122,21 @@ def main(argv: list[str] | None = None) -> int:
             continue
         check_agreement(book, program_id, cases)
         rounds = max(1, args.rounds // max(1, len(cases) // 4))
-        floor_us, core_us, decision_us = best_times(
+        floor_us, core_us, decision_us, next_us = best_times(
             [FLOORS[program_id],
              lambda h, a, on, p=program: book.engine.compiled(p, on).core(h, a, on),
-             lambda h, a, on, p=program: book.evaluate(p, h, applicant=a, on=on)],
-            cases, [rounds, rounds, max(1, rounds // 20)], args.repeat)
+             lambda h, a, on, p=program: book.evaluate(p, h, applicant=a, on=on),
+             lambda h, a, on, p=program: book.evaluate(p, h, applicant=a, on=on,
+                                                       next_change=True)],
+            cases, [rounds, rounds, max(1, rounds // 20), max(1, rounds // 40)], args.repeat)
         row = {"program": program_id, "cases": len(cases), "floor_us": floor_us,
                "core_us": core_us, "core_ratio": core_us / floor_us,
-               "decision_us": decision_us, "decision_ratio": decision_us / floor_us}
+               "decision_us": decision_us, "decision_ratio": decision_us / floor_us,
+               "next_us": next_us, "next_ratio": next_us / decision_us}
         rows.append(row)
         print(f"{program_id:42} {len(cases):5} {floor_us:9.2f} {core_us:8.2f} "
-              f"{core_us / floor_us:10.2f} {decision_us:11.1f} {decision_us / floor_us:14.1f}")
+              f"{core_us / floor_us:10.2f} {decision_us:11.1f} {decision_us / floor_us:14.1f} "
+              f"{next_us:9.1f} {next_us / decision_us:13.2f}")
     if rows:
         total_floor = sum(r["floor_us"] for r in rows)
         total_core = sum(r["core_us"] for r in rows)
@@ -141,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         worst = max(rows, key=lambda r: r["decision_ratio"])
         print(f"decision/floor <= 10 for {len(within)} of {len(rows)} programs (worst: "
               f"{worst['program']} {worst['decision_ratio']:.1f}); target <= 10 for each")
+        total_decision = sum(r["decision_us"] for r in rows)
+        total_next = sum(r["next_us"] for r in rows)
+        print(f"the look-ahead for next_change: +next/decision = "
+              f"{total_next / total_decision:.2f}")
     result: dict[str, Any] = {"python": platform.python_version(), "rows": rows}
     from household_size import per_decision
 

@@ -2,9 +2,9 @@
 
 ``tests/golden/decisions.jsonl`` holds the JSON of the decision of every rule-file
 example (in Arabic, French and English, on both engines where durable imports) and of
-``screen`` over every household of ``examples/``. A change to the library that changes
-any of these bytes fails here; a change to the rules or to what a decision says, made
-on purpose, rewrites the file::
+``screen`` over every household of ``examples/``, each with its next change. A change to
+the library that changes any of these bytes fails here; a change to the rules or to what
+a decision says, made on purpose, rewrites the file::
 
     ELIGIBILITY_UPDATE_GOLDEN=1 pytest tests/test_golden.py
 
@@ -33,13 +33,14 @@ def _lines(book: RuleBook) -> list[str]:
         for example in program.examples:
             for lang in ("ar", "fr", "en"):
                 decision = book.evaluate(program.id, example.household,
-                                         applicant=example.applicant, on=example.on, lang=lang)
+                                         applicant=example.applicant, on=example.on, lang=lang,
+                                         next_change=True)
                 key = {"program": program.id, "example": example.name, "lang": lang}
                 lines.append(json.dumps(key, ensure_ascii=False) + "\t"
                              + decision.model_dump_json())
     for path in sorted(EXAMPLES.glob("*.json")):
         household = json.loads(path.read_text(encoding="utf-8"))
-        for decision in book.screen(household, on=SCREEN_ON, lang="en"):
+        for decision in book.screen(household, on=SCREEN_ON, lang="en", next_change=True):
             key = {"screen": path.name, "program": decision.program,
                    "applicant": decision.applicant}
             lines.append(json.dumps(key, ensure_ascii=False) + "\t"

@@ -1,6 +1,7 @@
 """The cache of compiled rule books: a rule book read back from it is the one compiled
-(every example decides byte for byte the same, every expression has the same tree), a
-bad entry is ignored and rebuilt, and only the listed classes are ever built from it."""
+(every example decides byte for byte the same, with the same next change; every
+expression and every clock a timeline reads has the same tree), a bad entry is ignored
+and rebuilt, and only the listed classes are ever built from it."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from eligibility import RuleBook, RuleBookError
-from eligibility._book import book as book_module
+from eligibility import Clock, RuleBook, RuleBookError
 from eligibility._book import cache
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
@@ -28,11 +28,20 @@ def _no_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_: object) -> None:
         raise AssertionError("the rule book was compiled, not read from the cache")
 
-    monkeypatch.setattr(book_module, "_compile", refuse)
+    monkeypatch.setattr(cache, "_compile", refuse)
 
 
 def _entries(folder: Path) -> list[Path]:
     return sorted(folder.glob("rulebook-*.json")) if folder.is_dir() else []
+
+
+def _clock(clock: Clock) -> object:
+    """What a clock says, with its expressions as trees (nodes compare by identity)."""
+    since = clock.since
+    return (clock.measure, clock.term.key(), clock.bound and clock.bound.key(),
+            clock.direction, clock.op, clock.anchor and clock.anchor.key(), clock.text,
+            [(f.kind, f.names, [n.key() for n in f.nodes], f.text) for f in clock.frames],
+            since and (since.unit, since.amount.key(), since.anchor.key(), since.negate))
 
 
 def _trees(book: RuleBook) -> list[object]:
@@ -42,8 +51,10 @@ def _trees(book: RuleBook) -> list[object]:
         for criterion in program.criteria:
             out.append([e.node.key() for e in criterion.expressions()])
             out.append([e.node.key() for e in criterion.observables])
+            out.append([_clock(c) for c in criterion.clocks])
         for output in program.outputs:
             out.append((output.name, output.type, [e.node.key() for e in output.expressions()]))
+            out.append([_clock(c) for c in output.clocks])
         for name, parameter in program.parameters.items():
             out.append((name, parameter.values, parameter.status, parameter.type))
     for name, definition in book.definitions.items():
@@ -67,6 +78,25 @@ def test_a_cached_rule_book_decides_like_the_compiled_one(
              for r in cached.run_examples()]
     assert after == before
     assert len(before) > 50
+    assert sum(len(c.clocks) for p in cached.programs.values() for c in p.criteria) > 20
+
+
+def test_a_cached_rule_book_looks_ahead_like_the_compiled_one(
+        cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timelines read the clocks the compiler found: read back, they find the same
+    changes, for the same reasons."""
+    compiled = RuleBook.load(cache=True)
+    _no_compiling(monkeypatch)
+    cached = RuleBook.load(cache=True)
+    changes = 0
+    for program in compiled.programs.values():
+        for example in program.examples:
+            found = [book.evaluate(program.id, example.household, applicant=example.applicant,
+                                   on=example.on, next_change=True).model_dump_json()
+                     for book in (compiled, cached)]
+            assert found[0] == found[1]
+            changes += '"next_change":null' not in found[0]
+    assert changes > 20
 
 
 def test_without_the_option_nothing_is_cached(cache_dir: Path) -> None:

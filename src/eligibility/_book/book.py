@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from importlib import resources
@@ -18,16 +18,15 @@ from eligibility._model.decision import Decision
 from eligibility._model.errors import (
     Diagnostic,
     EligibilityError,
+    EvaluationError,
     HouseholdError,
-    RuleBookError,
-    Severity,
     UnknownProgramError,
 )
 from eligibility._model.household import Household, Person, Role
 from eligibility._model.household_io import parse_household
 from eligibility._model.numbers import arithmetic
 from eligibility._model.vocabulary import EngineName, Language
-from eligibility._rulefiles.discovery import RuleSources, read_sources
+from eligibility._rulefiles.discovery import read_sources
 
 from . import cache as rulebook_cache
 from .examples import ExampleResult, compare_expectation
@@ -35,12 +34,11 @@ from .explain import Explainer
 from .households import as_of as _as_of
 from .households import check_arguments as _check_arguments
 from .households import deceased as _deceased
+from .roster_methods import RosterMethods
 
 if TYPE_CHECKING:
-    from eligibility._model.roster_io import RosterRecord
-
-    from .diff import RosterDiff
-    from .roster import ScreenedChunk
+    from eligibility._model.timeline import Timeline, Upcoming
+    from eligibility._model.whatif import WhatIf
 
 __all__ = ["RuleBook", "default_rules_path"]
 
@@ -57,10 +55,11 @@ def default_rules_path() -> Path:
 
 
 @dataclass(frozen=True)
-class RuleBook:
+class RuleBook(RosterMethods):
     """A loaded, checked, compiled rule book, evaluated by one engine. Immutable.
 
-    Use :meth:`load`; evaluate with :meth:`evaluate` or :meth:`screen`.
+    Use :meth:`load`; evaluate with :meth:`evaluate` or :meth:`screen`; a whole roster
+    with :meth:`screen_roster`, and compare two rule books over one with :meth:`diff`.
 
     Attributes:
         root: the folder the rule files were read from.
@@ -101,13 +100,7 @@ class RuleBook:
         """
         root = Path(path) if path is not None else default_rules_path()
         sources = read_sources(root)
-        compiled = None
-        if cache and not sources.diagnostics:
-            compiled = rulebook_cache.load_cached(sources.content_hash)
-        if compiled is None:
-            compiled = _compile(root, sources)
-            if cache:
-                rulebook_cache.store(sources.content_hash, compiled)
+        compiled = rulebook_cache.compiled(root, sources, cache=cache)
         return cls(
             root=root, programs=MappingProxyType(dict(sorted(compiled.programs.items()))),
             definitions=MappingProxyType(compiled.definitions),
@@ -147,6 +140,7 @@ class RuleBook:
         applicant: str | Person | None = None,
         on: date,
         lang: str = Language.EN,
+        next_change: bool = False,
     ) -> Decision:
         """Decide one application.
 
@@ -158,18 +152,22 @@ class RuleBook:
                 program applies to them, or else the only person it applies to.
             on: the evaluation date (every evaluation is "as of" a date).
             lang: ``ar``, ``fr`` or ``en`` for the texts.
+            next_change: also look ahead (up to 100 years) for the next date the outcome
+                or the benefit changes with time alone, into :attr:`Decision.next_change`
+                (``None`` when nothing changes, or a rule fails on a later date). It costs
+                several evaluations: by default, the day's decision alone.
 
         Raises:
             UnknownProgramError, HouseholdError: for bad input. Never for an ordinary
                 ineligible or undetermined case.
+
+        .. versionchanged:: 0.2
+           ``next_change``.
         """
-        compiled = program if isinstance(program, Program) else self.program(program)
-        language = _check_arguments(on, lang)
-        house = _as_of(parse_household(household), on)
-        if isinstance(applicant, Person) and applicant.id in house.not_yet_born:
-            raise HouseholdError([("applicant", f"{applicant.id!r} is not yet born on {on}")])
-        person = self._applicant(compiled, house, applicant)
-        return self._decide(compiled, house, person, on, language)
+        compiled, full, house, person, language = self._resolve(program, household, applicant,
+                                                                on, lang)
+        return self._decide(compiled, house, person, on, language,
+                            full if next_change else None)
 
     def screen(
         self,
@@ -178,13 +176,128 @@ class RuleBook:
         on: date,
         lang: str = Language.EN,
         programs: Sequence[str] | None = None,
+        next_change: bool = False,
     ) -> list[Decision]:
-        """Every program (or the ones named), for every person each program applies to."""
+        """Every program (or the ones named), for every person each program applies to
+        (``next_change`` as for :meth:`evaluate`)."""
         language = _check_arguments(on, lang)
-        house = _as_of(parse_household(household), on)
+        full = parse_household(household)
+        house = _as_of(full, on)
         chosen = [self.program(p) for p in programs] if programs else list(self.programs.values())
-        return [self._decide(program, house, person, on, language)
+        return [self._decide(program, house, person, on, language,
+                             full if next_change else None)
                 for program in chosen for person in self.applicants(program, house)]
+
+    def timeline(
+        self,
+        program: str | Program,
+        household: Household | Mapping[str, Any],
+        *,
+        applicant: str | Person | None = None,
+        start: date,
+        end: date,
+        lang: str = Language.EN,
+    ) -> Timeline:
+        """When the outcome (and the benefit) changes between ``start`` and ``end``
+        (both included), and why: the periods of one outcome, and for each boundary the
+        events that cause it (a birthday crossing an age limit, the end of 24 months of
+        continued cover, a new version or parameter, a season's months, a frequency
+        limit's window reopening).
+
+        Computed from the dates on which what the rules read can change, not by
+        evaluating every day; the household's facts are taken as they are (people born
+        during the range take part from their birth).
+
+        Raises:
+            UnknownProgramError, HouseholdError: for bad input (``end`` before ``start``,
+                an applicant not yet born on ``start``).
+
+        .. versionadded:: 0.2
+        """
+        _check_arguments(end, lang)
+        compiled, full, _, person, language = self._resolve(program, household, applicant,
+                                                            start, lang)
+        if end < start:
+            raise HouseholdError([("end", f"{end} is before the start, {start}")])
+        from .changes import timeline  # noqa: PLC0415 - timelines load when asked for
+        from .timeline import Scanner  # noqa: PLC0415
+
+        scanner = Scanner(compiled, full, person, self.engine, self.definitions, start, end)
+        return timeline(scanner, language, title=compiled.title.get(language),
+                        rulebook_hash=self.content_hash)
+
+    def changes_within(
+        self,
+        household: Household | Mapping[str, Any],
+        *,
+        on: date,
+        days: int,
+        lang: str = Language.EN,
+        programs: Sequence[str] | None = None,
+    ) -> list[Upcoming]:
+        """The people of a household whose outcome changes within ``days`` days after
+        ``on``, for every program (or the ones named): children turning 8 or 21, covers
+        ending, limits reopening. Each comes with the first change of outcome and why.
+
+        Raises:
+            UnknownProgramError, HouseholdError: for bad input (``days`` below 1).
+
+        .. versionadded:: 0.2
+        """
+        language = _check_arguments(on, lang)
+        full = parse_household(household)
+        house = _as_of(full, on)
+        if isinstance(days, bool) or not isinstance(days, int) or days < 1:
+            raise HouseholdError([("days", f"expected a whole number of days, 1 or more, "
+                                   f"got {days!r}")])
+        chosen = [self.program(p) for p in programs] if programs else list(self.programs.values())
+        found = [(program, person) for program in chosen
+                 for person in self.applicants(program, house)]
+        from .upcoming import upcoming  # noqa: PLC0415 - timelines load when asked for
+
+        return upcoming(found, full, on, days, language, self.engine, self.definitions)
+
+    def what_if(
+        self,
+        program: str | Program,
+        household: Household | Mapping[str, Any],
+        *,
+        applicant: str | Person | None = None,
+        on: date,
+        lang: str = Language.EN,
+    ) -> WhatIf:
+        """What would change the decision: for a refusal, per criterion not met, the
+        nearest change of each fact that would meet it (facts that cannot change are
+        never suggested) and the first date it is met with the facts unchanged, with the
+        single changes that make the applicant eligible, or why none does; for an
+        undetermined decision, the values of each missing fact that decide it each way;
+        for a benefit table, the fact that would choose another row. Every answer is
+        checked by deciding again.
+
+        Raises:
+            UnknownProgramError, HouseholdError: for bad input.
+
+        .. versionadded:: 0.2
+        """
+        compiled, full, _, person, language = self._resolve(program, household, applicant,
+                                                            on, lang)
+        from .whatif import what_if  # noqa: PLC0415 - loads when asked for
+
+        return what_if(compiled, full, person, on, language, self.engine, self.definitions,
+                       self.content_hash)
+
+    def _resolve(self, program: str | Program, household: Household | Mapping[str, Any],
+                 applicant: str | Person | None, on: date, lang: str
+                 ) -> tuple[Program, Household, Household, Person, Language]:
+        """The program, the household (as given, and as it stands on ``on``), the applicant
+        and the language of one request; ``HouseholdError`` for bad input."""
+        compiled = program if isinstance(program, Program) else self.program(program)
+        language = _check_arguments(on, lang)
+        full = parse_household(household)
+        house = _as_of(full, on)
+        if isinstance(applicant, Person) and applicant.id in house.not_yet_born:
+            raise HouseholdError([("applicant", f"{applicant.id!r} is not yet born on {on}")])
+        return compiled, full, house, self._applicant(compiled, house, applicant), language
 
     def _applicant(self, program: Program, household: Household,
                    applicant: str | Person | None) -> Person:
@@ -226,81 +339,40 @@ class RuleBook:
                                + ", ".join(p.id for p in candidates) + "); name one")])
 
     def _decide(self, program: Program, household: Household, applicant: Person, on: date,
-                lang: Language) -> Decision:
+                lang: Language, full: Household | None = None) -> Decision:
+        """The decision; with ``full`` (the household as given, people not yet born
+        included), its next change too."""
         # Every engine evaluates in the library's decimal context, whatever the caller's;
         # assembling the decision computes nothing (it converts values exactly).
         if not program.in_force(on):
-            return self._explainer.not_in_force(program, household, applicant, on, lang)
-        evaluation = self.engine.evaluate(program, household, applicant, on)
-        return self._explainer.decision(program, household, applicant, on, lang, evaluation)
+            evaluation = None
+            decision = self._explainer.not_in_force(program, household, applicant, on, lang)
+        else:
+            evaluation = self.engine.evaluate(program, household, applicant, on)
+            decision = self._explainer.decision(program, household, applicant, on, lang,
+                                                evaluation)
+        if full is None:
+            return decision
+        return self._with_next_change(decision, program, full, applicant, on, lang,
+                                      evaluation)
 
-    def _decide_with(self, program: Program, household: Household, applicant: Person,
-                     on: date, lang: Language, evaluation: Evaluation | None) -> Decision:
-        """The decision an evaluation made elsewhere (a batch) gives; ``None`` for a
-        program not in force on ``on``."""
+    def _with_next_change(self, decision: Decision, program: Program, full: Household,
+                          applicant: Person, on: date, lang: Language,
+                          evaluation: Evaluation | None) -> Decision:
+        """The decision with its next change (:attr:`Decision.next_change`), looked for in
+        the library's decimal context; a rule that fails on a later date leaves the day's
+        decision as it stands."""
+        from .changes import next_change  # noqa: PLC0415 - only when asked for
+        from .timeline import Scanner, horizon  # noqa: PLC0415
+
         with arithmetic():
-            if evaluation is None:
-                return self._explainer.not_in_force(program, household, applicant, on, lang)
-            return self._explainer.decision(program, household, applicant, on, lang,
-                                            evaluation)
-
-    # -- rosters ---------------------------------------------------------------------------
-    def screen_roster(
-        self,
-        records: Iterable[RosterRecord],
-        *,
-        on: date,
-        lang: str = Language.EN,
-        programs: Sequence[str] | None = None,
-        batch_size: int = 20_000,
-    ) -> Iterator[ScreenedChunk]:
-        """Screen a roster's records (:func:`read_roster`), ``batch_size`` at a time.
-
-        Each chunk gives, record by record in input order, its decisions (as
-        :meth:`screen` gives them) or why it was not screened; with the columnar engine
-        (:meth:`with_engine`) the chunk is decided in one pass per program, and also
-        gives its decisions as columns (compact output). Memory is bounded by the chunk.
-
-        Raises:
-            UnknownProgramError, HouseholdError: an unknown program, a bad date or
-                language (before any record is read).
-        """
-        from .roster import screen_records  # noqa: PLC0415 - rosters only
-
-        language = _check_arguments(on, lang)
-        for program_id in programs or ():
-            self.program(program_id)
-        return screen_records(self, records, on=on, lang=language, programs=programs,
-                              batch_size=batch_size)
-
-    def diff(
-        self,
-        other: RuleBook,
-        records: Iterable[RosterRecord],
-        *,
-        on: date,
-        programs: Sequence[str] | None = None,
-        batch_size: int = 100_000,
-    ) -> RosterDiff:
-        """What ``other`` (a proposed change of these rules) decides differently over a
-        roster's records (:func:`read_roster`) on ``on``: who gains and who loses which
-        benefit, and why (the criteria whose result changed), with counts by program and
-        member category and the amounts' totals before and after. Both rule books are
-        run on the columnar engine (``pip install 'eligibility[columnar]'``).
-
-        Raises:
-            UnknownProgramError: a program neither rule book has.
-            EngineUnavailableError: Polars is not installed.
-        """
-        from .diff import diff_records  # noqa: PLC0415 - the columnar extra
-
-        _check_arguments(on, Language.EN)
-        before = self if self.engine.name is EngineName.COLUMNAR \
-            else self.with_engine(EngineName.COLUMNAR)
-        after = other if other.engine.name is EngineName.COLUMNAR \
-            else other.with_engine(EngineName.COLUMNAR)
-        return diff_records(before, after, records, on=on, programs=programs,
-                            batch_size=batch_size)
+            scanner = Scanner(program, full, applicant, self.engine, self.definitions, on,
+                              horizon(on))
+            try:
+                change = next_change(scanner, scanner.state(on, evaluation), lang)
+            except EvaluationError:
+                change = None
+        return decision if change is None else decision.model_copy(update={"next_change": change})
 
     # -- examples --------------------------------------------------------------------------
     def run_examples(self, program_ids: Sequence[str] | None = None) -> list[ExampleResult]:
@@ -313,7 +385,7 @@ class RuleBook:
     def _run_example(self, program: Program, example: Example) -> ExampleResult:
         try:
             decision = self.evaluate(program, example.household, applicant=example.applicant,
-                                     on=example.on)
+                                     on=example.on, next_change=False)
         except EligibilityError as exc:
             return ExampleResult(program.id, example.name, program.file, (f"error: {exc}",))
         return ExampleResult(program.id, example.name, program.file,
@@ -325,18 +397,3 @@ class RuleBook:
     def __len__(self) -> int:
         return len(self.programs)
 
-
-def _compile(root: Path, sources: RuleSources) -> rulebook_cache.Compiled:
-    """Parse, validate and compile the rule files (raises :class:`RuleBookError`)."""
-    # The parser, the rule-file schema and the compiler load only here: a rule book read
-    # back from the cache needs none of them.
-    from eligibility._compile.compiler import compile_files  # noqa: PLC0415
-    from eligibility._rulefiles.discovery import read_rule_files  # noqa: PLC0415
-
-    files = read_rule_files(root, sources)
-    result = compile_files(files.files)
-    diagnostics = [*files.diagnostics, *result.diagnostics]
-    if any(d.severity is Severity.ERROR for d in diagnostics):
-        raise RuleBookError(diagnostics)
-    return rulebook_cache.Compiled(result.programs, result.definitions, result.parameters,
-                                   tuple(diagnostics))

@@ -31,14 +31,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from eligibility._compile import ir, ir_parts
+from eligibility._compile import clocks, ir, ir_parts
 from eligibility._language import ast
 from eligibility._language import types as lt
 from eligibility._model import codes, errors, people, vocabulary
 from eligibility._model.texts import Texts
 from eligibility._model.values import ABSENT, Absent
+from eligibility._rulefiles.discovery import RuleSources
 
-__all__ = ["CACHE_ENV", "Compiled", "cache_dir", "load_cached", "store"]
+__all__ = ["CACHE_ENV", "Compiled", "cache_dir", "compiled", "load_cached", "store"]
 
 #: The environment variable naming the cache folder (``off`` disables the cache).
 CACHE_ENV = "ELIGIBILITY_CACHE_DIR"
@@ -58,13 +59,45 @@ class Compiled:
     warnings: tuple[errors.Diagnostic, ...]
 
 
+def compiled(root: Path, sources: RuleSources, *, cache: bool) -> Compiled:
+    """The rule files ``sources`` (read from ``root``) compiled: with ``cache``, read back
+    from the cache when it holds them, else compiled and stored there.
+
+    Raises:
+        RuleBookError: with every diagnostic of every file, if any is an error.
+    """
+    found = None
+    if cache and not sources.diagnostics:
+        found = load_cached(sources.content_hash)
+    if found is None:
+        found = _compile(root, sources)
+        if cache:
+            store(sources.content_hash, found)
+    return found
+
+
+def _compile(root: Path, sources: RuleSources) -> Compiled:
+    """Parse, validate and compile the rule files (raises :class:`RuleBookError`)."""
+    # The parser, the rule-file schema and the compiler load only here: a rule book read
+    # back from the cache needs none of them.
+    from eligibility._compile.compiler import compile_files  # noqa: PLC0415
+    from eligibility._rulefiles.discovery import read_rule_files  # noqa: PLC0415
+
+    files = read_rule_files(root, sources)
+    result = compile_files(files.files)
+    diagnostics = [*files.diagnostics, *result.diagnostics]
+    if any(d.severity is errors.Severity.ERROR for d in diagnostics):
+        raise errors.RuleBookError(diagnostics)
+    return Compiled(result.programs, result.definitions, result.parameters, tuple(diagnostics))
+
+
 class _NotCacheable(Exception):  # noqa: N818 - a signal, not an error
     """A value the encoding does not know: the rule book is not cached."""
 
 
 def _classes() -> dict[str, type]:
     found: dict[str, type] = {}
-    for module in (ir, ir_parts, ast, lt, errors):
+    for module in (ir, ir_parts, clocks, ast, lt, errors):
         for value in vars(module).values():
             if isinstance(value, type) and dataclasses.is_dataclass(value):
                 found[value.__name__] = value
@@ -75,7 +108,7 @@ def _classes() -> dict[str, type]:
 
 def _enums() -> dict[str, type[Enum]]:
     found: dict[str, type[Enum]] = {}
-    for module in (vocabulary, people, codes, errors):
+    for module in (vocabulary, people, codes, errors, clocks):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, Enum) \
                     and value.__module__ != Enum.__module__:

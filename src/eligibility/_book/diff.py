@@ -26,7 +26,9 @@ from eligibility._engines.columnar.result import ProgramResult
 from eligibility._language.types import DECIMAL, INT
 from eligibility._model.roster_io import RosterRecord
 from eligibility._model.values import Absent, Unknown
-from eligibility._model.vocabulary import Language, Outcome
+from eligibility._model.vocabulary import EngineName, Language, Outcome
+
+from .households import check_arguments
 
 #: A rule book (:class:`RuleBook`; not imported here, which imports this module).
 RuleBook = Any
@@ -150,9 +152,13 @@ def _compare(program: str, before: pl.DataFrame | None, after: pl.DataFrame | No
 def diff_records(before: RuleBook, after: RuleBook, records: Iterable[RosterRecord], *,
                  on: date, programs: Sequence[str] | None = None,
                  batch_size: int = 100_000) -> RosterDiff:
-    """Compare two columnar rule books over a roster's records (see :meth:`RuleBook.diff`)."""
+    """Compare two rule books over a roster's records, both on the columnar engine (see
+    :meth:`RuleBook.diff`)."""
     from .roster import screen_records  # noqa: PLC0415
 
+    check_arguments(on, Language.EN)
+    before, after = (book if book.engine.name is EngineName.COLUMNAR
+                     else book.with_engine(EngineName.COLUMNAR) for book in (before, after))
     chosen = _programs(before, after, programs)
     out = RosterDiff()
     counts: list[pl.DataFrame] = []

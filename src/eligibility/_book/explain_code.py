@@ -90,7 +90,7 @@ def generate(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str, ...
         "        'illustrative_parameters': list(_BASE['illustrative_parameters']),",
         "        'status': _BASE['status'], 'evidence': _BASE['evidence'],",
         "        'sources': list(_BASE['sources']), 'rulebook_hash': _BASE['rulebook_hash'],",
-        "        'engine': _BASE['engine']})",
+        "        'engine': _BASE['engine'], 'next_change': None})",
         "    _set(d, '__pydantic_fields_set__', set(_D_SET))",
         "    _set(d, '__pydantic_extra__', None)",
         "    _set(d, '__pydantic_private__', None)",

@@ -11,6 +11,15 @@ screened; with the columnar engine it also gives its decisions as columns
 (:meth:`ScreenedChunk.table`, the compact output of :mod:`.compact`), without building a
 :class:`Decision` per row.
 
+Time is looked at one household at a time: a decision's next change (``next_change``)
+and who changes soon (``changes_within``, :meth:`ScreenedChunk.changes`) scan each
+person's change dates, a few evaluations each on dates of its own, which a batch of
+households on one date cannot share. They run on the book's engine, or on the native
+engine when the book's is columnar (the engines decide alike, by test; the columnar one
+evaluates a single household as a batch of one, far slower). With ``next_change`` the
+columnar engine still decides the day; with ``changes_within`` no decision is asked for.
+Compact rows hold neither (:meth:`ScreenedChunk.table` refuses).
+
 Memory is bounded by the chunk, not the roster.
 """
 
@@ -23,19 +32,24 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from eligibility._compile.ir import Program
+from eligibility._engines.protocol import Evaluation
 from eligibility._model.decision import Decision
 from eligibility._model.errors import HouseholdError
-from eligibility._model.household import Household
+from eligibility._model.household import Household, Person
 from eligibility._model.household_io import parse_household
+from eligibility._model.numbers import arithmetic
 from eligibility._model.roster_io import RosterRecord
 from eligibility._model.vocabulary import EngineName, Language
 
+from .explain import Explainer
 from .households import as_of as _as_of
+from .households import check_arguments
 
 if TYPE_CHECKING:
     import polars as pl
 
     from eligibility._engines.columnar.result import ProgramResult
+    from eligibility._model.timeline import Upcoming
 
 #: The rule book a roster is screened with (:class:`RuleBook`; not imported here, which
 #: imports this module).
@@ -68,18 +82,42 @@ class ScreenedRecord:
         return self.index is not None
 
 
+@dataclass(frozen=True)
+class Asked:
+    """What a roster run asks for besides the day's decisions (see the module's notes).
+
+    Attributes:
+        next_change: each decision's next change (:attr:`Decision.next_change`).
+        within: the people whose outcome changes within this many days, instead.
+        timelines: the rule book that scans time (a row-wise engine).
+    """
+
+    next_change: bool = False
+    within: int | None = None
+    timelines: RuleBook = None
+
+    @property
+    def over_time(self) -> bool:
+        return self.next_change or self.within is not None
+
+
 class ScreenedChunk:
     """The records of one chunk, and what was decided for them."""
 
     def __init__(self, book: RuleBook, records: list[ScreenedRecord],
                  households: list[Household], programs: Sequence[Program], on: date,
-                 lang: Language) -> None:
+                 lang: Language, asked: Asked | None = None,
+                 full: list[Household] | None = None) -> None:
         self.book = book
         self.records = records
+        #: The valid households as they stand on ``on`` (people not yet born left out).
         self.households = households
         self.programs = programs
         self.on = on
         self.lang = lang
+        self.asked = asked if asked is not None else Asked()
+        #: The households as given (with people not yet born): what time is scanned over.
+        self.full = full if full is not None else households
         #: The columnar engine's results, by program id (programs in force only).
         self.results: dict[str, ProgramResult] = {}
         #: The columnar engine's batch (with the columnar engine only).
@@ -92,34 +130,61 @@ class ScreenedChunk:
         assert record.index is not None
         return self._decide(record.index)
 
+    def changes(self, record: ScreenedRecord) -> list[Upcoming]:
+        """The record's people whose outcome changes within ``changes_within`` days, as
+        :meth:`RuleBook.changes_within` gives them (raises what that raised)."""
+        assert record.index is not None
+        if self.asked.within is None:
+            raise ValueError("the roster was screened without changes_within")
+        found: list[Upcoming] = self.asked.timelines.changes_within(
+            self.full[record.index], on=self.on, days=self.asked.within, lang=self.lang,
+            programs=[p.id for p in self.programs])
+        return found
+
     def _decide(self, index: int) -> list[Decision]:
         house = self.households[index]
-        if not self.results:
-            decisions: list[Decision] = self.book.screen(
-                house, on=self.on, lang=self.lang, programs=[p.id for p in self.programs])
-            return decisions
-        out: list[Decision] = []
+        if self.results:
+            decided = self._decided(index, house)
+        else:  # one household at a time, as RuleBook.screen decides
+            decided = [(self.book._decide(program, house, person, self.on, self.lang),
+                        program, person, None)
+                       for program in self.programs
+                       for person in self.book.applicants(program, house)]
+        if not self.asked.next_change:
+            return [decision for decision, _, _, _ in decided]
+        timelines, full = self.asked.timelines, self.full[index]
+        return [timelines._with_next_change(decision, program, full, person, self.on,
+                                            self.lang, evaluation)
+                for decision, program, person, evaluation in decided]
+
+    def _decided(self, index: int, house: Household
+                 ) -> list[tuple[Decision, Program, Person, Evaluation | None]]:
+        """The household's decisions from the columnar results, each with what made it."""
+        out: list[tuple[Decision, Program, Person, Evaluation | None]] = []
         for program in self.programs:
             result = self.results.get(program.id)
             people = self.book.applicants(program, house)
             if result is None:  # not in force on the date
-                out.extend(self.book._decide_with(program, house, p, self.on, self.lang, None)
-                           for p in people)
+                out.extend((_decide_with(self.book, program, house, p, self.on, self.lang,
+                                         None), program, p, None) for p in people)
                 continue
             positions = {id(p): k for k, p in enumerate(house.people)}
             for person in people:
                 evaluation = result.evaluation(result.row_of(index, positions[id(person)]))
-                out.append(self.book._decide_with(program, house, person, self.on,
-                                                  self.lang, evaluation))
+                out.append((_decide_with(self.book, program, house, person, self.on,
+                                         self.lang, evaluation), program, person, evaluation))
         return out
 
     # -- decisions, as columns ----------------------------------------------------------------
     def table(self) -> pl.DataFrame:
         """Every decision and every error record of the chunk, one row each, in input
         order: the compact rows (:func:`compact_schema`); only with the columnar
-        engine."""
+        engine, and for the day's decisions alone (no next change, no changes within)."""
         from .compact import chunk_table  # noqa: PLC0415 - Polars, with the columnar extra
 
+        if self.asked.over_time:
+            raise ValueError("compact rows hold the day's decisions alone: with next_change "
+                             "or changes_within, read decisions() or changes()")
         return chunk_table(self)
 
     def side_tables(self) -> list[dict[str, Any]]:
@@ -150,40 +215,79 @@ class ScreenedChunk:
         return counts
 
 
+def _decide_with(book: RuleBook, program: Program, household: Household, applicant: Person,
+                 on: date, lang: Language, evaluation: Evaluation | None) -> Decision:
+    """The decision an evaluation made elsewhere (a batch) gives (``evaluation`` is
+    ``None`` for a program not in force on ``on``)."""
+    explainer: Explainer = book._explainer
+    with arithmetic():
+        if evaluation is None:
+            return explainer.not_in_force(program, household, applicant, on, lang)
+        return explainer.decision(program, household, applicant, on, lang, evaluation)
+
+
 def screen_records(book: RuleBook, records: Iterable[RosterRecord], *, on: date,
-                   lang: Language, programs: Sequence[str] | None = None,
-                   batch_size: int = BATCH_SIZE, decide: bool = True
+                   lang: str, programs: Sequence[str] | None = None,
+                   batch_size: int = BATCH_SIZE, decide: bool = True,
+                   next_change: bool = False, changes_within: int | None = None
                    ) -> Iterator[ScreenedChunk]:
     """The records screened, ``batch_size`` at a time, in input order (with ``decide``
-    false, the households are checked and laid out but nothing is decided)."""
+    false, the households are checked and laid out but nothing is decided; with
+    ``next_change`` or ``changes_within``, see the module's notes).
+
+    Raises:
+        UnknownProgramError, HouseholdError: an unknown program, a bad date, language or
+            number of days, at once (before any record is read).
+    """
+    language = check_arguments(on, lang)
     chosen = [book.program(p) for p in programs] if programs else list(book.programs.values())
+    if changes_within is not None and (isinstance(changes_within, bool)
+                                       or not isinstance(changes_within, int)
+                                       or changes_within < 1):
+        raise HouseholdError([("changes_within", "expected a whole number of days, 1 or "
+                               f"more, got {changes_within!r}")])
+    asked = Asked(next_change, changes_within)
+    if asked.over_time:
+        timelines = book.with_engine(EngineName.NATIVE) \
+            if book.engine.name is EngineName.COLUMNAR else book
+        asked = Asked(next_change, changes_within, timelines)
+    return _chunks(book, records, on, language, chosen, batch_size,
+                   decide and changes_within is None, asked)
+
+
+def _chunks(book: RuleBook, records: Iterable[RosterRecord], on: date, lang: Language,
+            chosen: list[Program], batch_size: int, decide: bool, asked: Asked
+            ) -> Iterator[ScreenedChunk]:
     chunk: list[RosterRecord] = []
     for record in records:
         chunk.append(record)
         if len(chunk) >= batch_size:
-            yield _screen_chunk(book, chunk, chosen, on, lang, decide)
+            yield _screen_chunk(book, chunk, chosen, on, lang, decide, asked)
             chunk = []
     if chunk:
-        yield _screen_chunk(book, chunk, chosen, on, lang, decide)
+        yield _screen_chunk(book, chunk, chosen, on, lang, decide, asked)
 
 
 def _screen_chunk(book: RuleBook, records: list[RosterRecord], programs: Sequence[Program],
-                  on: date, lang: Language, decide: bool) -> ScreenedChunk:
+                  on: date, lang: Language, decide: bool, asked: Asked) -> ScreenedChunk:
     screened: list[ScreenedRecord] = []
     households: list[Household] = []
+    full: list[Household] = []
     for record in records:
         if not record.readable:
             screened.append(ScreenedRecord(record.line, record.household, record.problems))
             continue
         try:
-            house = _as_of(parse_household(record.data), on)
+            given = parse_household(record.data)
+            house = _as_of(given, on)
         except HouseholdError as exc:
             screened.append(ScreenedRecord(record.line, record.household, list(exc.problems)))
             continue
         screened.append(ScreenedRecord(record.line, house.id, index=len(households)))
         households.append(house)
-    chunk = ScreenedChunk(book, screened, households, programs, on, lang)
-    if book.engine.name is EngineName.COLUMNAR and households:
+        full.append(given)
+    chunk = ScreenedChunk(book, screened, households, programs, on, lang, asked, full)
+    if book.engine.name is EngineName.COLUMNAR and households and asked.within is None:
         _run_columnar(book, chunk, decide)
     return chunk
 

@@ -33,6 +33,7 @@ from eligibility._model.vocabulary import (
     Status,
 )
 
+from .clocks import Clock, Frame, Measure, Since
 from .ir_parts import (
     NO_READS,
     Citation,
@@ -51,6 +52,7 @@ from .ir_parts import (
 
 __all__ = [
     "Citation",
+    "Clock",
     "Criterion",
     "CriterionException",
     "Definition",
@@ -58,12 +60,15 @@ __all__ = [
     "Example",
     "Expectation",
     "Expr",
+    "Frame",
+    "Measure",
     "Output",
     "Parameter",
     "ParameterEntry",
     "Program",
     "Reads",
     "Row",
+    "Since",
     "Version",
     "date_label",
 ]

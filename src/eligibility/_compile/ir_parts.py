@@ -20,6 +20,7 @@ from eligibility._model.texts import Texts
 from eligibility._model.values import Absent
 from eligibility._model.vocabulary import OutputPolicy, Status
 
+from .clocks import Clock
 from .ir_values import Citation, Parameter, ParameterEntry, date_label
 
 __all__ = [
@@ -177,7 +178,8 @@ class Criterion:
 
     ``status`` is effective: the criterion's own, or else its program's. ``observables``
     are the values an explanation shows it read; ``generated`` marks a criterion the
-    compiler wrote (a frequency limit).
+    compiler wrote (a frequency limit); ``clocks`` are the date-dependent values its
+    condition and exceptions read (:class:`~eligibility.Clock`).
     """
 
     id: str
@@ -191,6 +193,7 @@ class Criterion:
     generated: bool = False
     reads: Reads = NO_READS
     depends: Dependencies = NO_DEPENDENCIES
+    clocks: tuple[Clock, ...] = ()
 
     def active_on(self, on: date) -> bool:
         if self.valid_from is not None and on < self.valid_from:
@@ -252,7 +255,8 @@ class Output:
     absent value (``ABSENT``) when the condition does not hold, so every engine supports
     it with no code of its own; ``table`` is the rows as written. ``status`` is
     effective (the output's own, or else its program's); ``unit`` and, for a text
-    output, the ``labels`` of its ``values`` are in ar, fr and en.
+    output, the ``labels`` of its ``values`` are in ar, fr and en; ``clocks`` are the
+    date-dependent values its rows read (see :class:`~eligibility.Clock`).
     """
 
     name: str
@@ -267,6 +271,7 @@ class Output:
     labels: Mapping[str, Texts] = field(default_factory=dict)
     values: tuple[str, ...] = ()
     depends: Dependencies = NO_DEPENDENCIES
+    clocks: tuple[Clock, ...] = ()
 
     @property
     def table(self) -> tuple[Row, ...]:

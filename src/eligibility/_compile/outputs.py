@@ -20,6 +20,7 @@ from .expressions import CompilerBase
 from .ir import Dependencies, Expr, Output, Parameter, Row
 from .ir_parts import enumerated
 from .names import reads_of
+from .timing import clocks_of
 
 __all__ = ["OutputCompiler"]
 
@@ -77,7 +78,8 @@ class OutputCompiler(CompilerBase):
         values = self._labels(source, path, name, rows, ty, spec, parameters)
         return Output(name, policy, rows, ty, status, spec.unit,
                       spec.text, reads, guard, spec.labels, values,
-                      Dependencies.of(reads, parameters, self.result.definitions))
+                      Dependencies.of(reads, parameters, self.result.definitions),
+                      clocks_of(exprs, self.result.definitions))
 
     def _labels(self, source: SourceFile, path: Path, name: str, rows: tuple[Row, ...],
                 ty: Type, spec: Benefit, parameters: Mapping[str, Parameter]

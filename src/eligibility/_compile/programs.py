@@ -41,6 +41,7 @@ from .ir import (
 from .ir_parts import exception_expressions
 from .names import observables, reads_of
 from .outputs import OutputCompiler
+from .timing import clocks_of
 
 __all__ = ["MAX_EXCEPTION_DEPTH", "MAX_PROGRAM_SIZE", "Compiler"]
 
@@ -244,6 +245,7 @@ class Compiler(DefinitionsCompiler, OutputCompiler):
             spec.id, when, spec.text, status, exceptions, spec.valid_from, spec.valid_until,
             observables=observables(exprs), reads=reads,
             depends=Dependencies.of(reads, parameters, self.result.definitions),
+            clocks=clocks_of(exprs, self.result.definitions),
         )
 
     def exceptions(
@@ -302,6 +304,7 @@ class Compiler(DefinitionsCompiler, OutputCompiler):
         return Criterion(
             "frequency", expr, spec.text or frequency_text(spec),
             spec.status or program_status, generated=True,
+            clocks=clocks_of([expr], self.result.definitions),
         )
 
 

@@ -1,4 +1,5 @@
-"""Names of the program domains and member categories in Arabic, French and English.
+"""Names of the program domains, member categories and outcomes in Arabic, French and
+English.
 
 One table serves every place that shows them (the command line, the documentation),
 so a name is translated once and reads the same everywhere.
@@ -6,7 +7,8 @@ so a name is translated once and reads the same everywhere.
 
 from __future__ import annotations
 
-__all__ = ["CATEGORY_NAMES", "CATEGORY_NAMES_BY_SEX", "DOMAIN_NAMES", "category_name"]
+__all__ = ["CATEGORY_NAMES", "CATEGORY_NAMES_BY_SEX", "DOMAIN_NAMES", "OUTCOME_NAMES",
+           "category_name"]
 
 #: Domain id (``Domain`` value) -> name by language.
 DOMAIN_NAMES: dict[str, dict[str, str]] = {
@@ -49,3 +51,11 @@ def category_name(category: str, lang: str, sex: str | None = None) -> str:
     """The name of a category in ``lang``, for a person of ``sex`` where it is known."""
     names = CATEGORY_NAMES_BY_SEX.get((category, sex or "")) or CATEGORY_NAMES[category]
     return names.get(lang) or names["en"]
+
+
+#: Outcome (``Outcome`` value) -> name by language (lower case: read inside sentences).
+OUTCOME_NAMES: dict[str, dict[str, str]] = {
+    "eligible": {"en": "eligible", "fr": "éligible", "ar": "مؤهل"},
+    "ineligible": {"en": "not eligible", "fr": "non éligible", "ar": "غير مؤهل"},
+    "undetermined": {"en": "undetermined", "fr": "indéterminé", "ar": "غير محسوم"},
+}

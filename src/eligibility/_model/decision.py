@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from .household import Category
+from .timeline import Change
 from .values import Value
 from .vocabulary import CriterionStatus, EngineName, Evidence, Language, Outcome, Status
 
@@ -94,6 +95,11 @@ class Decision(_Model):
     sources: list[Source] = Field(default_factory=list)
     rulebook_hash: str
     engine: EngineName = EngineName.NATIVE
+    #: The next date on which the outcome or the benefit changes with the passing of time
+    #: alone (the household's facts as they are), with the new outcome and the reason, when
+    #: asked for (``RuleBook.evaluate(..., next_change=True)``); ``None`` otherwise, when
+    #: nothing changes within the look-ahead, or when a rule fails on a later date.
+    next_change: Change | None = None
 
     @property
     def eligible(self) -> bool:

@@ -50,6 +50,7 @@ from .persons import (
 from .plausible import household_problem
 
 __all__ = [
+    "CHANGEABLE_FACTS",
     "MAX_CHILDREN",
     "MAX_HISTORY",
     "MAX_PARENTS",
@@ -78,6 +79,17 @@ MAX_SPOUSES = 4
 MAX_CHILDREN = 30
 MAX_PARENTS = 2
 MAX_HISTORY = 1000
+
+#: The facts of a file that may change in the ordinary course of things, or by a step the
+#: household can take: amounts, pay scale, insurance, enrolment and schooling, dues, a bank
+#: account, owning a home, a hardship assessment. "What would change the outcome" suggests
+#: changes to these only; every other fact records who a person is or what has happened
+#: (a birth date, a death on duty, a remarriage, a disability, the benefits received) and is
+#: never suggested.
+CHANGEABLE_FACTS: frozenset[str] = frozenset({
+    "monthly_salary", "monthly_pension", "pay_scale", "own_insurance", "owns_main_home",
+    "student", "schooling", "dues", "bank_account", "social_hardship",
+})
 
 
 class Household(_Frozen):

@@ -7,13 +7,16 @@ Run ``eligibility --help`` (or ``eligibility COMMAND --help``). From Python,
     code = main(["check", "household.json", "--program", "social.eid-al-adha-grant"])
 
 Commands: ``check``, ``screen`` (one household, or a roster with ``--roster``),
-``diff`` (two rule books over a roster), ``explain``, ``programs``, ``validate``, ``test``,
-``schema``. Households are read from a JSON or YAML file, or from standard input with ``-``.
+``diff`` (two rule books over a roster), ``explain``, ``timeline``, ``what-if``,
+``programs``, ``validate``, ``test``, ``schema``. Households are read from a JSON or
+YAML file, or from standard input with ``-``.
 
 This module holds the application, its entry points and how errors become exit
-codes; the commands are in :mod:`.decisions` (``check``, ``explain``, ``screen``) and
-:mod:`.rules` (``programs``, ``validate``, ``test``, ``schema``), and what they share
-in :mod:`.common` and :mod:`.options`.
+codes; the commands are in :mod:`.decisions` (``check``, ``explain``, ``screen``),
+:mod:`.reform` (``diff``), :mod:`.timeline` (``timeline``), :mod:`.whatif` (``what-if``)
+and :mod:`.rules`
+(``programs``, ``validate``, ``test``, ``schema``), and what they share in
+:mod:`.common` and :mod:`.options`.
 
 Exit codes
 ----------
@@ -62,7 +65,7 @@ from eligibility import (
     __version__,
 )
 
-from . import decisions, reform, rules
+from . import decisions, reform, rules, timeline, whatif
 from .common import (
     EXIT_CODES_HELP,
     ClosedPipeError,
@@ -106,6 +109,8 @@ def _root(
 # The commands, in the order ``--help`` lists them: deciding, then the rule book.
 app.add_typer(decisions.commands)
 app.add_typer(reform.commands)
+app.add_typer(timeline.commands)
+app.add_typer(whatif.commands)
 app.add_typer(rules.commands)
 
 

@@ -13,9 +13,11 @@ from rich.console import Console
 from eligibility import (
     Decision,
     EngineName,
+    Household,
     HouseholdError,
     Language,
     RuleBook,
+    Upcoming,
     read_household,
 )
 
@@ -32,6 +34,7 @@ from .common import (
 )
 from .options import (
     ApplicantOpt,
+    DaysOpt,
     EngineOpt,
     ExitMode,
     ExitOpt,
@@ -53,6 +56,7 @@ from .options import (
     ScreenEngineOpt,
 )
 from .render import render_decision, render_explain, render_screen
+from .timeline import render_upcoming
 
 __all__ = ["check", "commands", "explain", "screen"]
 
@@ -68,7 +72,7 @@ def _decide(household: str, *, program: str, applicant: str | None, on: date | N
     source = "<stdin>" if household == "-" else household
     try:
         decision = book.evaluate(program, house, applicant=applicant, on=on or date.today(),
-                                 lang=lang.value)
+                                 lang=lang.value, next_change=True)
     except HouseholdError as exc:
         raise HouseholdError(exc.problems, source=source) from None
     return book, decision
@@ -176,6 +180,7 @@ def screen(
     roster_fmt: RosterFormatOpt = None,
     out_fmt: OutFormatOpt = None,
     resume: ResumeOpt = False,
+    within: DaysOpt = None,
 ) -> int:
     """Screen a household: every program, for every person each program applies to.
 
@@ -197,7 +202,7 @@ def screen(
                              "screen")
         return _screen_roster(roster, out, on=when, lang=lang, rules=rules, engine=engine,
                               programs=programs, given=roster_fmt, resume=resume,
-                              out_fmt=out_fmt)
+                              out_fmt=out_fmt, within=within)
     if household is None:
         raise UsageError("give a HOUSEHOLD file (or '-' for standard input), "
                          "or --roster FILE", "screen")
@@ -206,6 +211,9 @@ def screen(
                          "screen")
     house = read_household(household)
     book = load(rules, engine or EngineName.NATIVE)
+    if within is not None:
+        return _screen_changes(book, house, on=when, days=within, lang=lang, fmt=fmt,
+                               programs=programs)
     decisions = book.screen(house, on=when, lang=lang.value, programs=programs or None)
     if fmt is Format.JSON:
         adapter = TypeAdapter(list[Decision])
@@ -217,9 +225,22 @@ def screen(
     return ExitCode.OK
 
 
+def _screen_changes(book: RuleBook, house: Household, *, on: date, days: int,
+                    lang: Language, fmt: Format, programs: list[str] | None) -> int:
+    """``screen HOUSEHOLD --changes-within DAYS``: who in the household changes soon."""
+    upcoming = book.changes_within(house, on=on, days=days, lang=lang.value,
+                                   programs=programs or None)
+    if fmt is Format.JSON:
+        write(TypeAdapter(list[Upcoming]).dump_json(upcoming, indent=2).decode("utf-8"))
+    else:
+        render_upcoming(stdout_console(), upcoming, days, lang.value)
+    return ExitCode.OK
+
+
 def _screen_roster(roster: str, out: str, *, on: date, lang: Language, rules: Path | None,
                    engine: EngineName | None, programs: list[str] | None,
-                   given: RosterFormat | None, resume: bool, out_fmt: OutFormat | None) -> int:
+                   given: RosterFormat | None, resume: bool, out_fmt: OutFormat | None,
+                   within: int | None) -> int:
     # Rosters (and their progress display) load only with --roster.
     from eligibility import roster_format  # noqa: PLC0415
 
@@ -227,22 +248,33 @@ def _screen_roster(roster: str, out: str, *, on: date, lang: Language, rules: Pa
 
     fmt = roster_format(roster, given.value if given is not None else None)
     written = output_format(out, out_fmt.value if out_fmt is not None else None)
-    book = load(rules, engine or _roster_engine(written))
+    if within is not None and written != "jsonl":
+        raise UsageError(f"--changes-within lists people, one JSON line per household: it "
+                         f"writes JSON Lines, not {written}", "screen")
+    book = load(rules, engine or _roster_engine(written, within))
     for program_id in programs or ():
         book.program(program_id)  # an unknown program is a usage error before any work
     if written != "jsonl" and book.engine.name is not EngineName.COLUMNAR:
         raise UsageError(f"--out-format {written} needs the columnar engine (--engine columnar; "
                          "pip install 'eligibility[columnar]')", "screen")
+    if within is not None and book.engine.name is EngineName.COLUMNAR:
+        stderr_console().print("note: --changes-within scans each household's dates one "
+                               "household at a time, on the native engine (the columnar "
+                               "engine decides many households on one date)", style="dim")
     summary = run_roster(book, roster, out, on=on, lang=lang.value, programs=programs or None,
-                         fmt=fmt, err=stderr_console(), resume=resume, out_fmt=written)
+                         fmt=fmt, err=stderr_console(), resume=resume, out_fmt=written,
+                         within=within)
     return ExitCode.FAILURE if summary.errors else ExitCode.OK
 
 
-def _roster_engine(written: str) -> EngineName:
+def _roster_engine(written: str, within: int | None) -> EngineName:
     """Rosters go to the columnar engine where Polars is installed (compact output needs
-    it), else to the native engine."""
+    it), else to the native engine; so does ``--changes-within``, whose timelines are
+    scanned one household at a time."""
     import importlib.util  # noqa: PLC0415
 
+    if within is not None:
+        return EngineName.NATIVE
     if written != "jsonl" or importlib.util.find_spec("polars") is not None:
         return EngineName.COLUMNAR
     return EngineName.NATIVE

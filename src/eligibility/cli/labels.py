@@ -7,14 +7,12 @@ sentences and table cells).
 
 from __future__ import annotations
 
-from eligibility._i18n.labels import CATEGORY_NAMES, DOMAIN_NAMES
+from eligibility._i18n.labels import CATEGORY_NAMES, DOMAIN_NAMES, OUTCOME_NAMES
 
 __all__ = ["label"]
 
 _LABELS: dict[str, dict[str, str]] = {
-    "eligible": {"en": "eligible", "fr": "éligible", "ar": "مؤهل"},
-    "ineligible": {"en": "not eligible", "fr": "non éligible", "ar": "غير مؤهل"},
-    "undetermined": {"en": "undetermined", "fr": "indéterminé", "ar": "غير محسوم"},
+    **OUTCOME_NAMES,
     "program": {"en": "Program", "fr": "Programme", "ar": "البرنامج"},
     "person": {"en": "Person", "fr": "Personne", "ar": "الشخص"},
     "outcome": {"en": "Outcome", "fr": "Résultat", "ar": "النتيجة"},
@@ -36,6 +34,20 @@ _LABELS: dict[str, dict[str, str]] = {
     "assumptions": {"en": "Assumptions", "fr": "Hypothèses", "ar": "الافتراضات"},
     "version": {"en": "Version", "fr": "Version", "ar": "الصيغة"},
     "from": {"en": "from", "fr": "depuis le", "ar": "ابتداء من"},
+    "start": {"en": "From", "fr": "Du", "ar": "من"},
+    "end": {"en": "To", "fr": "Au", "ar": "إلى"},
+    "period": {"en": "Period", "fr": "Période", "ar": "الفترة"},
+    "changes": {"en": "Changes", "fr": "Changements", "ar": "التغييرات"},
+    "no-changes": {"en": "No change over this period.",
+                   "fr": "Aucun changement sur cette période.",
+                   "ar": "لا يوجد أي تغيير خلال هذه الفترة."},
+    "no-upcoming": {"en": "Nobody's outcome changes within {days} days.",
+                    "fr": "Aucun résultat ne change dans les {days} jours.",
+                    "ar": "لا تتغير أي نتيجة خلال {days} يوما."},
+    "remedies": {"en": "Changes that make the applicant eligible",
+                 "fr": "Changements qui rendent le demandeur éligible",
+                 "ar": "تغييرات تجعل طالب الاستفادة مؤهلا"},
+    "next-change": {"en": "Next change", "fr": "Prochain changement", "ar": "التغيير المقبل"},
     "date": {"en": "Date", "fr": "Date", "ar": "التاريخ"},
     "household": {"en": "Household", "fr": "Dossier", "ar": "الملف"},
     "applicant": {"en": "Applicant", "fr": "Demandeur", "ar": "طالب الاستفادة"},

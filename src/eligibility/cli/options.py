@@ -12,11 +12,13 @@ from eligibility import EngineName, Language
 
 __all__ = [
     "ApplicantOpt",
+    "DaysOpt",
     "EngineOpt",
     "ExitMode",
     "ExitOpt",
     "Format",
     "FormatOpt",
+    "FromOpt",
     "HouseholdArg",
     "LangOpt",
     "OnOpt",
@@ -32,6 +34,7 @@ __all__ = [
     "RulesDirArg",
     "RulesOpt",
     "ScreenEngineOpt",
+    "ToOpt",
 ]
 
 
@@ -76,6 +79,28 @@ OnOpt = Annotated[date | None, typer.Option(
     "--on", metavar="DATE", parser=_date, show_default=False,
     help="Evaluation date, YYYY-MM-DD. Default: today.",
 )]
+def _days(text: str) -> int:
+    """A number of days given on the command line: ``30`` or ``30d``."""
+    digits = text.strip().lower().removesuffix("d").strip()
+    if not digits.isdigit() or int(digits) < 1:
+        raise typer.BadParameter(f"{text!r} is not a number of days; write it as 30d")
+    return int(digits)
+
+
+DaysOpt = Annotated[int | None, typer.Option(
+    "--changes-within", metavar="DAYS", parser=_days, show_default=False,
+    help="List instead the people whose outcome changes within DAYS days after --on "
+         "(e.g. 30d): children turning 8 or 21, covers ending. With --roster, one record "
+         "per household, {\"line\": N, \"household\": ID, \"changes\": [...]}.",
+)]
+FromOpt = Annotated[date | None, typer.Option(
+    "--from", metavar="DATE", parser=_date, show_default=False,
+    help="First day, YYYY-MM-DD. Default: today.",
+)]
+ToOpt = Annotated[date | None, typer.Option(
+    "--to", metavar="DATE", parser=_date, show_default=False,
+    help="Last day, YYYY-MM-DD. Default: five years after the first.",
+)]
 LangOpt = Annotated[Language, typer.Option(
     "--lang", help="Language of texts and labels: ar, fr or en.", case_sensitive=False,
 )]
@@ -116,7 +141,8 @@ RulesDirArg = Annotated[Path | None, typer.Argument(
 ScreenEngineOpt = Annotated[EngineName | None, typer.Option(
     "--engine", show_default=False, case_sensitive=False,
     help="Evaluation engine: native (compiled Python), durable (durable-rules) or "
-         "columnar (Polars). Default: native; columnar for a roster, where installed.",
+         "columnar (Polars). Default: native; columnar for a roster, where installed "
+         "(native with --changes-within).",
 )]
 ProgramsOpt = Annotated[list[str] | None, typer.Option(
     "--program", "-p", metavar="ID", show_default=False,

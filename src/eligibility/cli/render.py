@@ -177,6 +177,12 @@ def render_decision(console: Console, decision: Decision, program: Program | Non
     _field(console, "outcome", _outcome(decision, lang), lang)
     if decision.outcome is not Outcome.INELIGIBLE:
         _benefit(console, decision, program, lang)
+    if decision.next_change is not None:
+        change = decision.next_change
+        line = Text(f"{change.on.isoformat()} — ")
+        line.append(label(change.outcome.value, lang), style=_STYLE[change.outcome])
+        line.append(f": {change.reason}")
+        _field(console, "next-change", line, lang)
     _print(console, Text(f"{label('criteria', lang)}:", style="bold"))
     for result in decision.criteria:
         _print(console, _criterion_head(None, result, lang))
@@ -383,3 +389,4 @@ def render_programs(console: Console, summaries: Sequence[Mapping[str, Any]], la
             Text(label(f"evidence-{summary['evidence']}", lang)),
         )
     console.print(table)
+

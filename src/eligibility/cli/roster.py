@@ -23,6 +23,13 @@ the run ends, see :mod:`.roster_output`, which also resumes an interrupted run):
   and per household nobody in which a program applies to), the compact columns; the
   side table is in the file's metadata (``eligibility.side_table``, JSON).
 
+With ``--changes-within N`` (JSON Lines only), each screened record lists instead the
+people whose outcome changes within N days (for outreach: children turning 8 or 21,
+covers ending), each with the first change and why (the ``Upcoming`` model; an empty list
+when nobody's does)::
+
+    {"line": 12, "household": "h-12", "changes": [<Upcoming>, ...]}
+
 ``line`` is the record's line in the input (for CSV, the line its row starts on; the
 header is line 1; for Parquet, its row number). ``household`` is the household's id when
 it could be read, else ``null``. ``error`` is the first problem and ``errors`` all of
@@ -31,7 +38,8 @@ be read at all. Any failure while screening or writing one record is that record
 error: the run goes on.
 
 With the columnar engine (the default for rosters where Polars is installed) each chunk
-of records is decided in one pass per program; memory is bounded by the chunk.
+of records is decided in one pass per program; memory is bounded by the chunk. A timeline
+is scanned one household at a time: ``--changes-within`` runs on the native engine.
 """
 
 from __future__ import annotations
@@ -112,12 +120,32 @@ def _full_line(chunk: ScreenedChunk, record: ScreenedRecord) -> tuple[str, list[
     return line, [d.outcome.value for d in decisions]
 
 
+def _changes_line(chunk: ScreenedChunk, record: ScreenedRecord, within: int
+                  ) -> tuple[str, int | None]:
+    """One record's line with the people whose outcome changes within ``within`` days, and
+    how many they are (``None`` for an error record); one record never stops the run."""
+    if not record.screened:
+        return _error_line(record.line, record.household, record.problems), None
+    try:
+        changes = chunk.changes(record)
+        body = ",".join(c.model_dump_json() for c in changes)
+        line = (f'{{"line":{record.line},"household":{json.dumps(record.household)},'
+                f'"changes":[{body}]}}\n')
+        line.encode("utf-8")  # a record that cannot be written is this record's failure
+    except Exception as exc:  # one record's failure must not stop the run
+        message = f"could not be screened: {type(exc).__name__}: {exc}"
+        return _error_line(record.line, record.household, [(None, message)]), None
+    return line, len(changes)
+
+
 def screen_roster(book: RuleBook, source: str, sink: RecordSink, *, on: date, lang: str,
                   programs: Sequence[str] | None, fmt: str, out_fmt: str = "jsonl",
                   advance: Callable[[int], None] | None = None,
                   on_record: Callable[[int], None] | None = None,
-                  batch_size: int = 5_000) -> RosterSummary:
-    """Screen every record of ``source`` (after ``sink.resume_after``) into ``sink``.
+                  batch_size: int = 5_000, within: int | None = None) -> RosterSummary:
+    """Screen every record of ``source`` (after ``sink.resume_after``) into ``sink`` (with
+    ``within``, the people whose outcome changes within that many days instead of the
+    decisions, as JSON Lines).
 
     ``advance(n)`` is called with the bytes (Parquet: rows) read, ``on_record(count)``
     after each chunk (for a progress display). The summary counts the records of a
@@ -130,8 +158,18 @@ def screen_roster(book: RuleBook, source: str, sink: RecordSink, *, on: date, la
     summary = sink.done
     records = read_roster(source, fmt, skip=sink.resume_after, advance=advance)
     for chunk in book.screen_roster(records, on=on, lang=lang, programs=programs,
-                                    batch_size=batch_size):
-        if out_fmt == "jsonl":
+                                    batch_size=batch_size, changes_within=within):
+        if within is not None:
+            for record in chunk.records:
+                line, found = _changes_line(chunk, record, within)
+                summary.records += 1
+                if found is None:
+                    summary.errors += 1
+                else:
+                    summary.screened += 1
+                    summary.changes += found
+                sink.write(line)
+        elif out_fmt == "jsonl":
             for record in chunk.records:
                 line, outcomes = _full_line(chunk, record)
                 _count(summary, outcomes)
@@ -190,13 +228,15 @@ def _write_compact(chunk: ScreenedChunk, sink: RecordSink, summary: RosterSummar
 
 def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
                programs: Sequence[str] | None, fmt: str, err: Console,
-               resume: bool = False, out_fmt: str = "jsonl") -> RosterSummary:
+               resume: bool = False, out_fmt: str = "jsonl",
+               within: int | None = None) -> RosterSummary:
     """Screen a roster file into ``out`` (``-``: standard output), with a progress bar on
     ``err`` when it is a terminal, and the summary counts printed on ``err`` at the end.
 
     Into a file, the records go to ``out.partial``, renamed ``out`` at the end; with
     ``resume``, an interrupted run's ``out.partial`` is continued after its last complete
-    record (see :mod:`.roster_output`)."""
+    record (see :mod:`.roster_output`). With ``within``, the people whose outcome changes
+    within that many days instead of the decisions (JSON Lines only)."""
     if roster != "-" and not Path(roster).is_file():
         raise InputError(f"{roster}: " + ("is a directory, not a roster file"
                                           if Path(roster).is_dir() else "no such file"))
@@ -205,7 +245,7 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     show = err.is_terminal
     expected = {"on": on.isoformat(), "lang": lang, "rulebook_hash": book.content_hash,
                 "engine": book.engine.name.value}
-    sink = _sink(out, roster, resume, out_fmt, expected)
+    sink = _sink(out, roster, resume, out_fmt, expected, within)
     started = time.perf_counter()
     try:
         progress = Progress(
@@ -225,18 +265,18 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
             summary = screen_roster(book, roster, sink, on=on, lang=lang, programs=programs,
                                     fmt=fmt, out_fmt=out_fmt,
                                     advance=advance if show else None,
-                                    on_record=on_record if show else None)
+                                    on_record=on_record if show else None, within=within)
             progress.update(task, records=summary.records, completed=size)
     except BaseException:  # an error or an interruption: what is written is kept
         sink.abandon()
         raise
     sink.finish()
-    _report(err, roster, summary, time.perf_counter() - started)
+    _report(err, roster, summary, time.perf_counter() - started, within)
     return summary
 
 
-def _sink(out: str, roster: str, resume: bool, out_fmt: str, expected: dict[str, str]
-          ) -> RecordSink:
+def _sink(out: str, roster: str, resume: bool, out_fmt: str, expected: dict[str, str],
+          within: int | None) -> RecordSink:
     if out_fmt == "parquet" and out != "-":
         from .roster_parquet import open_parquet_sink  # noqa: PLC0415 - Parquet only
 
@@ -245,7 +285,8 @@ def _sink(out: str, roster: str, resume: bool, out_fmt: str, expected: dict[str,
             raise InputError(f"{out}: this is the roster itself; write the results elsewhere")
         return open_parquet_sink(target, target.with_name(target.name + PARTIAL_SUFFIX),
                                  resume=resume, expected=expected, complete=CompleteSink)
-    return open_sink(out, roster, resume=resume, fmt=out_fmt, expected=expected)
+    return open_sink(out, roster, resume=resume, fmt=out_fmt, expected=expected,
+                     within=within)
 
 
 def _size(roster: str, fmt: str) -> int | None:
@@ -262,14 +303,16 @@ def _size(roster: str, fmt: str) -> int | None:
     return Path(roster).stat().st_size
 
 
-def _report(err: Console, roster: str, summary: RosterSummary, elapsed: float) -> None:
+def _report(err: Console, roster: str, summary: RosterSummary, elapsed: float,
+            within: int | None) -> None:
     rate = summary.records / elapsed if elapsed > 0 else 0.0
     outcomes = summary.outcomes
     name = "<stdin>" if roster == "-" else roster
+    found = (f"{summary.changes} people whose outcome changes within {within} days"
+             if within is not None else
+             f"{summary.decisions} decisions: {outcomes['eligible']} eligible, "
+             f"{outcomes['ineligible']} ineligible, {outcomes['undetermined']} undetermined")
     err.print(Text(
         f"{name}: {summary.records} records: {summary.screened} screened, "
-        f"{summary.errors} errors\n"
-        f"{summary.decisions} decisions: {outcomes['eligible']} eligible, "
-        f"{outcomes['ineligible']} ineligible, {outcomes['undetermined']} undetermined\n"
-        f"{elapsed:.1f} s, {rate:.0f} records/s"
+        f"{summary.errors} errors\n{found}\n{elapsed:.1f} s, {rate:.0f} records/s"
     ), soft_wrap=True)

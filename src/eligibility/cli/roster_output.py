@@ -53,6 +53,8 @@ class RosterSummary:
     screened: int = 0
     errors: int = 0
     outcomes: Counter[str] = field(default_factory=Counter)
+    #: With ``--changes-within``: the people whose outcome changes within the window.
+    changes: int = 0
 
     @property
     def decisions(self) -> int:
@@ -61,11 +63,14 @@ class RosterSummary:
     def count(self, record: Mapping[str, Any]) -> None:
         """Count one output record (read back, or just written)."""
         self.records += 1
-        decisions = record.get("decisions")
+        decisions, changes = record.get("decisions"), record.get("changes")
         if isinstance(decisions, list):
             self.screened += 1
             self.outcomes.update(str(d.get("outcome")) for d in decisions
                                  if isinstance(d, dict))
+        elif isinstance(changes, list):
+            self.screened += 1
+            self.changes += len(changes)
         else:
             self.errors += 1
 
@@ -200,7 +205,8 @@ def _header_line(side_tables: list[dict[str, Any]], expected: Mapping[str, str])
                       ensure_ascii=False, separators=(",", ":"), default=str) + "\n"
 
 
-def _read_back(partial: Path, expected: Mapping[str, str]) -> tuple[int, int, RosterSummary, bool]:
+def _read_back(partial: Path, expected: Mapping[str, str], within: int | None = None
+               ) -> tuple[int, int, RosterSummary, bool]:
     """The complete records of an interrupted run: ``(bytes, last input line, counts)``.
 
     A last record without its line break was cut short: it is not counted, and its bytes
@@ -224,6 +230,7 @@ def _read_back(partial: Path, expected: Mapping[str, str]) -> tuple[int, int, Ro
                 continue
             if not isinstance(record, dict) or not isinstance(record.get("line"), int):
                 break
+            _check_same_kind(partial, record, within)
             for decision in record.get("decisions") or ():
                 if not checked and isinstance(decision, dict):
                     _check_same_run(partial, decision, expected)
@@ -232,6 +239,15 @@ def _read_back(partial: Path, expected: Mapping[str, str]) -> tuple[int, int, Ro
             after = record["line"]
             done.count(record)
     return size, after, done, headed
+
+
+def _check_same_kind(partial: Path, record: Mapping[str, Any], within: int | None) -> None:
+    """A run of decisions and a run of ``--changes-within`` never share a file."""
+    other = "decisions" if within is not None else "changes"
+    if other in record:
+        raise InputError(f"{partial}: the interrupted run listed {other}; resume it "
+                         + ("without" if within is not None else "with")
+                         + " --changes-within, or remove the file to start again")
 
 
 def _check_same_run(partial: Path, decision: Mapping[str, Any],
@@ -245,9 +261,10 @@ def _check_same_run(partial: Path, decision: Mapping[str, Any],
 
 
 def open_sink(out: str, roster: str, *, resume: bool, expected: Mapping[str, str],
-              fmt: str = "jsonl") -> RecordSink:
+              fmt: str = "jsonl", within: int | None = None) -> RecordSink:
     """The sink for ``--out`` (``-``: standard output), for output format ``fmt``
-    (``jsonl``, ``compact`` or ``parquet``).
+    (``jsonl``, ``compact`` or ``parquet``); ``within`` for a run of
+    ``--changes-within`` (which never shares a file with a run of decisions).
 
     ``expected`` holds what every decision of this run records (``on``, ``lang``,
     ``rulebook_hash``, ``engine``), checked against a run being resumed.
@@ -271,12 +288,12 @@ def open_sink(out: str, roster: str, *, resume: bool, expected: Mapping[str, str
         raise ValueError("Parquet output goes to open_parquet_sink")
     size, after, done, headed = 0, 0, RosterSummary(), False
     if resume and not partial.exists() and target.is_file():
-        return CompleteSink(_read_back(target, expected)[2])
+        return CompleteSink(_read_back(target, expected, within)[2])
     if partial.exists():
         if not resume:
             raise InputError(f"{partial}: the output of an interrupted run; continue it with "
                              "--resume, or remove it to start again")
-        size, after, done, headed = _read_back(partial, expected)
+        size, after, done, headed = _read_back(partial, expected, within)
     flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(partial, flags if size else flags | os.O_TRUNC, 0o644)

@@ -149,6 +149,61 @@ CHROME: dict[str, dict[str, str]] = {
     "Shared definitions used": {"fr": "Définitions communes utilisées",
                                 "ar": "التعاريف المشتركة المستعملة"},
     "Examples": {"fr": "Exemples", "ar": "أمثلة"},
+    # -- time: when the outcome can change, and a worked timeline
+    "When the outcome can change": {"fr": "Quand le résultat peut changer",
+                                    "ar": "متى يمكن أن تتغير النتيجة"},
+    "Besides the dated changes listed in the history, the outcome for one household can "
+    "change only on these days, read off the rules; timelines are computed from them. A "
+    "person of the file takes part from the day they are born.": {
+        "fr": "Outre les changements datés de l'historique, le résultat pour un foyer donné ne "
+              "peut changer qu'à ces dates, lues dans les règles ; les chronologies sont "
+              "calculées à partir d'elles. Une personne du dossier compte à partir du jour de "
+              "sa naissance.",
+        "ar": "إضافة إلى التغييرات المؤرخة في السجل، لا يمكن أن تتغير النتيجة بالنسبة لأسرة "
+              "معينة إلا في هذه التواريخ المستخرجة من القواعد، ومنها يحسب التسلسل الزمني. "
+              "ويحتسب كل فرد من أفراد الملف ابتداء من يوم ولادته."},
+    "Nothing in the rules changes the outcome with time, apart from the dated changes listed "
+    "in the history.": {
+        "fr": "Rien dans les règles ne fait changer le résultat avec le temps, en dehors des "
+              "changements datés de l'historique.",
+        "ar": "لا شيء في القواعد يغير النتيجة بمرور الوقت، باستثناء التغييرات المؤرخة في "
+              "السجل."},
+    "Event": {"fr": "Événement", "ar": "الحدث"},
+    "Rule": {"fr": "Règle", "ar": "القاعدة"},
+    "Criterion or amount": {"fr": "Condition ou montant", "ar": "الشرط أو المبلغ"},
+    "A birthday": {"fr": "Un anniversaire", "ar": "عيد ميلاد"},
+    "An anniversary of recruitment": {"fr": "Un anniversaire du recrutement",
+                                      "ar": "ذكرى سنوية للتوظيف"},
+    "A date is reached": {"fr": "Une date est atteinte", "ar": "حلول تاريخ"},
+    "Years since a date": {"fr": "Des années depuis une date",
+                           "ar": "سنوات منذ تاريخ معين"},
+    "Months since a date": {"fr": "Des mois depuis une date", "ar": "أشهر منذ تاريخ معين"},
+    "Days since a date": {"fr": "Des jours depuis une date", "ar": "أيام منذ تاريخ معين"},
+    "A new calendar year": {"fr": "Une nouvelle année civile", "ar": "سنة ميلادية جديدة"},
+    "The first day of a month": {"fr": "Le premier jour d'un mois",
+                                 "ar": "اليوم الأول من الشهر"},
+    "Each day": {"fr": "Chaque jour", "ar": "كل يوم"},
+    "The date of a divorce": {"fr": "La date d'un divorce", "ar": "تاريخ الطلاق"},
+    "Any day": {"fr": "N'importe quel jour", "ar": "أي يوم"},
+    "A number of {unit} after a date of the file": {
+        "fr": "Un nombre de {unit} après une date du dossier",
+        "ar": "عدد من {unit} بعد تاريخ من تواريخ الملف"},
+    "days": {"fr": "jours", "ar": "الأيام"},
+    "months": {"fr": "mois", "ar": "الأشهر"},
+    "years": {"fr": "années", "ar": "السنوات"},
+    "A worked timeline": {"fr": "Une chronologie commentée", "ar": "مثال لتسلسل زمني"},
+    "Example {n}, for {applicant}, from {start} to {end}, as computed when these pages are "
+    "built:": {
+        "fr": "Exemple {n}, pour {applicant}, du {start} au {end}, tel que calculé lors de la "
+              "construction de ces pages :",
+        "ar": "المثال {n}، بالنسبة لـ{applicant}، من {start} إلى {end}، كما حسب عند إنشاء "
+              "هذه الصفحات:"},
+    "From": {"fr": "Du", "ar": "من"},
+    "To": {"fr": "Au", "ar": "إلى"},
+    "Outcome": {"fr": "Résultat", "ar": "النتيجة"},
+    "Benefit": {"fr": "Prestation", "ar": "الاستفادة"},
+    "Why it changes:": {"fr": "Pourquoi il change :", "ar": "سبب التغيير:"},
+    "Why": {"fr": "Pourquoi", "ar": "السبب"},
     "Each example is evaluated by the library when these pages are built; its decision "
     "is shown as computed.": {
         "fr": "Chaque exemple est évalué par la bibliothèque à la génération de ces pages ; "

@@ -42,9 +42,10 @@ from ._nodes import (
     table,
     value_text,
 )
+from ._timeline import TimelineParts
 
 
-class ProgramDirective(ExampleParts):
+class ProgramDirective(ExampleParts, TimelineParts):
     """``.. eligibility-program:: ID`` -- everything staff need to know about one program."""
 
     required_arguments = 1
@@ -92,6 +93,10 @@ class ProgramDirective(ExampleParts):
                              for name in sorted(definitions)])
             top += sub
         top += self.history(program, params)
+        top += self.events(program)
+        worked = self.worked_timeline(program)
+        if worked is not None:
+            top += worked
         if program.examples:
             top += self.examples(program)
         top += self.sources(program, params)

@@ -137,6 +137,10 @@ def _api_lines(names: Sequence[str]) -> list[str]:
             elif inspect.isclass(obj):
                 lines.append(f".. autoclass:: eligibility.{name}")
                 lines.append("   :members:")
+                if any(base.__module__.startswith("eligibility.") for base in obj.__mro__[1:]):
+                    # What a public class takes from a private base (the rule book's
+                    # roster methods) is documented as its own.
+                    lines.append("   :inherited-members:")
                 if issubclass(obj, enum.Enum):
                     lines.append("   :undoc-members:")
             elif callable(obj):

@@ -70,7 +70,7 @@ def _scaled_const(value: int | Decimal, scale: int) -> int | None:
         scaled = _shifted(value, scale)
     except _Bad:
         return None
-    if abs(scaled) >= _EXACT or scaled != scaled.to_integral_value(rounding=ROUND_FLOOR):
+    if scaled.copy_abs() >= _EXACT or scaled != scaled.to_integral_value(rounding=ROUND_FLOOR):
         return None
     return int(scaled)
 
@@ -83,7 +83,8 @@ def _encode_scaled(value: Any, scale: int) -> int | float:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         raise _Bad
     scaled = _shifted(value, scale)
-    if abs(scaled) >= _EXACT:  # beyond every constant in the rules: order is all that counts
+    # copy_abs, not abs(): no decimal context may trap a magnitude that Rete only orders
+    if scaled.copy_abs() >= _EXACT:  # beyond every constant in the rules: order is all that counts
         return _CLAMP if scaled > 0 else -_CLAMP
     floor = int(scaled.to_integral_value(rounding=ROUND_FLOOR))
     return floor if scaled == floor else floor + 0.5

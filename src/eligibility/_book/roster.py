@@ -83,7 +83,7 @@ class ScreenedRecord:
 
 
 @dataclass(frozen=True)
-class Asked:
+class _Asked:
     """What a roster run asks for besides the day's decisions (see the module's notes).
 
     Attributes:
@@ -102,12 +102,15 @@ class Asked:
 
 
 class ScreenedChunk:
-    """The records of one chunk, and what was decided for them."""
+    """The records of one chunk, and what was decided for them (made by
+    :meth:`RuleBook.screen_roster`, with what it was asked: ``next_change``,
+    ``changes_within``, and ``timelines``, the rule book that scans time)."""
 
     def __init__(self, book: RuleBook, records: list[ScreenedRecord],
                  households: list[Household], programs: Sequence[Program], on: date,
-                 lang: Language, asked: Asked | None = None,
-                 full: list[Household] | None = None) -> None:
+                 lang: Language, *, full: list[Household] | None = None,
+                 next_change: bool = False, changes_within: int | None = None,
+                 timelines: RuleBook = None) -> None:
         self.book = book
         self.records = records
         #: The valid households as they stand on ``on`` (people not yet born left out).
@@ -115,7 +118,7 @@ class ScreenedChunk:
         self.programs = programs
         self.on = on
         self.lang = lang
-        self.asked = asked if asked is not None else Asked()
+        self.asked = _Asked(next_change, changes_within, timelines)
         #: The households as given (with people not yet born): what time is scanned over.
         self.full = full if full is not None else households
         #: The columnar engine's results, by program id (programs in force only).
@@ -246,17 +249,17 @@ def screen_records(book: RuleBook, records: Iterable[RosterRecord], *, on: date,
                                        or changes_within < 1):
         raise HouseholdError([("changes_within", "expected a whole number of days, 1 or "
                                f"more, got {changes_within!r}")])
-    asked = Asked(next_change, changes_within)
+    asked = _Asked(next_change, changes_within)
     if asked.over_time:
         timelines = book.with_engine(EngineName.NATIVE) \
             if book.engine.name is EngineName.COLUMNAR else book
-        asked = Asked(next_change, changes_within, timelines)
+        asked = _Asked(next_change, changes_within, timelines)
     return _chunks(book, records, on, language, chosen, batch_size,
                    decide and changes_within is None, asked)
 
 
 def _chunks(book: RuleBook, records: Iterable[RosterRecord], on: date, lang: Language,
-            chosen: list[Program], batch_size: int, decide: bool, asked: Asked
+            chosen: list[Program], batch_size: int, decide: bool, asked: _Asked
             ) -> Iterator[ScreenedChunk]:
     chunk: list[RosterRecord] = []
     for record in records:
@@ -269,7 +272,7 @@ def _chunks(book: RuleBook, records: Iterable[RosterRecord], on: date, lang: Lan
 
 
 def _screen_chunk(book: RuleBook, records: list[RosterRecord], programs: Sequence[Program],
-                  on: date, lang: Language, decide: bool, asked: Asked) -> ScreenedChunk:
+                  on: date, lang: Language, decide: bool, asked: _Asked) -> ScreenedChunk:
     screened: list[ScreenedRecord] = []
     households: list[Household] = []
     full: list[Household] = []
@@ -286,7 +289,9 @@ def _screen_chunk(book: RuleBook, records: list[RosterRecord], programs: Sequenc
         screened.append(ScreenedRecord(record.line, house.id, index=len(households)))
         households.append(house)
         full.append(given)
-    chunk = ScreenedChunk(book, screened, households, programs, on, lang, asked, full)
+    chunk = ScreenedChunk(book, screened, households, programs, on, lang, full=full,
+                          next_change=asked.next_change, changes_within=asked.within,
+                          timelines=asked.timelines)
     if book.engine.name is EngineName.COLUMNAR and households and asked.within is None:
         _run_columnar(book, chunk, decide)
     return chunk

@@ -177,7 +177,9 @@ def docs(session: nox.Session) -> None:
     if unknown:
         session.error(f"unknown language(s) {', '.join(unknown)}; choose from "
                       f"{', '.join(DOC_LANGUAGES)}")
-    session.install(".[docs]")
+    # the API reference imports every public module, the columnar roster and the reform
+    # comparison included: they need Polars
+    session.install(".[docs,columnar]")
     for lang in languages:
         session.run(
             "sphinx-build", "-W", "-n", "--keep-going", "-b", "html", "-D", f"language={lang}",

@@ -39,8 +39,8 @@ from eligibility._compile.ir import (
 from eligibility._engines.protocol import Engine, Evaluation, Verdict
 from eligibility._language.ast import Node
 from eligibility._language.types import Type
-from eligibility._model.codes import DiagnosticCode
-from eligibility._model.decision import CriterionResult, Decision, Source
+from eligibility._model.codes import DiagnosticCode, ProblemCode
+from eligibility._model.decision import CriterionResult, Decision, OutputLabel, Source
 from eligibility._model.errors import (
     Diagnostic,
     EligibilityError,
@@ -48,6 +48,7 @@ from eligibility._model.errors import (
     EvaluationError,
     ExpressionError,
     HouseholdError,
+    Problem,
     RuleBookError,
     Severity,
     UnknownProgramError,
@@ -146,6 +147,7 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Node",
     "Outcome",
     "Output",
+    "OutputLabel",
     "OutputOption",
     "OutputPolicy",
     "Parameter",
@@ -153,6 +155,8 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Parent",
     "Period",
     "Person",
+    "Problem",
+    "ProblemCode",
     "Program",
     "ROLE_CATEGORIES",
     "Reads",

@@ -15,12 +15,14 @@ from eligibility._compile.ir import Definition, Example, Parameter, Program
 from eligibility._engines.protocol import Engine
 from eligibility._engines.registry import make_engine
 from eligibility._language.suggestions import suggest
+from eligibility._model.codes import ProblemCode as Code
 from eligibility._model.decision import Decision
 from eligibility._model.errors import (
     Diagnostic,
     EligibilityError,
     EvaluationError,
     HouseholdError,
+    Problem,
     RuleBookError,
     Severity,
     UnknownProgramError,
@@ -214,7 +216,8 @@ class RuleBook:
         compiled, full, _, person, language = self._resolve(program, household, applicant,
                                                             start, lang)
         if end < start:
-            raise HouseholdError([("end", f"{end} is before the start, {start}")])
+            raise HouseholdError([Problem(Code.END_BEFORE_START, "end",
+                                          {"end": end, "start": start})])
         scanner = Scanner(compiled, full, person, self.engine, self.definitions, start, end)
         return timeline(scanner, language, title=compiled.title.get(language),
                         rulebook_hash=self.content_hash)
@@ -241,8 +244,8 @@ class RuleBook:
         full = parse_household(household)
         house = _as_of(full, on)
         if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-            raise HouseholdError([("days", f"expected a whole number of days, 1 or more, "
-                                   f"got {days!r}")])
+            raise HouseholdError([Problem(Code.NOT_A_NUMBER_OF_DAYS, "days",
+                                          {"found": days})])
         chosen = [self.program(p) for p in programs] if programs else list(self.programs.values())
         found = [(program, person) for program in chosen
                  for person in self.applicants(program, house)]
@@ -285,34 +288,35 @@ class RuleBook:
         full = parse_household(household)
         house = _as_of(full, on)
         if isinstance(applicant, Person) and applicant.id in house.not_yet_born:
-            raise HouseholdError([("applicant", f"{applicant.id!r} is not yet born on {on}")])
-        return compiled, full, house, self._applicant(compiled, house, applicant), language
+            raise HouseholdError([Problem(Code.APPLICANT_NOT_BORN, "applicant",
+                                          {"id": applicant.id, "on": on})])
+        return compiled, full, house, self._applicant(compiled, house, applicant, on), language
 
     def _applicant(self, program: Program, household: Household,
-                   applicant: str | Person | None) -> Person:
+                   applicant: str | Person | None, on: date) -> Person:
         if applicant is None:
             return self._default_applicant(program, household)
         if isinstance(applicant, Person):
             if not any(p is applicant for p in household.people):
-                raise HouseholdError([("applicant", f"{applicant.id!r} is not a person of "
-                                       "this household")])
+                raise HouseholdError([Problem(Code.APPLICANT_NOT_IN_HOUSEHOLD, "applicant",
+                                              {"id": applicant.id})])
             person = applicant
         else:
             if applicant in household.not_yet_born:
-                raise HouseholdError([("applicant", f"{applicant!r} is not yet born on the "
-                                       "evaluation date")])
+                raise HouseholdError([Problem(Code.APPLICANT_NOT_BORN, "applicant",
+                                              {"id": applicant, "on": on})])
             try:
                 person = household.person(applicant)
             except KeyError:
                 hint = suggest(applicant, [p.id for p in household.people])
-                raise HouseholdError([("applicant", f"no person {applicant!r} in the household"
-                                       + (f"; did you mean {hint!r}?" if hint else ""))]) from None
+                raise HouseholdError([Problem(Code.UNKNOWN_APPLICANT, "applicant",
+                                              {"id": applicant, "suggestion": hint})]) from None
         if person.role not in program.applies_to:
-            raise HouseholdError([("applicant", f"{person.id!r} has the role "
-                                   f"{person.role.value}; {program.id} applies to "
-                                   f"{', '.join(program.applies_to)}")])
+            raise HouseholdError([Problem(Code.WRONG_ROLE, "applicant", {
+                "id": person.id, "role": person.role.value, "program": program.id,
+                "roles": [r.value for r in program.applies_to]})])
         if _deceased(person):
-            raise HouseholdError([("applicant", "a deceased affiliate cannot apply")])
+            raise HouseholdError([Problem(Code.DECEASED_APPLICANT, "applicant")])
         return person
 
     def _default_applicant(self, program: Program, household: Household) -> Person:
@@ -322,10 +326,10 @@ class RuleBook:
         if len(candidates) == 1:
             return candidates[0]
         if not candidates:
-            raise HouseholdError([("applicant", f"nobody in the household is a "
-                                   f"{' or '.join(program.applies_to)} for {program.id}")])
-        raise HouseholdError([("applicant", "several people may apply ("
-                               + ", ".join(p.id for p in candidates) + "); name one")])
+            raise HouseholdError([Problem(Code.NO_APPLICANT, "applicant", {
+                "program": program.id, "roles": [r.value for r in program.applies_to]})])
+        raise HouseholdError([Problem(Code.SEVERAL_APPLICANTS, "applicant",
+                                      {"ids": [p.id for p in candidates]})])
 
     def _decide(self, program: Program, household: Household, applicant: Person, on: date,
                 lang: Language, full: Household | None) -> Decision:
@@ -379,9 +383,8 @@ def _as_of(household: Household, on: date) -> Household:
     """The household on ``on``: an affiliate not yet born is an input error; anybody else
     not yet born takes no part (the decision lists them)."""
     if not household.affiliate.born_by(on):
-        raise HouseholdError([("household.affiliate.birth_date",
-                               f"the affiliate, born {household.affiliate.birth_date}, is not "
-                               f"yet born on {on}")])
+        raise HouseholdError([Problem(Code.AFFILIATE_NOT_BORN, "household.affiliate.birth_date",
+                                      {"born": household.affiliate.birth_date, "on": on})])
     return household.as_of(on)
 
 
@@ -392,9 +395,10 @@ def _deceased(person: Person) -> bool:
 def _check_arguments(on: object, lang: str) -> Language:
     # A datetime is a date too, but cannot be compared with the dates of rules and files.
     if not isinstance(on, date) or isinstance(on, datetime):
-        hint = " (use .date())" if isinstance(on, datetime) else ""
-        raise HouseholdError([("on", f"expected a date, got {type(on).__name__}{hint}")])
+        raise HouseholdError([Problem(Code.INVALID_EVALUATION_DATE, "on",
+                                      {"found": on})])
     try:
         return Language(lang)
     except ValueError:
-        raise HouseholdError([("lang", f"expected ar, fr or en, got {lang!r}")]) from None
+        raise HouseholdError([Problem(Code.UNKNOWN_LANGUAGE, "lang",
+                                      {"found": lang})]) from None

@@ -9,32 +9,28 @@ what depends on the household is assembled per decision.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from eligibility._compile.ir import Criterion, Program
+from eligibility._compile.ir import Criterion, Output, Program
 from eligibility._engines.protocol import Evaluation
-from eligibility._i18n.labels import category_name
-from eligibility._model.decision import CriterionResult, Decision, Source
+from eligibility._i18n import N_, t
+from eligibility._i18n.format import known_date
+from eligibility._i18n.words import (
+    category_name,
+    criterion_result,
+    evidence_name,
+    outcome_name,
+    status_name,
+)
+from eligibility._model.decision import CriterionResult, Decision, OutputLabel, Source
 from eligibility._model.household import Household, Person
-from eligibility._model.texts import Texts
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, EngineName, Language, Outcome
 
 __all__ = ["Explainer"]
-
-_NOT_IN_FORCE = Texts(
-    en="The program is in force from {start}",
-    fr="Le programme est en vigueur à partir de {start}",
-    ar="البرنامج ساري المفعول ابتداء من {start}",
-)
-_NOT_IN_FORCE_UNTIL = Texts(
-    en="The program is in force from {start} until the day before {until}",
-    fr="Le programme est en vigueur de {start} jusqu'à la veille du {until}",
-    ar="البرنامج ساري المفعول من {start} إلى اليوم السابق لـ{until}",
-)
 
 
 @dataclass(frozen=True)
@@ -47,6 +43,25 @@ class _Prepared:
     params: dict[str, Any]
     assumed: tuple[bool, ...]
     assumed_outputs: tuple[str, ...]
+    outputs: dict[str, Output]
+    #: Outcome and criterion result -> its label in the language.
+    words: dict[str, str]
+    #: (output, value) -> how a person reads it, made once (amounts repeat: most are
+    #: parameters).
+    shown: dict[tuple[str, Any], OutputLabel] = field(default_factory=dict)
+
+    def output_label(self, name: str, value: Any, lang: Language) -> OutputLabel | None:
+        """An amount or detail as a person reads it (``None`` for an unknown output)."""
+        key = (name, value)
+        found = self.shown.get(key)
+        if found is None:
+            output = self.outputs.get(name)
+            if output is None:
+                return None
+            found = OutputLabel(label=output.title(lang, self.params),
+                                value=output.shown(value, lang))
+            self.shown[key] = found
+        return found
 
 
 def _status(verdict: Any) -> CriterionStatus:
@@ -81,26 +96,38 @@ class Explainer:
             "program": program.id, "program_title": program.title.render(lang, params),
             "version": program.version_at(on).id, "lang": lang, "status": program.status,
             "evidence": program.evidence(on),
+            "evidence_label": evidence_name(program.evidence(on), lang),
             "illustrative_parameters": list(program.assumed_parameters(on)),
+            "status_label": status_name(program.status, lang),
             "sources": [Source(title=s.title, url=s.url, date=s.date) for s in program.sources],
             "rulebook_hash": self.content_hash, "engine": self.engine,
         }
         texts = tuple(c.text.render(lang, params) for c in criteria)
         assumed = tuple(c.rests_on_assumption(on=on) for c in criteria)
+        labels = {**{o.value: outcome_name(o, lang) for o in Outcome},
+                  **{s.value: criterion_result(s, lang) for s in CriterionStatus}}
         return _Prepared(base, criteria, texts, params, assumed,
-                         program.assumed_outputs_on(on))
+                         program.assumed_outputs_on(on), {o.name: o for o in program.outputs},
+                         labels)
 
     def not_in_force(self, program: Program, household: Household, applicant: Person,
                      on: date, lang: Language) -> Decision:
         """The decision for a date the program is not in force on."""
         prepared = self.prepared(program, on, lang)
         start = program.versions[0]
-        template = _NOT_IN_FORCE if program.valid_until is None else _NOT_IN_FORCE_UNTIL
-        text = template.render(lang, {"start": start.date_label, "until": program.valid_until})
+        shown = known_date(start.valid_from, start.precision, lang)
+        if program.valid_until is None:
+            text = t(lang, N_("The program is in force from {start}"), start=shown)
+        else:
+            text = t(lang, N_("The program is in force from {start} until the day before "
+                              "{until}"), start=shown, until=program.valid_until)
+        failed = CriterionStatus.FAILED
         return Decision(
             **prepared.base, on=on, household=household.id, applicant=applicant.id,
             **_category(household, applicant, on, lang), outcome=Outcome.INELIGIBLE,
-            criteria=[CriterionResult(id="in-force", result=CriterionStatus.FAILED, text=text,
+            outcome_label=prepared.words[Outcome.INELIGIBLE],
+            criteria=[CriterionResult(id="in-force", result=failed,
+                                      result_label=prepared.words[failed], text=text,
                                       values={"on": on.isoformat()},
                                       illustrative=on < start.valid_from and not start.exact)],
         )
@@ -123,17 +150,23 @@ class Explainer:
             lacking = sorted(verdict.missing) if isinstance(verdict, Unknown) else []
             missing.update(lacking)
             text = criterion.decided_by(applied).render(lang, params) if applied else own_text
+            status = _status(verdict)
             results.append(CriterionResult(
-                id=criterion.id, result=_status(verdict), text=text, values=read,
+                id=criterion.id, result=status, result_label=prepared.words[status],
+                text=text, values=read,
                 exceptions=list(applied), missing=lacking,
                 illustrative=assumed or (bool(applied)
                                          and criterion.rests_on_assumption(applied, on)),
             ))
         amounts, details = _outputs(evaluation, missing)
+        shown = {name: label for name, value in [*amounts.items(), *details.items()]
+                 if (label := prepared.output_label(name, value, lang)) is not None}
         return Decision(
             **prepared.base, on=on, household=household.id, applicant=applicant.id,
             **_category(household, applicant, on, lang), outcome=evaluation.outcome,
-            amounts=amounts, details=details, criteria=results, missing=sorted(missing),
+            outcome_label=prepared.words[evaluation.outcome],
+            amounts=amounts, details=details, output_labels=shown, criteria=results,
+            missing=sorted(missing),
             parameters={k: to_value(params[k]) for k in sorted(used)},
             illustrative_outputs=[name for name in prepared.assumed_outputs
                                   if name in amounts or name in details],

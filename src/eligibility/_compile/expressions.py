@@ -25,7 +25,7 @@ from eligibility._language.types import (
 )
 from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import Diagnostic, ExpressionError, Severity
-from eligibility._model.texts import PLACEHOLDER, Texts
+from eligibility._model.texts import FORMATS, PLACEHOLDER, Texts
 from eligibility._model.vocabulary import DatePrecision, Status
 from eligibility._rulefiles.positions import Path, SourceFile
 from eligibility._rulefiles.schema import ParameterSpec, ParamValue, SourceSpec, ValueEntrySpec
@@ -168,6 +168,13 @@ class CompilerBase:
                         (*path, lang.value), Code.UNKNOWN_PLACEHOLDER,
                         f"placeholder {{{match.group(1)}}} names no parameter",
                         actual=match.group(1), suggestion=suggest(match.group(1), known),
+                    ))
+                elif match.group(2) is not None and match.group(2) not in FORMATS:
+                    self.diagnostics.append(source.diagnostic(
+                        (*path, lang.value), Code.UNKNOWN_PLACEHOLDER,
+                        f"placeholder {match.group(0)} asks for an unknown format",
+                        expected=" | ".join(sorted(FORMATS)), actual=match.group(2),
+                        suggestion=suggest(match.group(2), FORMATS),
                     ))
 
     def parameters(

@@ -21,7 +21,7 @@ from eligibility._model.values import Absent
 from eligibility._model.vocabulary import OutputPolicy, Status
 
 from .clocks import Clock
-from .ir_values import Citation, Parameter, ParameterEntry, date_label
+from .ir_values import Citation, Parameter, ParameterEntry, date_label, shown_with_unit, unit_in
 
 __all__ = [
     "NO_READS",
@@ -40,6 +40,8 @@ __all__ = [
     "date_label",
     "enumerated",
     "exception_expressions",
+    "shown_with_unit",
+    "unit_in",
 ]
 
 
@@ -281,6 +283,16 @@ class Output:
     def expressions(self) -> list[Expr]:
         return [e for row in self.rows for e in (row.when, row.then)
                 if e is not None and not isinstance(e.literal, Absent)]
+
+    def title(self, lang: str, params: Mapping[str, Any] | None = None) -> str:
+        """What the output is, in ``lang``, its placeholders filled from ``params`` (its
+        name when it has no text)."""
+        return self.text.render(lang, params or {}) if self.text is not None else self.name
+
+    def shown(self, value: Any, lang: str) -> str:
+        """A value of the output in words, with its unit (``20 000 MAD``, ``virement
+        bancaire``, ``oui``)."""
+        return shown_with_unit(value, self.unit, lang, self.labels)
 
     def texts(self) -> Iterator[Texts]:
         if self.text is not None:

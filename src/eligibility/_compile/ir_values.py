@@ -5,16 +5,20 @@ as they are known. Re-exported by :mod:`eligibility._compile.ir`."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from eligibility._i18n import format as fmt
 from eligibility._language.bounds import magnitude_of_value
 from eligibility._language.types import Type
 from eligibility._model.texts import Texts
 from eligibility._model.vocabulary import DatePrecision, Status
 
-__all__ = ["Citation", "Parameter", "ParameterEntry", "date_label"]
+__all__ = ["Citation", "Parameter", "ParameterEntry", "date_label", "shown_with_unit",
+           "unit_in"]
 
 
 def date_label(day: date, precision: DatePrecision = DatePrecision.DAY) -> str:
@@ -25,6 +29,25 @@ def date_label(day: date, precision: DatePrecision = DatePrecision.DAY) -> str:
     if precision is DatePrecision.MONTH:
         return f"{day.year:04d}-{day.month:02d}"
     return day.isoformat()
+
+
+def unit_in(unit: Texts | None, lang: str) -> str | None:
+    """A unit in ``lang``: the one place a unit of the IR is read for display."""
+    return None if unit is None else unit.get(lang)
+
+
+def shown_with_unit(value: Any, unit: Texts | None, lang: str,
+                    labels: Mapping[str, Texts] | None = None) -> str:
+    """A value of a parameter or an output in words, with its unit: ``20 000 MAD``,
+    ``50 %``, ``virement bancaire`` (a text value by its label), ``oui``."""
+    if isinstance(value, str):
+        label = labels.get(value) if labels else None
+        return label.get(lang) if label is not None else fmt.value(value, lang)
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return fmt.value(value, lang)
+    name = unit_in(unit, lang)
+    shown = fmt.number(value, lang)
+    return f"{shown}\u00a0{name}" if name else shown
 
 
 @dataclass(frozen=True)
@@ -92,6 +115,15 @@ class Parameter:
     @property
     def dates(self) -> tuple[date, ...]:
         return tuple(d for d, _ in self.values)
+
+    def title(self, lang: str, params: Mapping[str, Any] | None = None) -> str:
+        """What the parameter is, in ``lang``, its placeholders filled from ``params`` (its
+        name when it has no text)."""
+        return self.text.render(lang, params or {}) if self.text is not None else self.name
+
+    def shown(self, value: Any, lang: str) -> str:
+        """One of its values in words, with its unit (``2 000 MAD``)."""
+        return shown_with_unit(value, self.unit, lang)
 
     @property
     def assumed(self) -> bool:

@@ -8,13 +8,19 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .values import to_value
+from eligibility._i18n import format as fmt
+
 from .vocabulary import Language
 
-__all__ = ["PLACEHOLDER", "Texts"]
+__all__ = ["FORMATS", "PLACEHOLDER", "Texts"]
 
-#: A placeholder in a text: ``{name}`` names a parameter whose value fills it.
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+#: A placeholder in a text: ``{name}`` names a parameter whose value fills it, and
+#: ``{name:format}`` asks for a format (one of :data:`FORMATS`).
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\}")
+#: The formats a placeholder may ask for: ``month`` (a month's number as its name:
+#: *juin*), ``percent`` (a share as a percentage: *50 %*), ``money`` (an amount with the
+#: currency: *20 000 MAD*, *20.000 درهم*).
+FORMATS = fmt.FORMATS
 
 
 class Texts(BaseModel):
@@ -44,16 +50,15 @@ class Texts(BaseModel):
                          for name in PLACEHOLDER.findall(text))
 
     def render(self, lang: str, params: Mapping[str, Any]) -> str:
-        """The text in ``lang`` with ``{parameter}`` placeholders filled in from ``params``
-        (a placeholder naming no value in ``params`` is left as it is)."""
+        """The text in ``lang`` with its placeholders filled from ``params``, each value
+        written for ``lang`` (``20 000`` in French, ``20.000`` in Arabic; dates, months
+        and lists in words); a placeholder naming no value in ``params`` is left as it
+        is."""
         def fill(match: re.Match[str]) -> str:
-            name = match.group(1)
+            name, spec = match.group(1), match.group(2)
             if name not in params:
                 return match.group(0)
-            value = to_value(params[name])
-            if isinstance(value, list):
-                return ", ".join(str(v) for v in value)
-            return str(value)
+            return fmt.placeholder(params[name], spec, lang)
 
         return PLACEHOLDER.sub(fill, self.get(lang))
 

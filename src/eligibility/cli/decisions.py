@@ -47,9 +47,10 @@ from .options import (
     RosterFormat,
     RulesOpt,
 )
-from .render import render_decision, render_explain, render_screen
+from .render import render_decision, render_screen
 from .roster import roster_format, run_roster
 from .timeline import render_upcoming
+from .trace import render_explain
 
 __all__ = ["check", "commands", "explain", "screen"]
 
@@ -119,7 +120,7 @@ def check(console: Console, decision: Decision, book: RuleBook, lang: Language) 
     criterion's result and the facts missing. With --format json, prints one Decision
     object.
     """
-    render_decision(console, decision, book.programs.get(decision.program), lang.value)
+    render_decision(console, decision, lang.value)
 
 
 # -- explain ----------------------------------------------------------------------------------
@@ -204,16 +205,14 @@ def screen(
     when = on or date.today()
     if roster is not None:
         if household is not None:
-            raise UsageError("give either a HOUSEHOLD file or --roster FILE, not both",
-                             "screen")
+            raise UsageError("household-and-roster", "screen")
         return _screen_roster(roster, out, on=when, lang=lang, rules=rules, engine=engine,
                               programs=programs, given=roster_fmt, resume=resume,
                               within=within)
     if household is None:
-        raise UsageError("give a HOUSEHOLD file (or '-' for standard input), "
-                         "or --roster FILE", "screen")
+        raise UsageError("household-or-roster", "screen")
     if out != "-" or roster_fmt is not None or resume:
-        raise UsageError("--out, --roster-format and --resume go with --roster", "screen")
+        raise UsageError("out-without-roster", "screen")
     house = read_household(household)
     book = load(rules, engine)
     if within is not None:

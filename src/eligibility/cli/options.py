@@ -21,6 +21,7 @@ __all__ = [
     "FromOpt",
     "HouseholdArg",
     "LangOpt",
+    "NotADateError",
     "OnOpt",
     "ProgramOpt",
     "RosterFormat",
@@ -52,12 +53,22 @@ HouseholdArg = Annotated[str, typer.Argument(
 )]
 
 
+class NotADateError(typer.BadParameter):
+    """A date option that is not a date (shown in the reader's language)."""
+
+    kind = "date"
+
+    def __init__(self, value: str) -> None:
+        super().__init__(f"{value!r} is not a date; write it as YYYY-MM-DD")
+        self.value = value
+
+
 def _date(text: str) -> date:
     """An ISO date (``YYYY-MM-DD``) given on the command line."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+        raise NotADateError(text) from None
 
 
 OnOpt = Annotated[date | None, typer.Option(

@@ -19,8 +19,9 @@ written at once, whole (into ``FILE.partial`` until the run ends, see
 :mod:`.roster_output`, which also resumes an interrupted run)::
 
     {"line": 12, "household": "h-12", "decisions": [<Decision>, ...]}
-    {"line": 13, "household": "h-13", "error": {"path": "household.children[0].birth_date",
-     "message": "..."}, "errors": [{"path": ..., "message": ...}, ...]}
+    {"line": 13, "household": "h-13", "error": {"code": "child-born-after-death",
+     "path": "household.children[0].birth_date", "message": "...", "lang": "fr"},
+     "errors": [{"code": ..., "path": ..., "message": ..., "lang": ...}, ...]}
 
 With ``--changes-within N``, each screened record lists instead the people whose outcome
 changes within N days (for outreach: children turning 8 or 21, covers ending), each with
@@ -30,10 +31,11 @@ the first change and why (the ``Upcoming`` model; an empty list when nobody's do
 
 ``line`` is the record's line in the input (for CSV, the line its row starts on;
 the header is line 1). ``household`` is the household's id when it could be read,
-else ``null``. ``error`` is the first problem and ``errors`` all of them; ``path``
-is the field path into the household, or ``null`` when the record could not be
-read at all (broken JSON, not UTF-8, wrong number of CSV cells). Any failure while
-screening or writing one record's decisions is that record's error: the run goes on.
+else ``null``. ``error`` is the first problem and ``errors`` all of them: each has a
+stable ``code`` (:class:`~eligibility.ProblemCode`), the ``path`` into the household (or
+``null`` when the record could not be read at all: broken JSON, not UTF-8, wrong number
+of CSV cells), and its ``message`` in the roster's ``lang``. Any failure while screening
+or writing one record's decisions is that record's error: the run goes on.
 
 Memory stays flat: one record is read, screened and written at a time, and only
 counters are kept.
@@ -61,10 +63,17 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from eligibility import HouseholdError, InputError, RuleBook, parse_household
-from eligibility._model.household_io import load_json, text_value
+from eligibility import HouseholdError, Problem, ProblemCode, RuleBook, parse_household
+from eligibility._i18n import N_, t
+from eligibility._model.household_io import (
+    JsonValueError,
+    file_error,
+    input_error,
+    load_json,
+    text_value,
+)
 
-from .roster_output import RecordSink, RosterSummary, open_sink
+from .roster_output import RecordSink, RosterSummary, open_sink, summary_text
 
 __all__ = ["RosterSummary", "roster_format", "run_roster", "screen_roster"]
 
@@ -73,11 +82,14 @@ _BOM = "\ufeff"
 
 
 class _RecordError(Exception):
-    def __init__(self, problems: Sequence[tuple[str | None, str]], household: str | None = None
-                 ) -> None:
-        super().__init__(problems[0][1] if problems else "invalid record")
+    def __init__(self, problems: Sequence[Problem], household: str | None = None) -> None:
+        super().__init__(str(problems[0]) if problems else "invalid record")
         self.problems = list(problems)
         self.household = household
+
+
+def _bad(code: ProblemCode, path: str | None = None, **params: Any) -> _RecordError:
+    return _RecordError([Problem(code, path, params)])
 
 
 def roster_format(path: str, given: str | None) -> str:
@@ -89,16 +101,14 @@ def roster_format(path: str, given: str | None) -> str:
         return "csv"
     if suffix in (".jsonl", ".ndjson", ".json") or path == "-":
         return "jsonl"
-    raise InputError(f"{path}: cannot tell the roster format from the extension "
-                     f"{suffix or '(none)'}; use .jsonl or .csv, or --roster-format")
+    raise input_error(path, ProblemCode.ROSTER_FORMAT, suffix=suffix or "—")
 
 
 def _decode(raw: bytes, first: bool) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        message = f"not UTF-8 text (at byte {exc.start + 1} of the line)"
-        raise _RecordError([(None, message)]) from None
+        raise _bad(ProblemCode.NOT_UTF8, byte=exc.start + 1) from None
     return text.removeprefix(_BOM) if first else text
 
 
@@ -106,11 +116,10 @@ def _json_record(text: str, path: str | None = None) -> Any:
     try:
         return load_json(text)
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else \
-            f"column {exc.colno}"
-        raise _RecordError([(path, f"invalid JSON at {where}: {exc.msg}")]) from None
-    except ValueError as exc:  # a duplicate key
-        raise _RecordError([(path, f"invalid JSON: {exc}")]) from None
+        raise _bad(ProblemCode.INVALID_JSON, path, problem=exc.msg) from None
+    except JsonValueError as exc:  # a duplicate key, a number too long...
+        problem = exc.problem
+        raise _RecordError([Problem(problem.code, path, problem.params)]) from None
 
 
 Record = tuple[int, Any]  # (line, data) or (line, _RecordError)
@@ -142,6 +151,18 @@ def _has_surrogates(cells: Iterable[str]) -> bool:
     return any("\udc80" <= ch <= "\udcff" for cell in cells for ch in cell)
 
 
+def _first_bad_byte(cells: Iterable[str]) -> int:
+    """Where the first byte that is not UTF-8 sits in a row's cells (1-based)."""
+    seen = 0
+    for cell in cells:
+        for ch in cell:
+            if "\udc80" <= ch <= "\udcff":
+                return seen + 1
+            seen += len(ch.encode("utf-8", errors="surrogateescape"))
+        seen += 1  # the comma between cells
+    return seen
+
+
 def _csv_household(header: Sequence[str], row: Sequence[str]) -> Any:
     if list(header) == ["household"]:
         return _json_record(row[0], "household")
@@ -156,8 +177,8 @@ def _csv_household(header: Sequence[str], row: Sequence[str]) -> Any:
         for part in parts[:-1]:
             nested = target.setdefault(part, {})
             if not isinstance(nested, dict):
-                raise _RecordError([(f"household.{column}",
-                                     f"column {column!r} conflicts with column {part!r}")])
+                raise _bad(ProblemCode.CSV_COLUMN_CONFLICT, f"household.{column}",
+                           column=column, other=part)
             target = nested
         target[parts[-1]] = value
     return data
@@ -169,20 +190,19 @@ def _csv_records(stream: IO[bytes], advance: Callable[[int], None], name: str, s
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError(f"{name}: empty CSV file; expected a header row") from None
-    except csv.Error as exc:
-        raise InputError(f"{name}:1: invalid CSV header: {exc}") from None
+        raise input_error(name, ProblemCode.EMPTY_CSV) from None
+    except csv.Error:
+        raise input_error(f"{name}:1", ProblemCode.INVALID_CSV) from None
     header = [h.strip() for h in header]
     if _has_surrogates(header):
-        raise InputError(f"{name}:1: the CSV header is not UTF-8 text")
+        raise input_error(f"{name}:1", ProblemCode.CSV_HEADER_NOT_UTF8)
     if not header or any(not h for h in header):
-        raise InputError(f"{name}:1: the CSV header has an empty column name")
+        raise input_error(f"{name}:1", ProblemCode.CSV_EMPTY_COLUMN)
     duplicates = sorted({h for h in header if header.count(h) > 1})
     if duplicates:
-        raise InputError(f"{name}:1: duplicate CSV column(s): {', '.join(duplicates)}")
+        raise input_error(f"{name}:1", ProblemCode.CSV_DUPLICATE_COLUMNS, columns=duplicates)
     if "household" in header and len(header) > 1:
-        raise InputError(f"{name}:1: a 'household' column (the household as JSON) must be the "
-                         f"only column")
+        raise input_error(f"{name}:1", ProblemCode.CSV_HOUSEHOLD_COLUMN)
     end = reader.line_num
     while True:
         start = end + 1
@@ -190,19 +210,18 @@ def _csv_records(stream: IO[bytes], advance: Callable[[int], None], name: str, s
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
+        except csv.Error:
             end = reader.line_num
-            yield start, _RecordError([(None, f"invalid CSV: {exc}")])
+            yield start, _bad(ProblemCode.INVALID_CSV)
             continue
         end = reader.line_num
         if start <= skip or not row or all(not cell.strip() for cell in row):
             continue
         try:
             if _has_surrogates(row):
-                raise _RecordError([(None, "not UTF-8 text")])
+                raise _bad(ProblemCode.NOT_UTF8, byte=_first_bad_byte(row))
             if len(row) != len(header):
-                raise _RecordError([(None, f"expected {len(header)} cells (one per column), "
-                                           f"got {len(row)}")])
+                raise _bad(ProblemCode.CSV_CELLS, expected=len(header), given=len(row))
             yield start, _csv_household(header, row)
         except _RecordError as exc:
             if exc.household is None and "id" in header and header.index("id") < len(row):
@@ -218,10 +237,10 @@ def _writable(text: str | None) -> str | None:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _error_line(number: int, error: _RecordError) -> str:
-    problems = [{"path": _writable(path), "message": _writable(message)}
-                for path, message in error.problems] or [{"path": None,
-                                                          "message": "invalid record"}]
+def _error_line(number: int, error: _RecordError, lang: str) -> str:
+    problems = [{**p.record(lang), "path": _writable(p.path), "message": _writable(
+        p.message(lang))} for p in error.problems] or [
+        Problem(ProblemCode.INVALID_VALUE).record(lang)]
     return json.dumps({"line": number, "household": _writable(error.household),
                        "error": problems[0], "errors": problems}, ensure_ascii=False,
                       separators=(",", ":")) + "\n"
@@ -270,12 +289,8 @@ def screen_roster(
                     within=within)
     try:
         handle = open(source, "rb")  # noqa: SIM115 - closed below, after the run
-    except IsADirectoryError:
-        raise InputError(f"{source}: is a directory, not a roster file") from None
-    except FileNotFoundError:
-        raise InputError(f"{source}: no such file") from None
     except OSError as exc:
-        raise InputError(f"{source}: cannot be read: {exc.strerror or exc}") from None
+        raise file_error(source, exc) from None
     with handle:
         return _run(book, handle, source, sink, summary, on=on, lang=lang, programs=programs,
                     fmt=fmt, advance=advance, on_record=on_record, within=within)
@@ -313,7 +328,7 @@ def _record(book: RuleBook, number: int, data: Any, *, on: date, lang: str,
     outcome of each person who changes; ``None`` for an error record). Whatever fails,
     the serialisation included, gives an error record: one record never stops the run."""
     if isinstance(data, _RecordError):
-        return _error_line(number, data), None
+        return _error_line(number, data, lang), None
     try:
         household = parse_household(data)
         if within is not None:
@@ -330,10 +345,12 @@ def _record(book: RuleBook, number: int, data: Any, *, on: date, lang: str,
                 f'"decisions":[{body}]}}\n')
         line.encode("utf-8")  # a record that cannot be written is this record's failure
     except HouseholdError as exc:
-        return _error_line(number, _RecordError(list(exc.problems), _household_id(data))), None
+        error = _RecordError(list(exc.problems), _household_id(data))
+        return _error_line(number, error, lang), None
     except Exception as exc:  # one record's failure must not stop the run
-        message = f"could not be screened: {type(exc).__name__}: {exc}"
-        return _error_line(number, _RecordError([(None, message)], _household_id(data))), None
+        problem = Problem(ProblemCode.NOT_SCREENED, None,
+                          {"detail": f"{type(exc).__name__}: {exc}"})
+        return _error_line(number, _RecordError([problem], _household_id(data)), lang), None
     return line, [d.outcome.value for d in decisions]
 
 
@@ -351,8 +368,8 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     ``resume``, an interrupted run's ``out.partial`` is continued after its last complete
     record (see :mod:`.roster_output`)."""
     if roster != "-" and not Path(roster).is_file():
-        raise InputError(f"{roster}: " + ("is a directory, not a roster file"
-                                          if Path(roster).is_dir() else "no such file"))
+        raise input_error(roster, ProblemCode.IS_A_DIRECTORY if Path(roster).is_dir()
+                          else ProblemCode.NO_SUCH_FILE)
     size = Path(roster).stat().st_size if roster != "-" else None
     show = err.is_terminal
     sink = open_sink(out, roster, resume=resume, expected={
@@ -361,8 +378,8 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     started = time.perf_counter()
     try:
         progress = Progress(
-            TextColumn("screening"), BarColumn(), TaskProgressColumn(),
-            TextColumn("{task.fields[records]} records"), TimeElapsedColumn(),
+            TextColumn(t(lang, N_("screening"))), BarColumn(), TaskProgressColumn(),
+            TextColumn("{task.fields[records]}"), TimeElapsedColumn(),
             TimeRemainingColumn(), console=err, disable=not show,
         )
         with progress:
@@ -382,17 +399,12 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     except BaseException:  # an error or an interruption: what is written is kept
         sink.abandon()
         raise
-    sink.finish()
     elapsed = time.perf_counter() - started
-    rate = summary.records / elapsed if elapsed > 0 else 0.0
-    outcomes = summary.outcomes
-    name = "<stdin>" if roster == "-" else roster
-    found = (f"{summary.changes} people whose outcome changes within {within} days"
-             if within is not None else
-             f"{summary.decisions} decisions: {outcomes['eligible']} eligible, "
-             f"{outcomes['ineligible']} ineligible, {outcomes['undetermined']} undetermined")
-    err.print(Text(
-        f"{name}: {summary.records} records: {summary.screened} screened, "
-        f"{summary.errors} errors\n{found}\n{elapsed:.1f} s, {rate:.0f} records/s"
-    ), soft_wrap=True)
+    # the counts are written before the output is renamed into place, so that a run that
+    # has finished has nothing left to do (an interruption after the rename finds it done)
+    report = summary_text(summary, "<stdin>" if roster == "-" else roster, elapsed, lang,
+                          within=within)
+    sink.finish()
+    err.print(Text(report), soft_wrap=True)
     return summary
+

@@ -9,8 +9,10 @@ import datetime as _dt
 from docutils import nodes
 
 from eligibility import EligibilityError, Measure, Program, Timeline
+from eligibility._i18n import format as fmt
+from eligibility._i18n import words as names
 
-from ._chrome import OUTCOME_NAMES
+from ._chrome import t, tnodes
 from ._nodes import (
     Cell,
     RuleBookDirective,
@@ -20,7 +22,6 @@ from ._nodes import (
     program_label,
     strong,
     table,
-    value_text,
 )
 
 #: What each kind of clock waits for, in words (English; translated by the page chrome).
@@ -46,7 +47,7 @@ class TimelineParts(RuleBookDirective):
     """The "when the outcome can change" and "a worked timeline" sections of a page."""
 
     def events(self, program: Program) -> nodes.section:
-        sub = self.section(self.t("When the outcome can change"),
+        sub = self.section(t(self.lang, "When the outcome can change"),
                            f"{program_label(program.id)}-events")
         rows: list[list[Cell]] = []
         seen: set[tuple[Measure, str, str]] = set()
@@ -60,23 +61,23 @@ class TimelineParts(RuleBookDirective):
                 if (clock.measure, clock.site, clock.text) in seen:
                     continue
                 seen.add((clock.measure, clock.site, clock.text))
-                kind = self.t(MEASURES[clock.measure])
+                kind = t(self.lang, MEASURES[clock.measure])
                 if clock.since is not None:
-                    kind = self.t("A number of {unit} after a date of the file",
-                                  unit=self.t(clock.since.unit))
+                    kind = t(self.lang, "A number of {unit} after a date of the file",
+                                  unit=t(self.lang, clock.since.unit))
                 rule: list[nodes.Node] = [code(clock.site)]
                 if clock.site != clock.text:
                     rule += [nodes.Text(" — "), code(clock.text)]
                 rows.append([kind, [para(*rule)], text])
         if not rows:
-            sub += para(self.t("Nothing in the rules changes the outcome with time, apart "
+            sub += para(t(self.lang, "Nothing in the rules changes the outcome with time, apart "
                                "from the dated changes listed in the history."))
             return sub
-        sub += para(self.t("Besides the dated changes listed in the history, the outcome "
+        sub += para(t(self.lang, "Besides the dated changes listed in the history, the outcome "
                            "for one household can change only on these days, read off the "
                            "rules; timelines are computed from them. A person of the file "
                            "takes part from the day they are born."))
-        sub += table([self.t("Event"), self.t("Rule"), self.t("Criterion or amount")], rows,
+        sub += table([t(self.lang, "Event"), t(self.lang, "Rule"), t(self.lang, "Criterion or amount")], rows,
                      [2, 3, 4])
         return sub
 
@@ -96,21 +97,21 @@ class TimelineParts(RuleBookDirective):
         if best is None:
             return None
         index, found = best
-        sub = self.section(self.t("A worked timeline"), f"{program_label(program.id)}-timeline")
-        sub += para(*self.tn(
+        sub = self.section(t(self.lang, "A worked timeline"), f"{program_label(program.id)}-timeline")
+        sub += para(*tnodes(self.lang,
             "Example {n}, for {applicant}, from {start} to {end}, as computed when these pages "
             "are built:", n=str(index), applicant=code(found.applicant),
-            start=date_node(found.start), end=date_node(found.end)))
+            start=date_node(found.start, self.lang), end=date_node(found.end, self.lang)))
         rows: list[list[Cell]] = []
         for period in found.periods:
-            benefit = ", ".join(f"{k}: {value_text(v)}" for k, v in
+            benefit = ", ".join(f"{k}: {fmt.value(v, self.lang)}" for k, v in
                                 [*period.amounts.items(), *period.details.items()])
-            rows.append([date_node(period.start), date_node(period.end),
-                         self.t(OUTCOME_NAMES[period.outcome.value]), benefit or "—"])
-        sub += table([self.t("From"), self.t("To"), self.t("Outcome"), self.t("Benefit")], rows,
+            rows.append([date_node(period.start, self.lang), date_node(period.end, self.lang),
+                         names.outcome_name(period.outcome, self.lang), benefit or "—"])
+        sub += table([t(self.lang, "From"), t(self.lang, "To"), t(self.lang, "Outcome"), t(self.lang, "Benefit")], rows,
                      [2, 2, 2, 3])
-        sub += para(strong(self.t("Why it changes:")))
-        sub += table([self.t("Date"), self.t("Outcome"), self.t("Why")],
-                     [[date_node(c.on), self.t(OUTCOME_NAMES[c.outcome.value]), c.reason]
+        sub += para(strong(t(self.lang, "Why it changes:")))
+        sub += table([t(self.lang, "Date"), t(self.lang, "Outcome"), t(self.lang, "Why")],
+                     [[date_node(c.on, self.lang), names.outcome_name(c.outcome, self.lang), c.reason]
                       for c in found.changes], [2, 2, 6])
         return sub

@@ -1,0 +1,174 @@
+"""Values in the reader's language, formatted with Babel's CLDR data.
+
+Moroccan usage: Arabic is written with Western digits and Moroccan month names (the
+``ar_MA`` locale: ``20.000 درهم``, ``20 ماي 2026``); French groups thousands with a space
+(``20 000 MAD``); English as in Britain (``20,000 MAD``, ``20 May 2026``).
+
+Each function takes the value and the language; results are cached, so formatting the
+same amount or date again (the usual case: amounts come from parameters) costs a
+dictionary look-up.
+
+Machine words are never shown raw: :func:`value` gives ``true``/``false`` as *yes*/*no*,
+an unknown fact (``None``) as *unknown*, and household enumeration values (``deceased``,
+``exempt``, ``secondary``...) through their labels. In Arabic, text written left to right
+(ids, codes, Latin words) is wrapped in Unicode isolates by :func:`isolate_latin`, so a
+terminal that applies the bidirectional algorithm keeps each line in order.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from decimal import Decimal
+from typing import Any
+
+from . import words
+from .catalogue import N_, t
+from .numbers import date, join, known_date, language, locale, money, month, number, percent
+
+__all__ = [
+    "FORMATS",
+    "FSI",
+    "PDI",
+    "date",
+    "enum_label",
+    "isolate",
+    "isolate_latin",
+    "join",
+    "known_date",
+    "locale",
+    "money",
+    "month",
+    "number",
+    "percent",
+    "placeholder",
+    "printable",
+    "quote",
+    "recorded",
+    "unknown",
+    "value",
+    "yes_no",
+]
+
+#: First strong isolate and pop directional isolate: text between them is laid out on its
+#: own, whatever the direction of what surrounds it.
+FSI = "\u2068"
+PDI = "\u2069"
+
+def yes_no(flag: bool, lang: str) -> str:
+    """``yes`` or ``no``, for a flag."""
+    return t(lang, N_("yes") if flag else N_("no"))
+
+
+def unknown(lang: str) -> str:
+    """What an unknown fact reads as."""
+    return t(lang, N_("unknown"))
+
+
+def enum_label(word: str, lang: str) -> str | None:
+    """The label of a household enumeration value, role or category (``deceased`` →
+    *décédé*), or ``None`` for a word that is none of them."""
+    return words.enum_label(word, lang)
+
+
+def value(shown: Any, lang: str) -> str:
+    """Any value a decision or a page shows, in words: flags as yes/no, unknown facts as
+    unknown, numbers and dates per locale, lists as lists, enumeration values by their
+    label; other text as it is."""
+    if shown is None:
+        return unknown(lang)
+    if isinstance(shown, bool):
+        return yes_no(shown, lang)
+    if isinstance(shown, (int, Decimal)):
+        return number(shown, lang)
+    if isinstance(shown, float):
+        return number(Decimal(repr(shown)), lang)
+    if isinstance(shown, _dt.date):
+        return date(shown, lang)
+    if isinstance(shown, (list, tuple, frozenset, set)):
+        return join((value(item, lang) for item in shown), lang)
+    text = str(shown)
+    return enum_label(text, lang) or text
+
+
+_DECIMAL_TEXT = re.compile(r"^-?\d+(\.\d+)?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def recorded(shown: Any, lang: str) -> str:
+    """A value as a decision records it (JSON-native: money and dates as text), in words:
+    ``"1850.50"`` → *1 850,5*, ``"2026-05-20"`` → *20 mai 2026*, ``null`` → *inconnu*."""
+    if isinstance(shown, str) and _DECIMAL_TEXT.match(shown):
+        return number(Decimal(shown), lang)
+    if isinstance(shown, str) and _ISO_DATE.match(shown):
+        try:
+            return date(_dt.date.fromisoformat(shown), lang)
+        except ValueError:
+            return shown
+    if isinstance(shown, list):
+        return join((recorded(item, lang) for item in shown), lang)
+    return value(shown, lang)
+
+
+#: The formats a text's placeholder may ask for: ``{season_first_month:month}``.
+FORMATS = frozenset({"month", "percent", "money"})
+
+
+def placeholder(shown: Any, spec: str | None, lang: str) -> str:
+    """A parameter's value where a text's ``{name}`` or ``{name:spec}`` stands."""
+    if spec == "month" and isinstance(shown, int) and 1 <= shown <= 12:
+        return month(shown, lang)
+    if spec == "percent" and isinstance(shown, (int, Decimal)):
+        return percent(shown, lang)
+    if spec == "money" and isinstance(shown, (int, Decimal)):
+        return money(shown, lang)
+    return value(shown, lang)
+
+
+_QUOTES = {"ar": "«{}»", "fr": "«\u00a0{}\u00a0»", "en": "'{}'"}
+
+
+def printable(text: str) -> str:
+    """``text`` with its control characters written as escapes (``\\r``, ``\\x00``), so
+    that a value quoted from the input keeps a message on one line."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def quote(text: str, lang: str) -> str:
+    """``text`` between the language's quotation marks (control characters escaped)."""
+    return _QUOTES[language(lang)].format(printable(text))
+
+
+def isolate(text: str) -> str:
+    """``text`` between isolates: laid out on its own inside right-to-left text."""
+    return f"{FSI}{text}{PDI}" if text else text
+
+
+# A run of words written left to right: tokens of Latin letters, digits and the characters
+# of ids, paths and codes, with the single spaces between them; a run is isolated when it
+# holds a Latin letter (numbers alone read well in Arabic text as they are).
+_LTR_WORD = r"[-.]*[A-Za-z0-9_][\w.:/@%+=\-#&?~*'\[\]]*"
+_LTR_RUN = re.compile(rf"{_LTR_WORD}(?: {_LTR_WORD})*", re.ASCII)
+_LATIN = re.compile(r"[A-Za-z]")
+_TRAILING = ".,:;'"
+
+
+def _isolated(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if not _LATIN.search(run):
+        return run
+    words_ = run.split(" ")
+    while not _LATIN.search(words_[-1]):  # numbers after the Latin words stay outside
+        words_.pop()
+    kept = " ".join(words_).rstrip(_TRAILING)
+    return isolate(kept) + run[len(kept):]
+
+
+def isolate_latin(text: str, lang: str) -> str:
+    """In Arabic, every run of left-to-right words (ids, codes, Latin text) wrapped in
+    isolates; other languages unchanged. Text already isolated is left as it is."""
+    if language(lang) != "ar" or FSI in text:
+        return text
+    return _LTR_RUN.sub(_isolated, text)

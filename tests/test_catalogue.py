@@ -1,0 +1,210 @@
+"""The message catalogue and the values formatted per locale.
+
+Every message marked in the source is in the Arabic and French catalogues, translated and
+not fuzzy; the compiled ``.mo`` files are those of the ``.po`` files; every translation keeps
+its message's placeholders; every machine word (domain, category, role, outcome, result,
+status, enumeration value, problem and diagnostic code) has a name; numbers, money, dates,
+months and frequency limits are written as Moroccan readers expect them.
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from eligibility import (
+    AffiliateStatus,
+    Category,
+    CriterionStatus,
+    DiagnosticCode,
+    Domain,
+    DuesStatus,
+    Outcome,
+    ProblemCode,
+    Role,
+    Schooling,
+    Sex,
+    Status,
+)
+from eligibility._i18n import LANGUAGES, language, t, tn, tooling, words
+from eligibility._i18n import format as fmt
+from eligibility._i18n.diagnostics import TITLES
+from eligibility._i18n.problems import MESSAGES
+from eligibility.cli.errors import CODES
+
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+def test_every_message_is_translated_and_compiled() -> None:
+    """Missing, untranslated or fuzzy messages, stale .mo files: ``nox -s catalogue``."""
+    assert tooling.check() == []
+
+
+def _fields(text: str) -> list[str]:
+    return sorted(name for _, name, _, _ in string.Formatter().parse(text) if name)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_translations_keep_their_placeholders(lang: str) -> None:
+    for message in tooling.read(lang):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        strings = message.string if isinstance(message.string, (tuple, list)) else (
+            message.string,)
+        wanted = _fields(ids[-1])
+        for text in strings:
+            # a plural form may leave {n} out ("once", "twice"), but names nothing else
+            assert set(_fields(text)) <= set(wanted), (lang, message.id, text)
+            if "n" not in wanted:
+                assert _fields(text) == wanted, (lang, message.id, text)
+
+
+def test_english_is_the_source_language() -> None:
+    assert t("en", "Missing facts") == "Missing facts"
+    assert [language(x) for x in ("fr_FR", "ar-MA", "de")] == ["fr", "ar", "en"]
+    assert t("de", "Missing facts") == "Missing facts"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_machine_word_has_a_name(lang: str) -> None:
+    for domain in Domain:
+        assert words.domain_name(domain, lang)
+    for category in Category:
+        for sex in (None, *Sex):
+            assert words.category_name(category, lang, sex)
+    for role in Role:
+        assert words.role_name(role, lang)
+    for outcome in Outcome:
+        assert words.outcome_name(outcome, lang)
+    for result in CriterionStatus:
+        assert words.criterion_result(result, lang)
+    for status in Status:
+        assert words.status_name(status, lang)
+    for enum in (AffiliateStatus, DuesStatus, Schooling, Sex, Role, Category):
+        for member in enum:
+            assert words.enum_label(member.value, lang), member
+
+
+def test_every_code_has_a_message() -> None:
+    assert set(MESSAGES) == {code.value for code in ProblemCode}
+    assert set(TITLES) == {code.value for code in DiagnosticCode}
+    assert not set(CODES) & set(MESSAGES)  # the command line's own codes are its own
+
+
+def test_names_in_french_and_arabic_are_not_english() -> None:
+    for lang in ("ar", "fr"):
+        assert words.outcome_name("ineligible", lang) != "not eligible"
+        assert words.domain_name("social-aid", lang) != "social aid"
+
+
+@pytest.mark.parametrize(("sex", "fr", "ar", "en"), [
+    ("female", "veuve", "أرملة", "widow"),
+    ("male", "veuf", "أرمل", "widower"),
+    (None, "veuf ou veuve", "أرمل(ة)", "widow or widower"),
+])
+def test_widows_and_widowers_are_named_by_their_sex(sex: str | None, fr: str, ar: str,
+                                                    en: str) -> None:
+    assert [words.category_name("widow", lang, sex) for lang in ("fr", "ar", "en")] == [
+        fr, ar, en]
+
+
+def test_retirees_agree_in_gender() -> None:
+    assert words.category_name("retiree", "fr", "female") == "retraitée"
+    assert words.category_name("retiree", "ar", "male") == "متقاعد"
+
+
+# -- values -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", f"20{NNBSP}000{NBSP}MAD"),
+    ("ar", f"20.000{NBSP}درهم"),
+    ("en", f"20,000{NBSP}MAD"),
+])
+def test_money(lang: str, expected: str) -> None:
+    assert fmt.money(Decimal(20000), lang) == expected
+
+
+def test_money_keeps_its_cents_and_numbers_their_decimals() -> None:
+    assert fmt.money(Decimal("1850.5"), "fr") == f"1{NNBSP}850,50{NBSP}MAD"
+    assert fmt.number(Decimal("2500.00"), "fr") == f"2{NNBSP}500"
+    assert fmt.number(Decimal("14.50"), "ar") == "14,5"
+    assert fmt.number(Decimal("0.125"), "en") == "0.125"
+
+
+def test_arabic_is_written_with_western_digits() -> None:
+    for text in (fmt.number(1234567, "ar"), fmt.date(date(2026, 5, 20), "ar"),
+                 fmt.percent(Decimal("0.5"), "ar")):
+        assert not any("\u0660" <= ch <= "\u0669" for ch in text), text
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", f"50{NBSP}%"), ("ar", "50%"), ("en", "50%"),
+])
+def test_percentages(lang: str, expected: str) -> None:
+    assert fmt.percent(Decimal("0.5"), lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", "20 mai 2026"), ("ar", "20 ماي 2026"), ("en", "20 May 2026"),
+])
+def test_dates_in_words(lang: str, expected: str) -> None:
+    assert fmt.date(date(2026, 5, 20), lang) == expected
+
+
+def test_months_are_named_as_in_morocco() -> None:
+    assert [fmt.month(m, "fr") for m in (6, 9)] == ["juin", "septembre"]
+    assert [fmt.month(m, "ar") for m in (6, 7, 8, 9)] == ["يونيو", "يوليوز", "غشت", "شتنبر"]
+
+
+def test_values_in_words() -> None:
+    assert [fmt.value(v, "fr") for v in (True, False, None, "deceased", "exempt")] == [
+        "oui", "non", "inconnu", "décédé", "exonéré"]
+    assert fmt.value(["active", "retired"], "fr") == "en activité et retraité"
+    assert fmt.recorded("2026-05-20", "fr") == "20 mai 2026"
+    assert fmt.recorded("1850.00", "fr") == f"1{NNBSP}850"
+
+
+@pytest.mark.parametrize(("per", "n", "lang", "expected"), [
+    ("calendar-year", 1, "fr", "Une fois par année civile"),
+    ("calendar-year", 1, "ar", "مرة واحدة في السنة الميلادية"),
+    ("calendar-year", 2, "ar", "مرتين على الأكثر في السنة الميلادية"),
+    ("calendar-year", 3, "ar", "3 مرات على الأكثر في السنة الميلادية"),
+    ("calendar-year", 12, "ar", "12 مرة على الأكثر في السنة الميلادية"),
+    ("career", 1, "fr", "Une fois dans la carrière"),
+    ("career", 2, "fr", "Au plus 2 fois dans la carrière"),
+    ("rolling-year", 1, "en", "Once in any twelve months"),
+])
+def test_frequency_limits_in_words(per: str, n: int, lang: str, expected: str) -> None:
+    assert words.frequency_text(per, n, lang) == expected
+
+
+def test_plural_forms_follow_the_language() -> None:
+    assert [tn("fr", "{n} error", "{n} errors", n) for n in (0, 1, 2)] == [
+        "0 erreur", "1 erreur", "2 erreurs"]
+    assert [tn("ar", "{n} error", "{n} errors", n) for n in (1, 2, 5, 11)] == [
+        "خطأ واحد", "خطآن", "5 أخطاء", "11 خطأ"]
+
+
+def test_latin_runs_are_isolated_in_arabic() -> None:
+    line = fmt.isolate_latin("طالب الاستفادة: widow (أرملة) — social.eid-al-adha-grant.", "ar")
+    assert line == (f"طالب الاستفادة: {fmt.FSI}widow{fmt.PDI} (أرملة) — "
+                    f"{fmt.FSI}social.eid-al-adha-grant{fmt.PDI}.")
+    assert fmt.isolate_latin("20.000 درهم", "ar") == "20.000 درهم"  # numbers read as they are
+    assert fmt.isolate_latin("widow", "fr") == "widow"
+
+
+def test_texts_fill_their_placeholders_for_the_reader() -> None:
+    from eligibility import Texts
+
+    text = Texts(ar="من {first:month} إلى {last:month}، حتى {ceiling} درهم ({share:percent})",
+                 fr="De {first:month} à {last:month}, jusqu'à {ceiling} MAD ({share:percent})",
+                 en="From {first:month} to {last:month}, up to {ceiling:money}")
+    values = {"first": 6, "last": 9, "ceiling": Decimal(20000), "share": Decimal("0.5")}
+    assert text.render("fr", values) == (
+        f"De juin à septembre, jusqu'à 20{NNBSP}000 MAD (50{NBSP}%)")
+    assert text.render("ar", values) == "من يونيو إلى شتنبر، حتى 20.000 درهم (50%)"
+    assert text.render("en", values) == f"From June to September, up to 20,000{NBSP}MAD"

@@ -435,7 +435,9 @@ def test_explain_shows_the_full_trace(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, "explain", DATA / "widow.json", "-p", DEMO, "-a", "c2",
                        "--rules", DEMO_RULES, "--on", "2024-06-01")
     assert code == 0
-    assert "Version: v2 (from 1 January 2024) — Amount raised" in out
+    assert "Version: v2 (from 1 January 2024, date assumed) — Amount raised" in out
+    assert "Evidence: illustrative" in out
+    assert " 1. ✔ age [met] (assumption)" in out
     assert "Outcome: eligible" in out
     assert "      A student under 26\n      rule: The child is under 21\n" in out
     assert "condition: applicant.age < age_limit" in out
@@ -443,9 +445,10 @@ def test_explain_shows_the_full_trace(capsys: pytest.CaptureFixture[str]) -> Non
     assert "read: student in higher education (applicant.student): yes" in out
     assert "exception student (applied) — A student under 26" in out
     assert "exception disabled (not applied) — The child is disabled" in out
-    assert "  age_limit: 21\n" in out
-    assert "  Grant amount (grant_amount): 1,200\u00a0MAD\n" in out
-    assert "Grant amount (grant): 1,200\u00a0MAD" in out
+    assert "  age_limit: 21 (from 1 January 2020, assumption)\n" in out
+    assert ("  Grant amount (grant_amount): 1,200\u00a0MAD (from 1 January 2024, assumption)\n"
+            in out)
+    assert "Grant amount (grant): 1,200\u00a0MAD (assumption)" in out
     assert ("Test data for the command line <https://example.org/demo-grant> "
             "(1 January 2024)") in out
     assert "A demo program for tests only." in out
@@ -461,7 +464,7 @@ def test_explain_version_and_parameters_follow_the_date(
     code, out, _ = run(capsys, "explain", DATA / "widow.json", "-p", DEMO, "-a", "c1",
                        "--rules", DEMO_RULES, "--on", "2023-06-01")
     assert code == 0
-    assert "Version: v1 (from 1 January 2020)" in out
+    assert "Version: v1 (from 1 January 2020, date assumed)" in out
     assert "Grant amount (grant_amount): 1,000\u00a0MAD" in out
 
 
@@ -474,7 +477,9 @@ def test_explain_lists_what_is_missing(capsys: pytest.CaptureFixture[str],
     assert "Outcome: undetermined" in out
     assert "Missing facts:\n  - monthly pension (household.spouses[0].monthly_pension)" in out
     assert "read: monthly pension (applicant.monthly_pension): unknown" in out
-    assert "Widows' pension ceiling (widow_pension_ceiling): 2,000\u00a0MAD a month" in out
+    assert ("Widows' pension ceiling (widow_pension_ceiling): 2,000\u00a0MAD a month "
+            "(from 2020)") in out
+    assert "Version: 2020 (from 2020, date assumed)" in out
     code, out, _ = run(capsys, "explain", path, "-p", EID, "--on", ON, "--format", "json")
     assert code == 0
     assert Decision.model_validate_json(out).missing == ["household.spouses[0].monthly_pension"]

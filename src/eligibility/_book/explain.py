@@ -17,7 +17,7 @@ from typing import Any
 from eligibility._compile.ir import Criterion, Output, Program
 from eligibility._engines.protocol import Evaluation
 from eligibility._i18n import N_, t
-from eligibility._i18n.format import known_date
+from eligibility._i18n.format import since
 from eligibility._i18n.words import (
     category_name,
     criterion_result,
@@ -115,12 +115,12 @@ class Explainer:
         """The decision for a date the program is not in force on."""
         prepared = self.prepared(program, on, lang)
         start = program.versions[0]
-        shown = known_date(start.valid_from, start.precision, lang)
+        shown = since(start.valid_from, start.precision, lang)
         if program.valid_until is None:
-            text = t(lang, N_("The program is in force from {start}"), start=shown)
+            text = t(lang, N_("The program is in force {since}"), since=shown)
         else:
-            text = t(lang, N_("The program is in force from {start} until the day before "
-                              "{until}"), start=shown, until=program.valid_until)
+            text = t(lang, N_("The program is in force {since} until the day before {until}"),
+                     since=shown, until=program.valid_until)
         failed = CriterionStatus.FAILED
         return Decision(
             **prepared.base, on=on, household=household.id, applicant=applicant.id,

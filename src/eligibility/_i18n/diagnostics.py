@@ -18,6 +18,9 @@ __all__ = ["TITLES", "diagnostic_message", "severity_name"]
 #: Diagnostic code -> what it means, in a few words.
 TITLES: dict[str, str] = {
     "yaml-syntax": N_("the file is not valid YAML"),
+    "missing-output-label": N_("a value of an output has no label"),
+    "unknown-output-label": N_("a label names a value the output never gives"),
+    "date-precision-mismatch": N_("a date is not as precise as it says"),
     "duplicate-key": N_("a key is given twice"),
     "encoding": N_("the file is not UTF-8 text"),
     "no-rules": N_("no rule file found"),

@@ -45,6 +45,7 @@ __all__ = [
     "printable",
     "quote",
     "recorded",
+    "since",
     "unknown",
     "value",
     "yes_no",
@@ -63,6 +64,14 @@ def yes_no(flag: bool, lang: str) -> str:
 def unknown(lang: str) -> str:
     """What an unknown fact reads as."""
     return t(lang, N_("unknown"))
+
+
+def since(day: _dt.date, precision: str, lang: str) -> str:
+    """When something starts, as far as it is known: *from 20 May 2026*, *à partir de
+    2017*, *ابتداء من مارس 2017*."""
+    if precision == "day":
+        return t(lang, N_("from {start}"), start=known_date(day, precision, lang))
+    return t(lang, N_("from {period}"), period=known_date(day, precision, lang))
 
 
 def enum_label(word: str, lang: str) -> str | None:

@@ -15,10 +15,10 @@ from .catalogue import N_, NN_, NP_, Message, t, tn
 
 __all__ = [
     "FIELDS",
+    "assumption_mark",
     "category_name",
     "criterion_result",
     "domain_name",
-    "assumption_mark",
     "enum_label",
     "evidence_name",
     "fact_label",

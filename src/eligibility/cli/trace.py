@@ -20,7 +20,7 @@ from eligibility._compile.ir import Criterion, CriterionException, Program
 from eligibility._i18n import N_, t
 from eligibility._i18n import format as fmt
 from eligibility._i18n import words as names
-from eligibility._i18n.format import known_date
+from eligibility._i18n.format import since
 
 from .render import benefit, criterion_head, evidence_text, field, heading, outcome_text, show
 from .words import fact, labelled, person, say, text
@@ -58,10 +58,9 @@ def _head(console: Console, decision: Decision, program: Program, lang: str) -> 
     version = next((v for v in program.versions if v.id == decision.version), None)
     version_text = decision.version
     if version is not None:
-        start = known_date(version.valid_from, version.precision, lang)
-        version_text = t(lang, N_("{version} (from {start}, date assumed)") if version.assumed
-                         else N_("{version} (from {start})"), version=decision.version,
-                         start=start)
+        start = since(version.valid_from, version.precision, lang)
+        version_text = t(lang, N_("{version} ({since}, date assumed)") if version.assumed
+                         else N_("{version} ({since})"), version=decision.version, since=start)
         if version.text is not None:
             version_text += " — " + version.text.render(lang, program.params_at(decision.on))
     field(console, N_("Version"), version_text, lang)
@@ -159,8 +158,7 @@ def _parameters(console: Console, decision: Decision, program: Program, lang: st
         notes = []
         entry = parameter.entry_at(decision.on)
         if entry is not None:
-            notes.append(t(lang, N_("from {start}"),
-                           start=known_date(entry.valid_from, entry.precision, lang)))
+            notes.append(since(entry.valid_from, entry.precision, lang))
         if name in decision.illustrative_parameters:
             notes.append(t(lang, N_("assumption")))
         if notes:

@@ -195,6 +195,23 @@ def test_latin_runs_are_isolated_in_arabic() -> None:
                     f"{fmt.FSI}social.eid-al-adha-grant{fmt.PDI}.")
     assert fmt.isolate_latin("20.000 درهم", "ar") == "20.000 درهم"  # numbers read as they are
     assert fmt.isolate_latin("widow", "fr") == "widow"
+    # a path from the root and an option in brackets are isolated whole, brackets and all
+    assert fmt.isolate_latin("خطأ في /tmp/a.json و[OPTIONS]", "ar") == (
+        f"خطأ في {fmt.FSI}/tmp/a.json{fmt.PDI} و{fmt.FSI}[OPTIONS]{fmt.PDI}")
+    # what is already isolated stays as it is; Latin words around it are still isolated
+    done = fmt.isolate("/tmp/a.json")
+    assert fmt.isolate_latin(f"{done}: حقل غير معروف household", "ar") == (
+        f"{done}: حقل غير معروف {fmt.FSI}household{fmt.PDI}")
+
+
+def test_household_error_lines_isolate_the_file_and_the_path_in_arabic() -> None:
+    from eligibility import HouseholdError, Problem, ProblemCode
+
+    error = HouseholdError([Problem(ProblemCode.MISSING_FIELD, "household.id", {})],
+                           source="/tmp/a.json")
+    assert error.lines_in("ar")[0].startswith(
+        f"{fmt.FSI}/tmp/a.json{fmt.PDI}: {fmt.FSI}household.id{fmt.PDI}: ")
+    assert error.lines_in("fr")[0].startswith("/tmp/a.json: household.id: ")
 
 
 def test_texts_fill_their_placeholders_for_the_reader() -> None:

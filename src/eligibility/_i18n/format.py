@@ -156,12 +156,15 @@ def isolate(text: str) -> str:
 
 
 # A run of words written left to right: tokens of Latin letters, digits and the characters
-# of ids, paths and codes, with the single spaces between them; a run is isolated when it
-# holds a Latin letter (numbers alone read well in Arabic text as they are).
-_LTR_WORD = r"[-.]*[A-Za-z0-9_][\w.:/@%+=\-#&?~*'\[\]]*"
+# of ids, paths and codes (a path may start with "/" or "~", an option with "[" or "-"),
+# with the single spaces between them; a run is isolated when it holds a Latin letter
+# (numbers alone read well in Arabic text as they are).
+_LTR_WORD = r"[-./~\[]*[A-Za-z0-9_][\w.:/@%+=\-#&?~*'\[\]]*"
 _LTR_RUN = re.compile(rf"{_LTR_WORD}(?: {_LTR_WORD})*", re.ASCII)
 _LATIN = re.compile(r"[A-Za-z]")
 _TRAILING = ".,:;'"
+# Text already between isolates (first-strong, left-to-right or right-to-left) is kept.
+_ISOLATED = re.compile("[\u2066\u2067\u2068][^\u2069]*\u2069")
 
 
 def _isolated(match: re.Match[str]) -> str:
@@ -177,7 +180,14 @@ def _isolated(match: re.Match[str]) -> str:
 
 def isolate_latin(text: str, lang: str) -> str:
     """In Arabic, every run of left-to-right words (ids, codes, Latin text) wrapped in
-    isolates; other languages unchanged. Text already isolated is left as it is."""
-    if language(lang) != "ar" or FSI in text:
+    isolates; other languages unchanged. What is already between isolates is left as it
+    is."""
+    if language(lang) != "ar":
         return text
-    return _LTR_RUN.sub(_isolated, text)
+    out: list[str] = []
+    start = 0
+    for done in _ISOLATED.finditer(text):
+        out += [_LTR_RUN.sub(_isolated, text[start:done.start()]), done.group(0)]
+        start = done.end()
+    out.append(_LTR_RUN.sub(_isolated, text[start:]))
+    return "".join(out)

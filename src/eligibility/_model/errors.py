@@ -8,7 +8,8 @@ from enum import StrEnum
 from typing import Any
 
 from eligibility._i18n.diagnostics import diagnostic_message
-from eligibility._i18n.format import printable
+from eligibility._i18n.format import isolate, printable
+from eligibility._i18n.numbers import language
 from eligibility._i18n.problems import problem_message
 
 from .codes import DiagnosticCode, ProblemCode
@@ -165,8 +166,10 @@ class HouseholdError(EligibilityError, ValueError):
 
     def lines_in(self, lang: str) -> list[str]:
         """The line of each problem, ``[source: ]path: message``, in ``lang``."""
-        prefix = f"{self.source}: " if self.source else ""
-        return [f"{prefix}{printable(p.path)}: {p.message(lang)}" if p.path else
+        # In Arabic the file and the path are each laid out on their own, left to right.
+        place = isolate if language(lang) == "ar" else str
+        prefix = f"{place(self.source)}: " if self.source else ""
+        return [f"{prefix}{place(printable(p.path))}: {p.message(lang)}" if p.path else
                 f"{prefix}{p.message(lang)}" for p in self.problems]
 
 

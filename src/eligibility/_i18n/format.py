@@ -23,13 +23,14 @@ from decimal import Decimal
 from typing import Any
 
 from . import words
-from .catalogue import N_, t
+from .catalogue import N_, t, tn
 from .numbers import date, join, known_date, language, locale, money, month, number, percent
 
 __all__ = [
     "FORMATS",
     "FSI",
     "PDI",
+    "counted_days",
     "date",
     "enum_label",
     "isolate",
@@ -59,6 +60,12 @@ PDI = "\u2069"
 def yes_no(flag: bool, lang: str) -> str:
     """``yes`` or ``no``, for a flag."""
     return t(lang, N_("yes") if flag else N_("no"))
+
+
+def counted_days(n: int, lang: str) -> str:
+    """A number of days in words, the noun in the form the number asks for: *1 day*,
+    *30 jours*, *30 يوما*."""
+    return tn(lang, "{n} day", "{n} days", n)
 
 
 def unknown(lang: str) -> str:

@@ -52,9 +52,8 @@ from rich.text import Text
 
 from eligibility import HouseholdError, Problem, ProblemCode, RuleBook, parse_household
 from eligibility._i18n import N_, t
-from eligibility._model.household_io import file_error, input_error
 
-from .roster_input import RecordError, read_records, roster_format
+from .roster_input import RecordError, check_roster, open_roster, read_records, roster_format
 from .roster_output import RecordSink, RosterSummary, open_sink, summary_text
 
 __all__ = ["RosterSummary", "roster_format", "run_roster", "screen_roster"]
@@ -117,11 +116,7 @@ def screen_roster(
         return _run(book, stream, "<stdin>", sink, summary, on=on, lang=lang,
                     programs=programs, fmt=fmt, advance=advance, on_record=on_record,
                     within=within)
-    try:
-        handle = open(source, "rb")  # noqa: SIM115 - closed below, after the run
-    except OSError as exc:
-        raise file_error(source, exc) from None
-    with handle:
+    with open_roster(source) as handle:
         return _run(book, handle, source, sink, summary, on=on, lang=lang, programs=programs,
                     fmt=fmt, advance=advance, on_record=on_record, within=within)
 
@@ -196,9 +191,7 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     Into a file, the records go to ``out.partial``, renamed ``out`` at the end; with
     ``resume``, an interrupted run's ``out.partial`` is continued after its last complete
     record (see :mod:`.roster_output`)."""
-    if roster != "-" and not Path(roster).is_file():
-        raise input_error(roster, ProblemCode.IS_A_DIRECTORY if Path(roster).is_dir()
-                          else ProblemCode.NO_SUCH_FILE)
+    check_roster(roster)
     size = Path(roster).stat().st_size if roster != "-" else None
     show = err.is_terminal
     sink = open_sink(out, roster, resume=resume, expected={

@@ -29,9 +29,16 @@ from pathlib import Path
 from typing import IO, Any
 
 from eligibility import Problem, ProblemCode
-from eligibility._model.household_io import JsonValueError, input_error, load_json, text_value
+from eligibility._model.household_io import (
+    JsonValueError,
+    file_error,
+    input_error,
+    load_json,
+    text_value,
+)
 
-__all__ = ["LIST_COLUMNS", "Record", "RecordError", "read_records", "roster_format"]
+__all__ = ["LIST_COLUMNS", "Record", "RecordError", "check_roster", "open_roster",
+           "read_records", "roster_format"]
 
 LIST_COLUMNS = frozenset({"spouses", "children", "parents", "history"})
 _BOM = "\ufeff"
@@ -48,6 +55,23 @@ class RecordError(Exception):
 
 def _bad(code: ProblemCode, path: str | None = None, **params: Any) -> RecordError:
     return RecordError([Problem(code, path, params)])
+
+
+def check_roster(path: str) -> None:
+    """``path`` is a file (``-``, standard input, always is); else an
+    :class:`~eligibility.InputError` saying what it is."""
+    if path != "-" and not Path(path).is_file():
+        raise input_error(path, ProblemCode.IS_A_DIRECTORY if Path(path).is_dir()
+                          else ProblemCode.NO_SUCH_FILE)
+
+
+def open_roster(path: str) -> IO[bytes]:
+    """The roster file opened for reading; an :class:`~eligibility.InputError` if it
+    cannot be."""
+    try:
+        return open(path, "rb")
+    except OSError as exc:
+        raise file_error(path, exc) from None
 
 
 def roster_format(path: str, given: str | None) -> str:

@@ -18,13 +18,25 @@ terminal that applies the bidirectional algorithm keeps each line in order.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from decimal import Decimal
 from typing import Any
 
 from . import words
-from .catalogue import N_, t, tn
-from .numbers import date, join, known_date, language, locale, money, month, number, percent
+from .catalogue import N_, NP_, t, tn
+from .numbers import (
+    date,
+    decimals,
+    join,
+    known_date,
+    language,
+    locale,
+    month,
+    number,
+    percent,
+    whole,
+)
 
 __all__ = [
     "FORMATS",
@@ -56,6 +68,14 @@ __all__ = [
 #: own, whatever the direction of what surrounds it.
 FSI = "\u2068"
 PDI = "\u2069"
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def money(amount: int | Decimal, lang: str) -> str:
+    """An amount of dirhams: whole amounts without decimals (``20 000 MAD``), others with
+    two (``1 850,50 MAD``); in Arabic ``20.000 درهم``."""
+    shown = number(Decimal(amount), lang) if whole(amount) else decimals(amount, lang)
+    return t(lang, NP_("money", "{amount}\u00a0MAD"), amount=shown)
+
 
 def yes_no(flag: bool, lang: str) -> str:
     """``yes`` or ``no``, for a flag."""
@@ -141,9 +161,6 @@ def placeholder(shown: Any, spec: str | None, lang: str) -> str:
     return value(shown, lang)
 
 
-_QUOTES = {"ar": "«{}»", "fr": "«\u00a0{}\u00a0»", "en": "'{}'"}
-
-
 def printable(text: str) -> str:
     """``text`` with its control characters written as escapes (``\\r``, ``\\x00``), so
     that a value quoted from the input keeps a message on one line."""
@@ -154,7 +171,7 @@ def printable(text: str) -> str:
 
 def quote(text: str, lang: str) -> str:
     """``text`` between the language's quotation marks (control characters escaped)."""
-    return _QUOTES[language(lang)].format(printable(text))
+    return t(lang, NP_("quotation", "'{text}'"), text=printable(text))
 
 
 def isolate(text: str) -> str:

@@ -81,7 +81,7 @@ def colon(lang: str) -> str:
 
 def comma(lang: str) -> str:
     """The list separator of ``lang``."""
-    return "، " if lang == "ar" else ", "
+    return t(lang, N_(", "))
 
 
 def listed(items: list[str], lang: str) -> str:

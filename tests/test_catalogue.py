@@ -191,6 +191,23 @@ def test_plural_forms_follow_the_language() -> None:
         "خطأ واحد", "خطآن", "5 أخطاء", "11 خطأ"]
 
 
+def test_money_facts_are_the_model_s_amounts() -> None:
+    """The facts shown in dirhams are exactly the fields the household model types as
+    money; a year is shown as it is written."""
+    from typing import get_args
+
+    from eligibility import Affiliate, BenefitRecord, Child, Household, Parent, Spouse
+    from eligibility._model.inputs import Money
+
+    amounts = {name for model in (Household, Affiliate, Spouse, Child, Parent, BenefitRecord)
+               for name, field in model.model_fields.items()
+               if field.annotation is Money or Money in get_args(field.annotation)}
+    assert {k for k, v in words.FACT_FORMATS.items() if v == "money"} == amounts
+    assert fmt.fact_value("household.children[0].bac_year", 2025, "fr") == "2025"
+    assert fmt.fact_value("applicant.monthly_pension", "2300.00", "ar") == f"2.300{NBSP}درهم"
+    assert fmt.fact_value("applicant.age", 2025, "fr") == f"2{NNBSP}025"
+
+
 @pytest.mark.parametrize(("lang", "counts", "expected"), [
     ("fr", (1, 2, 30), ["1 jour", "2 jours", "30 jours"]),
     ("ar", (1, 2, 3, 11, 100), ["يوم واحد", "يومين", "3 أيام", "11 يوما", "100 يوم"]),

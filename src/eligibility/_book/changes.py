@@ -263,7 +263,7 @@ def _tick_event(ticker: Ticker, day: date, params: Mapping[str, Any], scanner: S
             lang, "{n} year of service completed", "{n} years of service completed", years)
     if measure in (Measure.YEARS, Measure.MONTHS, Measure.DAYS):
         count = value(clock.term)
-        anchor = _anchor(clock.anchor, ctx, env, lang)
+        anchor = _anchor(clock.anchor, ctx, env, scanner.program, lang)
         return EventKind.ELAPSED, {"count": to_value(count), "unit": measure.value}, _elapsed(
             count, measure.value, anchor, lang)
     if measure is Measure.DATE and clock.since is not None:
@@ -271,12 +271,12 @@ def _tick_event(ticker: Ticker, day: date, params: Mapping[str, Any], scanner: S
         amount = value(since.amount)
         if not isinstance(amount, Unknown):
             amount = -amount if since.negate else amount
-            anchor = _anchor(since.anchor, ctx, env, lang)
+            anchor = _anchor(since.anchor, ctx, env, scanner.program, lang)
             return EventKind.ELAPSED, {"count": amount, "unit": since.unit}, _elapsed(
                 amount, since.unit, anchor, lang)
     if measure is Measure.DATE and isinstance(clock.bound, Attr):
         owner = value(clock.bound.obj)
-        anchor = _anchor(clock.bound, ctx, env, lang)
+        anchor = _anchor(clock.bound, ctx, env, scanner.program, lang)
         if isinstance(owner, BenefitRecord):
             values = {"program": owner.program, "date": owner.on.isoformat()}
             return EventKind.BENEFIT, values, t(lang, N_("{anchor} counts from this day"),
@@ -301,8 +301,10 @@ def _tick_event(ticker: Ticker, day: date, params: Mapping[str, Any], scanner: S
                                                         date=day)
 
 
-def _anchor(node: Node | None, ctx: Context, env: Mapping[str, Any], lang: str) -> str:
-    """A date of the file as a noun phrase: *the affiliate's death (10 March 2020)*."""
+def _anchor(node: Node | None, ctx: Context, env: Mapping[str, Any], program: Program,
+            lang: str) -> str:
+    """A date of the file as a noun phrase: *the affiliate's death (10 March 2020)*; a
+    benefit received by its program's title (its id, for another program's)."""
     if node is None:
         return "?"
     found = evaluate(node, ctx, env)
@@ -310,8 +312,9 @@ def _anchor(node: Node | None, ctx: Context, env: Mapping[str, Any], lang: str) 
         return fmt.value(found, lang)
     owner = evaluate(node.obj, ctx, env)
     if isinstance(owner, BenefitRecord):
-        return t(lang, N_("the benefit {program} received on {date}"), program=owner.program,
-                 date=owner.on)
+        name = program.title.get(lang) if owner.program == program.id else owner.program
+        return t(lang, N_("the benefit {program} received on {date}"),
+                 program=fmt.quote(name, lang), date=owner.on)
     message = _ANCHORS.get(node.name)
     if message is not None:
         return t(lang, message, person=_person(owner), date=found)

@@ -1,33 +1,18 @@
 """Facts of a household file by path (``household.spouses[0].monthly_pension``): which
-there are, what type each has (and which are amounts of money), and the same file with one
-of them changed."""
+there are, what type each has, and the same file with one of them changed."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any, get_args
+from typing import Any
 
 from pydantic import ValidationError
 
 from eligibility._language.types import Type, record_type
-from eligibility._model.household import (
-    Affiliate,
-    BenefitRecord,
-    Child,
-    Household,
-    Parent,
-    Spouse,
-)
-from eligibility._model.inputs import Money
+from eligibility._model.household import Household
 
-__all__ = ["MONEY_FACTS", "fact_paths", "fact_type", "owner_of", "with_fact"]
-
-#: The fields of a file that are amounts of money (dirhams), read off the model.
-MONEY_FACTS: frozenset[str] = frozenset(
-    name for model in (Household, Affiliate, Spouse, Child, Parent, BenefitRecord)
-    for name, field in model.model_fields.items()
-    if field.annotation is Money or Money in get_args(field.annotation))
+__all__ = ["fact_paths", "fact_type", "owner_of", "with_fact"]
 
 _STEP = re.compile(r"\.([A-Za-z_]+)(?:\[(\d+)\])?")
 

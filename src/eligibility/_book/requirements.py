@@ -18,7 +18,6 @@ from eligibility._model.household import Person
 from eligibility._model.values import Unknown, to_value
 from eligibility._model.whatif import Requirement
 
-from .facts import MONEY_FACTS
 from .residual import Term, ordinal_value
 
 __all__ = ["NEEDS", "age_bounds", "bounds", "candidates", "fact_label", "need", "requirement",
@@ -104,14 +103,10 @@ def bounds(constraints: Sequence[Constraint], kind: Type) -> list[Any]:
 
 def shown(value: Any, lang: str, fact: str = "") -> str:
     """A fact's value in a sentence, as a decision shows it: yes or no, a date in words,
-    an amount in dirhams (for a fact of ``MONEY_FACTS``), a value by its label, or
-    *unknown*."""
+    an amount in dirhams, a year as written, a value by its label, or *unknown*."""
     if value is None or isinstance(value, Unknown):
         return fmt.unknown(lang)
-    if fact in MONEY_FACTS and isinstance(value, (int, Decimal)) \
-            and not isinstance(value, bool):
-        return fmt.money(value, lang)
-    return fmt.value(value, lang)
+    return fmt.fact_value(fact, value, lang)
 
 
 def need(key: str, lang: str, **values: str) -> str:

@@ -45,6 +45,7 @@ __all__ = [
     "counted_days",
     "date",
     "enum_label",
+    "fact_value",
     "isolate",
     "isolate_latin",
     "join",
@@ -144,6 +145,21 @@ def recorded(shown: Any, lang: str) -> str:
     if isinstance(shown, list):
         return join((recorded(item, lang) for item in shown), lang)
     return value(shown, lang)
+
+
+def fact_value(path: str, shown: Any, lang: str) -> str:
+    """The value of the fact at ``path`` (a field name, or a path into a file), as given
+    or as a decision records it, in words: an amount in dirhams (*2 500 MAD*), a year as
+    it is written (*2025*), any other value as :func:`recorded` reads it."""
+    kind = words.fact_format(path)
+    if kind == "year" and isinstance(shown, int) and not isinstance(shown, bool):
+        return str(shown)
+    if kind == "money" and not isinstance(shown, bool):
+        if isinstance(shown, (int, Decimal)):
+            return money(shown, lang)
+        if isinstance(shown, str) and _DECIMAL_TEXT.match(shown):
+            return money(Decimal(shown), lang)
+    return recorded(shown, lang)
 
 
 #: The formats a text's placeholder may ask for: ``{season_first_month:month}``.

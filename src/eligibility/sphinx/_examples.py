@@ -177,18 +177,13 @@ def _age(person: Person, on: _dt.date) -> int:
     return age_on(person.birth_date, on)
 
 
-#: Fields holding amounts of dirhams.
-_MONEY = frozenset({"monthly_salary", "monthly_pension", "amount"})
-
-
 def _facts_nodes(data: Mapping[str, Any], lang: str) -> list[nodes.Node]:
     """Facts as *name : value* in words (*date de naissance : 30 novembre 1974*)."""
     out: list[nodes.Node] = []
     for index, (key, value) in enumerate(data.items()):
         if index:
             out.append(nodes.Text(t(lang, N_("; "))))
-        shown = fmt.money(value, lang) if key in _MONEY and value is not None else \
-            fmt.value(value, lang)
+        shown = fmt.fact_value(key, value, lang)
         out.append(nodes.Text(t(lang, N_("{label}:"), label=names.field_name(key, lang) or key)
                               + f" {shown}"))
     return out

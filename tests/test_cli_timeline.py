@@ -168,7 +168,7 @@ RETIREE = {"id": "h-ret", "affiliate": {"id": "a", "status": "retired", "birth_d
             "Changes that make the applicant eligible"]),
     ("fr", ["non éligible", "pension mensuelle de a\u00a0: au plus 2\u202f500\u00a0MAD "
             "(actuellement\u00a0: 2\u202f600\u00a0MAD)"]),
-    ("ar", ["غير مؤهل", "المعاش الشهري الخاص بـ\u2068a\u2069: 2.500\u00a0درهم على الأكثر "
+    ("ar", ["غير مؤهل", "المعاش الشهري لـ\u2068a\u2069: 2.500\u00a0درهم على الأكثر "
             "(حاليا: 2.600\u00a0درهم)"]),
 ])
 def test_what_would_make_a_retiree_eligible(capsys: pytest.CaptureFixture[str], tmp_path: Path,

@@ -105,7 +105,7 @@ def test_a_pension_one_dirham_above_the_ceiling() -> None:
 @pytest.mark.parametrize(("lang", "text"), [
     ("fr", "pension mensuelle de a\u00a0: au plus 2\u202f500\u00a0MAD (actuellement\u00a0: "
            "2\u202f501\u00a0MAD)"),
-    ("ar", "المعاش الشهري الخاص بـa: 2.500\u00a0درهم على الأكثر (حاليا: 2.501\u00a0درهم)"),
+    ("ar", "المعاش الشهري لـa: 2.500\u00a0درهم على الأكثر (حاليا: 2.501\u00a0درهم)"),
 ])
 def test_requirements_in_french_and_arabic(lang: str, text: str) -> None:
     example = _case("social.eid-al-adha-grant", "retiree one dirham above the ceiling")

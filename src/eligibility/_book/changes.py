@@ -74,10 +74,15 @@ def _output_value(output: Output, value: Any, lang: str) -> str:
 
 
 def output_labels(program: Program, day: date, amounts: Mapping[str, Any],
-                  details: Mapping[str, Any], lang: str) -> dict[str, OutputLabel]:
+                  details: Mapping[str, Any], lang: str,
+                  params: Mapping[str, Any] | None = None) -> dict[str, OutputLabel]:
     """The amounts and details of ``program`` on ``day`` in words, as a decision gives
-    them (:attr:`~eligibility.Decision.output_labels`)."""
-    params = program.params_at(day) if program.in_force(day) else {}
+    them (:attr:`~eligibility.Decision.output_labels`); ``params``: those in force then,
+    when the caller has them."""
+    if not amounts and not details:
+        return {}
+    if params is None:
+        params = program.params_at(day) if program.in_force(day) else {}
     outputs = {output.name: output for output in program.outputs}
     return {name: OutputLabel(label=outputs[name].title(lang, params),
                               value=outputs[name].shown(value, lang))
@@ -125,7 +130,7 @@ def describe(scanner: Scanner, before: State, after: State, lang: Language) -> C
     return Change(on=day, outcome=after.outcome,
                   outcome_label=words.outcome_name(after.outcome, lang), amounts=amounts,
                   details=details,
-                  output_labels=output_labels(program, day, amounts, details, lang),
+                  output_labels=output_labels(program, day, amounts, details, lang, params),
                   reason=t(lang, N_("; ")).join(dict.fromkeys(lines)), events=events)
 
 

@@ -220,6 +220,24 @@ CASES: dict[str, Case] = {
     "csv-header-not-utf8": Case(("screen", "--roster", "{tmp}/r.csv", "--out",
                                  "{tmp}/o.jsonl"), ExitCode.USAGE, "csv-header-not-utf8",
                                 {"r.csv": b"id,\xff\n"}),
+    "roster-invalid-csv-header": Case(("screen", "--roster", "{tmp}/r.csv", "--out",
+                                       "{tmp}/o.jsonl"), ExitCode.USAGE, "invalid-csv",
+                                      {"r.csv": b'id,"x\n'}),
+    "resume-needs-file": Case(("screen", "--roster", "{tmp}/r.jsonl", "--resume"),
+                              ExitCode.USAGE, "resume-needs-file", {"r.jsonl": ONE_LINE}),
+    "interrupted-run-there": Case(
+        ("screen", "--roster", "{tmp}/r.jsonl", "--out", "{tmp}/o.jsonl"), ExitCode.USAGE,
+        "interrupted-run-there",
+        {"r.jsonl": ONE_LINE,
+         "o.jsonl.partial": b'{"line": 1, "household": "h", "decisions": []}\n'}),
+    "resumed-run-differs": Case(
+        ("screen", "--roster", "{tmp}/r.jsonl", "--out", "{tmp}/o.jsonl", "--resume", "--on",
+         ON), ExitCode.USAGE, "resumed-run-differs",
+        {"r.jsonl": ONE_LINE,
+         "o.jsonl.partial": b'{"line": 1, "household": "h", "decisions": [{"on": "2020-01-01"'
+                            b', "lang": "en", "rulebook_hash": "x", "engine": "native"}]}\n'}),
+    # the rule book of test
+    "test-no-rules": Case(("test", "{tmp}/nope"), ExitCode.RULES, "no-rules", path="$"),
     "output-is-input": Case(("screen", "--roster", "{tmp}/r.jsonl", "--out", "{tmp}/r.jsonl"),
                             ExitCode.USAGE, "output-is-input",
                             {"r.jsonl": ONE_LINE}),

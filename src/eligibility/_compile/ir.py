@@ -234,7 +234,10 @@ class Program:
             yield from output.texts()
         for name in sorted(self._parameters_named()):
             parameter = self.parameters[name]
-            yield from (t for t in (parameter.text, parameter.unit) if t is not None)
+            if parameter.text is not None:
+                yield parameter.text
+            if parameter.unit is not None:
+                yield parameter.unit.texts()
 
     def _parameters_named(self) -> set[str]:
         reads = self.reads

@@ -35,6 +35,7 @@ from .numbers import (
     month,
     number,
     percent,
+    plural_category,
     whole,
 )
 
@@ -56,6 +57,7 @@ __all__ = [
     "number",
     "percent",
     "placeholder",
+    "plural_category",
     "printable",
     "quote",
     "recorded",

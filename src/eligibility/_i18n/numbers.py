@@ -20,7 +20,7 @@ from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
 __all__ = ["date", "decimals", "join", "known_date", "language", "locale", "month", "number",
-           "percent", "whole"]
+           "percent", "plural_category", "whole"]
 
 #: Wide enough for any number a rule book or a household may hold (30 digits at most).
 _EXACT = Context(prec=200)
@@ -55,6 +55,13 @@ def number(amount: int | Decimal, lang: str) -> str:
         amount = amount.normalize(_EXACT) if amount != amount.to_integral_value(context=_EXACT) \
             else amount.quantize(Decimal(1), context=_EXACT)
     return format_decimal(amount, locale=locale(lang), decimal_quantization=False)
+
+
+@functools.lru_cache(maxsize=1024, typed=True)
+def plural_category(amount: int | Decimal, lang: str) -> str:
+    """The CLDR plural category of ``amount`` in ``lang`` (``zero``, ``one``, ``two``,
+    ``few``, ``many`` or ``other``): which form of a counted noun goes with it."""
+    return str(locale(lang).plural_form(Decimal(amount).copy_abs()))
 
 
 def whole(amount: int | Decimal) -> bool:

@@ -188,6 +188,21 @@ def docs(session: nox.Session) -> None:
 
 
 @nox.session(python=DEFAULT_PYTHON)
+def catalogue(session: nox.Session) -> None:
+    """Keep the message catalogue: extract every marked message of the package with Babel,
+    merge it into the Arabic and French ``.po`` files, compile them to ``.mo``, and list
+    what is still untranslated (``src/eligibility/_i18n/tooling.py``).
+
+    Translate the new messages in ``src/eligibility/_i18n/locale/<lang>/LC_MESSAGES/
+    eligibility.po`` (an untranslated or fuzzy message fails the test suite), then run the
+    session again to compile them. ``nox -s catalogue -- check`` only checks.
+    """
+    action = session.posargs[0] if session.posargs else "update"
+    session.install("-e", ".")
+    session.run("python", "-m", "eligibility._i18n.tooling", action)
+
+
+@nox.session(python=DEFAULT_PYTHON)
 def bench(session: nox.Session) -> None:
     """Run the benchmarks (extra arguments are passed to benchmarks/run.py).
 

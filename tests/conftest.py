@@ -70,3 +70,28 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     skip = pytest.mark.skip(reason=reason)
     for item in durable_items:
         item.add_marker(skip)
+
+
+_SHIPPED_BOOKS: dict[str, object] = {}
+
+
+@pytest.fixture
+def shipped_book_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``RuleBook.load()`` of the shipped rules (native engine) loads them once per test
+    session; any other rule book or engine loads as usual."""
+    from pathlib import Path
+
+    from eligibility import RuleBook, default_rules_path
+
+    real = RuleBook.load.__func__  # type: ignore[attr-defined]
+    shipped = default_rules_path().resolve()
+
+    def load(cls: type[RuleBook], path: object = None, *, engine: str = "native",
+             cache: bool = False) -> object:
+        if (path is not None and Path(str(path)).resolve() != shipped) or engine != "native":
+            return real(cls, path, engine=engine, cache=cache)
+        if "book" not in _SHIPPED_BOOKS:
+            _SHIPPED_BOOKS["book"] = real(cls)
+        return _SHIPPED_BOOKS["book"]
+
+    monkeypatch.setattr(RuleBook, "load", classmethod(load))

@@ -230,7 +230,7 @@ def test_the_only_person_a_program_applies_to_is_the_default(book: RuleBook) -> 
 
 
 def test_several_possible_applicants_must_be_named(book: RuleBook) -> None:
-    with pytest.raises(HouseholdError, match=r"several people may apply \(c1, c2\)"):
+    with pytest.raises(HouseholdError, match=r"several people may apply \('c1' and 'c2'\)"):
         book.evaluate("social.child-grant", HOUSEHOLD, on=ON)
     assert book.evaluate("social.child-grant", HOUSEHOLD, applicant="c1", on=ON).eligible
 
@@ -244,9 +244,10 @@ def test_nobody_to_apply(book: RuleBook) -> None:
 def test_an_applicant_of_the_wrong_role_or_unknown(book: RuleBook) -> None:
     with pytest.raises(HouseholdError) as caught:
         book.evaluate("social.child-grant", HOUSEHOLD, applicant="s", on=ON)
-    ((path, message),) = caught.value.problems
-    assert path == "applicant"
-    assert "spouse" in message
+    (problem,) = caught.value.problems
+    assert (problem.path, problem.code) == ("applicant", "wrong-role")
+    assert "spouse" in problem.message()
+    assert "conjoint" in problem.message("fr")
     with pytest.raises(HouseholdError, match="did you mean 'c1'"):
         book.evaluate("social.child-grant", HOUSEHOLD, applicant="c11", on=ON)
 
@@ -254,7 +255,7 @@ def test_an_applicant_of_the_wrong_role_or_unknown(book: RuleBook) -> None:
 def test_bad_arguments_are_household_errors(book: RuleBook) -> None:
     with pytest.raises(HouseholdError, match="expected a date"):
         book.evaluate("social.family-grant", HOUSEHOLD, on="2024-06-01")  # type: ignore[arg-type]
-    with pytest.raises(HouseholdError, match=r"expected a date, got datetime \(use .date\(\)\)"):
+    with pytest.raises(HouseholdError, match=r"expected a date, got a date and time"):
         book.evaluate("social.family-grant", HOUSEHOLD, on=datetime(2024, 6, 1, 12, 0))
     with pytest.raises(HouseholdError, match="expected ar, fr or en"):
         book.evaluate("social.family-grant", HOUSEHOLD, on=ON, lang="de")
@@ -264,7 +265,7 @@ def test_bad_arguments_are_household_errors(book: RuleBook) -> None:
         book.screen(HOUSEHOLD, on=ON, lang="EN")
     with pytest.raises(HouseholdError) as caught:
         book.evaluate("social.family-grant", {**HOUSEHOLD, "pets": 2}, on=ON)
-    assert caught.value.problems[0][0] == "household.pets"
+    assert caught.value.problems[0].path == "household.pets"
 
 
 def test_a_household_model_and_its_data_give_the_same_decision(book: RuleBook) -> None:
@@ -293,7 +294,7 @@ def test_before_the_program_starts_it_is_not_in_force(book: RuleBook) -> None:
     decision = book.evaluate("social.family-grant", HOUSEHOLD, on=date(2021, 12, 31), lang="fr")
     assert decision.outcome is Outcome.INELIGIBLE
     assert [(c.id, c.result.value) for c in decision.criteria] == [("in-force", "failed")]
-    assert "2022-01-01" in decision.criteria[0].text
+    assert "1 janvier 2022" in decision.criteria[0].text
     assert decision.version == "2022"  # the first version, for reference
     on_start = book.evaluate("social.family-grant", HOUSEHOLD, on=date(2022, 1, 1))
     assert [c.id for c in on_start.criteria] == ["in-good-standing"]

@@ -85,9 +85,9 @@ def test_the_documentation_lists_the_widow_only(rules: Path, tmp_path: Path) -> 
     catalogue = (out / "index.txt").read_text(encoding="utf-8")
     by_category = catalogue.split("What can ")[1:]
     assert [section.strip().splitlines()[-1] for section in by_category] == [
-        "none", "none", "* Spouse aid (Social aid) (assumption)", "none", "none", "none"]
+        "none", "none", "* Spouse aid (social aid) (assumption)", "none", "none", "none"]
     page = (out / "programs" / "social.spouse-aid.txt").read_text(encoding="utf-8")
-    assert "Member categories that may qualify: Widow or widower\n" in page
+    assert "Member categories that may qualify: widow or widower\n" in page
 
 
 def test_the_command_and_the_documentation_call_one_function() -> None:

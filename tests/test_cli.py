@@ -25,6 +25,8 @@ from eligibility import (
     EngineUnavailableError,
     EvaluationError,
     Household,
+    Problem,
+    ProblemCode,
     RuleBook,
     default_rules_path,
     read_household,
@@ -158,7 +160,7 @@ def test_check_needs_an_applicant_when_several_may_apply(
                        "--on", ON)
     assert code == ExitCode.USAGE
     assert err.strip() == (f"{DATA / 'widow.json'}: applicant: several people may apply "
-                           f"(c1, c2); name one")
+                           f"('c1' and 'c2'): name one")
     code, out, _ = run(capsys, "check", DATA / "widow.json", "-p", DEMO, "--rules", DEMO_RULES,
                        "--on", ON, "--applicant", "c2", "--format", "json")
     assert code == 0
@@ -166,7 +168,7 @@ def test_check_needs_an_applicant_when_several_may_apply(
     code, out, _ = run(capsys, "check", DATA / "widow.json", "-p", DEMO, "--rules", DEMO_RULES,
                        "--on", ON, "--applicant", "c2")
     assert code == 0
-    assert "      exceptions: student (applied)" in out.splitlines()
+    assert "      exceptions applied: student" in out.splitlines()
 
 
 def test_check_unknown_applicant(capsys: pytest.CaptureFixture[str]) -> None:
@@ -175,8 +177,8 @@ def test_check_unknown_applicant(capsys: pytest.CaptureFixture[str]) -> None:
     assert err.startswith(f"{DATA / 'widow.json'}: applicant: no person 'w2' in the household")
     code, _, err = run(capsys, "check", DATA / "widow.json", "-p", EID, "-a", "c1", "--on", ON)
     assert code == ExitCode.USAGE
-    assert err.startswith(f"{DATA / 'widow.json'}: applicant: 'c1' ")
-    assert err.endswith(f"{EID} applies to affiliate, spouse\n")
+    assert err.startswith(f"{DATA / 'widow.json'}: applicant: 'c1' is the child")
+    assert err.endswith(f"'{EID}' applies to: affiliate or spouse\n")
 
 
 def test_check_unknown_program_suggests(capsys: pytest.CaptureFixture[str]) -> None:
@@ -221,28 +223,30 @@ def test_impossible_household_is_located(capsys: pytest.CaptureFixture[str]) -> 
     code, out, err = run(capsys, "check", path, "-p", EID, "--on", ON)
     assert code == ExitCode.USAGE
     assert out == ""
-    assert err == (f"{path}: household.children[1].birth_date: child 'c2' was born 2017-01-01, "
-                   f"more than 300 days after the affiliate died (2015-06-01)\n")
+    assert err == (f"{path}: household.children[1].birth_date: the child 'c2' was born on "
+                   f"1 January 2017, more than 300 days after the affiliate died "
+                   f"(1 June 2015)\n")
 
 
 def test_json_syntax_error_has_line_and_column(capsys: pytest.CaptureFixture[str]) -> None:
     path = DATA / "broken.json"
     code, _, err = run(capsys, "check", path, "-p", EID)
     assert code == ExitCode.USAGE
-    assert err == f"{path}:3:27: invalid JSON: Expecting ',' delimiter\n"
+    assert err == f"{path}:3:27: not valid JSON: a comma is missing\n"
 
 
 @pytest.mark.parametrize(("name", "content", "message"), [
-    ("h.yaml", "id: h\naffiliate: {id: a, status: active\n", r"h\.yaml:\d+:\d+: invalid YAML: "),
+    ("h.yaml", "id: h\naffiliate: {id: a, status: active\n", r"h\.yaml:\d+:\d+: not valid YAML$"),
     ("h.json", "", r"h\.json: empty input; expected a household as JSON or YAML"),
-    ("h.json", '{"id": "h", "id": "g"}', r"h\.json: invalid JSON: duplicate key 'id'"),
-    ("h.yaml", "id: h\nid: g\n", r"h\.yaml:\d+:\d+: invalid YAML: "),
-    ("h.json", "[1, 2]", r"h\.json: household: Input should be a valid dictionary"),
+    ("h.json", '{"id": "h", "id": "g"}', r"h\.json: the key 'id' is given twice"),
+    ("h.yaml", "id: h\nid: g\n", r"h\.yaml:\d+:\d+: the key 'id' is given twice"),
+    ("h.json", "[1, 2]", r"h\.json: household: expected an object \(fields and their values\), "
+                         r"got a list"),
     ("h.json", '{"id": "h", "affiliate": {"id": "a", "status": "active"}, "pets": 2}',
-     r"h\.json: household\.pets: Extra inputs are not permitted"),
+     r"h\.json: household\.pets: unknown field 'pets'; did you mean 'parents'\?"),
     ("h.json", '{"id": "h", "affiliate": {"id": "a", "status": "active", '
                '"monthly_salary": -5}}',
-     r"h\.json: household\.affiliate\.monthly_salary: Input should be greater than or equal"),
+     r"h\.json: household\.affiliate\.monthly_salary: must be at least 0"),
 ])
 def test_bad_household_files(capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str,
                              content: str, message: str) -> None:
@@ -260,8 +264,7 @@ def test_missing_and_unreadable_household(capsys: pytest.CaptureFixture[str],
     code, _, err = run(capsys, "check", tmp_path / "nope.json", "-p", EID)
     assert (code, err) == (ExitCode.USAGE, f"{tmp_path / 'nope.json'}: no such file\n")
     code, _, err = run(capsys, "check", tmp_path, "-p", EID)
-    assert (code, err) == (ExitCode.USAGE,
-                           f"{tmp_path}: is a directory, not a household file\n")
+    assert (code, err) == (ExitCode.USAGE, f"{tmp_path}: this is a folder, not a file\n")
     binary = tmp_path / "h.json"
     binary.write_bytes(b'{"id": "\xff"}')
     code, _, err = run(capsys, "check", binary, "-p", EID)
@@ -288,7 +291,7 @@ def test_stdin_errors_name_stdin(capsys: pytest.CaptureFixture[str],
     monkeypatch.setattr(sys, "stdin", io.StringIO('{"id": "h"}'))
     code, _, err = run(capsys, "check", "-", "-p", EID)
     assert code == ExitCode.USAGE
-    assert err == "<stdin>: household.affiliate: Field required\n"
+    assert err == "<stdin>: household.affiliate: this field is required\n"
 
 
 # -- screen -------------------------------------------------------------------------------
@@ -303,8 +306,9 @@ def test_screen_table_grouped_by_domain(capsys: pytest.CaptureFixture[str],
     decisions = rules.screen(household(DATA / "widow.json"), on=date(2026, 5, 20))
     assert decisions
     domains = {rules.programs[d.program].domain.value for d in decisions}
-    headings = {"health": "Health", "housing": "Housing", "leisure": "Leisure",
-                "education": "Education", "social-aid": "Social aid"}
+    headings = {"health": "Health", "housing": "Housing",
+                "leisure": "Leisure and summer holidays", "education": "Education",
+                "social-aid": "Social aid"}
     lines = out.splitlines()
     for domain in domains:
         assert headings[domain] in lines
@@ -312,8 +316,12 @@ def test_screen_table_grouped_by_domain(capsys: pytest.CaptureFixture[str],
         assert headings[other] not in lines
     for decision in decisions:
         assert decision.program_title in out
-    for header in ("Program", "Person", "Outcome", "Amount", "Main reason"):
+    for header in ("Program", "Person", "Outcome", "Benefit", "Main reason"):
         assert header in out
+    for decision in decisions:  # the reason says whether it is met: never a bare requirement
+        if decision.outcome.value == "ineligible":
+            failed = next(c for c in decision.criteria if c.result.value == "failed")
+            assert f"✘ {failed.text.split()[0]}" in out
 
 
 def test_screen_json_is_the_list_of_decisions(capsys: pytest.CaptureFixture[str]) -> None:
@@ -428,20 +436,22 @@ def test_explain_shows_the_full_trace(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, "explain", DATA / "widow.json", "-p", DEMO, "-a", "c2",
                        "--rules", DEMO_RULES, "--on", "2024-06-01")
     assert code == 0
-    assert "Version: v2 (from 2024-01-01, date assumed) — Amount raised" in out
+    assert "Version: v2 (from 1 January 2024, date assumed) — Amount raised" in out
     assert "Evidence: illustrative" in out
-    assert " 1. ✔ age [passed] (assumption)" in out
+    assert " 1. ✔ age [met] (assumption)" in out
     assert "Outcome: eligible" in out
     assert "      A student under 26\n      rule: The child is under 21\n" in out
-    assert "when: applicant.age < age_limit" in out
-    assert "read: applicant.age = 22" in out
-    assert "read: applicant.student = true" in out
-    assert "exceptions: student (applied) — A student under 26" in out
-    assert "exceptions: disabled (not applied) — The child is disabled" in out
-    assert "age_limit = 21" in out
-    assert "grant_amount = 1200 MAD (from 2024-01-01, assumption) — Grant amount" in out
-    assert "Grant amount (grant): 1200 MAD (assumption)" in out
-    assert "Test data for the command line <https://example.org/demo-grant> (2024-01-01)" in out
+    assert "condition: applicant.age < age_limit" in out
+    assert "read: age (applicant.age): 22" in out
+    assert "read: student in higher education (applicant.student): yes" in out
+    assert "exception student (applied) — A student under 26" in out
+    assert "exception disabled (not applied) — The child is disabled" in out
+    assert "  age_limit: 21 (from 1 January 2020, assumption)\n" in out
+    assert ("  Grant amount (grant_amount): 1,200\u00a0MAD (from 1 January 2024, assumption)\n"
+            in out)
+    assert "Grant amount (grant): 1,200\u00a0MAD (assumption)" in out
+    assert ("Test data for the command line <https://example.org/demo-grant> "
+            "(1 January 2024)") in out
     assert "A demo program for tests only." in out
     assert "Engine: native" in out
     decision = book().evaluate(EID, household(DATA / "widow.json"), on=date(2026, 5, 20))
@@ -455,8 +465,8 @@ def test_explain_version_and_parameters_follow_the_date(
     code, out, _ = run(capsys, "explain", DATA / "widow.json", "-p", DEMO, "-a", "c1",
                        "--rules", DEMO_RULES, "--on", "2023-06-01")
     assert code == 0
-    assert "Version: v1 (from 2020-01-01, date assumed)" in out
-    assert "grant_amount = 1000 MAD" in out
+    assert "Version: v1 (from 1 January 2020, date assumed)" in out
+    assert "Grant amount (grant_amount): 1,000\u00a0MAD" in out
 
 
 def test_explain_lists_what_is_missing(capsys: pytest.CaptureFixture[str],
@@ -466,9 +476,10 @@ def test_explain_lists_what_is_missing(capsys: pytest.CaptureFixture[str],
                        "--exit-code", "outcome")
     assert code == ExitCode.UNDETERMINED
     assert "Outcome: undetermined" in out
-    assert "Missing facts:\n  - household.spouses[0].monthly_pension" in out
-    assert "read: applicant.monthly_pension = null" in out
-    assert "widow_pension_ceiling = 2000 MAD a month (from 2020)" in out
+    assert "Missing facts:\n  - monthly pension (household.spouses[0].monthly_pension)" in out
+    assert "read: monthly pension (applicant.monthly_pension): unknown" in out
+    assert ("Widows' pension ceiling (widow_pension_ceiling): 2,000\u00a0MAD a month "
+            "(from 2020)") in out
     assert "Version: 2020 (from 2020, date assumed)" in out
     code, out, _ = run(capsys, "explain", path, "-p", EID, "--on", ON, "--format", "json")
     assert code == 0
@@ -546,7 +557,7 @@ def broken_rules(tmp_path: Path) -> Path:
 def test_validate_shipped_rules(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate")
     assert code == 0
-    assert re.search(r": valid: 0 error\(s\), \d+ warning\(s\), \d+ programs$", out.strip())
+    assert re.search(r": valid: 0 errors, \d+ warnings, \d+ programs$", out.strip())
 
 
 def test_validate_prints_located_diagnostics(capsys: pytest.CaptureFixture[str],
@@ -558,7 +569,7 @@ def test_validate_prints_located_diagnostics(capsys: pytest.CaptureFixture[str],
     assert (f"{file}:10:21: error [unknown-attribute] child has no attribute 'agee' "
             f"(at $.criteria[0].when); got agee; did you mean 'age'?") in out.splitlines()
     assert f"{file}:14:11: warning [missing-translation] no 'ar' text" in out
-    assert out.splitlines()[-1] == f"{root}: invalid: 1 error(s), 2 warning(s)"
+    assert out.splitlines()[-1] == f"{root}: invalid: 1 error, 2 warnings"
 
 
 def test_validate_strict_and_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -567,7 +578,7 @@ def test_validate_strict_and_json(capsys: pytest.CaptureFixture[str], tmp_path: 
     path.write_text(BROKEN_PROGRAM.replace("agee", "age"), encoding="utf-8")
     code, out, _ = run(capsys, "validate", root)
     assert code == 0
-    assert out.splitlines()[-1] == f"{root}: valid: 0 error(s), 2 warning(s), 1 programs"
+    assert out.splitlines()[-1] == f"{root}: valid: 0 errors, 2 warnings, 1 program"
     code, _, _ = run(capsys, "validate", root, "--strict")
     assert code == ExitCode.RULES
     code, out, _ = run(capsys, "validate", root, "--format", "json")
@@ -694,12 +705,15 @@ def test_engine_unavailable_is_a_clean_exit_4(capsys: pytest.CaptureFixture[str]
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     def unavailable(cls: type[RuleBook], path: Any = None, *, engine: str = "native",
                     cache: bool = False) -> None:
-        raise EngineUnavailableError("the durable engine needs durable-rules")
+        raise EngineUnavailableError(Problem(ProblemCode.ENGINE_UNAVAILABLE, "engine", {
+            "engine": "durable", "command": "pip install 'eligibility[durable]'"}))
 
     monkeypatch.setattr(RuleBook, "load", classmethod(unavailable))
     code, out, err = run(capsys, "check", DATA / "widow.json", "-p", EID, "--engine", "durable")
     assert (code, out) == (ExitCode.UNAVAILABLE, "")
-    assert err == "error: the durable engine needs durable-rules\n"
+    assert err == ("error: the 'durable' engine cannot run here: durable-rules is not installed "
+                   "(install it with pip install 'eligibility[durable]'; it needs Python 3.12 "
+                   "or older)\n")
 
 
 @pytest.mark.skipif(sys.version_info < (3, 13), reason="durable-rules imports below 3.13")
@@ -733,7 +747,7 @@ def test_durable_engine_agrees_with_native(capsys: pytest.CaptureFixture[str]) -
     (KeyboardInterrupt(), ExitCode.INTERRUPTED, None),
     (BrokenPipeError(errno.EPIPE, "Broken pipe"), ExitCode.BROKEN_PIPE, None),
     (PermissionError(13, "Permission denied", "out.txt"), ExitCode.UNAVAILABLE,
-     "error: out.txt: Permission denied\n"),
+     "error: out.txt: permission denied\n"),
 ])
 def test_failures_map_to_exit_codes(capsys: pytest.CaptureFixture[str],
                                     monkeypatch: pytest.MonkeyPatch, error: BaseException,
@@ -813,13 +827,23 @@ def read_results(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def summary(err: str) -> dict[str, int]:
-    match = re.search(r"(\d+) records: (\d+) screened, (\d+) errors\n(\d+) decisions: "
-                      r"(\d+) eligible, (\d+) ineligible, (\d+) undetermined", err)
+_N = r"(\d[\d,.\u202f]*)"
+SUMMARIES = {
+    "en": (f"{_N} records: {_N} screened, {_N} in error\n{_N} decisions: {_N} eligible, "
+           f"{_N} not eligible, {_N} undetermined"),
+    "ar": (f"{_N}\u2069? سجلا: {_N} تم فحصها، {_N} بها أخطاء\n{_N} قرارا: {_N} مؤهل، "
+           f"{_N} غير مؤهل، {_N} غير محسوم"),
+}
+
+
+def summary(err: str, lang: str = "en") -> dict[str, int]:
+    """The counts of a roster run, from its summary on standard error (in ``lang``)."""
+    match = re.search(SUMMARIES[lang], err)
     assert match, err
     keys = ("records", "screened", "errors", "decisions", "eligible", "ineligible",
             "undetermined")
-    return dict(zip(keys, map(int, match.groups()), strict=True))
+    counts = (int(re.sub(r"\D", "", group)) for group in match.groups())
+    return dict(zip(keys, counts, strict=True))
 
 
 def check_counts(results: list[dict[str, Any]], counts: dict[str, int]) -> None:
@@ -851,13 +875,13 @@ def test_roster_jsonl_with_bad_records(capsys: pytest.CaptureFixture[str],
     assert [r["line"] for r in results] == [1, 2, 4, 5, 6, 7, 8]  # line 3 is blank
     assert [r["household"] for r in results] == ["h1", "h-bad", None, None, "h2", None, "h3"]
     assert results[1]["error"] == {
-        "path": "household.children[0].birth_date",
-        "message": "child 'c1' was born 2015-05-05, more than 300 days after the affiliate "
-                   "died (2010-01-01)"}
-    assert results[2]["error"]["path"] is None
-    assert results[2]["error"]["message"].startswith("invalid JSON at column 33")
-    assert results[3]["error"] == {"path": None,
-                                   "message": "not UTF-8 text (at byte 10 of the line)"}
+        "code": "child-born-after-death", "path": "household.children[0].birth_date",
+        "message": "the child 'c1' was born on 5 May 2015, more than 300 days after the "
+                   "affiliate died (1 January 2010)", "lang": "en"}
+    assert results[2]["error"] == {"code": "invalid-json", "path": None, "lang": "en",
+                                   "message": "not valid JSON: a value is expected"}
+    assert results[3]["error"] == {"code": "not-utf8", "path": None, "lang": "en",
+                                   "message": "not UTF-8 text (at byte 10)"}
     assert results[5]["error"]["path"] == "household"
     counts = summary(err)
     assert (counts["records"], counts["screened"], counts["errors"]) == (7, 3, 4)
@@ -880,7 +904,7 @@ def test_roster_all_good_exits_0_and_writes_stdout(capsys: pytest.CaptureFixture
     assert [r["household"] for r in results] == [f"h{i}" for i in range(5)]
     assert {d["program"] for r in results for d in r["decisions"]} == {EID}
     assert {d["lang"] for r in results for d in r["decisions"]} == {"ar"}
-    check_counts(results, summary(err))
+    check_counts(results, summary(err, "ar"))
 
 
 def test_roster_from_stdin(capsys: pytest.CaptureFixture[str],
@@ -891,7 +915,7 @@ def test_roster_from_stdin(capsys: pytest.CaptureFixture[str],
     assert code == ExitCode.FAILURE
     results = [json.loads(line) for line in stdout.splitlines()]
     assert [r["line"] for r in results] == [1, 2, 3]
-    assert err.startswith("<stdin>: 3 records: 2 screened, 1 errors")
+    assert err.startswith("<stdin>: 3 records: 2 screened, 1 in error")
     check_counts(results, summary(err))
 
 
@@ -920,7 +944,7 @@ def test_roster_csv_flat_columns(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert "decisions" in results[0]
     assert "decisions" in results[2]
     assert results[1]["error"]["path"] == "household.affiliate.status"
-    assert results[3]["error"] == {"path": None,
+    assert results[3]["error"] == {"code": "csv-cells", "path": None, "lang": "en",
                                    "message": "expected 9 cells (one per column), got 5"}
     assert results[4]["error"]["path"] == "household.children"
     first = {d["applicant"]: d for d in results[0]["decisions"] if d["program"] == EID}
@@ -948,8 +972,8 @@ def test_roster_csv_household_column(capsys: pytest.CaptureFixture[str],
 
 @pytest.mark.parametrize(("content", "message"), [
     ("", "empty CSV file; expected a header row"),
-    ("id,id\nh,h\n", "duplicate CSV column(s): id"),
-    ("household,id\n", "a 'household' column (the household as JSON) must be the only column"),
+    ("id,id\nh,h\n", "the CSV header repeats the column(s) 'id'"),
+    ("household,id\n", "a household column (the household as JSON) must be the only column"),
     ("id,,dues\n", "the CSV header has an empty column name"),
 ])
 def test_roster_csv_bad_header(capsys: pytest.CaptureFixture[str], tmp_path: Path,
@@ -972,7 +996,7 @@ def test_roster_file_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path
     assert roster.read_text(encoding="utf-8") == json.dumps(good(1)) + "\n"  # untouched
     code, _, err = run(capsys, "screen", "--roster", tmp_path / "roster.xlsx")
     assert code == ExitCode.USAGE
-    assert "cannot tell the roster format" in err
+    assert "cannot tell the roster's format from its extension (.xlsx)" in err
     code, _, err = run(capsys, "screen", "--roster", roster, "--out",
                        tmp_path / "missing" / "out.jsonl")
     assert code == ExitCode.USAGE

@@ -108,8 +108,8 @@ def test_exit_codes() -> None:
     bad = eligibility("check", DATA / "bad-child.json", "-p", EID)
     assert bad.returncode == 2
     assert bad.stderr.strip().endswith(
-        "bad-child.json: household.children[1].birth_date: child 'c2' was born 2017-01-01, "
-        "more than 300 days after the affiliate died (2015-06-01)")
+        "bad-child.json: household.children[1].birth_date: the child 'c2' was born on "
+        "1 January 2017, more than 300 days after the affiliate died (1 June 2015)")
     assert eligibility("check", DATA / "widow.json", "-p", EID, "--on", "tomorrow"
                        ).returncode == 2
     assert eligibility("validate", DATA / "nowhere").returncode == 3
@@ -136,7 +136,7 @@ def test_roster(tmp_path: Path) -> None:
     assert "error" in records[1]
     decisions = TypeAdapter(list[Decision]).validate_python(records[2]["decisions"])
     assert {d.household for d in decisions} == {"h2"}
-    assert "3 records: 2 screened, 1 errors" in result.stderr
+    assert "3 records: 2 screened, 1 in error" in result.stderr
     assert "\x1b" not in result.stderr  # no progress bar when stderr is not a terminal
 
 

@@ -1,5 +1,5 @@
 """Every diagnostic code the package can report is documented, with a snippet that
-produces it and a fix that loads; the generated pages' headings are translated."""
+produces it and a fix that loads."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - depends on the environment
                 allow_module_level=True)
 
 from eligibility import DiagnosticCode, RuleBook
-from eligibility.sphinx import CHROME, DIAGNOSTICS, documented_codes, load_snippet
+from eligibility.sphinx import DIAGNOSTICS, documented_codes, load_snippet
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "eligibility"
 
@@ -75,17 +75,3 @@ def test_bad_snippet_reports_its_code_and_the_fix_loads(book: RuleBook, entry: o
     assert entry.code not in fix.codes  # type: ignore[attr-defined]
     assert not fix.diagnostics, [str(d) for d in fix.diagnostics]
     assert not fix.failures
-
-
-def test_every_heading_is_translated() -> None:
-    for english, translations in CHROME.items():
-        assert set(translations) == {"fr", "ar"}, english
-        assert all(text.strip() for text in translations.values()), english
-        for text in translations.values():
-            assert sorted(_fields(text)) == sorted(_fields(english)), english
-
-
-def _fields(text: str) -> list[str]:
-    import string
-
-    return [name for _, name, _, _ in string.Formatter().parse(text) if name]

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 from pydantic import ValidationError
 
+from eligibility import HouseholdError, parse_household
 from eligibility._model.household import (
     POSTHUMOUS_BIRTH_DAYS,
     Affiliate,
@@ -73,12 +74,18 @@ def _error_locs(data: dict[str, Any]) -> list[tuple[int | str, ...]]:
 
 
 def _single_error(data: dict[str, Any]) -> tuple[tuple[int | str, ...], str, str]:
-    """``(loc, type, msg)`` of the only error validating ``data``."""
+    """``(loc, type, message)`` of the only error validating ``data``: the type is the
+    problem's code, the message its English text (as ``parse_household`` reports it)."""
     with pytest.raises(ValidationError) as caught:
         Household.model_validate(data)
     errors = caught.value.errors()
     assert len(errors) == 1, errors
-    return errors[0]["loc"], errors[0]["type"], errors[0]["msg"]
+    with pytest.raises(HouseholdError) as reported:
+        parse_household(data)
+    (problem,) = reported.value.problems
+    assert problem.path == "household" + "".join(
+        f"[{p}]" if isinstance(p, int) else f".{p}" for p in errors[0]["loc"])
+    return errors[0]["loc"], errors[0]["type"], problem.message()
 
 
 # -- validation errors name the offending field ----------------------------------------
@@ -95,7 +102,7 @@ def test_child_born_more_than_300_days_after_death_is_rejected() -> None:
     )
     loc, kind, message = _single_error(data)
     assert loc == ("children", 1, "birth_date")
-    assert kind == "value_error"
+    assert kind == "child-born-after-death"
     assert "'c2'" in message
     assert "300 days" in message
 
@@ -126,8 +133,8 @@ def test_late_child_of_living_affiliate_is_accepted() -> None:
 def test_death_before_birth() -> None:
     loc, kind, message = _single_error(_file(_deceased(death_date="1969-12-31")))
     assert loc == ("affiliate", "death_date")
-    assert kind == "value_error"
-    assert "before birth_date" in message
+    assert kind == "date-before-birth"
+    assert "before the date of birth" in message
 
 
 @pytest.mark.parametrize(
@@ -204,7 +211,7 @@ def test_unknown_field_is_forbidden(data: dict[str, Any], loc: tuple[int | str, 
 def test_duplicate_person_ids(extra: dict[str, Any], loc: tuple[int | str, ...]) -> None:
     error_loc, kind, message = _single_error(_file(**extra))
     assert error_loc == loc
-    assert kind == "value_error"
+    assert kind == "duplicate-person-id"
     assert "used twice" in message
 
 
@@ -215,7 +222,7 @@ def test_history_naming_unknown_person() -> None:
     ]
     loc, kind, message = _single_error(_file(history=history))
     assert loc == ("history", 1, "person")
-    assert kind == "value_error"
+    assert kind == "history-unknown-person"
     assert "'c9'" in message
 
 
@@ -224,14 +231,14 @@ def test_deceased_without_death_date() -> None:
     del affiliate["death_date"]
     loc, kind, message = _single_error(_file(affiliate))
     assert loc == ("affiliate", "death_date")
-    assert kind == "value_error"
-    assert "needs a death_date" in message
+    assert kind == "deceased-without-death-date"
+    assert "needs a date of death" in message
 
 
 def test_killed_on_duty_on_active_affiliate() -> None:
     loc, kind, _ = _single_error(_file(_active(killed_on_duty=True)))
     assert loc == ("affiliate", "killed_on_duty")
-    assert kind == "value_error"
+    assert kind == "killed-on-duty-not-deceased"
 
 
 def test_killed_on_duty_unknown_or_false_on_active_affiliate_is_accepted() -> None:

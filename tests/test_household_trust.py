@@ -33,46 +33,57 @@ def _household(**parts: Any) -> dict[str, Any]:
     return {**data, **parts}
 
 
-def _problems(data: dict[str, Any]) -> list[tuple[str, str]]:
+def _problems(data: dict[str, Any]) -> list[tuple[str | None, str]]:
+    """``(path, code)`` of each problem of ``data``."""
     with pytest.raises(HouseholdError) as caught:
         parse_household(data)
-    return list(caught.value.problems)
+    return [(p.path, p.code.value) for p in caught.value.problems]
 
 
 # -- strict types: nothing is coerced -------------------------------------------------------
 
 BAD_TYPES = [
     pytest.param({"affiliate": {"pay_scale": True}}, "household.affiliate.pay_scale",
+                 "not-a-whole-number",
                  id="bool-is-not-a-pay-scale"),
     pytest.param({"affiliate": {"pay_scale": "6"}}, "household.affiliate.pay_scale",
+                 "not-a-whole-number",
                  id="text-is-not-a-whole-number"),
-    pytest.param({"affiliate": {"birth_date": 0}}, "household.affiliate.birth_date",
+    pytest.param({"affiliate": {"birth_date": 0}}, "household.affiliate.birth_date", "not-a-date",
                  id="number-is-not-a-date"),
     pytest.param({"affiliate": {"birth_date": "1980-01-01T10:00:00"}},
-                 "household.affiliate.birth_date", id="date-and-time-is-not-a-date"),
+                 "household.affiliate.birth_date", "date-and-time",
+                 id="date-and-time-is-not-a-date"),
     pytest.param({"affiliate": {"birth_date": "1980-02-30"}}, "household.affiliate.birth_date",
+                 "not-a-real-date",
                  id="impossible-date"),
-    pytest.param({"bank_account": "yes"}, "household.bank_account", id="yes-is-not-true"),
+    pytest.param({"bank_account": "yes"}, "household.bank_account", "not-a-flag",
+                 id="yes-is-not-true"),
     pytest.param({"affiliate": {"owns_main_home": "0"}}, "household.affiliate.owns_main_home",
+                 "not-a-flag",
                  id="zero-text-is-not-false"),
-    pytest.param({"bank_account": 1}, "household.bank_account", id="one-is-not-true"),
+    pytest.param({"bank_account": 1}, "household.bank_account", "not-a-flag", id="one-is-not-true"),
     pytest.param({"affiliate": {"monthly_salary": True}}, "household.affiliate.monthly_salary",
+                 "not-a-number",
                  id="bool-is-not-money"),
     pytest.param({"affiliate": {"monthly_salary": "12.345"}},
-                 "household.affiliate.monthly_salary", id="money-has-two-decimals"),
+                 "household.affiliate.monthly_salary", "too-many-decimals",
+                 id="money-has-two-decimals"),
     pytest.param({"affiliate": {"monthly_salary": "lots"}}, "household.affiliate.monthly_salary",
+                 "not-a-number",
                  id="text-is-not-money"),
     pytest.param({"children": [{"id": "c", "bac_score": "15.999999999999999999999999999"}]},
-                 "household.children[0].bac_score", id="score-has-two-decimals"),
+                 "household.children[0].bac_score", "too-many-digits", id="score-has-two-decimals"),
     pytest.param({"children": [{"id": "c", "bac_score": 21}]},
-                 "household.children[0].bac_score", id="score-out-of-20"),
-    pytest.param({"id": 7}, "household.id", id="number-is-not-an-id"),
+                 "household.children[0].bac_score", "too-large", id="score-out-of-20"),
+    pytest.param({"id": 7}, "household.id", "not-text", id="number-is-not-an-id"),
 ]
 
 
-@pytest.mark.parametrize(("parts", "path"), BAD_TYPES)
-def test_wrong_types_are_refused_at_their_path(parts: dict[str, Any], path: str) -> None:
-    assert [p for p, _ in _problems(_household(**parts))] == [path]
+@pytest.mark.parametrize(("parts", "path", "code"), BAD_TYPES)
+def test_wrong_types_are_refused_at_their_path(parts: dict[str, Any], path: str,
+                                               code: str) -> None:
+    assert _problems(_household(**parts)) == [(path, code)]
 
 
 def test_money_is_a_number_or_a_decimal_string() -> None:
@@ -92,29 +103,34 @@ def test_lists_may_be_json_lists_and_enumerations_are_read_by_name() -> None:
 
 IMPLAUSIBLE = [
     pytest.param({"children": [{"id": "c", "birth_date": "1970-01-01"}]},
-                 "household.children[0].birth_date", id="child-older-than-the-affiliate"),
+                 "household.children[0].birth_date", "child-born-before-affiliate",
+                 id="child-older-than-the-affiliate"),
     pytest.param({"parents": [{"id": "p", "birth_date": "1990-01-01"}]},
-                 "household.parents[0].birth_date", id="parent-younger-than-the-affiliate"),
+                 "household.parents[0].birth_date", "parent-not-older",
+                 id="parent-younger-than-the-affiliate"),
     pytest.param({"affiliate": {"status": "deceased", "death_date": "2020-01-01"},
                   "spouses": [{"id": "s", "divorce_date": "2021-01-01"}]},
-                 "household.spouses[0].divorce_date", id="divorce-after-the-death"),
+                 "household.spouses[0].divorce_date", "divorce-after-death",
+                 id="divorce-after-the-death"),
     pytest.param({"affiliate": {"recruitment_date": "1990-01-01"}},
-                 "household.affiliate.recruitment_date", id="recruited-at-ten"),
-    pytest.param({"spouses": [{"id": f"s{i}"} for i in range(5)]}, "household.spouses",
+                 "household.affiliate.recruitment_date", "recruited-too-young",
+                 id="recruited-at-ten"),
+    pytest.param({"spouses": [{"id": f"s{i}"} for i in range(5)]}, "household.spouses", "too-many",
                  id="five-wives"),
     pytest.param({"children": [{"id": f"c{i}"} for i in range(31)]}, "household.children",
+                 "too-many",
                  id="thirty-one-children"),
     pytest.param({"history": [{"program": "x.y", "person": "a", "on": "2020-01-01"}] * 1001},
-                 "household.history", id="history-too-long"),
-    pytest.param({"affiliate": {"name": "x" * 201}}, "household.affiliate.name",
+                 "household.history", "too-many", id="history-too-long"),
+    pytest.param({"affiliate": {"name": "x" * 201}}, "household.affiliate.name", "text-too-long",
                  id="name-too-long"),
 ]
 
 
-@pytest.mark.parametrize(("parts", "path"), IMPLAUSIBLE)
+@pytest.mark.parametrize(("parts", "path", "code"), IMPLAUSIBLE)
 def test_implausible_households_are_refused_at_their_path(parts: dict[str, Any],
-                                                          path: str) -> None:
-    assert [p for p, _ in _problems(_household(**parts))] == [path]
+                                                          path: str, code: str) -> None:
+    assert _problems(_household(**parts)) == [(path, code)]
 
 
 def test_four_wives_are_allowed() -> None:
@@ -151,9 +167,9 @@ def test_parents_of_an_officer_killed_on_duty_are_honorary_members() -> None:
     assert other.category_of(other.person("p"), ON) is Category.RIGHTS_HOLDER
 
 
-@pytest.mark.parametrize(("sex", "fr", "ar"), [("female", "Veuve", "أرملة"),
-                                                ("male", "Veuf", "أرمل"),
-                                                (None, "Veuf ou veuve", "أرمل(ة)")])
+@pytest.mark.parametrize(("sex", "fr", "ar"), [("female", "veuve", "أرملة"),
+                                                ("male", "veuf", "أرمل"),
+                                                (None, "veuf ou veuve", "أرمل(ة)")])
 def test_widowers_are_named_as_such(book: RuleBook, sex: str | None, fr: str, ar: str) -> None:
     spouse = {"id": "w", "birth_date": "1980-01-01", "monthly_pension": "1500"}
     if sex:
@@ -185,7 +201,8 @@ def test_a_child_not_yet_born_takes_no_part(book: RuleBook) -> None:
 def test_an_affiliate_not_yet_born_is_an_input_error(book: RuleBook) -> None:
     with pytest.raises(HouseholdError) as caught:
         book.screen(_household(affiliate={"birth_date": "2030-01-01"}), on=ON)
-    assert [p for p, _ in caught.value.problems] == ["household.affiliate.birth_date"]
+    assert [(p.path, p.code) for p in caught.value.problems] == [
+        ("household.affiliate.birth_date", "affiliate-not-born")]
 
 
 def test_no_decision_reads_a_negative_age(book: RuleBook) -> None:

@@ -90,7 +90,7 @@ def test_compact_rows_give_every_decision_back(columnar: RuleBook,
             rows = table.filter(pl.col("line") == record.line).to_dicts()
             if not record.screened:
                 assert len(rows) == 1
-                assert json.loads(rows[0]["error"])["message"] == record.problems[0][1]
+                assert json.loads(rows[0]["error"]) == record.problems[0].record("fr")
                 continue
             full = chunk.decisions(record)
             decided = [r for r in rows if r["program"] is not None]

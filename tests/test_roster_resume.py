@@ -150,7 +150,7 @@ def test_a_run_is_resumed_only_as_it_was_started(tmp_path: Path,
     code = main(["screen", "--roster", str(roster), "--out", str(out), "--on", "2026-05-21",
                  "-p", "social.eid-al-adha-grant", "-p", "leisure.summer-camp", "--resume"])
     assert code == ExitCode.USAGE
-    assert "another on '2026-05-20'" in capsys.readouterr().err
+    assert "on: 2026-05-20 ≠ 2026-05-21" in capsys.readouterr().err
     assert main(["screen", "--roster", str(roster), "--resume", "--on", ON]) == ExitCode.USAGE
 
 

@@ -131,7 +131,7 @@ def test_screen_changes_within_reads_every_roster_format(
         assert _screen("--roster", path, "--out", out, "--changes-within", "400d") \
             == ExitCode.FAILURE  # the roster's bad records
         outputs[kind] = _records(out)
-        assert "people whose outcome changes within 400 days" in capsys.readouterr().err
+        assert "whose outcome changes within 400 days" in capsys.readouterr().err
     first = outputs["jsonl"]
     assert [r["line"] for r in first] == list(range(1, 41))
     assert sum(len(r.get("changes", ())) for r in first) > 0

@@ -141,4 +141,4 @@ def test_a_divorced_ex_spouse_gets_no_widows_benefit_anywhere(book: RuleBook) ->
             "health.killed-on-duty-medical-cover", "education.school-entry-vouchers",
             "health.relief-fund"} <= widow
     assert former == set()
-    assert {d.category_label for d in decisions if d.applicant == "ex"} == {"Former wife"}
+    assert {d.category_label for d in decisions if d.applicant == "ex"} == {"former wife"}

@@ -12,7 +12,8 @@ from rich.console import Console
 
 from eligibility import Decision, RuleBook
 from eligibility.cli import main
-from eligibility.cli.render import render_decision, render_explain
+from eligibility.cli.render import render_decision
+from eligibility.cli.trace import render_explain
 
 LANGUAGES = ("ar", "fr", "en")
 BRACES = re.compile(r"[{}]")
@@ -72,8 +73,8 @@ def test_the_command_line_fills_every_text(book: RuleBook, lang: str,
         example = next(e for e in program.examples if e.expect.outcome.value == "eligible")
         decision = book.evaluate(program, example.household, applicant=example.applicant,
                                  on=example.on, lang=lang)
-        for render in (render_decision, lambda c, d, p, lang: render_explain(c, d, p, lang,
-                                                                             "rules")):
+        for render in (lambda c, d, p, lang: render_decision(c, d, lang),
+                       lambda c, d, p, lang: render_explain(c, d, p, lang, "rules")):
             console = Console(file=io.StringIO(), width=100)
             render(console, decision, program, lang)
             out = console.file.getvalue()  # type: ignore[attr-defined]

@@ -1,5 +1,6 @@
-"""The wheel ships the rule pack: installed from the wheel into a fresh directory,
-``RuleBook.load()`` with no argument finds every program, away from the source tree.
+"""The wheel ships the rule pack and the message catalogue: installed from the wheel into a
+fresh directory, ``RuleBook.load()`` with no argument finds every program, away from the
+source tree, and decisions read in Arabic and French.
 
 The wheel goes into its own ``--target`` directory, put first on ``PYTHONPATH`` for the
 interpreter running the tests, whose environment has the package's dependencies: so
@@ -25,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 CHECK = """
 import json, eligibility
+from datetime import date
 from eligibility import RuleBook
 book = RuleBook.load()
 print(json.dumps({
@@ -33,6 +35,10 @@ print(json.dumps({
     "programs": sorted(book.programs),
     "warnings": len(book.warnings),
     "failing": [r.name for r in book.run_examples() if not r.passed],
+    "labels": [book.evaluate("social.eid-al-adha-grant", {"id": "h", "affiliate": {
+        "id": "a", "status": "retired", "birth_date": "1958-03-02",
+        "retirement_date": "2018-03-02", "monthly_pension": "2400"}}, on=date(2026, 5, 20),
+        lang=lang).outcome_label for lang in ("ar", "fr")],
 }))
 """
 
@@ -80,3 +86,4 @@ def test_the_installed_wheel_finds_its_rule_pack(tmp_path: Path) -> None:
     assert len(found["programs"]) == len(_program_files())
     assert found["warnings"] == 0
     assert found["failing"] == []
+    assert found["labels"] == ["مؤهل", "éligible"]  # the catalogue is in the wheel

@@ -52,8 +52,8 @@ if _TYPE_CHECKING:
     from eligibility._engines.protocol import Engine, Evaluation, Verdict
     from eligibility._language.ast import Node
     from eligibility._language.types import Type
-    from eligibility._model.codes import DiagnosticCode
-    from eligibility._model.decision import CriterionResult, Decision, Source
+    from eligibility._model.codes import DiagnosticCode, ProblemCode
+    from eligibility._model.decision import CriterionResult, Decision, OutputLabel, Source
     from eligibility._model.errors import (
         Diagnostic,
         EligibilityError,
@@ -61,6 +61,7 @@ if _TYPE_CHECKING:
         EvaluationError,
         ExpressionError,
         HouseholdError,
+        Problem,
         RuleBookError,
         Severity,
         UnknownProgramError,
@@ -86,7 +87,7 @@ if _TYPE_CHECKING:
     from eligibility._model.household_io import InputError, parse_household, read_household
     from eligibility._model.roster_io import RosterRecord, read_roster, roster_format
     from eligibility._model.roster_schema import roster_schema
-    from eligibility._model.texts import Texts
+    from eligibility._model.texts import Texts, Unit, UnitForms
     from eligibility._model.timeline import Change, Event, EventKind, Period, Timeline, Upcoming
     from eligibility._model.values import Unknown, Value, to_value
     from eligibility._model.vocabulary import (
@@ -162,6 +163,7 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Node",
     "Outcome",
     "Output",
+    "OutputLabel",
     "OutputOption",
     "OutputPolicy",
     "Parameter",
@@ -169,6 +171,8 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Parent",
     "Period",
     "Person",
+    "Problem",
+    "ProblemCode",
     "Program",
     "ROLE_CATEGORIES",
     "Reads",
@@ -193,6 +197,8 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Texts",
     "Timeline",
     "Type",
+    "Unit",
+    "UnitForms",
     "Unknown",
     "UnknownProgramError",
     "Upcoming",
@@ -263,6 +269,7 @@ _HOMES: dict[str, str] = {
     "Node": "eligibility._language.ast",
     "Outcome": "eligibility._model.vocabulary",
     "Output": "eligibility._compile.ir",
+    "OutputLabel": "eligibility._model.decision",
     "OutputOption": "eligibility._model.whatif",
     "OutputPolicy": "eligibility._model.vocabulary",
     "Parameter": "eligibility._compile.ir",
@@ -270,6 +277,8 @@ _HOMES: dict[str, str] = {
     "Parent": "eligibility._model.household",
     "Period": "eligibility._model.timeline",
     "Person": "eligibility._model.household",
+    "Problem": "eligibility._model.errors",
+    "ProblemCode": "eligibility._model.codes",
     "Program": "eligibility._compile.ir",
     "ROLE_CATEGORIES": "eligibility._model.household",
     "Reads": "eligibility._compile.ir",
@@ -294,6 +303,8 @@ _HOMES: dict[str, str] = {
     "Texts": "eligibility._model.texts",
     "Timeline": "eligibility._model.timeline",
     "Type": "eligibility._language.types",
+    "Unit": "eligibility._model.texts",
+    "UnitForms": "eligibility._model.texts",
     "Unknown": "eligibility._model.values",
     "UnknownProgramError": "eligibility._model.errors",
     "Upcoming": "eligibility._model.timeline",

@@ -14,15 +14,17 @@ from eligibility._compile.ir import Definition, Example, Parameter, Program
 from eligibility._engines.protocol import Engine, Evaluation
 from eligibility._engines.registry import make_engine
 from eligibility._language.suggestions import suggest
+from eligibility._model.codes import ProblemCode as Code
 from eligibility._model.decision import Decision
 from eligibility._model.errors import (
     Diagnostic,
     EligibilityError,
     EvaluationError,
     HouseholdError,
+    Problem,
     UnknownProgramError,
 )
-from eligibility._model.household import Household, Person, Role
+from eligibility._model.household import Household, Person
 from eligibility._model.household_io import parse_household
 from eligibility._model.numbers import arithmetic
 from eligibility._model.vocabulary import EngineName, Language
@@ -31,9 +33,7 @@ from eligibility._rulefiles.discovery import read_sources
 from . import cache as rulebook_cache
 from .examples import ExampleResult, compare_expectation
 from .explain import Explainer
-from .households import as_of as _as_of
-from .households import check_arguments as _check_arguments
-from .households import deceased as _deceased
+from .requests import Request, applicants, as_of, check_arguments, resolve
 from .roster_methods import RosterMethods
 
 if TYPE_CHECKING:
@@ -127,9 +127,7 @@ class RuleBook(RosterMethods):
                    ) -> list[Person]:
         """The people a program is evaluated for: those of the roles it applies to, but a
         deceased affiliate never, nor (given ``on``) anybody not yet born on that date."""
-        return [person for person in household.people
-                if person.role in program.applies_to and not _deceased(person)
-                and (on is None or person.born_by(on))]
+        return applicants(program, household, on)
 
     # -- evaluation ------------------------------------------------------------------------
     def evaluate(
@@ -164,10 +162,9 @@ class RuleBook(RosterMethods):
         .. versionchanged:: 0.2
            ``next_change``.
         """
-        compiled, full, house, person, language = self._resolve(program, household, applicant,
-                                                                on, lang)
-        return self._decide(compiled, house, person, on, language,
-                            full if next_change else None)
+        asked = self._resolve(program, household, applicant, on, lang)
+        return self._decide(asked.program, asked.household, asked.applicant, on, asked.lang,
+                            asked.full if next_change else None)
 
     def screen(
         self,
@@ -180,9 +177,9 @@ class RuleBook(RosterMethods):
     ) -> list[Decision]:
         """Every program (or the ones named), for every person each program applies to
         (``next_change`` as for :meth:`evaluate`)."""
-        language = _check_arguments(on, lang)
+        language = check_arguments(on, lang)
         full = parse_household(household)
-        house = _as_of(full, on)
+        house = as_of(full, on)
         chosen = [self.program(p) for p in programs] if programs else list(self.programs.values())
         return [self._decide(program, house, person, on, language,
                              full if next_change else None)
@@ -214,16 +211,17 @@ class RuleBook(RosterMethods):
 
         .. versionadded:: 0.2
         """
-        _check_arguments(end, lang)
-        compiled, full, _, person, language = self._resolve(program, household, applicant,
-                                                            start, lang)
+        check_arguments(end, lang)
+        asked = self._resolve(program, household, applicant, start, lang)
         if end < start:
-            raise HouseholdError([("end", f"{end} is before the start, {start}")])
+            raise HouseholdError([Problem(Code.END_BEFORE_START, "end",
+                                          {"end": end, "start": start})])
         from .changes import timeline  # noqa: PLC0415 - timelines load when asked for
         from .timeline import Scanner  # noqa: PLC0415
 
-        scanner = Scanner(compiled, full, person, self.engine, self.definitions, start, end)
-        return timeline(scanner, language, title=compiled.title.get(language),
+        scanner = Scanner(asked.program, asked.full, asked.applicant, self.engine,
+                          self.definitions, start, end)
+        return timeline(scanner, asked.lang, title=asked.program.title.get(asked.lang),
                         rulebook_hash=self.content_hash)
 
     def changes_within(
@@ -244,12 +242,12 @@ class RuleBook(RosterMethods):
 
         .. versionadded:: 0.2
         """
-        language = _check_arguments(on, lang)
+        language = check_arguments(on, lang)
         full = parse_household(household)
-        house = _as_of(full, on)
+        house = as_of(full, on)
         if isinstance(days, bool) or not isinstance(days, int) or days < 1:
-            raise HouseholdError([("days", f"expected a whole number of days, 1 or more, "
-                                   f"got {days!r}")])
+            raise HouseholdError([Problem(Code.NOT_A_NUMBER_OF_DAYS, "days",
+                                          {"found": days})])
         chosen = [self.program(p) for p in programs] if programs else list(self.programs.values())
         found = [(program, person) for program in chosen
                  for person in self.applicants(program, house)]
@@ -279,64 +277,16 @@ class RuleBook(RosterMethods):
 
         .. versionadded:: 0.2
         """
-        compiled, full, _, person, language = self._resolve(program, household, applicant,
-                                                            on, lang)
+        asked = self._resolve(program, household, applicant, on, lang)
         from .whatif import what_if  # noqa: PLC0415 - loads when asked for
 
-        return what_if(compiled, full, person, on, language, self.engine, self.definitions,
-                       self.content_hash)
+        return what_if(asked.program, asked.full, asked.applicant, on, asked.lang, self.engine,
+                       self.definitions, self.content_hash)
 
     def _resolve(self, program: str | Program, household: Household | Mapping[str, Any],
-                 applicant: str | Person | None, on: date, lang: str
-                 ) -> tuple[Program, Household, Household, Person, Language]:
-        """The program, the household (as given, and as it stands on ``on``), the applicant
-        and the language of one request; ``HouseholdError`` for bad input."""
+                 applicant: str | Person | None, on: date, lang: str) -> Request:
         compiled = program if isinstance(program, Program) else self.program(program)
-        language = _check_arguments(on, lang)
-        full = parse_household(household)
-        house = _as_of(full, on)
-        if isinstance(applicant, Person) and applicant.id in house.not_yet_born:
-            raise HouseholdError([("applicant", f"{applicant.id!r} is not yet born on {on}")])
-        return compiled, full, house, self._applicant(compiled, house, applicant), language
-
-    def _applicant(self, program: Program, household: Household,
-                   applicant: str | Person | None) -> Person:
-        if applicant is None:
-            return self._default_applicant(program, household)
-        if isinstance(applicant, Person):
-            if not any(p is applicant for p in household.people):
-                raise HouseholdError([("applicant", f"{applicant.id!r} is not a person of "
-                                       "this household")])
-            person = applicant
-        else:
-            if applicant in household.not_yet_born:
-                raise HouseholdError([("applicant", f"{applicant!r} is not yet born on the "
-                                       "evaluation date")])
-            try:
-                person = household.person(applicant)
-            except KeyError:
-                hint = suggest(applicant, [p.id for p in household.people])
-                raise HouseholdError([("applicant", f"no person {applicant!r} in the household"
-                                       + (f"; did you mean {hint!r}?" if hint else ""))]) from None
-        if person.role not in program.applies_to:
-            raise HouseholdError([("applicant", f"{person.id!r} has the role "
-                                   f"{person.role.value}; {program.id} applies to "
-                                   f"{', '.join(program.applies_to)}")])
-        if _deceased(person):
-            raise HouseholdError([("applicant", "a deceased affiliate cannot apply")])
-        return person
-
-    def _default_applicant(self, program: Program, household: Household) -> Person:
-        candidates = self.applicants(program, household)
-        if Role.AFFILIATE in program.applies_to and household.affiliate in candidates:
-            return household.affiliate
-        if len(candidates) == 1:
-            return candidates[0]
-        if not candidates:
-            raise HouseholdError([("applicant", f"nobody in the household is a "
-                                   f"{' or '.join(program.applies_to)} for {program.id}")])
-        raise HouseholdError([("applicant", "several people may apply ("
-                               + ", ".join(p.id for p in candidates) + "); name one")])
+        return resolve(compiled, household, applicant, on, lang)
 
     def _decide(self, program: Program, household: Household, applicant: Person, on: date,
                 lang: Language, full: Household | None = None) -> Decision:
@@ -396,4 +346,3 @@ class RuleBook(RosterMethods):
 
     def __len__(self) -> int:
         return len(self.programs)
-

@@ -35,7 +35,7 @@ from eligibility._compile import clocks, ir, ir_parts
 from eligibility._language import ast
 from eligibility._language import types as lt
 from eligibility._model import codes, errors, people, vocabulary
-from eligibility._model.texts import Texts
+from eligibility._model.texts import Texts, Unit
 from eligibility._model.values import ABSENT, Absent
 from eligibility._rulefiles.discovery import RuleSources
 
@@ -44,7 +44,7 @@ __all__ = ["CACHE_ENV", "Compiled", "cache_dir", "compiled", "load_cached", "sto
 #: The environment variable naming the cache folder (``off`` disables the cache).
 CACHE_ENV = "ELIGIBILITY_CACHE_DIR"
 #: Bumped whenever the encoding below changes.
-FORMAT = 1
+FORMAT = 2
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -182,6 +182,8 @@ class _Encoder:
         if isinstance(value, Texts):
             fields = {k: getattr(value, k) for k in sorted(value.model_fields_set)}
             return {"$x": fields}
+        if isinstance(value, Unit):  # a unit, counted nouns' plural forms included
+            return {"$U": value.model_dump(mode="json", exclude_none=True)}
         if isinstance(value, Mapping):
             tag = "$p" if isinstance(value, MappingProxyType) else "$d"
             return {tag: [[self(k), self(v)] for k, v in value.items()]}
@@ -213,6 +215,7 @@ class _Decoder:
             "$ref": lambda d: self.done[d["$ref"]],
             "$a": lambda d: ABSENT,
             "$x": self._finished(lambda d: Texts.model_construct(**d["$x"])),
+            "$U": self._finished(lambda d: Unit.model_validate(d["$U"])),
             "$d": self._finished(lambda d: {self(k): self(v) for k, v in d["$d"]}),
             "$p": self._finished(
                 lambda d: MappingProxyType({self(k): self(v) for k, v in d["$p"]})),

@@ -26,8 +26,11 @@ from eligibility._compile.ir import Program
 from eligibility._engines.columnar.plan import Plan
 from eligibility._engines.columnar.result import ProgramResult
 from eligibility._engines.protocol import Evaluation
-from eligibility._i18n.labels import CATEGORY_NAMES, CATEGORY_NAMES_BY_SEX, category_name
+from eligibility._i18n.words import category_name
 from eligibility._language.types import BOOL, DATE, DECIMAL, INT, EnumType
+from eligibility._model.codes import ProblemCode
+from eligibility._model.errors import Problem
+from eligibility._model.household import Category
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
 
@@ -35,8 +38,8 @@ from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
 #: this module).
 ScreenedChunk = Any
 
-__all__ = ["COMPACT_COLUMNS", "chunk_table", "compact_schema", "error_json",
-           "evaluation_fields"]
+__all__ = ["COMPACT_COLUMNS", "chunk_table", "compact_schema", "error_json", "error_records",
+           "evaluation_fields", "not_screened"]
 
 #: The columns of a compact decision row (an error record has ``line``, ``household``,
 #: ``error`` and ``errors`` only; a household nobody in which a program applies to has
@@ -160,13 +163,13 @@ def _unknown(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
     return pl.struct(parts).struct.json_encode()
 
 
-def _decided_rows(result: ProgramResult) -> dict[int, dict[str, Any]]:
+def _decided_rows(result: ProgramResult, lang: Language) -> dict[int, dict[str, Any]]:
     """The compact fields of the rows the interpreter decided."""
     out: dict[int, dict[str, Any]] = {}
     plan = result.plan
     for row, evaluation in result.decided.items():
         if isinstance(evaluation, Exception):
-            out[row] = {"error": evaluation}
+            out[row] = {"error": error_json([not_screened(evaluation)], lang)[0]}
             continue
         out[row] = evaluation_fields(plan, evaluation)
     return out
@@ -251,7 +254,7 @@ def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
             pl.col("missing").fill_null(empty), pl.col("unknown").fill_null(pl.lit("{}")))
     else:
         rows = rows.with_columns(empty.alias("missing"), pl.lit("{}").alias("unknown"))
-    decided = _decided_rows(result)
+    decided = _decided_rows(result, chunk.lang)
     if decided:
         return _patched(rows.collect(), decided).drop("_r0").lazy()
     return rows.drop("_r0")
@@ -262,13 +265,7 @@ def _patched(rows: pl.DataFrame, decided: dict[int, dict[str, Any]]) -> pl.DataF
     numbered = rows.with_row_index("_row")
     records = numbered.filter(pl.col("_row").is_in(list(decided))).to_dicts()
     for record in records:
-        fields = dict(decided[record["_row"]])
-        error = fields.pop("error", None)
-        if error is not None:
-            record.update(error=json.dumps(
-                {"path": None, "message": f"could not be screened: {type(error).__name__}: "
-                                          f"{error}"}, ensure_ascii=False))
-        record.update(fields)
+        record.update(decided[record["_row"]])
     patch = pl.DataFrame(records, schema=numbered.schema)
     return pl.concat([numbered.filter(~pl.col("_row").is_in(list(decided))), patch]) \
         .sort("_row").drop("_row")
@@ -276,12 +273,8 @@ def _patched(rows: pl.DataFrame, decided: dict[int, dict[str, Any]]) -> pl.DataF
 
 def _labels(lang: Language) -> pl.Expr:
     """The category's name in ``lang`` for the applicant's sex."""
-    keys: dict[str, str] = {}
-    for category in CATEGORY_NAMES:
-        for sex in ("", "female", "male"):
-            keys[f"{category}/{sex}"] = category_name(category, lang.value, sex or None)
-    for (category, sex) in CATEGORY_NAMES_BY_SEX:
-        keys[f"{category}/{sex}"] = category_name(category, lang.value, sex or None)
+    keys = {f"{category.value}/{sex}": category_name(category, lang.value, sex or None)
+            for category in Category for sex in ("", "female", "male")}
     key = pl.concat_str([pl.col("category"), pl.col("sex").fill_null("")], separator="/")
     return key.replace_strict(keys, default=None, return_dtype=pl.String())
 
@@ -317,8 +310,10 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
     error_rows = pl.DataFrame({
         "line": pl.Series([r.line for r in errors], dtype=pl.Int64()),
         "household": pl.Series([r.household for r in errors], dtype=pl.String()),
-        "error": pl.Series([error_json(r.problems)[0] for r in errors], dtype=pl.String()),
-        "errors": pl.Series([error_json(r.problems)[1] for r in errors], dtype=pl.String()),
+        "error": pl.Series([error_json(r.problems, chunk.lang)[0] for r in errors],
+                           dtype=pl.String()),
+        "errors": pl.Series([error_json(r.problems, chunk.lang)[1] for r in errors],
+                            dtype=pl.String()),
     })
     failed = decisions.filter(pl.col("error").is_not_null()) \
         if "error" in decisions.columns else decisions.clear()
@@ -361,10 +356,22 @@ def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.LazyFrame]:
     return out
 
 
-def error_json(problems: list[tuple[str | None, str]]) -> tuple[str, str]:
+def not_screened(error: Exception) -> Problem:
+    """The problem of a record whose screening failed with ``error``."""
+    return Problem(ProblemCode.NOT_SCREENED, None,
+                   {"detail": f"{type(error).__name__}: {error}"})
+
+
+def error_records(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
+    """Each problem of an error record as its JSON object (``code``, ``path``, ``message``
+    and ``lang``), writable whatever the input held."""
+    return [{**p.record(lang), "path": _writable(p.path), "message": _writable(
+        p.message(lang))} for p in problems] or [Problem(ProblemCode.INVALID_VALUE).record(lang)]
+
+
+def error_json(problems: list[Problem], lang: str) -> tuple[str, str]:
     """The first problem and every problem of an error record, as JSON text."""
-    found = [{"path": _writable(p), "message": _writable(m)} for p, m in problems] or \
-        [{"path": None, "message": "invalid record"}]
+    found = error_records(problems, lang)
     return (json.dumps(found[0], ensure_ascii=False, separators=(",", ":")),
             json.dumps(found, ensure_ascii=False, separators=(",", ":")))
 

@@ -28,7 +28,7 @@ from eligibility._model.roster_io import RosterRecord
 from eligibility._model.values import Absent, Unknown
 from eligibility._model.vocabulary import EngineName, Language, Outcome
 
-from .households import check_arguments
+from .requests import check_arguments
 
 #: A rule book (:class:`RuleBook`; not imported here, which imports this module).
 RuleBook = Any

@@ -13,34 +13,30 @@ amounts, the applicant's category; and the models are built from those values di
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from eligibility._compile.ir import Criterion, Program
+from eligibility._compile.ir import Criterion, Output, Program
 from eligibility._engines.protocol import Evaluation
-from eligibility._i18n.labels import category_name
-from eligibility._model.decision import CriterionResult, Decision, Source
+from eligibility._i18n import N_, t
+from eligibility._i18n.format import since
+from eligibility._i18n.words import (
+    category_name,
+    criterion_result,
+    evidence_name,
+    outcome_name,
+    status_name,
+)
+from eligibility._model.decision import CriterionResult, Decision, OutputLabel, Source
 from eligibility._model.household import Household, Person
-from eligibility._model.texts import Texts
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, EngineName, Language, Outcome
 
 from .explain_code import Explain, generate
 
 __all__ = ["Explainer", "not_in_force_result", "shown"]
-
-_NOT_IN_FORCE = Texts(
-    en="The program is in force from {start}",
-    fr="Le programme est en vigueur à partir de {start}",
-    ar="البرنامج ساري المفعول ابتداء من {start}",
-)
-_NOT_IN_FORCE_UNTIL = Texts(
-    en="The program is in force from {start} until the day before {until}",
-    fr="Le programme est en vigueur de {start} jusqu'à la veille du {until}",
-    ar="البرنامج ساري المفعول من {start} إلى اليوم السابق لـ{until}",
-)
 
 
 @dataclass(frozen=True)
@@ -49,7 +45,8 @@ class _Prepared:
 
     ``shown[i]`` maps each list of exceptions criterion ``i`` can apply to its text and
     assumption mark; ``sources[i]`` names the values it reads; ``parameters`` are the
-    parameters its criteria read (every decision shows the same)."""
+    parameters its criteria read (every decision shows the same); ``words`` are the
+    outcomes' and the criterion results' labels in the language."""
 
     base: dict[str, Any]
     criteria: tuple[Criterion, ...]
@@ -57,11 +54,36 @@ class _Prepared:
     params: dict[str, Any]
     assumed: tuple[bool, ...]
     assumed_outputs: tuple[str, ...]
+    outputs: dict[str, Output]
+    #: Outcome and criterion result -> its label in the language.
+    words: dict[str, str]
     shown: tuple[dict[tuple[str, ...], tuple[str, bool]], ...] = ()
     sources: tuple[tuple[str, ...], ...] = ()
     parameters: dict[str, Any] | None = None
+    #: (output, value) -> how a person reads it, made once (amounts repeat: most are
+    #: parameters).
+    labelled: dict[tuple[str, Any], OutputLabel] = field(default_factory=dict)
     #: The per-household part, generated (:mod:`.explain_code`).
     explain: Explain | None = None
+
+    def output_label(self, name: str, value: Any, lang: Language) -> OutputLabel | None:
+        """An amount or detail as a person reads it (``None`` for an unknown output)."""
+        key = (name, value)
+        found = self.labelled.get(key)
+        if found is None:
+            output = self.outputs.get(name)
+            if output is None:
+                return None
+            found = OutputLabel(label=output.title(lang, self.params),
+                                value=output.shown(value, lang))
+            self.labelled[key] = found
+        return found
+
+    def output_labels(self, amounts: dict[str, Decimal], details: dict[str, str | bool],
+                      lang: Language) -> dict[str, OutputLabel]:
+        """Each amount and detail of a decision as a person reads it, by name."""
+        return {name: label for name, value in [*amounts.items(), *details.items()]
+                if (label := self.output_label(name, value, lang)) is not None}
 
 
 def _status(verdict: Any) -> CriterionStatus:
@@ -96,7 +118,9 @@ class Explainer:
             "program": program.id, "program_title": program.title.render(lang, params),
             "version": program.version_at(on).id, "lang": lang, "status": program.status,
             "evidence": program.evidence(on),
+            "evidence_label": evidence_name(program.evidence(on), lang),
             "illustrative_parameters": list(program.assumed_parameters(on)),
+            "status_label": status_name(program.status, lang),
             "sources": [Source(title=s.title, url=s.url, date=s.date) for s in program.sources],
             "rulebook_hash": self.content_hash, "engine": self.engine,
         }
@@ -108,8 +132,11 @@ class Explainer:
             for c, text, mark in zip(criteria, texts, assumed, strict=True))
         sources = tuple(tuple(o.source for o in c.observables) for c in criteria)
         used = sorted({s for names in sources for s in names if s in params})
+        labels = {**{o.value: outcome_name(o, lang) for o in Outcome},
+                  **{s.value: criterion_result(s, lang) for s in CriterionStatus}}
         prepared = _Prepared(base, criteria, texts, params, assumed,
-                             program.assumed_outputs_on(on), shown_by_chain, sources,
+                             program.assumed_outputs_on(on), {o.name: o for o in program.outputs},
+                             labels, shown_by_chain, sources,
                              {k: to_value(params[k]) for k in used})
 
         def slow(index: int, chain: tuple[str, ...]) -> tuple[str, bool]:
@@ -125,6 +152,7 @@ class Explainer:
         return Decision(
             **prepared.base, on=on, household=household.id, applicant=applicant.id,
             **_category(household, applicant, on, lang), outcome=Outcome.INELIGIBLE,
+            outcome_label=prepared.words[Outcome.INELIGIBLE],
             criteria=[not_in_force_result(program, on, lang)],
         )
 
@@ -155,9 +183,15 @@ def shown(criterion: Criterion, applied: tuple[str, ...] | list[str], own_text: 
 def not_in_force_result(program: Program, on: date, lang: Language) -> CriterionResult:
     """The one criterion of a decision on a date the program is not in force on."""
     start = program.versions[0]
-    template = _NOT_IN_FORCE if program.valid_until is None else _NOT_IN_FORCE_UNTIL
-    text = template.render(lang, {"start": start.date_label, "until": program.valid_until})
-    return CriterionResult(id="in-force", result=CriterionStatus.FAILED, text=text,
+    begins = since(start.valid_from, start.precision, lang)
+    if program.valid_until is None:
+        text = t(lang, N_("The program is in force {since}"), since=begins)
+    else:
+        text = t(lang, N_("The program is in force {since} until the day before {until}"),
+                 since=begins, until=program.valid_until)
+    failed = CriterionStatus.FAILED
+    return CriterionResult(id="in-force", result=failed,
+                           result_label=criterion_result(failed, lang), text=text,
                            values={"on": on.isoformat()},
                            illustrative=on < start.valid_from and not start.exact)
 

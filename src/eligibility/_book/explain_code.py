@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from eligibility._engines.protocol import Evaluation
-from eligibility._i18n.labels import category_name
+from eligibility._i18n.words import category_name
 from eligibility._model.decision import CriterionResult, Decision
 from eligibility._model.household import Household, Person
 from eligibility._model.values import Absent, Unknown, to_value
@@ -50,7 +50,11 @@ def generate(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str, ...
         "_UNKNOWN": CriterionStatus.UNKNOWN, "_label": category_name, "_LANG": lang,
         "_slow": slow_shown, "_Decimal": Decimal,
         "_PARAMETERS": prepared.parameters or {}, "_BASE": prepared.base,
-        "_ASSUMED_OUTPUTS": prepared.assumed_outputs,
+        "_ASSUMED_OUTPUTS": prepared.assumed_outputs, "_WORDS": prepared.words,
+        "_PASSED_L": prepared.words[CriterionStatus.PASSED],
+        "_FAILED_L": prepared.words[CriterionStatus.FAILED],
+        "_UNKNOWN_L": prepared.words[CriterionStatus.UNKNOWN],
+        "_output_labels": prepared.output_labels,
     }
     lines = ["def explain(household, applicant, on, evaluation):",
              "    verdicts = evaluation.verdicts",
@@ -81,14 +85,18 @@ def generate(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str, ...
         "        'applicant': applicant.id, 'category': category,",
         "        'category_label': None if category is None else "
         "_label(category, _LANG, applicant.sex),",
-        "        'lang': _BASE['lang'], 'outcome': evaluation.outcome, 'amounts': amounts,",
-        f"        'details': details, 'criteria': [{', '.join(results)}],",
+        "        'lang': _BASE['lang'], 'outcome': evaluation.outcome,",
+        "        'outcome_label': _WORDS[evaluation.outcome], 'amounts': amounts,",
+        "        'details': details,",
+        "        'output_labels': _output_labels(amounts, details, _LANG),",
+        f"        'criteria': [{', '.join(results)}],",
         "        'missing': sorted(missing), 'parameters': dict(_PARAMETERS),",
         "        'not_yet_born': list(household.not_yet_born),",
         "        'illustrative_outputs': [n for n in _ASSUMED_OUTPUTS",
         "                                 if n in amounts or n in details],",
         "        'illustrative_parameters': list(_BASE['illustrative_parameters']),",
-        "        'status': _BASE['status'], 'evidence': _BASE['evidence'],",
+        "        'status': _BASE['status'], 'status_label': _BASE['status_label'],",
+        "        'evidence': _BASE['evidence'], 'evidence_label': _BASE['evidence_label'],",
         "        'sources': list(_BASE['sources']), 'rulebook_hash': _BASE['rulebook_hash'],",
         "        'engine': _BASE['engine'], 'next_change': None})",
         "    _set(d, '__pydantic_fields_set__', set(_D_SET))",
@@ -120,11 +128,11 @@ def _criterion(index: int, criterion: Any, prepared: Any, constants: dict[str, A
     lines += [
         f"    values = {{{reads}}}",
         "    if v is True:",
-        "        r, m = _PASSED, []",
+        "        r, rl, m = _PASSED, _PASSED_L, []",
         "    elif v is False:",
-        "        r, m = _FAILED, []",
+        "        r, rl, m = _FAILED, _FAILED_L, []",
         "    else:",
-        "        r, m = _UNKNOWN, sorted(v.missing)",
+        "        r, rl, m = _UNKNOWN, _UNKNOWN_L, sorted(v.missing)",
         "        missing.update(m)",
     ]
     if criterion.exceptions:
@@ -137,9 +145,9 @@ def _criterion(index: int, criterion: Any, prepared: Any, constants: dict[str, A
         lines += [f"    t, i = _TEXT{index}, _ILL{index}", "    exceptions = []"]
     return [*lines,
             f"    c{index} = _new(_CR)",
-            f"    _set(c{index}, '__dict__', {{'id': _ID{index}, 'result': r, 'text': t, "
-            "'values': values, 'exceptions': exceptions, 'missing': m, "
-            "'illustrative': i})",
+            f"    _set(c{index}, '__dict__', {{'id': _ID{index}, 'result': r, "
+            "'result_label': rl, 'text': t, 'values': values, 'exceptions': exceptions, "
+            "'missing': m, 'illustrative': i})",
             f"    _set(c{index}, '__pydantic_fields_set__', set(_CR_SET))",
             f"    _set(c{index}, '__pydantic_extra__', None)",
             f"    _set(c{index}, '__pydantic_private__', None)"]

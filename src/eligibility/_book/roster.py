@@ -33,8 +33,9 @@ from typing import TYPE_CHECKING, Any
 
 from eligibility._compile.ir import Program
 from eligibility._engines.protocol import Evaluation
+from eligibility._model.codes import ProblemCode
 from eligibility._model.decision import Decision
-from eligibility._model.errors import HouseholdError
+from eligibility._model.errors import HouseholdError, Problem
 from eligibility._model.household import Household, Person
 from eligibility._model.household_io import parse_household
 from eligibility._model.numbers import arithmetic
@@ -42,8 +43,8 @@ from eligibility._model.roster_io import RosterRecord
 from eligibility._model.vocabulary import EngineName, Language
 
 from .explain import Explainer
-from .households import as_of as _as_of
-from .households import check_arguments
+from .requests import as_of as _as_of
+from .requests import check_arguments
 
 if TYPE_CHECKING:
     import polars as pl
@@ -68,13 +69,14 @@ class ScreenedRecord:
     Attributes:
         line: its line in the input.
         household: the household's id, when it could be read.
-        problems: why it was not screened (``(path, message)``); empty when it was.
+        problems: why it was not screened (each with its code and field path); empty
+            when it was.
         index: its household's position in the chunk's ``households``, or ``None``.
     """
 
     line: int
     household: str | None
-    problems: list[tuple[str | None, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     index: int | None = None
 
     @property
@@ -247,8 +249,8 @@ def screen_records(book: RuleBook, records: Iterable[RosterRecord], *, on: date,
     if changes_within is not None and (isinstance(changes_within, bool)
                                        or not isinstance(changes_within, int)
                                        or changes_within < 1):
-        raise HouseholdError([("changes_within", "expected a whole number of days, 1 or "
-                               f"more, got {changes_within!r}")])
+        raise HouseholdError([Problem(ProblemCode.NOT_A_NUMBER_OF_DAYS, "changes_within",
+                                      {"found": changes_within})])
     asked = _Asked(next_change, changes_within)
     if asked.over_time:
         timelines = book.with_engine(EngineName.NATIVE) \

@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from eligibility._compile.ir import Program
+from eligibility._compile.ir import Output, Program, shown_with_unit
 from eligibility._engines.columnar.plan import Plan
-from eligibility._model.decision import CriterionResult, Decision
+from eligibility._model.decision import CriterionResult, Decision, OutputLabel
 from eligibility._model.household import Category
+from eligibility._model.texts import Texts, Unit
 from eligibility._model.values import to_value
 from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
 
@@ -45,7 +47,10 @@ def side_table(explainer: Explainer, program: Program, on: date, lang: Language,
             for k, v in prepared.base.items()}
     out: dict[str, Any] = {"program": program.id, "period": program.epoch(on),
                            "lang": lang.value, "decision": base,
-                           "illustrative_outputs": list(prepared.assumed_outputs)}
+                           "illustrative_outputs": list(prepared.assumed_outputs),
+                           "words": dict(prepared.words),
+                           "outputs": {o.name: _output(o, lang, prepared.params)
+                                       for o in program.outputs}}
     if not program.in_force(on):
         out.update(in_force=False, criteria=[], parameters={},
                    not_in_force=not_in_force_result(program, on, lang).model_dump(mode="json"))
@@ -79,6 +84,16 @@ def side_table(explainer: Explainer, program: Program, on: date, lang: Language,
     return out
 
 
+def _output(output: Output, lang: Language, params: Mapping[str, Any]) -> dict[str, Any]:
+    """What an output's values are read with: its title in ``lang``, its unit and the
+    labels of its text values (each value is shown as the decision shows it)."""
+    return {"label": output.title(lang, params),
+            "unit": None if output.unit is None else output.unit.model_dump(
+                mode="json", exclude_none=True),
+            "labels": {value: texts.model_dump(mode="json", exclude_none=True)
+                       for value, texts in output.labels.items()}}
+
+
 # -- back to decisions ------------------------------------------------------------------------
 
 
@@ -89,6 +104,7 @@ def expand_compact(row: Mapping[str, Any], side: Mapping[str, Any], on: date) ->
         **side["decision"], "on": on, "household": row["household"],
         "applicant": row["applicant"], "category": Category(category) if category else None,
         "category_label": row["category_label"], "outcome": Outcome(row["outcome"]),
+        "outcome_label": side["words"][row["outcome"]],
         "not_yet_born": list(row["not_yet_born"] or []),
     }
     if not side["in_force"]:
@@ -102,15 +118,34 @@ def expand_compact(row: Mapping[str, Any], side: Mapping[str, Any], on: date) ->
         chain = row["exceptions"][index]
         criteria.append(CriterionResult(
             id=criterion["id"], result=CriterionStatus(row["results"][index]),
+            result_label=side["words"][row["results"][index]],
             text=criterion["texts"][chain], values=_read(criterion, values),
             exceptions=criterion["chains"][chain],
             missing=sorted(unknown.get(criterion["id"]) or []),
             illustrative=criterion["illustrative"][chain]))
     return Decision(
-        **common, amounts=amounts, details=details, criteria=criteria,
+        **common, amounts=amounts, details=details,
+        output_labels=_output_labels(side, amounts, details), criteria=criteria,
         missing=sorted(row["missing"]), parameters=side["parameters"],
         illustrative_outputs=[n for n in side["illustrative_outputs"]
                               if n in amounts or n in details])
+
+
+def _output_labels(side: Mapping[str, Any], amounts: Mapping[str, Any],
+                   details: Mapping[str, Any]) -> dict[str, OutputLabel]:
+    """Each amount and detail as a person reads it, as the explainer shows it."""
+    lang = side["lang"]
+    out: dict[str, OutputLabel] = {}
+    for name, value in [*((n, Decimal(str(v))) for n, v in amounts.items()),
+                        *details.items()]:
+        spec = side["outputs"].get(name)
+        if spec is None:
+            continue
+        unit = None if spec["unit"] is None else Unit.model_validate(spec["unit"])
+        labels = {k: Texts.model_validate(v) for k, v in spec["labels"].items()}
+        out[name] = OutputLabel(label=spec["label"],
+                                value=shown_with_unit(value, unit, lang, labels))
+    return out
 
 
 def _read(criterion: Mapping[str, Any], values: Iterator[Any]) -> dict[str, Any]:

@@ -1,31 +1,16 @@
-"""The default text of a frequency limit, in the three languages."""
+"""The default text of a frequency limit, in the three languages, from the catalogue."""
 
 from __future__ import annotations
 
+from eligibility._i18n import LANGUAGES
+from eligibility._i18n.words import frequency_text as in_words
 from eligibility._model.texts import Texts
 from eligibility._rulefiles.schema import FrequencySpec
 
 __all__ = ["frequency_text"]
 
-_FREQ_TEXTS = {
-    "calendar-year": {
-        "en": "Received at most {n} time(s) in the calendar year",
-        "fr": "Reçu au plus {n} fois dans l'année civile",
-        "ar": "الاستفادة {n} مرة على الأكثر خلال السنة الميلادية",
-    },
-    "rolling-year": {
-        "en": "Received at most {n} time(s) in the last twelve months",
-        "fr": "Reçu au plus {n} fois au cours des douze derniers mois",
-        "ar": "الاستفادة {n} مرة على الأكثر خلال الاثني عشر شهرا الأخيرة",
-    },
-    "career": {
-        "en": "Received at most {n} time(s) in a career",
-        "fr": "Reçu au plus {n} fois au cours de la carrière",
-        "ar": "الاستفادة {n} مرة على الأكثر طيلة المسار المهني",
-    },
-}
-
 
 def frequency_text(spec: FrequencySpec) -> Texts:
-    texts = _FREQ_TEXTS[spec.per]
-    return Texts(**{lang: text.format(n=spec.max) for lang, text in texts.items()})
+    """The text of a frequency limit without one of its own, in words (*Une fois par année
+    civile*, مرة واحدة في السنة الميلادية, *At most 2 times in a career*)."""
+    return Texts(**{lang: in_words(spec.per, spec.max, lang) for lang in LANGUAGES})

@@ -21,6 +21,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from eligibility._i18n import N_, t, words
+from eligibility._i18n import format as fmt
 from eligibility._language.types import Type
 from eligibility._model.household import Role
 from eligibility._model.texts import Texts
@@ -48,6 +50,8 @@ from .ir_parts import (
     Reads,
     Row,
     date_label,
+    shown_with_unit,
+    unit_in,
 )
 
 __all__ = [
@@ -71,6 +75,8 @@ __all__ = [
     "Since",
     "Version",
     "date_label",
+    "shown_with_unit",
+    "unit_in",
 ]
 
 
@@ -228,7 +234,10 @@ class Program:
             yield from output.texts()
         for name in sorted(self._parameters_named()):
             parameter = self.parameters[name]
-            yield from (t for t in (parameter.text, parameter.unit) if t is not None)
+            if parameter.text is not None:
+                yield parameter.text
+            if parameter.unit is not None:
+                yield parameter.unit.texts()
 
     def _parameters_named(self) -> set[str]:
         reads = self.reads
@@ -258,6 +267,30 @@ class Program:
         for name in reads.definitions:
             names |= self.definitions[name].text.placeholders()
         return frozenset(n for n in names if n in self.parameters)
+
+    def name_of(self, read: str, lang: str, params: Mapping[str, Any]) -> str | None:
+        """What a value a decision read is, in words: a parameter or a shared definition
+        by its text, the evaluation date, a fact by its field's name (``None`` if it has
+        no name)."""
+        parameter = self.parameters.get(read)
+        if parameter is not None:
+            return parameter.title(lang, params)
+        definition = self.definitions.get(read.split("(", maxsplit=1)[0])
+        if definition is not None:
+            return definition.text.render(lang, params)
+        if read == "on":
+            return t(lang, N_("evaluation date"))
+        return words.fact_label(read, lang)
+
+    def value_of(self, read: str, value: Any, lang: str, params: Mapping[str, Any]) -> str:
+        """A value a decision read (as recorded) in words: a parameter's with its unit, a
+        fact's as its field reads (money in dirhams, a year as written)."""
+        parameter = self.parameters.get(read)
+        if parameter is not None and read in params:
+            return parameter.shown(params[read], lang)
+        if parameter is None and read.split("(", maxsplit=1)[0] not in self.definitions:
+            return fmt.fact_value(read, value, lang)
+        return fmt.recorded(value, lang)
 
     # -- what rests on an assumption ----------------------------------------------------------
     @property

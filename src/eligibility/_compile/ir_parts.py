@@ -16,12 +16,12 @@ from typing import Any
 
 from eligibility._language.ast import Literal, Name, Node
 from eligibility._language.types import Type
-from eligibility._model.texts import Texts
+from eligibility._model.texts import Texts, Unit
 from eligibility._model.values import Absent
 from eligibility._model.vocabulary import OutputPolicy, Status
 
 from .clocks import Clock
-from .ir_values import Citation, Parameter, ParameterEntry, date_label
+from .ir_values import Citation, Parameter, ParameterEntry, date_label, shown_with_unit, unit_in
 
 __all__ = [
     "NO_READS",
@@ -40,6 +40,8 @@ __all__ = [
     "date_label",
     "enumerated",
     "exception_expressions",
+    "shown_with_unit",
+    "unit_in",
 ]
 
 
@@ -264,7 +266,7 @@ class Output:
     rows: tuple[Row, ...]
     type: Type
     status: Status
-    unit: Texts | None = None
+    unit: Unit | None = None
     text: Texts | None = None
     reads: Reads = NO_READS
     guard: Expr | None = None
@@ -282,11 +284,21 @@ class Output:
         return [e for row in self.rows for e in (row.when, row.then)
                 if e is not None and not isinstance(e.literal, Absent)]
 
+    def title(self, lang: str, params: Mapping[str, Any] | None = None) -> str:
+        """What the output is, in ``lang``, its placeholders filled from ``params`` (its
+        name when it has no text)."""
+        return self.text.render(lang, params or {}) if self.text is not None else self.name
+
+    def shown(self, value: Any, lang: str) -> str:
+        """A value of the output in words, with its unit (``20 000 MAD``, ``virement
+        bancaire``, ``oui``)."""
+        return shown_with_unit(value, self.unit, lang, self.labels)
+
     def texts(self) -> Iterator[Texts]:
         if self.text is not None:
             yield self.text
         if self.unit is not None:
-            yield self.unit
+            yield self.unit.texts()
         for row in self.rows:
             if row.text is not None:
                 yield row.text

@@ -5,15 +5,19 @@ as they are known. Re-exported by :mod:`eligibility._compile.ir`."""
 from __future__ import annotations
 
 import bisect
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
+from eligibility._i18n import format as fmt
 from eligibility._language.types import Type
-from eligibility._model.texts import Texts
+from eligibility._model.texts import Texts, Unit
 from eligibility._model.vocabulary import DatePrecision, Status
 
-__all__ = ["Citation", "Parameter", "ParameterEntry", "date_label"]
+__all__ = ["Citation", "Parameter", "ParameterEntry", "date_label", "shown_with_unit",
+           "unit_in"]
 
 
 def date_label(day: date, precision: DatePrecision = DatePrecision.DAY) -> str:
@@ -24,6 +28,26 @@ def date_label(day: date, precision: DatePrecision = DatePrecision.DAY) -> str:
     if precision is DatePrecision.MONTH:
         return f"{day.year:04d}-{day.month:02d}"
     return day.isoformat()
+
+
+def unit_in(unit: Unit | None, lang: str) -> str | None:
+    """A unit's name in ``lang`` (a counted noun by its general form): the one place a
+    unit of the IR is read for a heading."""
+    return None if unit is None else unit.texts().get(lang)
+
+
+def shown_with_unit(value: Any, unit: Unit | None, lang: str,
+                    labels: Mapping[str, Texts] | None = None) -> str:
+    """A value of a parameter or an output in words, with its unit: ``20 000 MAD``,
+    ``50 %``, ``1 enfant``, ``3 أطفال`` (a counted noun in the form the number asks for),
+    ``virement bancaire`` (a text value by its label), ``oui``."""
+    if isinstance(value, str):
+        label = labels.get(value) if labels else None
+        return label.get(lang) if label is not None else fmt.value(value, lang)
+    if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return fmt.value(value, lang)
+    shown = fmt.number(value, lang)
+    return unit.counted(value, shown, lang) if unit is not None else shown
 
 
 @dataclass(frozen=True)
@@ -77,7 +101,7 @@ class Parameter:
     type: Type
     values: tuple[tuple[date, Any], ...]
     status: Status
-    unit: Texts | None = None
+    unit: Unit | None = None
     text: Texts | None = None
     sources: tuple[Citation, ...] = ()
     scope: str = "program"
@@ -91,6 +115,15 @@ class Parameter:
     @property
     def dates(self) -> tuple[date, ...]:
         return tuple(d for d, _ in self.values)
+
+    def title(self, lang: str, params: Mapping[str, Any] | None = None) -> str:
+        """What the parameter is, in ``lang``, its placeholders filled from ``params`` (its
+        name when it has no text)."""
+        return self.text.render(lang, params or {}) if self.text is not None else self.name
+
+    def shown(self, value: Any, lang: str) -> str:
+        """One of its values in words, with its unit (``2 000 MAD``)."""
+        return shown_with_unit(value, self.unit, lang)
 
     @property
     def assumed(self) -> bool:

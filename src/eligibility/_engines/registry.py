@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable, Mapping
 
 from eligibility._compile.ir import Definition
-from eligibility._model.errors import EngineUnavailableError
+from eligibility._model.codes import ProblemCode
+from eligibility._model.errors import EngineUnavailableError, Problem
 from eligibility._model.vocabulary import EngineName
 
 from .protocol import Engine
@@ -35,13 +37,15 @@ def make_engine(name: str, definitions: Mapping[str, Definition], content_hash: 
     try:
         engine = EngineName(name)
     except ValueError:
-        choices = ", ".join(repr(n.value) for n in EngineName)
-        raise EngineUnavailableError(f"unknown engine {name!r}; choose {choices}") from None
+        raise EngineUnavailableError(Problem(ProblemCode.UNKNOWN_ENGINE, "engine", {
+            "engine": name, "choices": [n.value for n in EngineName]})) from None
     module_name, attribute = _FACTORIES[engine]
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        raise EngineUnavailableError(
-            f"the {engine.value} engine cannot be imported here: {exc}") from None
+        code = ProblemCode.ENGINE_NEEDS_OLDER_PYTHON if sys.version_info >= (3, 13) else \
+            ProblemCode.ENGINE_UNAVAILABLE
+        raise EngineUnavailableError(Problem(code, "engine", {
+            "engine": engine.value, "command": "pip install 'eligibility[durable]'"})) from exc
     factory: EngineFactory = getattr(module, attribute)
     return factory(definitions, content_hash)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["DiagnosticCode"]
+__all__ = ["DiagnosticCode", "ProblemCode"]
 
 
 class DiagnosticCode(StrEnum):
@@ -89,3 +89,108 @@ class DiagnosticCode(StrEnum):
     EXAMPLE_WRONG_ROLE = "example-wrong-role"
     UNKNOWN_CRITERION = "unknown-criterion"
     UNKNOWN_OUTPUT = "unknown-output"
+
+
+class ProblemCode(StrEnum):
+    """The stable code of a problem with input: a household (its fields, the people in it,
+    the applicant, the date and language asked), a file that cannot be read, a program
+    that does not exist, an evaluation that cannot run.
+
+    A :class:`~eligibility.Problem` carries one, with the field path and the values its
+    message names; the message is rendered in Arabic, French or English from the
+    library's message catalogue.
+    """
+
+    # -- a field's value
+    MISSING_FIELD = "missing-field"
+    UNKNOWN_FIELD = "unknown-field"
+    NOT_A_FLAG = "not-a-flag"
+    NOT_A_WHOLE_NUMBER = "not-a-whole-number"
+    NOT_A_NUMBER = "not-a-number"
+    NOT_TEXT = "not-text"
+    NOT_A_DATE = "not-a-date"
+    NOT_A_REAL_DATE = "not-a-real-date"
+    DATE_AND_TIME = "date-and-time"
+    NOT_A_LIST = "not-a-list"
+    NOT_AN_OBJECT = "not-an-object"
+    NOT_ONE_OF = "not-one-of"
+    TOO_SMALL = "too-small"
+    TOO_LARGE = "too-large"
+    TOO_MANY_DECIMALS = "too-many-decimals"
+    TOO_MANY_DIGITS = "too-many-digits"
+    TEXT_TOO_LONG = "text-too-long"
+    EMPTY_TEXT = "empty-text"
+    INVALID_ID = "invalid-id"
+    TOO_MANY = "too-many"
+    INVALID_VALUE = "invalid-value"
+    # -- the people of a household
+    DECEASED_WITHOUT_DEATH_DATE = "deceased-without-death-date"
+    DEATH_DATE_NOT_DECEASED = "death-date-not-deceased"
+    KILLED_ON_DUTY_NOT_DECEASED = "killed-on-duty-not-deceased"
+    ACTIVE_WITH_RETIREMENT_DATE = "active-with-retirement-date"
+    DATE_BEFORE_BIRTH = "date-before-birth"
+    RECRUITED_TOO_YOUNG = "recruited-too-young"
+    RETIREMENT_BEFORE_RECRUITMENT = "retirement-before-recruitment"
+    DUPLICATE_PERSON_ID = "duplicate-person-id"
+    DIVORCE_AFTER_DEATH = "divorce-after-death"
+    CHILD_BORN_BEFORE_AFFILIATE = "child-born-before-affiliate"
+    CHILD_BORN_AFTER_DEATH = "child-born-after-death"
+    PARENT_NOT_OLDER = "parent-not-older"
+    HISTORY_UNKNOWN_PERSON = "history-unknown-person"
+    AFFILIATE_NOT_BORN = "affiliate-not-born"
+    # -- the applicant, the date and the language asked
+    UNKNOWN_APPLICANT = "unknown-applicant"
+    APPLICANT_NOT_BORN = "applicant-not-born"
+    APPLICANT_NOT_IN_HOUSEHOLD = "applicant-not-in-household"
+    WRONG_ROLE = "wrong-role"
+    DECEASED_APPLICANT = "deceased-applicant"
+    NO_APPLICANT = "no-applicant"
+    SEVERAL_APPLICANTS = "several-applicants"
+    INVALID_EVALUATION_DATE = "invalid-evaluation-date"
+    UNKNOWN_LANGUAGE = "unknown-language"
+    UNKNOWN_PROGRAM = "unknown-program"
+    END_BEFORE_START = "end-before-start"
+    NOT_A_NUMBER_OF_DAYS = "not-a-number-of-days"
+    # -- engines and evaluation
+    UNKNOWN_ENGINE = "unknown-engine"
+    ENGINE_UNAVAILABLE = "engine-unavailable"
+    ENGINE_NEEDS_OLDER_PYTHON = "engine-needs-older-python"
+    EVALUATION_FAILED = "evaluation-failed"
+    # -- reading a file
+    NO_SUCH_FILE = "no-such-file"
+    IS_A_DIRECTORY = "is-a-directory"
+    CANNOT_READ = "cannot-read"
+    CANNOT_WRITE = "cannot-write"
+    NOT_UTF8 = "not-utf8"
+    EMPTY_INPUT = "empty-input"
+    INVALID_JSON = "invalid-json"
+    INVALID_YAML = "invalid-yaml"
+    DUPLICATE_KEY = "duplicate-key"
+    NUMBER_TOO_LONG = "number-too-long"
+    NOT_A_JSON_NUMBER = "not-a-json-number"
+    TOO_DEEP = "too-deep"
+    REFUSED_YAML = "refused-yaml"
+    DATE_OUT_OF_RANGE = "date-out-of-range"
+    # -- rosters
+    ROSTER_FORMAT = "roster-format"
+    EMPTY_CSV = "empty-csv"
+    INVALID_CSV = "invalid-csv"
+    CSV_HEADER_NOT_UTF8 = "csv-header-not-utf8"
+    CSV_EMPTY_COLUMN = "csv-empty-column"
+    CSV_DUPLICATE_COLUMNS = "csv-duplicate-columns"
+    CSV_HOUSEHOLD_COLUMN = "csv-household-column"
+    CSV_CELLS = "csv-cells"
+    CSV_COLUMN_CONFLICT = "csv-column-conflict"
+    PARQUET_FROM_STDIN = "parquet-from-stdin"
+    PARQUET_NEEDS_PYARROW = "parquet-needs-pyarrow"
+    NOT_PARQUET = "not-parquet"
+    CANNOT_READ_AFTER_ROW = "cannot-read-after-row"
+    OUTPUT_IS_INPUT = "output-is-input"
+    INTERRUPTED_RUN_THERE = "interrupted-run-there"
+    RESUMED_RUN_DIFFERS = "resumed-run-differs"
+    RESUMED_RUN_LISTED_DECISIONS = "resumed-run-listed-decisions"
+    RESUMED_RUN_LISTED_CHANGES = "resumed-run-listed-changes"
+    RESUME_NEEDS_FILE = "resume-needs-file"
+    PARQUET_NEEDS_FILE = "parquet-needs-file"
+    NOT_A_RUN_OUTPUT = "not-a-run-output"
+    NOT_SCREENED = "not-screened"

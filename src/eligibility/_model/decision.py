@@ -10,11 +10,12 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from .household import Category
+from .labels import OutputLabel
 from .timeline import Change
 from .values import Value
 from .vocabulary import CriterionStatus, EngineName, Evidence, Language, Outcome, Status
 
-__all__ = ["CriterionResult", "Decision", "Source", "built"]
+__all__ = ["CriterionResult", "Decision", "OutputLabel", "Source", "built"]
 
 
 class _Model(BaseModel):
@@ -52,6 +53,8 @@ class CriterionResult(_Model):
 
     id: str
     result: CriterionStatus
+    #: The result in words, in the decision's language (*rempli*, *non rempli*, *inconnu*).
+    result_label: str | None = None
     text: str
     values: dict[str, Value] = Field(default_factory=dict)
     exceptions: list[str] = Field(default_factory=list)
@@ -78,8 +81,12 @@ class Decision(_Model):
     category_label: str | None = None
     lang: Language
     outcome: Outcome
+    #: The outcome in words, in ``lang`` (*éligible*, *غير مؤهل*...).
+    outcome_label: str | None = None
     amounts: dict[str, Decimal] = Field(default_factory=dict)
     details: dict[str, str | bool] = Field(default_factory=dict)
+    #: Each amount and detail as a person reads it (label and value in words), by name.
+    output_labels: dict[str, OutputLabel] = Field(default_factory=dict)
     criteria: list[CriterionResult] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)
     parameters: dict[str, Value] = Field(default_factory=dict)
@@ -90,8 +97,12 @@ class Decision(_Model):
     #: Parameters the program reads or shows whose value in force on ``on`` is assumed.
     illustrative_parameters: list[str] = Field(default_factory=list)
     status: Status
+    #: The status in words, in ``lang`` (*sourcé*, *illustratif*).
+    status_label: str | None = None
     #: What the program rests on, on ``on``: sourced, partly sourced, or illustrative.
     evidence: Evidence = Evidence.SOURCED
+    #: The evidence in words, in ``lang`` (*en partie sourcé*...).
+    evidence_label: str | None = None
     sources: list[Source] = Field(default_factory=list)
     rulebook_hash: str
     engine: EngineName = EngineName.NATIVE

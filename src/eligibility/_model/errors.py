@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from .codes import DiagnosticCode
+from eligibility._i18n.diagnostics import diagnostic_message
+from eligibility._i18n.format import isolate, printable
+from eligibility._i18n.numbers import language
+from eligibility._i18n.problems import problem_message
+
+from .codes import DiagnosticCode, ProblemCode
 
 __all__ = [
     "Diagnostic",
@@ -15,6 +21,7 @@ __all__ = [
     "EvaluationError",
     "ExpressionError",
     "HouseholdError",
+    "Problem",
     "RuleBookError",
     "Severity",
     "UnknownProgramError",
@@ -58,17 +65,27 @@ class Diagnostic:
     severity: Severity = Severity.ERROR
 
     def __str__(self) -> str:
+        return self.line_in("en")
+
+    @property
+    def place(self) -> str:
+        """``file:line:column`` (``line:column`` without a file)."""
         place = f"{self.line}:{self.column}"
-        if self.file:
-            place = f"{self.file}:{place}"
-        text = f"{place}: {self.severity.value} [{self.code}] {self.message} (at {self.json_path})"
-        if self.expected is not None:
-            text += f"; expected {self.expected}"
-        if self.actual is not None:
-            text += f"; got {self.actual}" if self.expected is None else f", got {self.actual}"
-        if self.suggestion:
-            text += f"; did you mean {self.suggestion!r}?"
-        return text
+        return f"{self.file}:{place}" if self.file else place
+
+    def message_in(self, lang: str) -> str:
+        """What is wrong, in ``lang``: in English the message itself, with what was expected
+        and found and a "did you mean"; in Arabic and French the code's own message,
+        with the same values."""
+        return diagnostic_message(self.code, self.message, self.expected, self.actual,
+                                  self.suggestion, lang)
+
+    def line_in(self, lang: str) -> str:
+        """The diagnostic as one line, ``file:line:column: severity [code] message (at
+        path)``, in ``lang``."""
+        return diagnostic_message(self.code, self.message, self.expected, self.actual,
+                                  self.suggestion, lang, place=self.place,
+                                  severity=self.severity.value, path=self.json_path)
 
 
 class EligibilityError(Exception):
@@ -103,15 +120,57 @@ class RuleBookError(EligibilityError, ValueError):
         return [d.code for d in self.diagnostics if d.severity is Severity.ERROR]
 
 
-class HouseholdError(EligibilityError, ValueError):
-    """Household or applicant input is invalid; each problem names its field path."""
+@dataclass(frozen=True)
+class Problem:
+    """One problem with input: a stable code, the path of the field it is about, and the
+    values its message names.
 
-    def __init__(self, problems: Iterable[tuple[str, str]], *, source: str | None = None) -> None:
+    Attributes:
+        code: e.g. ``not-a-date`` (:class:`ProblemCode`).
+        path: the field's path, e.g. ``household.children[1].birth_date``; ``None`` when
+            the problem is not about one field (a file that cannot be read).
+        params: the values the message names (``found``: what was given; limits, ids,
+            dates...).
+    """
+
+    code: ProblemCode
+    path: str | None = None
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "en") -> str:
+        """What is wrong, in ``lang`` (``ar``, ``fr`` or ``en``)."""
+        return problem_message(self.code, self.params, lang)
+
+    def record(self, lang: str = "en") -> dict[str, Any]:
+        """The problem as a JSON object: ``code``, ``path``, ``message`` and ``lang``."""
+        return {"code": self.code.value, "path": self.path, "message": self.message(lang),
+                "lang": lang}
+
+    def __str__(self) -> str:
+        message = self.message()
+        return f"{self.path}: {message}" if self.path else message
+
+
+class HouseholdError(EligibilityError, ValueError):
+    """Household or applicant input is invalid; ``problems`` names each, with its code
+    and field path (``household.children[1].birth_date``)."""
+
+    def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
         self.problems = tuple(problems)
         self.source = source
-        prefix = f"{source}: " if source else ""
-        lines = [f"{prefix}{path}: {message}" for path, message in self.problems]
-        super().__init__("\n".join(lines) if lines else f"{prefix}invalid household")
+        super().__init__(self.message_in("en"))
+
+    def message_in(self, lang: str) -> str:
+        """One line per problem, ``[source: ]path: message``, in ``lang``."""
+        return "\n".join(self.lines_in(lang))
+
+    def lines_in(self, lang: str) -> list[str]:
+        """The line of each problem, ``[source: ]path: message``, in ``lang``."""
+        # In Arabic the file and the path are each laid out on their own, left to right.
+        place = isolate if language(lang) == "ar" else str
+        prefix = f"{place(self.source)}: " if self.source else ""
+        return [f"{prefix}{place(printable(p.path))}: {p.message(lang)}" if p.path else
+                f"{prefix}{p.message(lang)}" for p in self.problems]
 
 
 class UnknownProgramError(EligibilityError, KeyError):
@@ -120,8 +179,9 @@ class UnknownProgramError(EligibilityError, KeyError):
     def __init__(self, program_id: str, suggestion: str | None = None) -> None:
         self.program_id = program_id
         self.suggestion = suggestion
-        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
-        super().__init__(f"no program {program_id!r}{hint}")
+        self.problem = Problem(ProblemCode.UNKNOWN_PROGRAM, "program",
+                               {"id": program_id, "suggestion": suggestion})
+        super().__init__(self.problem.message())
 
     def __str__(self) -> str:
         return str(self.args[0])
@@ -130,6 +190,14 @@ class UnknownProgramError(EligibilityError, KeyError):
 class EvaluationError(EligibilityError, RuntimeError):
     """A rule failed while evaluating (for example a division by zero in a rule)."""
 
+    @property
+    def problem(self) -> Problem:
+        return Problem(ProblemCode.EVALUATION_FAILED, None, {"detail": str(self)})
+
 
 class EngineUnavailableError(EligibilityError, RuntimeError):
     """The requested engine cannot run here (for example durable-rules on Python 3.13)."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(problem.message())

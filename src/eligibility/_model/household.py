@@ -123,8 +123,8 @@ class Household(_Frozen):
         problem = household_problem(self.affiliate, self.spouses, self.children, self.parents,
                                    self.history)
         if problem is not None:
-            loc, value, message = problem
-            raise invalid(type(self).__name__, loc, value, message)
+            loc, value, code, params = problem
+            raise invalid(type(self).__name__, loc, value, code, **params)
         return self
 
     @property

@@ -15,29 +15,39 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, Strict
+from pydantic_core import PydanticCustomError
 
-__all__ = ["Flag", "Identifier", "InputDate", "Money", "Score", "WholeNumber"]
+from .codes import ProblemCode
+
+__all__ = ["Flag", "Identifier", "InputDate", "Money", "Score", "WholeNumber", "problem"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATE_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 
+def problem(code: ProblemCode, found: Any = None, **params: Any) -> PydanticCustomError:
+    """A validation error with our own code (:class:`ProblemCode`) and the values its
+    message names; its text is written per language by the catalogue, not here."""
+    return PydanticCustomError(code.value, code.value, {"found": found, **params})
+
+
 def _date(value: Any) -> Any:
-    if isinstance(value, datetime):
-        raise ValueError("expected a date (YYYY-MM-DD), not a date and time")
+    if isinstance(value, datetime) or (isinstance(value, str) and _ISO_DATE_TIME.match(value)):
+        raise problem(ProblemCode.DATE_AND_TIME, str(value))
     if isinstance(value, date):
         return value
     if isinstance(value, str) and _ISO_DATE.match(value):
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise ValueError(f"{value!r} is not a real date") from None
-    raise ValueError(f"expected a date written YYYY-MM-DD, got {_kind(value)}")
+            raise problem(ProblemCode.NOT_A_REAL_DATE, value) from None
+    raise problem(ProblemCode.NOT_A_DATE, value)
 
 
 def _decimal(value: Any) -> Any:
     if isinstance(value, bool):
-        raise ValueError(f"expected a number, got {_kind(value)}")
+        raise problem(ProblemCode.NOT_A_NUMBER, value)
     if isinstance(value, Decimal):
         return value
     if isinstance(value, int):
@@ -49,17 +59,7 @@ def _decimal(value: Any) -> Any:
             return Decimal(value.strip())
         except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
             pass
-    raise ValueError(f"expected a number or a decimal string, got {_kind(value)}")
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float, Decimal)):
-        return f"the number {value}"
-    if isinstance(value, str):
-        return f"the text {value[:40]!r}"
-    return type(value).__name__
+    raise problem(ProblemCode.NOT_A_NUMBER, value)
 
 
 #: A date, written ``YYYY-MM-DD`` (a ``date`` object from Python).

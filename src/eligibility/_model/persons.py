@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, model_validator
 from pydantic_core import InitErrorDetails
 
-from .inputs import Flag, Identifier, InputDate, Money, Score, WholeNumber
+from .codes import ProblemCode
+from .inputs import Flag, Identifier, InputDate, Money, Score, WholeNumber, problem
 from .people import AffiliateStatus, Role, Schooling, Sex, age_on
 
 __all__ = [
@@ -32,16 +33,15 @@ _Text = Annotated[str, Strict(), Field(max_length=200)]
 
 
 def invalid(
-    model: str, loc: tuple[str | int, ...], value: object, message: str
+    model: str, loc: tuple[str | int, ...], value: object, code: ProblemCode, **params: Any
 ) -> ValidationError:
-    """A ``value_error`` located at ``loc`` (relative to the model being validated).
+    """A validation error with our own ``code`` located at ``loc`` (relative to the model
+    being validated).
 
     Raised from a model validator, it reports the offending field's path (e.g.
     ``children.2.birth_date``) instead of the model's own path.
     """
-    detail = InitErrorDetails(
-        type="value_error", loc=loc, input=value, ctx={"error": ValueError(message)}
-    )
+    detail = InitErrorDetails(type=problem(code, value, **params), loc=loc, input=value)
     return ValidationError.from_exception_data(model, [detail])
 
 
@@ -98,37 +98,40 @@ class Affiliate(Person):
     @model_validator(mode="after")
     def _consistent(self) -> Affiliate:
         title = type(self).__name__
-        problem = self._status_problem() or self._dates_problem()
-        if problem is not None:
-            field, message = problem
-            raise invalid(title, (field,), getattr(self, field), message)
+        problem_ = self._status_problem() or self._dates_problem()
+        if problem_ is not None:
+            field, code, params = problem_
+            raise invalid(title, (field,), getattr(self, field), code, **params)
         return self
 
-    def _status_problem(self) -> tuple[str, str] | None:
+    def _status_problem(self) -> tuple[str, ProblemCode, dict[str, Any]] | None:
         if self.status is AffiliateStatus.DECEASED and self.death_date is None:
-            return "death_date", "a deceased affiliate needs a death_date"
+            return "death_date", ProblemCode.DECEASED_WITHOUT_DEATH_DATE, {}
         if self.status is not AffiliateStatus.DECEASED:
             if self.death_date is not None:
-                return "death_date", f"death_date is set but status is {self.status.value!r}"
+                return ("death_date", ProblemCode.DEATH_DATE_NOT_DECEASED,
+                        {"status": self.status.value})
             if self.killed_on_duty:
-                return "killed_on_duty", "killed_on_duty is only possible for a deceased affiliate"
+                return "killed_on_duty", ProblemCode.KILLED_ON_DUTY_NOT_DECEASED, {}
         if self.status is AffiliateStatus.ACTIVE and self.retirement_date is not None:
-            return "retirement_date", "an active affiliate has no retirement_date"
+            return "retirement_date", ProblemCode.ACTIVE_WITH_RETIREMENT_DATE, {}
         return None
 
-    def _dates_problem(self) -> tuple[str, str] | None:
+    def _dates_problem(self) -> tuple[str, ProblemCode, dict[str, Any]] | None:
         if self.birth_date is not None:
             for name in ("death_date", "recruitment_date", "retirement_date"):
                 value = getattr(self, name)
                 if value is not None and value < self.birth_date:
-                    return name, f"{name} {value} is before birth_date {self.birth_date}"
+                    return (name, ProblemCode.DATE_BEFORE_BIRTH,
+                            {"date": value, "birth": self.birth_date})
             recruited = self.recruitment_date
             if recruited is not None and age_on(self.birth_date, recruited) < MIN_RECRUITMENT_AGE:
-                return "recruitment_date", (f"recruited at {age_on(self.birth_date, recruited)}: "
-                                            f"an officer is at least {MIN_RECRUITMENT_AGE}")
+                return ("recruitment_date", ProblemCode.RECRUITED_TOO_YOUNG,
+                        {"age": age_on(self.birth_date, recruited),
+                         "minimum": MIN_RECRUITMENT_AGE})
         if (self.recruitment_date is not None and self.retirement_date is not None
                 and self.retirement_date < self.recruitment_date):
-            return "retirement_date", "retirement_date is before recruitment_date"
+            return "retirement_date", ProblemCode.RETIREMENT_BEFORE_RECRUITMENT, {}
         return None
 
 

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
+from .codes import ProblemCode
 from .persons import (
     POSTHUMOUS_BIRTH_DAYS,
     Affiliate,
@@ -19,8 +21,8 @@ from .persons import (
 
 __all__ = ["household_problem"]
 
-#: (path relative to the household, offending value, message)
-Problem = tuple[tuple[str | int, ...], object, str]
+#: (path relative to the household, offending value, code, the values its message names)
+Problem = tuple[tuple[str | int, ...], object, ProblemCode, dict[str, Any]]
 
 
 def household_problem(affiliate: Affiliate, spouses: Sequence[Spouse],
@@ -41,7 +43,7 @@ def _duplicate_ids(located: list[tuple[tuple[str | int, ...], Person]]) -> Probl
     seen: set[str] = set()
     for loc, person in located:
         if person.id in seen:
-            return (*loc, "id"), person.id, f"person id {person.id!r} is used twice"
+            return (*loc, "id"), person.id, ProblemCode.DUPLICATE_PERSON_ID, {"id": person.id}
         seen.add(person.id)
     return None
 
@@ -51,8 +53,8 @@ def _divorce_after_death(affiliate: Affiliate, spouses: Sequence[Spouse]) -> Pro
     for index, spouse in enumerate(spouses):
         if death is not None and spouse.divorce_date is not None and spouse.divorce_date > death:
             return (("spouses", index, "divorce_date"), spouse.divorce_date,
-                    f"divorced {spouse.divorce_date}, after the affiliate died ({death}): a "
-                    "marriage ends at the death; a spouse married then is a widow or widower")
+                    ProblemCode.DIVORCE_AFTER_DEATH,
+                    {"divorce": spouse.divorce_date, "death": death})
     return None
 
 
@@ -64,13 +66,14 @@ def _children_problem(affiliate: Affiliate, children: Sequence[Child]) -> Proble
             continue
         if affiliate.birth_date is not None and born < affiliate.birth_date:
             return (("children", index, "birth_date"), born,
-                    f"child {child.id!r} was born {born}, before the affiliate "
-                    f"({affiliate.birth_date})")
+                    ProblemCode.CHILD_BORN_BEFORE_AFFILIATE,
+                    {"id": child.id, "born": born, "affiliate_born": affiliate.birth_date})
         if death is not None and not child.kafala \
                 and born > death + timedelta(days=POSTHUMOUS_BIRTH_DAYS):
             return (("children", index, "birth_date"), born,
-                    f"child {child.id!r} was born {born}, more than "
-                    f"{POSTHUMOUS_BIRTH_DAYS} days after the affiliate died ({death})")
+                    ProblemCode.CHILD_BORN_AFTER_DEATH,
+                    {"id": child.id, "born": born, "days": POSTHUMOUS_BIRTH_DAYS,
+                     "death": death})
     return None
 
 
@@ -79,8 +82,9 @@ def _parents_problem(affiliate: Affiliate, parents: Sequence[Parent]) -> Problem
         if parent.birth_date is not None and affiliate.birth_date is not None \
                 and parent.birth_date >= affiliate.birth_date:
             return (("parents", index, "birth_date"), parent.birth_date,
-                    f"parent {parent.id!r} was born {parent.birth_date}, not before the "
-                    f"affiliate ({affiliate.birth_date})")
+                    ProblemCode.PARENT_NOT_OLDER,
+                    {"id": parent.id, "born": parent.birth_date,
+                     "affiliate_born": affiliate.birth_date})
     return None
 
 
@@ -88,5 +92,5 @@ def _history_problem(ids: set[str], history: Sequence[BenefitRecord]) -> Problem
     for index, record in enumerate(history):
         if record.person not in ids:
             return (("history", index, "person"), record.person,
-                    f"history names person {record.person!r}, who is not in the file")
+                    ProblemCode.HISTORY_UNKNOWN_PERSON, {"id": record.person})
     return None

@@ -20,12 +20,14 @@ Each record is read into a :class:`RosterRecord`: its line (for CSV, the line it
 starts on; the header is line 1), and either the household's data (still to be checked
 by the household model) or the problems that kept it from being read (broken JSON, not
 UTF-8, a wrong number of CSV cells). One bad record never stops the others; only a roster
-that cannot be opened, or a CSV header that cannot be used, raises :class:`InputError`.
+that cannot be opened, or a CSV header that cannot be used, raises
+:class:`~eligibility.InputError`, its problem coded.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -33,7 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .household_io import InputError, load_json, text_value
+from .codes import ProblemCode
+from .errors import Problem
+from .household_io import JsonValueError, file_error, input_error, load_json, text_value
 
 __all__ = ["ROSTER_FORMATS", "RosterRecord", "read_roster", "roster_format"]
 
@@ -52,14 +56,14 @@ class RosterRecord:
     Attributes:
         line: its line in the input (a row number for Parquet).
         data: the household's data, or ``None`` when it could not be read.
-        problems: ``(path, message)`` of what kept it from being read (``path`` is a
-            field path, or ``None`` for the record as a whole).
+        problems: what kept it from being read, each with its code (``path`` is a field
+            path, or ``None`` for the record as a whole).
         household: the household's id, when it could be read.
     """
 
     line: int
     data: Any = None
-    problems: list[tuple[str | None, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     household: str | None = None
 
     @property
@@ -68,9 +72,13 @@ class RosterRecord:
 
 
 class _RecordError(Exception):
-    def __init__(self, problems: Sequence[tuple[str | None, str]]) -> None:
-        super().__init__(problems[0][1] if problems else "invalid record")
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        super().__init__(problems[0].code.value if problems else "invalid record")
         self.problems = list(problems)
+
+
+def _bad(code: ProblemCode, path: str | None = None, **params: Any) -> _RecordError:
+    return _RecordError([Problem(code, path, params)])
 
 
 def roster_format(path: str, given: str | None) -> str:
@@ -85,8 +93,7 @@ def roster_format(path: str, given: str | None) -> str:
         return "parquet"
     if suffix in (".jsonl", ".ndjson", ".json") or path == "-":
         return "jsonl"
-    raise InputError(f"{path}: cannot tell the roster format from the extension "
-                     f"{suffix or '(none)'}; use .jsonl, .csv or .parquet, or --roster-format")
+    raise input_error(path, ProblemCode.ROSTER_FORMAT, suffix=suffix or "—")
 
 
 def household_id(data: Any) -> str | None:
@@ -115,22 +122,20 @@ def read_roster(source: str | Path, fmt: str | None = None, *, skip: int = 0,
     advance = advance or _ignore
     if name == "-":
         if fmt == "parquet":
-            raise InputError("a Parquet roster cannot be read from standard input")
+            raise input_error("-", ProblemCode.PARQUET_FROM_STDIN)
         stream = stdin if stdin is not None else sys.stdin.buffer
         yield from _records(stream, "<stdin>", fmt, skip, advance)
         return
     path = Path(name)
     if path.is_dir():
-        raise InputError(f"{name}: is a directory, not a roster file")
+        raise input_error(name, ProblemCode.IS_A_DIRECTORY)
     if fmt == "parquet":
         yield from _parquet_records(path, skip, advance)
         return
     try:
         handle = path.open("rb")
-    except FileNotFoundError:
-        raise InputError(f"{name}: no such file") from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot be read: {exc.strerror or exc}") from None
+        raise file_error(name, exc) from None
     with handle:
         yield from _records(handle, name, fmt, skip, advance)
 
@@ -151,8 +156,7 @@ def _decode(raw: bytes, first: bool) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        message = f"not UTF-8 text (at byte {exc.start + 1} of the line)"
-        raise _RecordError([(None, message)]) from None
+        raise _bad(ProblemCode.NOT_UTF8, byte=exc.start + 1) from None
     return text.removeprefix(_BOM) if first else text
 
 
@@ -160,11 +164,10 @@ def _json_record(text: str, path: str | None = None) -> Any:
     try:
         return load_json(text)
     except json.JSONDecodeError as exc:
-        where = f"line {exc.lineno}, column {exc.colno}" if exc.lineno > 1 else \
-            f"column {exc.colno}"
-        raise _RecordError([(path, f"invalid JSON at {where}: {exc.msg}")]) from None
-    except ValueError as exc:  # a duplicate key
-        raise _RecordError([(path, f"invalid JSON: {exc}")]) from None
+        raise _bad(ProblemCode.INVALID_JSON, path, problem=exc.msg) from None
+    except JsonValueError as exc:  # a duplicate key, a number too long...
+        problem = exc.problem
+        raise _RecordError([Problem(problem.code, path, problem.params)]) from None
 
 
 def _jsonl_records(stream: IO[bytes], advance: Callable[[int], None], skip: int
@@ -194,6 +197,18 @@ def _has_surrogates(cells: Iterable[str]) -> bool:
     return any("\udc80" <= ch <= "\udcff" for cell in cells for ch in cell)
 
 
+def _first_bad_byte(cells: Iterable[str]) -> int:
+    """Where the first byte that is not UTF-8 sits in a row's cells (1-based)."""
+    seen = 0
+    for cell in cells:
+        for ch in cell:
+            if "\udc80" <= ch <= "\udcff":
+                return seen + 1
+            seen += len(ch.encode("utf-8", errors="surrogateescape"))
+        seen += 1  # the comma between cells
+    return seen
+
+
 def _csv_household(header: Sequence[str], row: Sequence[str]) -> Any:
     if list(header) == ["household"]:
         return _json_record(row[0], "household")
@@ -208,8 +223,8 @@ def _csv_household(header: Sequence[str], row: Sequence[str]) -> Any:
         for part in parts[:-1]:
             nested = target.setdefault(part, {})
             if not isinstance(nested, dict):
-                raise _RecordError([(f"household.{column}",
-                                     f"column {column!r} conflicts with column {part!r}")])
+                raise _bad(ProblemCode.CSV_COLUMN_CONFLICT, f"household.{column}",
+                           column=column, other=part)
             target = nested
         target[parts[-1]] = value
     return data
@@ -219,20 +234,19 @@ def _csv_header(reader: Any, name: str) -> list[str]:
     try:
         header = next(reader)
     except StopIteration:
-        raise InputError(f"{name}: empty CSV file; expected a header row") from None
-    except csv.Error as exc:
-        raise InputError(f"{name}:1: invalid CSV header: {exc}") from None
+        raise input_error(name, ProblemCode.EMPTY_CSV) from None
+    except csv.Error:
+        raise input_error(f"{name}:1", ProblemCode.INVALID_CSV) from None
     header = [h.strip() for h in header]
     if _has_surrogates(header):
-        raise InputError(f"{name}:1: the CSV header is not UTF-8 text")
+        raise input_error(f"{name}:1", ProblemCode.CSV_HEADER_NOT_UTF8)
     if not header or any(not h for h in header):
-        raise InputError(f"{name}:1: the CSV header has an empty column name")
+        raise input_error(f"{name}:1", ProblemCode.CSV_EMPTY_COLUMN)
     duplicates = sorted({h for h in header if header.count(h) > 1})
     if duplicates:
-        raise InputError(f"{name}:1: duplicate CSV column(s): {', '.join(duplicates)}")
+        raise input_error(f"{name}:1", ProblemCode.CSV_DUPLICATE_COLUMNS, columns=duplicates)
     if "household" in header and len(header) > 1:
-        raise InputError(f"{name}:1: a 'household' column (the household as JSON) must be the "
-                         f"only column")
+        raise input_error(f"{name}:1", ProblemCode.CSV_HOUSEHOLD_COLUMN)
     return header
 
 
@@ -247,19 +261,18 @@ def _csv_records(stream: IO[bytes], advance: Callable[[int], None], name: str, s
             row = next(reader)
         except StopIteration:
             return
-        except csv.Error as exc:
+        except csv.Error:
             end = reader.line_num
-            yield RosterRecord(start, problems=[(None, f"invalid CSV: {exc}")])
+            yield RosterRecord(start, problems=[Problem(ProblemCode.INVALID_CSV)])
             continue
         end = reader.line_num
         if start <= skip or not row or all(not cell.strip() for cell in row):
             continue
         try:
             if _has_surrogates(row):
-                raise _RecordError([(None, "not UTF-8 text")])
+                raise _bad(ProblemCode.NOT_UTF8, byte=_first_bad_byte(row))
             if len(row) != len(header):
-                raise _RecordError([(None, f"expected {len(header)} cells (one per column), "
-                                           f"got {len(row)}")])
+                raise _bad(ProblemCode.CSV_CELLS, expected=len(header), given=len(row))
             data = _csv_household(header, row)
             yield RosterRecord(start, data, household=household_id(data))
         except _RecordError as exc:
@@ -275,18 +288,16 @@ def _parquet_records(path: Path, skip: int, advance: Callable[[int], None]
     try:
         import pyarrow.parquet as pq  # noqa: PLC0415
     except ImportError:
-        raise InputError(f"{path}: reading Parquet needs pyarrow "
-                         "(pip install 'eligibility[columnar]')") from None
+        raise input_error(str(path), ProblemCode.PARQUET_NEEDS_PYARROW,
+                          command="pip install 'eligibility[columnar]'") from None
     from .roster_schema import dropped_nulls  # noqa: PLC0415
 
     try:
         reader = pq.ParquetFile(path)
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read: {exc}") from None
-    except Exception as exc:  # pyarrow's own errors: not a Parquet file, a broken footer
-        raise InputError(f"{path}: not a readable Parquet file: {exc}") from None
+        raise file_error(str(path), exc) from None
+    except Exception:  # pyarrow's own errors: not a Parquet file, a broken footer
+        raise input_error(str(path), ProblemCode.NOT_PARQUET) from None
     number = 0
     try:
         for batch in reader.iter_batches(batch_size=_PARQUET_ROWS):
@@ -299,4 +310,8 @@ def _parquet_records(path: Path, skip: int, advance: Callable[[int], None]
                 data = dropped_nulls(row)
                 yield RosterRecord(number, data, household=household_id(data))
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read after row {number}: {exc}") from None
+        raise input_error(str(path), ProblemCode.CANNOT_READ_AFTER_ROW, row=number,
+                          reason=errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+                          ) from None
+    except Exception:  # pyarrow's own errors: a broken page
+        raise input_error(str(path), ProblemCode.NOT_PARQUET) from None

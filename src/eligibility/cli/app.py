@@ -41,17 +41,24 @@ With ``--exit-code outcome``, ``screen`` of one household exits 0 if any decisio
 is eligible, else 11 if any is undetermined, else 10. Errors keep their own codes
 (2, 3, 4) whatever ``--exit-code`` says. No error ever prints a traceback; set the
 environment variable ``ELIGIBILITY_DEBUG=1`` to see one for an internal error.
+
+Errors are printed on standard error in the language of ``--lang``; with ``--format
+json``, as one JSON object ``{"error": ..., "errors": [...]}`` whose records hold the
+error's ``code``, ``path``, ``message`` and ``lang`` (and its ``file``, ``line`` and
+``column`` where known), the shape of a roster's error records. The help (``--help``)
+is in English only.
 """
 
+import errno
+import json
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from pydantic import ValidationError
 
 from eligibility import (
     EligibilityError,
@@ -64,6 +71,9 @@ from eligibility import (
     UnknownProgramError,
     __version__,
 )
+from eligibility._i18n import N_, t
+from eligibility._i18n.format import isolate_latin
+from eligibility._i18n.problems import quote, system_reason
 
 from . import decisions, reform, rules, timeline, whatif
 from .common import (
@@ -74,6 +84,7 @@ from .common import (
     UsageError,
     diagnostic_line,
 )
+from .errors import diagnostic_record, record, usage_record
 
 __all__ = ["ExitCode", "app", "cli", "main", "run"]
 
@@ -121,90 +132,172 @@ app.add_typer(rules.commands)
 cli = typer.main.get_command(app)
 
 
-def _error(message: str) -> None:
+def _write(line: str) -> None:
     try:
-        sys.stderr.write(message.rstrip("\n") + "\n")
+        sys.stderr.write(line.rstrip("\n") + "\n")
         sys.stderr.flush()
     except (OSError, ValueError):  # pragma: no cover - stderr itself is gone
         pass
 
 
-def _rule_errors(exc: RuleBookError, root: Path) -> None:
+def _choices(args: Sequence[str]) -> tuple[str, bool]:
+    """The ``--lang`` and ``--format`` asked for, read before the command runs, so that
+    even an error found while reading the options is reported in them."""
+    lang, as_json = "en", False
+    for index, arg in enumerate(args):
+        name, equals, given = arg.partition("=")
+        if not equals:
+            given = args[index + 1] if index + 1 < len(args) else ""
+        if name == "--lang" and given.lower() in ("ar", "fr", "en"):
+            lang = given.lower()
+        elif name == "--format" and given.lower() in ("json", "text"):
+            as_json = given.lower() == "json"
+    return lang, as_json
+
+
+class _Report:
+    """Errors to print: records (for ``--format json``) and the lines people read."""
+
+    def __init__(self, lang: str, as_json: bool) -> None:
+        self.lang = lang
+        self.as_json = as_json
+        self.records: list[dict[str, Any]] = []
+        self.lines: list[str] = []
+
+    def add(self, record: dict[str, Any], line: str | None = None) -> None:
+        self.records.append(record)
+        self.lines.append(record["message"] if line is None else line)
+
+    def flush(self) -> None:
+        if self.as_json:
+            if self.records:
+                _write(json.dumps({"error": self.records[0], "errors": self.records},
+                                  ensure_ascii=False))
+            return
+        for line in self.lines:
+            _write(isolate_latin(line, self.lang))
+
+
+def _error_line(lang: str, message: str) -> str:
+    return t(lang, N_("error: {message}"), message=message)
+
+
+def _usage(report: _Report, exc: typer.TyperException) -> None:
+    lang = report.lang
+    ctx = getattr(exc, "ctx", None)
+    record = usage_record(exc, lang)
+    if ctx is not None and not report.as_json:
+        usage = ctx.get_usage().removeprefix("Usage:").strip()
+        report.lines += [t(lang, N_("Usage: {usage}"), usage=usage if lang == "en" else
+                           quote(usage, lang)),
+                         t(lang, N_("Try '{command} --help' for help."),
+                           command=ctx.command_path), ""]
+    report.add(record, t(lang, N_("Error: {message}"), message=record["message"]))
+
+
+def _rule_errors(report: _Report, exc: RuleBookError, root: Path) -> None:
+    lang = report.lang
     errors = [d for d in exc.diagnostics if d.severity is Severity.ERROR]
     for diagnostic in errors:
-        _error(diagnostic_line(diagnostic, root))
-    _error(f"{root}: invalid rule book ({len(errors)} error(s)); "
-           f"'eligibility validate {root}' lists every diagnostic")
+        report.add(diagnostic_record(diagnostic, root, lang), diagnostic_line(diagnostic, root,
+                                                                               lang))
+    summary = record("invalid-rule-book", lang, None, count=len(errors), root=str(root))
+    if not report.as_json:
+        report.lines.append(f"{root}: {summary['message']}")
+
+
+def _report(report: _Report, exc: BaseException) -> int:
+    """Add the error to the report; the exit code it maps to."""
+    lang = report.lang
+    if isinstance(exc, typer.TyperException):  # usage errors: bad option, missing argument
+        if hasattr(exc, "show") and type(exc).__name__ == "NoArgsIsHelpError":
+            exc.show(file=sys.stderr)
+            return ExitCode.USAGE
+        _usage(report, exc)
+        return ExitCode.USAGE
+    if isinstance(exc, UsageError):
+        found = record(exc.code, lang, None, **exc.values)
+        report.add(found, _error_line(lang, found["message"]))
+        if not report.as_json:
+            report.lines.append(t(lang, N_("Try '{command} --help' for help."),
+                                  command=f"eligibility {exc.command}"))
+        return ExitCode.USAGE
+    if isinstance(exc, (InvalidRulesError, RuleBookError)):
+        error, root = (exc.error, exc.root) if isinstance(exc, InvalidRulesError) else (exc, Path())
+        _rule_errors(report, error, root)
+        return ExitCode.RULES
+    if isinstance(exc, EvaluationError):  # a rule that fails on valid input: a rule-book defect
+        report.add(exc.problem.record(lang), _error_line(lang, exc.problem.message(lang)))
+        return ExitCode.RULES
+    if isinstance(exc, EngineUnavailableError):
+        report.add(exc.problem.record(lang), _error_line(lang, exc.problem.message(lang)))
+        return ExitCode.UNAVAILABLE
+    if isinstance(exc, InputError):
+        report.add(exc.record(lang), exc.message_in(lang))
+        return ExitCode.USAGE
+    if isinstance(exc, HouseholdError):
+        for problem, line in zip(exc.problems, exc.lines_in(lang), strict=True):
+            report.add({**problem.record(lang), "file": exc.source}, line)
+        return ExitCode.USAGE
+    if isinstance(exc, UnknownProgramError):
+        report.add(exc.problem.record(lang))
+        return ExitCode.USAGE
+    return _report_other(report, exc)
+
+
+def _report_other(report: _Report, exc: BaseException) -> int:
+    lang = report.lang
+    if isinstance(exc, (typer.Abort, KeyboardInterrupt)):
+        report.add(record("interrupted", lang))
+        return ExitCode.INTERRUPTED
+    if isinstance(exc, UnicodeEncodeError):
+        found = record("output-encoding", lang, encoding=exc.encoding)
+        report.add(found, _error_line(lang, found["message"]))
+        return ExitCode.UNAVAILABLE
+    if isinstance(exc, OSError):
+        reason = system_reason(errno.errorcode.get(exc.errno or 0, type(exc).__name__), lang)
+        found = record("system-error", lang, None, reason=reason)
+        found["file"] = exc.filename
+        name = f"{exc.filename}: " if exc.filename else ""
+        report.add(found, _error_line(lang, f"{name}{reason}"))
+        return ExitCode.UNAVAILABLE
+    if isinstance(exc, EligibilityError):  # the library refusing to run (no rule pack)
+        found = record("cannot-run", lang, detail=str(exc))
+        report.add(found, _error_line(lang, found["message"]))
+        return ExitCode.UNAVAILABLE
+    if os.environ.get("ELIGIBILITY_DEBUG"):
+        traceback.print_exception(exc)
+    report.add(record("internal-error", lang, detail=f"{type(exc).__name__}: {exc}"))
+    return ExitCode.UNAVAILABLE
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit code.
 
     Never raises for a user's mistake and never prints a traceback: every error is
-    printed as one located line on standard error and mapped to an exit code (see
+    printed on standard error — one located line each, in ``--lang``, or with
+    ``--format json`` one JSON object ``{"error": ..., "errors": [...]}`` whose records hold
+    ``code``, ``path``, ``message`` and ``lang`` — and mapped to an exit code (see
     :class:`ExitCode` and the module documentation).
     """
     args = list(sys.argv[1:] if argv is None else argv)
+    report = _Report(*_choices(args))
     try:
         result = cli.main(args=args, prog_name="eligibility", standalone_mode=False)
-    except typer.TyperException as exc:  # usage errors: bad option, missing argument...
-        show = getattr(exc, "show", None)
-        if callable(show):
-            show(file=sys.stderr)
-        else:  # pragma: no cover - every usage error of typer has show()
-            _error(f"error: {exc.format_message()}")
-        return ExitCode.USAGE
-    except UsageError as exc:
-        _error(f"error: {exc}")
-        _error(f"Try 'eligibility {exc.command} --help' for help.")
-        return ExitCode.USAGE
-    except (typer.Abort, KeyboardInterrupt):
-        _error("interrupted")
-        return ExitCode.INTERRUPTED
-    except InvalidRulesError as exc:
-        _rule_errors(exc.error, exc.root)
-        return ExitCode.RULES
-    except RuleBookError as exc:
-        _rule_errors(exc, Path())
-        return ExitCode.RULES
-    except EngineUnavailableError as exc:
-        _error(f"error: {exc}")
-        return ExitCode.UNAVAILABLE
-    except (InputError, HouseholdError, UnknownProgramError) as exc:
-        _error(str(exc))
-        return ExitCode.USAGE
-    except EvaluationError as exc:  # a rule that fails on valid input is a rule-book defect
-        _error(f"error: a rule failed while evaluating: {exc}")
-        return ExitCode.RULES
-    except EligibilityError as exc:
-        _error(f"error: {exc}")
-        return ExitCode.UNAVAILABLE
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            path = ".".join(str(p) for p in error["loc"]) or "input"
-            _error(f"{path}: {error['msg']}")
-        return ExitCode.USAGE
     except (BrokenPipeError, ClosedPipeError):
         _silence_stdout()
         return ExitCode.BROKEN_PIPE
     except SystemExit as exc:  # pragma: no cover - typer exits only in standalone mode
         return exc.code if isinstance(exc.code, int) else ExitCode.FAILURE
-    except UnicodeEncodeError as exc:
-        _error(f"error: the output cannot be written in this terminal's encoding "
-               f"({exc.encoding}); set PYTHONIOENCODING=utf-8")
-        return ExitCode.UNAVAILABLE
-    except OSError as exc:
-        name = f"{exc.filename}: " if exc.filename else ""
-        _error(f"error: {name}{exc.strerror or exc}")
-        return ExitCode.UNAVAILABLE
-    except Exception as exc:  # the last line of defence: no traceback for users
-        if os.environ.get("ELIGIBILITY_DEBUG"):
-            traceback.print_exc()
-        _error(f"internal error: {type(exc).__name__}: {exc} "
-               f"(set ELIGIBILITY_DEBUG=1 to see the traceback)")
-        return ExitCode.UNAVAILABLE
+    except (Exception, KeyboardInterrupt) as exc:  # every error: a code, never a traceback
+        code = _report(report, exc)
+        report.flush()
+        return code
     if result is None:
         return ExitCode.OK
+    if result == ExitCode.INTERRUPTED:  # the command line turns Ctrl-C into this status
+        report.add(record("interrupted", report.lang))
+        report.flush()
     return int(result)
 
 

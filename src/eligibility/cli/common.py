@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from rich.console import Console
 
@@ -87,9 +87,9 @@ def write(text: str) -> None:
     sys.stdout.flush()
 
 
-def diagnostic_line(diagnostic: Diagnostic, root: Path) -> str:
+def diagnostic_line(diagnostic: Diagnostic, root: Path, lang: str = "en") -> str:
     located = dataclasses.replace(diagnostic, file=file_in(diagnostic.file, root))
-    return str(located)
+    return located.line_in(lang)
 
 
 def file_in(file: str, root: Path) -> str:
@@ -104,11 +104,15 @@ def file_in(file: str, root: Path) -> str:
 # -- errors that main() maps to exit codes ---------------------------------------------------
 
 class UsageError(Exception):
-    """Options that do not go together (a usage error found after parsing)."""
+    """Options that do not go together (a usage error found after parsing): ``code`` is
+    one of the command line's error codes (:data:`eligibility.cli.errors.CODES`), and
+    ``values`` the values its message names (``--to`` and ``--from`` dates...)."""
 
-    def __init__(self, message: str, command: str) -> None:
-        super().__init__(message)
+    def __init__(self, code: str, command: str, **values: Any) -> None:
+        super().__init__(code)
+        self.code = code
         self.command = command
+        self.values = values
 
 
 class ClosedPipeError(Exception):

@@ -20,6 +20,8 @@ from eligibility import (
     Upcoming,
     read_household,
 )
+from eligibility._i18n import N_, t
+from eligibility._i18n.format import isolate_latin
 
 from .common import (
     EXIT_CODES_HELP,
@@ -55,8 +57,9 @@ from .options import (
     RulesOpt,
     ScreenEngineOpt,
 )
-from .render import render_decision, render_explain, render_screen
+from .render import render_decision, render_screen
 from .timeline import render_upcoming
+from .trace import render_explain
 
 __all__ = ["check", "commands", "explain", "screen"]
 
@@ -126,7 +129,7 @@ def check(console: Console, decision: Decision, book: RuleBook, lang: Language) 
     criterion's result and the facts missing. With --format json, prints one Decision
     object.
     """
-    render_decision(console, decision, book.programs.get(decision.program), lang.value)
+    render_decision(console, decision, lang.value)
 
 
 # -- explain ----------------------------------------------------------------------------------
@@ -198,17 +201,14 @@ def screen(
     when = on or date.today()
     if roster is not None:
         if household is not None:
-            raise UsageError("give either a HOUSEHOLD file or --roster FILE, not both",
-                             "screen")
+            raise UsageError("household-and-roster", "screen")
         return _screen_roster(roster, out, on=when, lang=lang, rules=rules, engine=engine,
                               programs=programs, given=roster_fmt, resume=resume,
                               out_fmt=out_fmt, within=within)
     if household is None:
-        raise UsageError("give a HOUSEHOLD file (or '-' for standard input), "
-                         "or --roster FILE", "screen")
+        raise UsageError("household-or-roster", "screen")
     if out != "-" or roster_fmt is not None or resume or out_fmt is not None:
-        raise UsageError("--out, --out-format, --roster-format and --resume go with --roster",
-                         "screen")
+        raise UsageError("out-without-roster", "screen")
     house = read_household(household)
     book = load(rules, engine or EngineName.NATIVE)
     if within is not None:
@@ -249,18 +249,18 @@ def _screen_roster(roster: str, out: str, *, on: date, lang: Language, rules: Pa
     fmt = roster_format(roster, given.value if given is not None else None)
     written = output_format(out, out_fmt.value if out_fmt is not None else None)
     if within is not None and written != "jsonl":
-        raise UsageError(f"--changes-within lists people, one JSON line per household: it "
-                         f"writes JSON Lines, not {written}", "screen")
+        raise UsageError("changes-within-json-lines", "screen", format=written)
     book = load(rules, engine or _roster_engine(written, within))
     for program_id in programs or ():
         book.program(program_id)  # an unknown program is a usage error before any work
     if written != "jsonl" and book.engine.name is not EngineName.COLUMNAR:
-        raise UsageError(f"--out-format {written} needs the columnar engine (--engine columnar; "
-                         "pip install 'eligibility[columnar]')", "screen")
+        raise UsageError("out-format-needs-columnar", "screen", format=written,
+                         install="pip install 'eligibility[columnar]'")
     if within is not None and book.engine.name is EngineName.COLUMNAR:
-        stderr_console().print("note: --changes-within scans each household's dates one "
-                               "household at a time, on the native engine (the columnar "
-                               "engine decides many households on one date)", style="dim")
+        stderr_console().print(isolate_latin(t(lang.value, N_(
+            "note: --changes-within scans each household's dates one household at a time, on "
+            "the native engine (the columnar engine decides many households on one date)")),
+            lang.value), style="dim", markup=False, highlight=False)
     summary = run_roster(book, roster, out, on=on, lang=lang.value, programs=programs or None,
                          fmt=fmt, err=stderr_console(), resume=resume, out_fmt=written,
                          within=within)

@@ -20,6 +20,8 @@ from typing import Any
 
 from eligibility._compile.categories import categories_served
 from eligibility._compile.ir import Definition, Program
+from eligibility._i18n import words
+from eligibility._i18n.format import known_date
 
 __all__ = [
     "program_categories",
@@ -36,21 +38,29 @@ def program_categories(
 
 def program_summary(program: Program, definitions: Mapping[str, Definition], on: date,
                     lang: str) -> dict[str, Any]:
-    """A program as the ``programs`` command lists it (JSON-native values)."""
+    """A program as the ``programs`` command lists it (JSON-native values): machine values
+    (``domain``, ``categories``, ``status``) with their labels in ``lang``."""
     version = program.version_at(on)
+    params = program.params_at(on)
+    categories = program_categories(program, definitions, on)
     return {
         "id": program.id,
         "domain": program.domain.value,
-        "title": program.title.get(lang),
-        "summary": program.summary.get(lang) if program.summary else None,
+        "domain_label": words.domain_name(program.domain, lang),
+        "title": program.title.render(lang, params),
+        "summary": program.summary.render(lang, params) if program.summary else None,
         "applies_to": list(program.applies_to),
-        "categories": program_categories(program, definitions, on),
+        "categories": categories,
+        "category_labels": [words.category_name(c, lang) for c in categories],
         "status": program.status.value,
+        "status_label": words.status_name(program.status, lang),
         "evidence": program.evidence(on).value,
+        "evidence_label": words.evidence_name(program.evidence(on), lang),
         "in_force": program.in_force(on),
         "version": version.id,
         "valid_from": program.valid_from.isoformat(),
-        "valid_from_label": program.versions[0].date_label,
+        "valid_from_label": known_date(program.versions[0].valid_from,
+                                       program.versions[0].precision, lang),
         "valid_from_assumed": program.versions[0].assumed,
         "valid_until": program.valid_until.isoformat() if program.valid_until else None,
         "file": program.file,

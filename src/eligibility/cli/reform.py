@@ -13,19 +13,24 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-from eligibility import read_roster, roster_format
+from eligibility import Language, RuleBook, read_roster, roster_format
+from eligibility._i18n import N_, t
+from eligibility._i18n import format as fmt
+from eligibility._i18n import words as names
 
 if TYPE_CHECKING:  # Polars loads only when a comparison runs
     from eligibility import RosterDiff
 
 from .common import EXIT_CODES_HELP, ExitCode, UsageError, command, load, stdout_console, write
-from .options import Format, FormatOpt, OnOpt, RosterFormat
+from .options import Format, FormatOpt, LangOpt, OnOpt, RosterFormat
+from .render import make_table, show
+from .words import say, text
 
 __all__ = ["commands", "diff"]
 
@@ -59,6 +64,7 @@ def diff(
         help="Write every changed decision here: JSON Lines, or Parquet for .parquet.",
     )] = None,
     fmt: FormatOpt = Format.TEXT,
+    lang: LangOpt = Language.EN,
 ) -> int:
     """Compare two rule books over a roster: who gains and who loses which benefit, and why.
 
@@ -68,8 +74,7 @@ def diff(
     result changed. Records that are not valid households are counted, not compared.
     """
     if len(rules) != 2:
-        raise UsageError("give --rules twice: the rule book in force, then the proposed one",
-                         "diff")
+        raise UsageError("rules-twice", "diff")
     before, after = (load(r) for r in rules)
     when = on or date.today()
     records = read_roster(roster, roster_format(roster, roster_fmt.value if roster_fmt
@@ -83,7 +88,7 @@ def diff(
                           "counts": _plain(result.counts.to_dicts())},
                          indent=2, ensure_ascii=False))
     else:
-        _print_counts(result, rules, when)
+        _print_counts(result, rules, when, (before, after), lang.value)
     return ExitCode.OK
 
 
@@ -104,30 +109,54 @@ def _write_changes(result: RosterDiff, out: Path) -> None:
             stream.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
-def _print_counts(result: RosterDiff, rules: list[Path], on: date) -> None:
+def _print_counts(result: RosterDiff, rules: list[Path], on: date,
+                  books: tuple[RuleBook, RuleBook], lang: str) -> None:
     console = stdout_console()
-    console.print(f"{rules[0]} -> {rules[1]}, on {on}: {result.records} records, "
-                  f"{result.screened} households compared, {result.errors} not valid",
-                  markup=False, highlight=False)
+    show(console, text(t(lang, N_(
+        "{before} → {after}, on {on}: {records} records, {screened} households compared, "
+        "{errors} not valid"), before=str(rules[0]), after=str(rules[1]), on=on,
+        records=result.records, screened=result.screened, errors=result.errors), lang))
     counts = result.counts
     if not counts.height:
         return
     changed = counts.filter((counts["gains"] + counts["losses"] + counts["changed"]) > 0)
     if not changed.height:
-        console.print("No decision changes.", markup=False, highlight=False)
+        show(console, say(lang, N_("No decision changes.")))
         return
-    table = Table(title="Changes by program and category")
-    table.add_column("program", overflow="fold")
-    table.add_column("category", overflow="fold")
-    for name in ("applicants", "gains", "losses", "changed"):
-        table.add_column(name, justify="right")
-    table.add_column("amounts", overflow="fold")
+    table = make_table(lang, N_("program"), N_("category"), N_("applicants"), N_("gains"),
+                       N_("losses"), N_("other changes"), N_("amounts"))
+    table.title = say(lang, N_("Changes by program and category"))
+    for column in table.columns[2:6]:
+        column.justify = "right"
     for row in changed.iter_rows(named=True):
-        amounts = [f"{name[:-7]}: {row[name]} -> {row[name[:-7] + '_after']}"
-                   for name in changed.columns
-                   if name.endswith("_before") and row[name] is not None
-                   and row[name] != row[name[:-7] + "_after"]]
-        table.add_row(row["program"], row["category"] or "-", str(row["applicants"]),
-                      str(row["gains"]), str(row["losses"]), str(row["changed"]),
-                      "\n".join(amounts) or "-")
+        program = books[1].programs.get(row["program"]) or books[0].programs[row["program"]]
+        title = program.title.render(lang, program.params_at(on))
+        table.add_row(text(t(lang, N_("{title} ({id})"), title=title, id=program.id), lang),
+                      names.category_name(row["category"], lang) if row["category"] else "-",
+                      *(fmt.value(row[k], lang) for k in ("applicants", "gains", "losses",
+                                                          "changed")),
+                      text("\n".join(_amounts(row, changed.columns, program, lang)) or "-",
+                           lang))
     console.print(table)
+
+
+def _amounts(row: dict[str, Any], columns: list[str], program: Any, lang: str) -> list[str]:
+    """Each amount whose total changes: its name, the total before and after, in words."""
+    outputs = {o.name: o for o in program.outputs}
+    out = []
+    for column in columns:
+        name = column.removesuffix("_before")
+        if name == column or row[column] is None or row[column] == row[name + "_after"]:
+            continue
+        output = outputs.get(name)
+
+        def shown(value: Any, output: Any = output) -> str:
+            if value is None:
+                return "-"
+            return output.shown(Decimal(str(value)), lang) if output is not None \
+                else fmt.value(Decimal(str(value)), lang)
+
+        out.append(t(lang, N_("{name}: {before} → {after}"),
+                     name=output.title(lang) if output is not None else name,
+                     before=shown(row[column]), after=shown(row[name + "_after"])))
+    return out

@@ -9,8 +9,9 @@ the run ends, see :mod:`.roster_output`, which also resumes an interrupted run):
 * ``jsonl`` (the default): one JSON line per record, with every decision in full::
 
     {"line": 12, "household": "h-12", "decisions": [<Decision>, ...]}
-    {"line": 13, "household": "h-13", "error": {"path": "household.children[0].birth_date",
-     "message": "..."}, "errors": [{"path": ..., "message": ...}, ...]}
+    {"line": 13, "household": "h-13", "error": {"code": "child-born-after-death",
+     "path": "household.children[0].birth_date", "message": "...", "lang": "fr"},
+     "errors": [{"code": ..., "path": ..., "message": ..., "lang": ...}, ...]}
 
 * ``compact`` (JSON Lines too): a first line ``{"header": {...}}`` holds what every
   decision of a program shares (title, version, sources, texts, parameters, the rule
@@ -33,9 +34,10 @@ when nobody's does)::
 ``line`` is the record's line in the input (for CSV, the line its row starts on; the
 header is line 1; for Parquet, its row number). ``household`` is the household's id when
 it could be read, else ``null``. ``error`` is the first problem and ``errors`` all of
-them; ``path`` is the field path into the household, or ``null`` when the record could not
-be read at all. Any failure while screening or writing one record is that record's
-error: the run goes on.
+them: each has a stable ``code`` (:class:`~eligibility.ProblemCode`), the ``path`` into
+the household (or ``null`` when the record could not be read at all: broken JSON, not
+UTF-8, wrong number of CSV cells), and its ``message`` in the roster's ``lang``. Any
+failure while screening or writing one record is that record's error: the run goes on.
 
 With the columnar engine (the default for rosters where Polars is installed) each chunk
 of records is decided in one pass per program; memory is bounded by the chunk. A timeline
@@ -64,14 +66,24 @@ from rich.text import Text
 
 from eligibility import (
     InputError,
+    Problem,
+    ProblemCode,
     RuleBook,
     ScreenedChunk,
     ScreenedRecord,
     read_roster,
     roster_format,
 )
+from eligibility._i18n import N_, t
 
-from .roster_output import PARTIAL_SUFFIX, CompleteSink, RecordSink, RosterSummary, open_sink
+from .roster_output import (
+    PARTIAL_SUFFIX,
+    CompleteSink,
+    RecordSink,
+    RosterSummary,
+    open_sink,
+    summary_text,
+)
 
 __all__ = ["OUTPUT_FORMATS", "RosterSummary", "output_format", "run_roster", "screen_roster"]
 
@@ -94,10 +106,18 @@ def _writable(text: str | None) -> str | None:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _error_line(line: int, household: str | None, problems: list[tuple[str | None, str]]
-                ) -> str:
-    found = [{"path": _writable(path), "message": _writable(message)}
-             for path, message in problems] or [{"path": None, "message": "invalid record"}]
+def _records(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
+    """Each problem as an error record holds it: ``code``, ``path``, ``message``, ``lang``."""
+    return [{**p.record(lang), "path": _writable(p.path), "message": _writable(
+        p.message(lang))} for p in problems] or [Problem(ProblemCode.INVALID_VALUE).record(lang)]
+
+
+def _not_screened(error: Exception) -> list[Problem]:
+    return [Problem(ProblemCode.NOT_SCREENED, None,
+                    {"detail": f"{type(error).__name__}: {error}"})]
+
+
+def _error_line(line: int, household: str | None, found: list[dict[str, Any]]) -> str:
     return json.dumps({"line": line, "household": _writable(household), "error": found[0],
                        "errors": found}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
@@ -107,7 +127,8 @@ def _full_line(chunk: ScreenedChunk, record: ScreenedRecord) -> tuple[str, list[
     error record). Whatever fails, the decisions' serialisation included, gives an error
     record: one record never stops the run."""
     if not record.screened:
-        return _error_line(record.line, record.household, record.problems), None
+        return _error_line(record.line, record.household,
+                           _records(record.problems, chunk.lang)), None
     try:
         decisions = chunk.decisions(record)
         body = ",".join(d.model_dump_json() for d in decisions)
@@ -115,8 +136,8 @@ def _full_line(chunk: ScreenedChunk, record: ScreenedRecord) -> tuple[str, list[
                 f'"decisions":[{body}]}}\n')
         line.encode("utf-8")  # a record that cannot be written is this record's failure
     except Exception as exc:  # one record's failure must not stop the run
-        message = f"could not be screened: {type(exc).__name__}: {exc}"
-        return _error_line(record.line, record.household, [(None, message)]), None
+        return _error_line(record.line, record.household,
+                           _records(_not_screened(exc), chunk.lang)), None
     return line, [d.outcome.value for d in decisions]
 
 
@@ -125,7 +146,8 @@ def _changes_line(chunk: ScreenedChunk, record: ScreenedRecord, within: int
     """One record's line with the people whose outcome changes within ``within`` days, and
     how many they are (``None`` for an error record); one record never stops the run."""
     if not record.screened:
-        return _error_line(record.line, record.household, record.problems), None
+        return _error_line(record.line, record.household,
+                           _records(record.problems, chunk.lang)), None
     try:
         changes = chunk.changes(record)
         body = ",".join(c.model_dump_json() for c in changes)
@@ -133,8 +155,8 @@ def _changes_line(chunk: ScreenedChunk, record: ScreenedRecord, within: int
                 f'"changes":[{body}]}}\n')
         line.encode("utf-8")  # a record that cannot be written is this record's failure
     except Exception as exc:  # one record's failure must not stop the run
-        message = f"could not be screened: {type(exc).__name__}: {exc}"
-        return _error_line(record.line, record.household, [(None, message)]), None
+        return _error_line(record.line, record.household,
+                           _records(_not_screened(exc), chunk.lang)), None
     return line, len(changes)
 
 
@@ -207,11 +229,11 @@ def _write_compact(chunk: ScreenedChunk, sink: RecordSink, summary: RosterSummar
     row = next(rows, None)
     for record in chunk.records:
         decisions: list[dict[str, Any]] = []
-        problems: list[tuple[str | None, str]] | None = None
+        problems: list[dict[str, Any]] | None = None
         while row is not None and row["line"] == record.line:
             if row["error"] is not None:
-                problems = [(e["path"], e["message"]) for e in json.loads(row["errors"])] \
-                    if row["errors"] else [(None, json.loads(row["error"])["message"])]
+                problems = json.loads(row["errors"]) if row["errors"] else \
+                    [json.loads(row["error"])]
             elif row["program"] is not None:
                 decisions.append({k: v for k, v in row.items()
                                   if k not in ("line", "household", "error", "errors")})
@@ -238,8 +260,8 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     record (see :mod:`.roster_output`). With ``within``, the people whose outcome changes
     within that many days instead of the decisions (JSON Lines only)."""
     if roster != "-" and not Path(roster).is_file():
-        raise InputError(f"{roster}: " + ("is a directory, not a roster file"
-                                          if Path(roster).is_dir() else "no such file"))
+        raise _input_error(roster, ProblemCode.IS_A_DIRECTORY if Path(roster).is_dir()
+                           else ProblemCode.NO_SUCH_FILE)
     fmt = roster_format(roster, fmt)
     size = _size(roster, fmt)
     show = err.is_terminal
@@ -249,8 +271,8 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     started = time.perf_counter()
     try:
         progress = Progress(
-            TextColumn("screening"), BarColumn(), TaskProgressColumn(),
-            TextColumn("{task.fields[records]} records"), TimeElapsedColumn(),
+            TextColumn(t(lang, N_("screening"))), BarColumn(), TaskProgressColumn(),
+            TextColumn("{task.fields[records]}"), TimeElapsedColumn(),
             TimeRemainingColumn(), console=err, disable=not show,
         )
         with progress:
@@ -270,8 +292,12 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     except BaseException:  # an error or an interruption: what is written is kept
         sink.abandon()
         raise
+    # the counts are made before the output is renamed into place, so that a run that has
+    # finished has nothing left to do (an interruption after the rename finds it done)
+    report = summary_text(summary, "<stdin>" if roster == "-" else roster,
+                          time.perf_counter() - started, lang, within=within)
     sink.finish()
-    _report(err, roster, summary, time.perf_counter() - started, within)
+    err.print(Text(report), soft_wrap=True)
     return summary
 
 
@@ -282,7 +308,7 @@ def _sink(out: str, roster: str, resume: bool, out_fmt: str, expected: dict[str,
 
         target = Path(out)
         if roster != "-" and target.exists() and target.samefile(roster):
-            raise InputError(f"{out}: this is the roster itself; write the results elsewhere")
+            raise _input_error(out, ProblemCode.OUTPUT_IS_INPUT)
         return open_parquet_sink(target, target.with_name(target.name + PARTIAL_SUFFIX),
                                  resume=resume, expected=expected, complete=CompleteSink)
     return open_sink(out, roster, resume=resume, fmt=out_fmt, expected=expected,
@@ -303,16 +329,5 @@ def _size(roster: str, fmt: str) -> int | None:
     return Path(roster).stat().st_size
 
 
-def _report(err: Console, roster: str, summary: RosterSummary, elapsed: float,
-            within: int | None) -> None:
-    rate = summary.records / elapsed if elapsed > 0 else 0.0
-    outcomes = summary.outcomes
-    name = "<stdin>" if roster == "-" else roster
-    found = (f"{summary.changes} people whose outcome changes within {within} days"
-             if within is not None else
-             f"{summary.decisions} decisions: {outcomes['eligible']} eligible, "
-             f"{outcomes['ineligible']} ineligible, {outcomes['undetermined']} undetermined")
-    err.print(Text(
-        f"{name}: {summary.records} records: {summary.screened} screened, "
-        f"{summary.errors} errors\n{found}\n{elapsed:.1f} s, {rate:.0f} records/s"
-    ), soft_wrap=True)
+def _input_error(place: str, code: ProblemCode, **params: Any) -> InputError:
+    return InputError(Problem(code, None, params), place)

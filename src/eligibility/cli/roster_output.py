@@ -28,18 +28,23 @@ every finished part, and ``--resume`` goes on after the last one.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any, Protocol
 
-from eligibility import InputError
+from eligibility import InputError, Problem, ProblemCode
+from eligibility._i18n import N_, t, tn
+from eligibility._i18n.format import counted_days, isolate_latin
 
-__all__ = ["PARTIAL_SUFFIX", "CompleteSink", "RecordSink", "RosterSummary", "open_sink"]
+__all__ = ["PARTIAL_SUFFIX", "CompleteSink", "RecordSink", "RosterSummary", "open_sink",
+           "summary_text"]
 
 #: The suffix of a run's output while it is being written.
 PARTIAL_SUFFIX = ".partial"
@@ -243,21 +248,18 @@ def _read_back(partial: Path, expected: Mapping[str, str], within: int | None = 
 
 def _check_same_kind(partial: Path, record: Mapping[str, Any], within: int | None) -> None:
     """A run of decisions and a run of ``--changes-within`` never share a file."""
-    other = "decisions" if within is not None else "changes"
-    if other in record:
-        raise InputError(f"{partial}: the interrupted run listed {other}; resume it "
-                         + ("without" if within is not None else "with")
-                         + " --changes-within, or remove the file to start again")
+    if within is not None and "decisions" in record:
+        raise _input_error(str(partial), ProblemCode.RESUMED_RUN_LISTED_DECISIONS)
+    if within is None and "changes" in record:
+        raise _input_error(str(partial), ProblemCode.RESUMED_RUN_LISTED_CHANGES)
 
 
 def _check_same_run(partial: Path, decision: Mapping[str, Any],
                     expected: Mapping[str, str]) -> None:
-    differ = [f"{key} {decision.get(key)!r} (now {value!r})" for key, value in expected.items()
+    differ = [f"{key}: {decision.get(key)} ≠ {value}" for key, value in expected.items()
               if decision.get(key) != value]
     if differ:
-        raise InputError(f"{partial}: the interrupted run was made with another "
-                         f"{', '.join(differ)}; resume it with the same --on, --lang, --rules "
-                         "and --engine, or remove the file to start again")
+        raise _input_error(str(partial), ProblemCode.RESUMED_RUN_DIFFERS, differences=differ)
 
 
 def open_sink(out: str, roster: str, *, resume: bool, expected: Mapping[str, str],
@@ -275,15 +277,15 @@ def open_sink(out: str, roster: str, *, resume: bool, expected: Mapping[str, str
     """
     if out == "-":
         if resume:
-            raise InputError("--resume needs --out FILE: standard output cannot be resumed")
+            raise _input_error("", ProblemCode.RESUME_NEEDS_FILE)
         if fmt == "parquet":
-            raise InputError("Parquet output needs --out FILE: it cannot go to standard output")
+            raise _input_error("", ProblemCode.PARQUET_NEEDS_FILE)
         return _StreamSink(sys.stdout, fmt == "compact", expected)
     target = Path(out)
     partial = target.with_name(target.name + PARTIAL_SUFFIX)
     for candidate in (target, partial):
         if roster != "-" and candidate.exists() and _same_file(candidate, roster):
-            raise InputError(f"{out}: this is the roster itself; write the results elsewhere")
+            raise _input_error(out, ProblemCode.OUTPUT_IS_INPUT)
     if fmt == "parquet":
         raise ValueError("Parquet output goes to open_parquet_sink")
     size, after, done, headed = 0, 0, RosterSummary(), False
@@ -291,17 +293,21 @@ def open_sink(out: str, roster: str, *, resume: bool, expected: Mapping[str, str
         return CompleteSink(_read_back(target, expected, within)[2])
     if partial.exists():
         if not resume:
-            raise InputError(f"{partial}: the output of an interrupted run; continue it with "
-                             "--resume, or remove it to start again")
+            raise _input_error(str(partial), ProblemCode.INTERRUPTED_RUN_THERE)
         size, after, done, headed = _read_back(partial, expected, within)
     flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(partial, flags if size else flags | os.O_TRUNC, 0o644)
         os.ftruncate(fd, size)  # a record cut short by the interruption goes
     except OSError as exc:
-        raise InputError(f"{out}: cannot be written: {exc.strerror or exc}") from None
+        reason = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+        raise _input_error(out, ProblemCode.CANNOT_WRITE, reason=reason) from None
     return _FileSink(target, partial, fd, after, done, compact=fmt == "compact",
                      headed=headed, expected=expected)
+
+
+def _input_error(place: str, code: ProblemCode, **params: Any) -> InputError:
+    return InputError(Problem(code, None, params), place)
 
 
 def _same_file(path: Path, roster: str) -> bool:
@@ -309,3 +315,29 @@ def _same_file(path: Path, roster: str) -> bool:
         return os.path.samefile(path, roster)
     except OSError:
         return False
+
+
+def summary_text(summary: RosterSummary, name: str, elapsed: float, lang: str, *,
+                 within: int | None = None) -> str:
+    """The counts of a run, as printed at its end (with ``within``: of a run of
+    ``--changes-within``)."""
+    rate = summary.records / elapsed if elapsed > 0 else 0.0
+    outcomes = summary.outcomes
+    counts = {"name": name, "records": summary.records, "screened": summary.screened,
+              "errors": summary.errors, "seconds": Decimal(f"{elapsed:.1f}"),
+              "rate": round(rate)}
+    if within is not None:
+        people = tn(lang, "{n} person whose outcome changes within {period}",
+                    "{n} people whose outcome changes within {period}", summary.changes,
+                    period=counted_days(within, lang))
+        return isolate_latin(t(
+            lang, N_("{name}: {records} records: {screened} screened, {errors} in error\n"
+                     "{changes}\n{seconds} s, {rate} records per second"),
+            changes=people, **counts), lang)
+    return isolate_latin(t(
+        lang, N_("{name}: {records} records: {screened} screened, {errors} in error\n"
+                 "{decisions} decisions: {eligible} eligible, {ineligible} not eligible, "
+                 "{undetermined} undetermined\n{seconds} s, {rate} records per second"),
+        decisions=summary.decisions, eligible=outcomes["eligible"],
+        ineligible=outcomes["ineligible"], undetermined=outcomes["undetermined"], **counts),
+        lang)

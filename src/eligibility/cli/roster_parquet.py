@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from eligibility import InputError
+from eligibility import InputError, Problem, ProblemCode
 
 from .roster_output import RecordSink, RosterSummary
 
@@ -120,14 +120,11 @@ def _run_of(path: Path, expected: Mapping[str, str]) -> dict[str, Any]:
         metadata = pq.read_schema(path).metadata or {}
         run = json.loads(metadata[RUN_KEY])
     except Exception:
-        raise InputError(f"{path}: not the output of a roster run; remove it to start "
-                         "again") from None
-    differ = [f"{key} {run.get(key)!r} (now {value!r})" for key, value in expected.items()
+        raise _input_error(str(path), ProblemCode.NOT_A_RUN_OUTPUT) from None
+    differ = [f"{key}: {run.get(key)} ≠ {value}" for key, value in expected.items()
               if run.get(key) != value]
     if differ:
-        raise InputError(f"{path}: the interrupted run was made with another "
-                         f"{', '.join(differ)}; resume it with the same --on, --lang, --rules "
-                         "and --engine, or remove it to start again")
+        raise _input_error(str(path), ProblemCode.RESUMED_RUN_DIFFERS, differences=differ)
     return dict(run)
 
 
@@ -139,8 +136,7 @@ def open_parquet_sink(target: Path, folder: Path, *, resume: bool,
     if resume and not folder.exists() and target.is_file():
         return complete(_summary(_run_of(target, expected)["counts"]))
     if folder.exists() and not resume:
-        raise InputError(f"{folder}: the output of an interrupted run; continue it with "
-                         "--resume, or remove it to start again")
+        raise _input_error(str(folder), ProblemCode.INTERRUPTED_RUN_THERE)
     for leftover in folder.glob("*.tmp") if folder.is_dir() else ():
         leftover.unlink()  # a part cut short by the interruption
     parts = _parts(folder)
@@ -149,3 +145,7 @@ def open_parquet_sink(target: Path, folder: Path, *, resume: bool,
     run = _run_of(parts[-1], expected)
     return _ParquetSink(target, folder, expected, int(run["last_line"]),
                         _summary(run["counts"]), len(parts))
+
+
+def _input_error(place: str, code: ProblemCode, **params: Any) -> InputError:
+    return InputError(Problem(code, None, params), place)

@@ -22,6 +22,8 @@ from eligibility import (
     SchemaKind,
     Severity,
 )
+from eligibility._i18n import N_, t, tn
+from eligibility._i18n.format import isolate_latin
 
 from .common import (
     ExitCode,
@@ -94,10 +96,12 @@ def programs(
 # -- validate ---------------------------------------------------------------------------------
 
 
-def _diagnostic_json(diagnostic: Diagnostic, root: Path) -> dict[str, Any]:
+def _diagnostic_json(diagnostic: Diagnostic, root: Path, lang: str) -> dict[str, Any]:
     data = dataclasses.asdict(diagnostic)
     data["severity"] = diagnostic.severity.value
     data["file"] = file_in(diagnostic.file, root)
+    data["message"] = diagnostic.message_in(lang)
+    data["lang"] = lang
     return data
 
 
@@ -109,6 +113,7 @@ def validate(
         "--strict", help="Treat warnings (e.g. a missing translation) as errors.",
     )] = False,
     fmt: FormatOpt = Format.TEXT,
+    lang: LangOpt = Language.EN,
 ) -> int:
     """Check every rule file: print every diagnostic, errors and warnings.
 
@@ -131,15 +136,26 @@ def validate(
         write(json.dumps({
             "rules": str(root), "valid": not failed, "errors": len(errors),
             "warnings": len(warnings), "programs": programs_count,
-            "diagnostics": [_diagnostic_json(d, root) for d in diagnostics],
+            "diagnostics": [_diagnostic_json(d, root, lang.value) for d in diagnostics],
         }, indent=2, ensure_ascii=False))
     else:
         for diagnostic in diagnostics:
-            write(diagnostic_line(diagnostic, root))
-        verdict = "invalid" if failed else "valid"
-        loaded = f", {programs_count} programs" if programs_count is not None else ""
-        write(f"{root}: {verdict}: {len(errors)} error(s), {len(warnings)} warning(s){loaded}")
+            write(isolate_latin(diagnostic_line(diagnostic, root, lang.value), lang.value))
+        write(isolate_latin(_validity(root, failed, len(errors), len(warnings), programs_count,
+                                      lang.value), lang.value))
     return ExitCode.RULES if failed else ExitCode.OK
+
+
+def _validity(root: Path, failed: bool, errors: int, warnings: int, programs: int | None,
+              lang: str) -> str:
+    """The last line of ``validate``: valid or not, and how many of each."""
+    counts = [tn(lang, "{n} error", "{n} errors", errors),
+              tn(lang, "{n} warning", "{n} warnings", warnings)]
+    if programs is not None:
+        counts.append(tn(lang, "{n} program", "{n} programs", programs))
+    verdict = t(lang, N_("invalid")) if failed else t(lang, N_("valid"))
+    return t(lang, N_("{root}: {verdict}: {counts}"), root=str(root), verdict=verdict,
+             counts=t(lang, N_(", ")).join(counts))
 
 
 # -- test -------------------------------------------------------------------------------------
@@ -167,6 +183,7 @@ def run_examples(
         "--verbose", "-v", help="Also list the examples that pass.",
     )] = False,
     fmt: FormatOpt = Format.TEXT,
+    lang: LangOpt = Language.EN,
 ) -> int:
     """Run the examples written in the rule files, as tests.
 
@@ -188,17 +205,20 @@ def run_examples(
                          "failures": list(r.failures)} for r in results],
         }, indent=2, ensure_ascii=False))
     else:
+        say = lang.value
         for result in results:
             where = file_in(result.file, root)
             if result.passed:
                 if verbose:
-                    write(f"PASSED {result.program}: {result.name} ({where})")
+                    write(t(say, N_("PASSED {program}: {name} ({file})"), program=result.program,
+                            name=result.name, file=where))
                 continue
-            write(f"FAILED {result.program}: {result.name} ({where})")
+            write(t(say, N_("FAILED {program}: {name} ({file})"), program=result.program,
+                    name=result.name, file=where))
             for failure in result.failures:
                 for line in _diff_lines(failure):
                     write(line)
-        write(f"{passed} passed, {failed} failed")
+        write(t(say, N_("{passed} passed, {failed} failed"), passed=passed, failed=failed))
     return ExitCode.FAILURE if failed else ExitCode.OK
 
 

@@ -21,12 +21,17 @@ the pages cannot drift from the rules the engines run:
 ``.. eligibility-fields::``, ``.. eligibility-functions::``, ``.. eligibility-limits::``
     the language's readable fields, functions and limits, read off the checker;
 ``.. eligibility-api::``
-    autodoc entries for every name in ``eligibility.__all__``.
+    autodoc entries for every name in ``eligibility.__all__``;
+``.. eligibility-english-only::``
+    on a page written in English only (for developers and rule authors), a notice that
+    says so, in the build's language (nothing in English).
 
 One page per program is written at build time (``builder-inited``) into
 ``eligibility_programs_dir`` (default ``programs/``, not committed). Texts come
 from the rule files in the build's ``language`` (``ar``, ``fr`` or ``en``);
-headings come from a small table of translations here. The rule book's own
+every other word (headings, labels, names of domains, categories, outcomes and values) is a
+message of the library's catalogue, and values are formatted for the language (dates in
+words, numbers with the locale's separators). The rule book's own
 warnings (a missing translation, an unreachable table row...) and examples
 whose decision differs from what they expect are Sphinx warnings, so a build
 with ``-W`` fails on them. Arabic pages are written right to left
@@ -54,9 +59,10 @@ from eligibility import RuleBook
 from .. import __all__ as _public_names
 from .. import __version__
 from ._catalogue import CatalogueDirective
-from ._chrome import CHROME, LANGUAGES, RTL, lang_of
+from ._chrome import LANGUAGES, RTL, lang_of
 from ._definitions import DefinitionsDirective
 from ._diagnostics import DIAGNOSTICS, DiagnosticDoc, documented_codes
+from ._notice import EnglishOnlyDirective
 from ._program import ProgramDirective
 from ._reference import (
     ApiDirective,
@@ -69,7 +75,6 @@ from ._snippets import DiagnosticsDirective, RuleDirective, load_snippet
 from ._state import diagnostic_location, load_state
 
 __all__ = [
-    "CHROME",
     "DIAGNOSTICS",
     "LANGUAGES",
     "DiagnosticDoc",
@@ -122,7 +127,8 @@ _CSS = """\
 /* eligibility.sphinx: generated pages, and right-to-left layout for Arabic. */
 .eligibility-expression { direction: ltr; unicode-bidi: isolate; }
 .eligibility-ltr { direction: ltr; unicode-bidi: isolate; }
-.eligibility-date { direction: ltr; unicode-bidi: isolate; white-space: nowrap; }
+.eligibility-date { unicode-bidi: isolate; white-space: nowrap; }
+.eligibility-citation { unicode-bidi: isolate; }
 table.eligibility-table { width: 100%; }
 span.eligibility-met { color: #1a7f37; font-weight: bold; }
 span.eligibility-not-met { color: #b42318; font-weight: bold; }
@@ -183,6 +189,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("eligibility-limits", LimitsDirective)
     app.add_directive("eligibility-api", ApiDirective)
     app.add_directive("eligibility-cli", CliDirective)
+    app.add_directive("eligibility-english-only", EnglishOnlyDirective)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-page-context", _on_page_context)
     app.connect("build-finished", _on_build_finished)

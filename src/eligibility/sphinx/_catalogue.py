@@ -11,14 +11,9 @@ from eligibility import (
 )
 from eligibility._compile.categories import categories_served
 from eligibility._compile.ir import Program
+from eligibility._i18n import words as names
 
-from ._chrome import (
-    CATEGORY_QUESTIONS,
-    DOMAIN_NAMES,
-    EVIDENCE_NAMES,
-    ROLE_NAMES,
-    comma,
-)
+from ._chrome import CATEGORY_QUESTIONS, EVIDENCE_NAMES, listed, t
 from ._nodes import (
     Cell,
     RuleBookDirective,
@@ -40,41 +35,45 @@ class CatalogueDirective(RuleBookDirective):
     def run(self) -> list[nodes.Node]:
         book, as_of = self.book, self.state_.as_of
         self.depend_on({p.file for p in book.programs.values()})
-        top = self.section(self.t("Program catalogue"), "eligibility-catalogue")
-        by_domain = self.section(self.t("Programs by domain"), "eligibility-catalogue-domains")
+        top = self.section(t(self.lang, "Program catalogue"), "eligibility-catalogue")
+        by_domain = self.section(t(self.lang, "Programs by domain"),
+                                 "eligibility-catalogue-domains")
         top += by_domain
         for domain in Domain:
             programs = [p for p in book.programs.values() if p.domain is domain]
             if not programs:
                 continue
-            sub = self.section(self.t(DOMAIN_NAMES[domain]), f"eligibility-domain-{domain.value}")
+            sub = self.section(names.heading(names.domain_name(domain, self.lang)),
+                               f"eligibility-domain-{domain.value}")
             sub += table(
-                [self.t("Program"), self.t("Applies to"), self.t("Evidence"), self.t("In force")],
+                [t(self.lang, "Program"), t(self.lang, "Applies to"), t(self.lang, "Evidence"),
+                 t(self.lang, "In force")],
                 [[self.program_link(p), self.roles(p), self.evidence(p),
                   in_force_text(p, as_of, self.lang)] for p in programs],
                 [4, 3, 2, 3], row_ids=[f"eligibility-catalogue-{p.id}" for p in programs],
             )
             by_domain += sub
-        by_category = self.section(self.t("Programs by member category"),
+        by_category = self.section(t(self.lang, "Programs by member category"),
                                    "eligibility-catalogue-categories")
-        by_category += para(self.t(
+        by_category += para(t(self.lang,
             "Which member categories a program may serve is worked out from its criteria: a "
             "category is left out when the criteria rule it out."))
         served = {p.id: categories_served(p, book.definitions, program_date(p, as_of))
                   for p in book.programs.values()}
         for category in Category:
-            sub = self.section(self.t(CATEGORY_QUESTIONS[category]), category_label(category))
+            sub = self.section(t(self.lang, CATEGORY_QUESTIONS[category]), category_label(category))
             programs = [p for p in book.programs.values() if category in served[p.id]]
             if programs:
                 items = bullets([[self.program_link(p), nodes.Text(
-                    f" ({self.t(DOMAIN_NAMES[p.domain])})"), *self.mark(p)] for p in programs])
+                    f" ({names.domain_name(p.domain, self.lang)})"), *self.mark(p)]
+                    for p in programs])
                 for item, program in zip(items.children, programs, strict=True):
                     assert isinstance(item, nodes.Element)
                     item["ids"].append(nodes.make_id(
                         f"{category_label(category)}-{program.id}"))
                 sub += items
             else:
-                sub += para(self.t("none"))
+                sub += para(t(self.lang, "none"))
             by_category += sub
         top += by_category
         return [top]
@@ -83,14 +82,15 @@ class CatalogueDirective(RuleBookDirective):
         return ref(program_label(program.id), program.title.get(self.lang), self.env.docname)
 
     def roles(self, program: Program) -> str:
-        return comma(self.lang).join(self.t(ROLE_NAMES[r]) for r in program.applies_to)
+        return listed([names.role_name(r, self.lang) for r in program.applies_to], self.lang)
 
     def evidence(self, program: Program) -> Cell:
         """What the program rests on, on the catalogue's date; marked unless sourced."""
         evidence = program.evidence(program_date(program, self.state_.as_of))
-        return [nodes.Text(self.t(EVIDENCE_NAMES[evidence])), *self.mark(program)]
+        return [nodes.Text(t(self.lang, EVIDENCE_NAMES[evidence])), *self.mark(program)]
 
     def mark(self, program: Program) -> list[nodes.Node]:
-        """The assumption mark of a program that is not wholly sourced on the catalogue's date."""
+        """The assumption mark of a program that is not wholly sourced on the catalogue's
+        date."""
         evidence = program.evidence(program_date(program, self.state_.as_of))
         return [] if evidence is Evidence.SOURCED else [assumption_mark(self.lang)]

@@ -9,6 +9,7 @@ from eligibility import (
 )
 from eligibility._compile.ir import Parameter, Program
 
+from ._chrome import colon, t
 from ._nodes import (
     RuleBookDirective,
     assumption_mark,
@@ -23,7 +24,6 @@ from ._nodes import (
     source_nodes,
     strong,
     table,
-    value_text,
 )
 
 
@@ -37,8 +37,8 @@ class DefinitionsDirective(RuleBookDirective):
         for program in book.programs.values():
             for name in program.reads.definitions:
                 users.setdefault(name, []).append(program)
-        top = self.section(self.t("Shared definitions"), "eligibility-definitions")
-        top += para(self.t("Definitions are written once and used by many programs."))
+        top = self.section(t(self.lang, "Shared definitions"), "eligibility-definitions")
+        top += para(t(self.lang, "Definitions are written once and used by many programs."))
         values = {name: p.at(clamp(self.state_.as_of, p.values[0][0], None))
                   for name, p in book.parameters.items()}
         for name, definition in book.definitions.items():
@@ -54,25 +54,24 @@ class DefinitionsDirective(RuleBookDirective):
                 if assumed:
                     meaning += assumption_mark(lang, assumed)
             sub += meaning
-            sub += para(self.t("Rule:"), " ", code(definition.value.source))
-            used = para(self.t("Used by:"), " ")
+            sub += para(t(self.lang, "Rule:"), " ", code(definition.value.source))
+            used = para(t(self.lang, "Used by:"), " ")
             for index, program in enumerate(users.get(name, [])):
                 if index:
                     used += nodes.Text(", ")
                 used += ref(program_label(program.id), program.title.get(lang),
                              self.env.docname)
             if not users.get(name):
-                used += nodes.Text(self.t("no program"))
+                used += nodes.Text(t(self.lang, "no program"))
             sub += used
             if definition.sources:
-                sub += bullets([source_nodes(s) for s in definition.sources])
+                sub += bullets([source_nodes(s, lang) for s in definition.sources])
             top += sub
         if book.parameters:
-            sub = self.section(self.t("Global parameters"), "eligibility-global-parameters")
+            sub = self.section(t(self.lang, "Global parameters"), "eligibility-global-parameters")
             sub += table(
-                [self.t("Parameter"), self.t("Meaning"), self.t("Values by date")],
-                [[code(name), p.text.get(lang) if p.text else "—",
-                  _parameter_values(p, lang)]
+                [t(lang, "Parameter"), t(lang, "Meaning"), t(lang, "Values by date")],
+                [[code(name), p.title(lang, values), _parameter_values(p, lang)]
                  for name, p in book.parameters.items()],
                 [2, 4, 3], row_ids=[f"eligibility-parameter-{name}" for name in book.parameters],
             )
@@ -82,10 +81,10 @@ class DefinitionsDirective(RuleBookDirective):
 
 def _parameter_values(parameter: Parameter, lang: str) -> list[nodes.Node]:
     """Each dated value, its date as far as it is known, marked when it is assumed."""
-    unit = f" {parameter.unit.get(lang)}" if parameter.unit is not None else ""
     out: list[nodes.Node] = []
     for entry in parameter.entries:
-        line = para(date_node(entry.date_label), ": ", strong(value_text(entry.value) + unit))
+        line = para(date_node(entry.valid_from, lang, entry.precision), colon(lang) + " ",
+                    strong(parameter.shown(entry.value, lang)))
         if entry.assumed:
             line += assumption_mark(lang)
         out.append(line)

@@ -17,14 +17,11 @@ from eligibility import (
     age_on,
 )
 from eligibility._compile.ir import Program
+from eligibility._i18n import N_
+from eligibility._i18n import format as fmt
+from eligibility._i18n import words as names
 
-from ._chrome import (
-    CATEGORY_NAMES,
-    EVIDENCE_NAMES,
-    OUTCOME_NAMES,
-    RESULT_NAMES,
-    ROLE_NAMES,
-)
+from ._chrome import EVIDENCE_NAMES, colon, t
 from ._nodes import (
     Cell,
     RuleBookDirective,
@@ -38,7 +35,6 @@ from ._nodes import (
     program_label,
     strong,
     table,
-    value_text,
 )
 
 
@@ -46,8 +42,8 @@ class ExampleParts(RuleBookDirective):
     """The examples section of a program page."""
 
     def examples(self, program: Program) -> nodes.section:
-        sub = self.section(self.t("Examples"), f"{program_label(program.id)}-examples")
-        sub += para(self.t("Each example is evaluated by the library when these pages are "
+        sub = self.section(t(self.lang, "Examples"), f"{program_label(program.id)}-examples")
+        sub += para(t(self.lang, "Each example is evaluated by the library when these pages are "
                             "built; its decision is shown as computed."))
         checked = self.state_.examples_checked
         if program.id not in checked:
@@ -58,9 +54,10 @@ class ExampleParts(RuleBookDirective):
                                    location=f"{self.book.root / program.file}:1",
                                    type="eligibility", subtype="example")
         for index, example in enumerate(program.examples, start=1):
-            block = self.section(self.t("Example {n}", n=index),
+            block = self.section(t(self.lang, "Example {n}", n=index),
                                  f"{program_label(program.id)}-example-{index}")
-            block += para(nodes.emphasis("", "", ltr(example.name)))
+            if self.lang == "en":  # examples are named in English only
+                block += para(nodes.emphasis("", "", ltr(example.name)))
             try:
                 decision = self.book.evaluate(program.id, example.household,
                                               applicant=example.applicant, on=example.on,
@@ -69,102 +66,110 @@ class ExampleParts(RuleBookDirective):
                 self.warn(f"example {example.name!r} of {program.id} cannot be evaluated: {exc}")
                 continue
             household = Household.model_validate(example.household)
-            block += para(strong(self.t("Evaluated on:")), " ", date_node(example.on))
+            block += para(strong(t(self.lang, "Evaluated on:")), " ",
+                          date_node(example.on, self.lang))
             block += self.household(household, example.on)
-            block += para(strong(self.t("Applicant:")), " ", code(decision.applicant))
-            block += self.decision(decision, f"{program_label(program.id)}-example-{index}")
+            block += para(strong(t(self.lang, "Applicant:")), " ", code(decision.applicant))
+            block += self.decision(decision, program,
+                                   f"{program_label(program.id)}-example-{index}")
             sub += block
         return sub
 
     def household(self, household: Household, on: _dt.date) -> list[nodes.Node]:
+        lang = self.lang
         rows: list[list[Cell]] = []
         for person in household.people:
             category = household.category_of(person, on)
-            facts = self.person_facts(person)
             rows.append([
-                code(person.id), self.t(ROLE_NAMES[person.role.value]),
-                self.t(CATEGORY_NAMES[category]) if category else "—",
-                str(_age(person, on)) if person.birth_date else "?",
-                facts,
+                code(person.id), names.heading(names.role_name(person.role, lang)),
+                names.category_name(category, lang, person.sex) if category else "—",
+                fmt.number(_age(person, on), lang) if person.birth_date else "?",
+                self.person_facts(person),
             ])
         out: list[nodes.Node] = [table(
-            [self.t("Person"), self.t("Role"), self.t("Category"), self.t("Age"),
-             self.t("Facts")], rows, [2, 2, 2, 1, 6])]
-        general = household.model_dump(
-            mode="json", exclude_defaults=True,
-            exclude={"id", "affiliate", "spouses", "children", "parents", "history"})
-        general.update({k: v for k, v in (("dues", household.dues and household.dues.value),
-                                          ("bank_account", household.bank_account))
-                        if k not in general})
-        out.append(para(strong(self.t("Household facts:")), " ",
-                         *_facts_nodes({"id": household.id, **general})))
+            [t(lang, "Person"), t(lang, "Role"), t(lang, "Category"), t(lang, "Age"),
+             t(lang, "Facts")], rows, [2, 2, 2, 1, 6])]
+        general = {name: getattr(household, name)
+                   for name in ("dues", "bank_account", "social_hardship")}
+        out.append(para(strong(t(lang, "Household facts:")), " ",
+                        *_facts_nodes(general, lang)))
         if household.history:
-            out.append(para(strong(self.t("Benefits already received:"))))
-            out.append(bullets([[code(r.program), " — ", date_node(r.on), " — ", code(r.person)]
-                                for r in household.history]))
+            out.append(para(strong(t(lang, "Benefits already received:"))))
+            out.append(bullets([[code(r.program), " — ", date_node(r.on, lang), " — ",
+                                 code(r.person)] for r in household.history]))
         return out
 
     def person_facts(self, person: Person) -> list[nodes.Node]:
-        data = person.model_dump(mode="json", exclude_defaults=True, exclude={"id"})
-        return [para(*_facts_nodes(data))] if data else [para("—")]
+        data = person.model_dump(exclude_defaults=True, exclude={"id"})
+        return [para(*_facts_nodes(data, self.lang))] if data else [para("—")]
 
-    def decision(self, decision: Decision, label: str) -> list[nodes.Node]:
+    def decision(self, decision: Decision, program: Program, label: str) -> list[nodes.Node]:
         """The decision as computed: outcome, what it rests on, each criterion (marked when
-        it rests on an assumption), the amounts and details (likewise), missing facts."""
+        it rests on an assumption) with the values it read in words, the amounts and details
+        (likewise), missing facts."""
+        lang = self.lang
         outcome = decision.outcome.value
         klass = {"eligible": "eligibility-met", "ineligible": "eligibility-not-met"}.get(
             outcome, "eligibility-unknown")
-        out: list[nodes.Node] = [para(strong(self.t("Decision:")), " ", nodes.inline(
-            self.t(OUTCOME_NAMES[outcome]), self.t(OUTCOME_NAMES[outcome]), classes=[klass]))]
-        evidence = para(strong(self.t("Evidence:")), " ",
-                        self.t(EVIDENCE_NAMES[decision.evidence]), ids=[f"{label}-evidence"])
+        shown = decision.outcome_label or names.outcome_name(outcome, lang)
+        out: list[nodes.Node] = [para(strong(t(lang, "Decision:")), " ", nodes.inline(
+            shown, shown, classes=[klass]))]
+        evidence = para(strong(t(lang, "Evidence:")), " ",
+                        t(lang, EVIDENCE_NAMES[decision.evidence]), ids=[f"{label}-evidence"])
         if decision.evidence.value != "sourced":
-            evidence += assumption_mark(self.lang)
+            evidence += assumption_mark(lang)
         out.append(evidence)
-        rows: list[list[Cell]] = []
-        ids: list[str | None] = []
-        for result in decision.criteria:
-            klass = {CriterionStatus.PASSED: "eligibility-met",
-                     CriterionStatus.FAILED: "eligibility-not-met"}.get(
-                result.result, "eligibility-unknown")
-            name = self.t(RESULT_NAMES[result.result])
-            read: list[nodes.Node] = [para(code(f"{k} = {value_text(v)}"))
-                                      for k, v in result.values.items()]
-            if result.exceptions:
-                read.append(para(self.t("Exceptions applied:"), " ",
-                                  code(", ".join(result.exceptions))))
-            text: list[nodes.Node] = [nodes.Text(result.text)]
-            if result.illustrative:
-                text.append(assumption_mark(self.lang))
-            rows.append([text, nodes.inline(name, name, classes=[klass]),
-                         read or [para("—")]])
-            ids.append(f"{label}-criterion-{result.id}")
-        out.append(table([self.t("Criteria"), self.t("Result"), self.t("Values read")], rows,
-                          [5, 1, 3], row_ids=ids))
-        assumed = set(decision.illustrative_outputs)
-        for heading, values in (("Amounts:", decision.amounts), ("Details:", decision.details)):
-            if values:
-                paragraph = para(strong(self.t(heading)))
-                for key, value in values.items():
-                    item = nodes.inline(ids=[nodes.make_id(f"{label}-output-{key}")])
-                    item += nodes.Text(" ")
-                    item += code(f"{key}: {value_text(value)}")
-                    if key in assumed:
-                        item += assumption_mark(self.lang)
-                    paragraph += item
-                out.append(paragraph)
+        out.append(self.criteria_table(decision, program, label))
+        if decision.output_labels:
+            paragraph = para(strong(t(lang, "Benefit:")))
+            for index, (key, output) in enumerate(decision.output_labels.items()):
+                item = nodes.inline(ids=[nodes.make_id(f"{label}-output-{key}")])
+                item += nodes.Text((t(lang, N_("; ")) if index else " ")
+                                   + t(lang, N_("{label}:"), label=output.label)
+                                   + f" {output.value}")
+                if key in decision.illustrative_outputs:
+                    item += assumption_mark(lang)
+                paragraph += item
+            out.append(paragraph)
         if decision.illustrative_parameters:
-            paragraph = para(strong(self.t("Parameters whose value is assumed:")), " ",
+            paragraph = para(strong(t(lang, "Parameters whose value is assumed:")), " ",
                              ids=[f"{label}-parameters"])
             for index, name in enumerate(decision.illustrative_parameters):
                 paragraph += nodes.Text(", " if index else "")
                 paragraph += code(name)
-            paragraph += assumption_mark(self.lang)
+            paragraph += assumption_mark(lang)
             out.append(paragraph)
         if decision.missing:
-            out.append(para(strong(self.t("Missing facts:")), " ",
-                             code(", ".join(decision.missing))))
+            out.append(para(strong(t(lang, "Missing facts:")), " ",
+                            *_missing_nodes(decision.missing, lang)))
         return out
+
+    def criteria_table(self, decision: Decision, program: Program, label: str) -> nodes.table:
+        """Each criterion: its text (marked when it rests on an assumption), its result, and
+        the values it read, named and in words."""
+        lang = self.lang
+        params = program.params_at(decision.on)
+        rows: list[list[Cell]] = []
+        for result in decision.criteria:
+            klass = {CriterionStatus.PASSED: "eligibility-met",
+                     CriterionStatus.FAILED: "eligibility-not-met"}.get(
+                result.result, "eligibility-unknown")
+            name = result.result_label or names.criterion_result(result.result, lang)
+            read: list[nodes.Node] = [
+                para(f"{program.name_of(k, lang, params) or ''} ", code(k), colon(lang) + " ",
+                     program.value_of(k, v, lang, params))
+                for k, v in result.values.items()]
+            if result.exceptions:
+                read.append(para(t(lang, "Exceptions applied:"), " ",
+                                 code(", ".join(result.exceptions))))
+            text: list[nodes.Node] = [nodes.Text(result.text)]
+            if result.illustrative:
+                text.append(assumption_mark(lang))
+            rows.append([text, nodes.inline(name, name, classes=[klass]),
+                         read or [para("—")]])
+        return table([t(lang, "Criteria"), t(lang, "Result"), t(lang, "Values read")],
+                     rows, [5, 1, 3],
+                     row_ids=[f"{label}-criterion-{r.id}" for r in decision.criteria])
 
 
 def _age(person: Person, on: _dt.date) -> int:
@@ -172,12 +177,25 @@ def _age(person: Person, on: _dt.date) -> int:
     return age_on(person.birth_date, on)
 
 
-def _facts_nodes(data: Mapping[str, Any]) -> list[nodes.Node]:
+def _facts_nodes(data: Mapping[str, Any], lang: str) -> list[nodes.Node]:
+    """Facts as *name : value* in words (*date de naissance : 30 novembre 1974*)."""
     out: list[nodes.Node] = []
     for index, (key, value) in enumerate(data.items()):
         if index:
+            out.append(nodes.Text(t(lang, N_("; "))))
+        shown = fmt.fact_value(key, value, lang)
+        out.append(nodes.Text(t(lang, N_("{label}:"), label=names.field_name(key, lang) or key)
+                              + f" {shown}"))
+    return out
+
+
+def _missing_nodes(paths: list[str], lang: str) -> list[nodes.Node]:
+    out: list[nodes.Node] = []
+    for index, path in enumerate(paths):
+        if index:
             out.append(nodes.Text(", "))
-        shown = "true" if value is True else "false" if value is False else (
-            "?" if value is None else str(value))
-        out.append(code(f"{key}: {shown}"))
+        name = names.fact_label(path, lang)
+        if name:
+            out.append(nodes.Text(f"{name} "))
+        out.append(code(path))
     return out

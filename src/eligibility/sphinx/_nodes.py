@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -14,10 +12,12 @@ from sphinx.domains.std import StandardDomain
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from eligibility import Category, Citation, RuleBook, to_value
+from eligibility import Category, Citation, RuleBook
 from eligibility._compile.ir import Program
+from eligibility._i18n import N_
+from eligibility._i18n import format as fmt
 
-from ._chrome import lang_of, template_in, translate
+from ._chrome import colon, lang_of, t, tnodes
 from ._state import BuildState, state_of
 
 logger = logging.getLogger(__name__)
@@ -104,14 +104,14 @@ def bullets(items: Iterable[Cell]) -> nodes.bullet_list:
 
 
 def ltr(text: str) -> nodes.inline:
-    """Text written only in English (example names, units), kept left to right in Arabic."""
+    """Text written left to right (ids, paths), kept so inside right-to-left text."""
     return nodes.inline(text, text, classes=["eligibility-ltr"])
 
 
-def date_node(day: _dt.date | str) -> nodes.inline:
-    """A date (or a date as far as it is known: ``2017``), kept whole and left to right
-    inside right-to-left text."""
-    text = day if isinstance(day, str) else day.isoformat()
+def date_node(day: _dt.date, lang: str, precision: str = "day") -> nodes.inline:
+    """A date in words (*20 mai 2026*), or as far as it is known (*2017*, *mars 2017*),
+    kept whole on one line."""
+    text = fmt.known_date(day, precision, lang)
     return nodes.inline(text, text, classes=["eligibility-date"])
 
 
@@ -121,11 +121,10 @@ def assumption_mark(lang: str, names: Iterable[str] = ()) -> nodes.inline:
     shows it with the class ``eligibility-assumption``; the build's test finds it there for
     each element the rule book's IR reports as assumed."""
     mark = nodes.inline(classes=["eligibility-assumption"])
-    text = translate("assumption", lang)
-    mark += nodes.Text(f" ({text}")
+    mark += nodes.Text(" (" + t(lang, N_("assumption")))
     shown = list(dict.fromkeys(names))
     if shown:
-        mark += nodes.Text(": ")
+        mark += nodes.Text(colon(lang) + " ")
         for index, name in enumerate(shown):
             if index:
                 mark += nodes.Text(", ")
@@ -134,23 +133,13 @@ def assumption_mark(lang: str, names: Iterable[str] = ()) -> nodes.inline:
     return mark
 
 
-def translate_nodes(text: str, lang: str, **values: str | nodes.Node) -> list[nodes.Node]:
-    """``translate`` for text whose placeholders are filled with nodes (dates...)."""
-    out: list[nodes.Node] = []
-    for index, piece in enumerate(re.split(r"\{(\w+)\}", template_in(text, lang))):
-        value: str | nodes.Node = values[piece] if index % 2 else piece
-        if isinstance(value, str):
-            if value:
-                out.append(nodes.Text(value))
-        else:
-            out.append(value)
-    return out
-
-
-def link(title: str, url: str | None) -> nodes.Node:
+def link_node(content: nodes.Node, url: str | None) -> nodes.Node:
+    """``content`` as a link to ``url`` (as it is without one)."""
     if not url:
-        return nodes.Text(title)
-    return nodes.reference(title, title, refuri=url)
+        return content
+    reference = nodes.reference("", "", refuri=url)
+    reference += content
+    return reference
 
 
 def ref(label: str, title: str, docname: str) -> addnodes.pending_xref:
@@ -175,12 +164,6 @@ class RuleBookDirective(SphinxDirective):
     @property
     def book(self) -> RuleBook:
         return self.state_.book
-
-    def t(self, text: str, **values: object) -> str:
-        return translate(text, self.lang, **values)
-
-    def tn(self, text: str, **values: str | nodes.Node) -> list[nodes.Node]:
-        return translate_nodes(text, self.lang, **values)
 
     def section(self, title: str | nodes.Node, label: str) -> nodes.section:
         """A section with a cross-reference label (``:ref:`label```)."""
@@ -225,15 +208,16 @@ def category_label(category: Category) -> str:
 
 def in_force_text(program: Program, as_of: _dt.date, lang: str) -> list[nodes.Node]:
     first = program.versions[0]
-    start = date_node(first.date_label)
+    start = date_node(first.valid_from, lang, first.precision)
     if program.valid_until is not None and program.valid_until <= as_of:
-        return translate_nodes("ended on {end}", lang, end=date_node(program.valid_until))
+        return tnodes(lang, N_("ended on {end}"), end=date_node(program.valid_until, lang))
     if program.valid_from > as_of:
-        return translate_nodes("starts on {start}", lang, start=start)
+        return tnodes(lang, N_("starts on {start}"), start=start)
     if program.valid_until is not None:
-        return translate_nodes("from {start} until {end}", lang, start=start,
-                               end=date_node(program.valid_until))
-    return [*translate_nodes("from {start}", lang, start=start),
+        return tnodes(lang, N_("from {start} until {end}"), start=start,
+                      end=date_node(program.valid_until, lang))
+    since = N_("from {start}") if first.precision == "day" else N_("from {period}")
+    return [*tnodes(lang, since, start=start, period=start),
             *([assumption_mark(lang)] if first.assumed else [])]
 
 
@@ -251,19 +235,17 @@ def program_date(program: Program, as_of: _dt.date) -> _dt.date:
     return clamp(as_of, program.valid_from, program.valid_until)
 
 
-def value_text(value: Any) -> str:
-    shown = to_value(value)
-    if isinstance(shown, list):
-        return ", ".join(str(v) for v in shown)
-    if isinstance(shown, bool):
-        return "true" if shown else "false"
-    return str(shown)
+def citation(text: str) -> nodes.inline:
+    """A source's title or note, quoted as the rule file gives it (a bibliographic
+    reference, in the language it is written in), kept whole inside right-to-left text."""
+    return nodes.inline(text, text, classes=["eligibility-citation"])
 
 
-def source_nodes(source: Citation) -> list[nodes.Node]:
-    parts: list[nodes.Node] = [link(source.title, source.url)]
+def source_nodes(source: Citation, lang: str) -> list[nodes.Node]:
+    title = citation(source.title)
+    parts: list[nodes.Node] = [link_node(title, source.url)]
     if source.date is not None:
-        parts.extend([nodes.Text(" ("), date_node(source.date), nodes.Text(")")])
+        parts.extend([nodes.Text(" ("), date_node(source.date, lang), nodes.Text(")")])
     if source.note:
-        parts.append(nodes.Text(f" — {source.note}"))
+        parts.extend([nodes.Text(" — "), citation(source.note)])
     return parts

@@ -12,7 +12,9 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 
 from eligibility import Diagnostic, RuleBook, RuleBookError, Severity
+from eligibility._i18n.diagnostics import severity_name
 
+from ._chrome import t
 from ._diagnostics import DIAGNOSTICS
 from ._nodes import RuleBookDirective, code, para, strong
 
@@ -150,9 +152,10 @@ class DiagnosticsDirective(RuleBookDirective):
             if not severities:
                 self.warn(f"the snippet for {entry.code!r} reports {bad.codes or 'nothing'}")
             severity = Severity.WARNING if severities == {Severity.WARNING} else Severity.ERROR
-            sub += para(self.t("Severity:"), " ", strong(self.t(severity.value)))
+            sub += para(t(self.lang, "Severity:"), " ",
+                        strong(severity_name(severity.value, self.lang)))
             sub += self.rst_paragraphs(entry.summary)
-            sub += para(self.t("Rule snippet with the problem:"))
+            sub += para(t(self.lang, "Rule snippet with the problem:"))
             if entry.mode == "empty":
                 sub += nodes.literal_block("rules/\n", "rules/\n", language="text")
             elif entry.mode == "outside":
@@ -160,7 +163,7 @@ class DiagnosticsDirective(RuleBookDirective):
                 sub += nodes.literal_block(link, link, language="text")
             else:
                 sub += nodes.literal_block(entry.bad, entry.bad, language="yaml")
-            sub += para(self.t("What the loader reports:"))
+            sub += para(t(self.lang, "What the loader reports:"))
             reported = _reported(bad)
             sub += nodes.literal_block(reported, reported, language="text")
             fix = load_snippet(self.book, entry.fix, entry.fix_mode or entry.mode)
@@ -168,7 +171,7 @@ class DiagnosticsDirective(RuleBookDirective):
                    for d in fix.diagnostics) or fix.failures:
                 self.warn(f"the fix for {entry.code!r} does not load cleanly: "
                           f"{[str(d) for d in fix.diagnostics] + list(fix.failures)}")
-            sub += para(self.t("The fix:"))
+            sub += para(t(self.lang, "The fix:"))
             sub += nodes.literal_block(entry.fix, entry.fix, language="yaml")
             out.append(sub)
         return out

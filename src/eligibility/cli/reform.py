@@ -126,6 +126,8 @@ def _print_counts(result: RosterDiff, rules: list[Path], on: date,
     table = make_table(lang, N_("program"), N_("category"), N_("applicants"), N_("gains"),
                        N_("losses"), N_("other changes"), N_("amounts"))
     table.title = say(lang, N_("Changes by program and category"))
+    for column in (table.columns[0], table.columns[1], table.columns[6]):
+        column.overflow = "fold"
     for column in table.columns[2:6]:
         column.justify = "right"
     for row in changed.iter_rows(named=True):

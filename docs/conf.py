@@ -30,6 +30,9 @@ smartquotes = False
 
 # The shipped rule pack (None) is documented; set a folder to document other rules.
 eligibility_rules = None
+# The date the pages describe ("texts in force on ..."). None: the rule book's latest dated
+# change, so that one commit always builds the same pages; never the day of the build.
+eligibility_as_of = None
 
 html_theme = "alabaster"
 html_theme_options = {

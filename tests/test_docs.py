@@ -429,3 +429,80 @@ def test_dates_known_only_by_their_year_are_shown_as_years(site: Path, book: Rul
             assert row.startswith(shown + " "), (program.id, row)
             if version.precision.value != "day":
                 assert version.valid_from.isoformat() not in row, (program.id, row)
+
+
+# -- sources you can check ---------------------------------------------------------------------
+
+def _items(path: Path) -> list[str]:
+    """The text of each list item of a page (nested items included in their parent's)."""
+    found = []
+    for chunk in re.split(r"<li[ >]", path.read_text(encoding="utf-8"))[1:]:
+        found.append(_plain(re.sub(r"<[^>]+>", " ", chunk.split("</li>")[0])))
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_citation_links_its_article_or_says_it_has_none(site: Path, book: RuleBook,
+                                                              lang: str) -> None:
+    """A source with an address links the article itself (never a home page); one without
+    says so, in the page's language, beside its title."""
+    from eligibility._i18n import t
+
+    label = t(lang, "no public address of this source is known")
+    pages: list[tuple[Path, list[Any]]] = [
+        (site / lang / "programs" / f"{p.id}.html",
+         [*p.sources, *(s for n in p.parameters_shown for s in p.parameters[n].sources),
+          *(s for n in p.parameters_shown for e in p.parameters[n].entries for s in e.sources)])
+        for p in book.programs.values()]
+    pages.append((site / lang / "definitions.html",
+                  [s for d in book.definitions.values() for s in d.sources]))
+    linked = unlinked = 0
+    for path, sources in pages:
+        page, items = _read(path), _items(path)
+        for source in sources:
+            if source.url is not None:
+                assert source.links_article, (path.name, source.url)
+                assert source.url in page.links, (path.name, source.url)
+                linked += 1
+                continue
+            title = _plain(source.title)
+            assert any(title in item and label in item for item in items), (path.name, title)
+            unlinked += 1
+    assert linked >= 15
+    assert unlinked >= 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_laws_words_are_quoted_beside_the_rules_they_support(site: Path, book: RuleBook,
+                                                                  lang: str) -> None:
+    from docutils.nodes import make_id
+
+    from eligibility.sphinx._nodes import clamp, program_date, program_label
+
+    quoted = 0
+    for program in book.programs.values():
+        page = _marks(site / lang / "programs" / f"{program.id}.html")
+        on = program_date(program, AS_OF)
+        for criterion in program.criteria:
+            when = clamp(on, criterion.valid_from, criterion.valid_until)
+            item = _plain(" ".join(page.text.get(make_id(
+                f"{program_label(program.id)}-criterion-{criterion.id}"), [])))
+            for source in program.quotes(criterion.reads, when):
+                assert _plain(source.quote) in item, (program.id, criterion.id, lang)
+                quoted += 1
+    assert quoted >= 5
+    definitions = _text_of(_read(site / lang / "definitions.html"))
+    for definition in book.definitions.values():
+        for source in definition.sources:
+            if source.quote:
+                assert _plain(source.quote) in definitions
+
+
+def test_the_definitions_page_lists_a_files_sources_once(site: Path, book: RuleBook) -> None:
+    items = _items(site / "en" / "definitions.html")
+    shared = {s for d in book.definitions.values() for s in d.file_sources}
+    assert shared
+    for source in shared:
+        title = _plain(source.title)
+        listed = [i for i in items if i == title or i.startswith(title + " ")]
+        assert len(listed) == 1, (source.title, listed)

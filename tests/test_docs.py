@@ -506,3 +506,39 @@ def test_the_definitions_page_lists_a_files_sources_once(site: Path, book: RuleB
         title = _plain(source.title)
         listed = [i for i in items if i == title or i.startswith(title + " ")]
         assert len(listed) == 1, (source.title, listed)
+
+
+# -- the parameter index -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_parameter_index_lists_every_dated_value_its_source_and_status(
+        site: Path, book: RuleBook, lang: str) -> None:
+    from docutils.nodes import make_id
+
+    from eligibility._i18n import t
+    from eligibility._i18n.format import known_date
+    from eligibility.sphinx._parameters import parameter_label
+
+    path = site / lang / "parameters.html"
+    page, text = _marks(path), _text_of(_read(path))
+    assert "1900" not in text  # a value that has always held is not dated 1 January 1900
+    everything = [("global", n, p) for n, p in book.parameters.items()]
+    everything += [(program.id, n, p) for program in book.programs.values()
+                   for n, p in program.parameters.items() if p.scope == "program"]
+    assert len(everything) > 40
+    for scope, name, parameter in everything:
+        row_id = make_id(parameter_label(scope, name))
+        row = _plain(" ".join(page.text.get(row_id, [])))
+        assert name in row, (lang, scope, name)
+        for entry in parameter.entries:
+            when = (t(lang, "since the beginning") if entry.since_beginning
+                    else known_date(entry.valid_from, entry.precision, lang))
+            assert f"{when}" in row, (lang, name, when)
+            assert _plain(parameter.shown(entry.value, lang)) in row, (lang, name, entry.value)
+            for source in entry.sources or parameter.sources:
+                assert _plain(source.title) in row, (lang, name, source.title)
+        assert (row_id in page.marked) == parameter.assumed, (lang, scope, name)
+    for name, definition in book.definitions.items():
+        assert name in text
+        for source in definition.own_sources:
+            assert _plain(source.title) in text

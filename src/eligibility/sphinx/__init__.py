@@ -12,6 +12,9 @@ the pages cannot drift from the rules the engines run:
     the history of its dated values, its examples evaluated as worked cases, sources;
 ``.. eligibility-definitions::``
     the shared definitions and global parameters;
+``.. eligibility-parameters::``
+    the parameter index: every parameter, its dated values, the source and status of each,
+    and the shared definitions with their own sources;
 ``.. eligibility-diagnostics::``
     every diagnostic code, with a bad rule snippet, what the loader reports for
     it, and the fix (each snippet is loaded at build time);
@@ -63,6 +66,7 @@ from ._chrome import LANGUAGES, RTL, lang_of
 from ._definitions import DefinitionsDirective
 from ._diagnostics import DIAGNOSTICS, DiagnosticDoc, documented_codes
 from ._notice import EnglishOnlyDirective
+from ._parameters import ParametersDirective
 from ._program import ProgramDirective
 from ._reference import (
     ApiDirective,
@@ -182,6 +186,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("eligibility-catalogue", CatalogueDirective)
     app.add_directive("eligibility-program", ProgramDirective)
     app.add_directive("eligibility-definitions", DefinitionsDirective)
+    app.add_directive("eligibility-parameters", ParametersDirective)
     app.add_directive("eligibility-diagnostics", DiagnosticsDirective)
     app.add_directive("eligibility-rule", RuleDirective)
     app.add_directive("eligibility-fields", FieldsDirective)

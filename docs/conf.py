@@ -39,7 +39,9 @@ html_theme_options = {
     "fixed_sidebar": False,
     "show_relbars": True,
 }
-html_sidebars = {"**": ["about.html", "navigation.html", "relations.html", "searchbox.html"]}
+# The sidebar's templates with the site's words in the build's language (eligibility.sphinx).
+html_sidebars = {"**": ["about.html", "eligibility-navigation.html",
+                        "eligibility-relations.html", "eligibility-searchbox.html"]}
 html_static_path: list[str] = []
 html_show_sourcelink = False
 

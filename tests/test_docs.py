@@ -542,3 +542,125 @@ def test_the_parameter_index_lists_every_dated_value_its_source_and_status(
         assert name in text
         for source in definition.own_sources:
             assert _plain(source.title) in text
+
+
+# -- a layout that holds -----------------------------------------------------------------------
+
+WIDTHS = (360, 420, 768, 1280)
+SCREENSHOTS = DOCS / "_build" / "screenshots"
+#: Pages kept as screenshots (CI artifacts), at every width in every language.
+SHOT_PAGES = ("index", "catalogue", "parameters", "programs/leisure.summer-camp")
+
+#: Every element of the page, examples unfolded, must lie within the window: nothing to the
+#: right of it, and nothing to its left (in a right-to-left page that part could not even be
+#: scrolled to). An element inside a box that clips or scrolls by itself does not count.
+_OVERFLOW = r"""(() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const width = document.documentElement.clientWidth, out = [];
+  const clipped = el => {
+    for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    if ((box.right > width + 1 || box.left < -1) && !clipped(el)) {
+      out.push(`${el.tagName}.${el.className} ${Math.round(box.left)}..${Math.round(box.right)}: `
+               + (el.textContent || '').trim().slice(0, 50));
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width: width, outside: out};
+})()"""
+
+
+def _browser(tmp_path: Path) -> Any:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from browser import Browser
+
+    return Browser(_chromium(), tmp_path / "profile")
+
+
+def test_no_page_is_wider_than_the_window_at_four_widths_in_three_languages(
+        site: Path, server: str, tmp_path: Path, book: RuleBook) -> None:
+    """Each program page, the index, the catalogue, the parameter index and the definitions,
+    at 360, 420, 768 and 1280 pixels, in English, French and Arabic: the document is no
+    wider than the window and no element sticks out of it. Screenshots are kept under
+    docs/_build/screenshots/<lang>/<width>/."""
+    pages = ["index", "catalogue", "parameters", "definitions",
+             *(f"programs/{p}" for p in book.programs)]
+    browser = _browser(tmp_path)
+    problems: list[str] = []
+    try:
+        for width in WIDTHS:
+            browser.width(width)
+            browser.open(f"{server}/index.html")  # the language-choice page
+            found = browser.evaluate(_OVERFLOW)
+            if found["scrollWidth"] > width or found["outside"]:
+                problems.append(f"root index at {width}px: {found}")
+            browser.screenshot(SCREENSHOTS / "root" / f"{width}.png")
+            for lang in LANGUAGES:
+                for page in pages:
+                    browser.open(f"{server}/{lang}/{page}.html")
+                    if page in SHOT_PAGES:
+                        browser.screenshot(SCREENSHOTS / lang / str(width)
+                                           / f"{page.replace('/', '-')}.png")
+                    found = browser.evaluate(_OVERFLOW)
+                    if found["scrollWidth"] > width or found["outside"]:
+                        problems.append(f"{lang}/{page} at {width}px: scrollWidth "
+                                        f"{found['scrollWidth']}; {found['outside'][:3]}")
+    finally:
+        browser.close()
+    assert not problems, "\n".join(problems)
+    shots = list(SCREENSHOTS.rglob("*.png"))
+    assert len(shots) >= len(WIDTHS) * (1 + len(LANGUAGES) * len(SHOT_PAGES))
+    assert all(shot.read_bytes().startswith(b"\x89PNG") for shot in shots)
+
+
+def test_every_page_switches_language_and_the_root_page_chooses_one(site: Path) -> None:
+    root = _read(site / "index.html")
+    assert {"en/index.html", "fr/index.html", "ar/index.html"} <= set(root.links)
+    for lang in LANGUAGES:
+        pages = list((site / lang).rglob("*.html"))
+        assert len(pages) > 20
+        for path in pages:
+            text = path.read_text(encoding="utf-8")
+            switcher = re.search(r'<nav class="eligibility-languages".*?</nav>', text, re.S)
+            assert switcher is not None, path
+            links = re.findall(r'href="([^"]+)"', switcher.group(0))
+            assert len(links) == len(LANGUAGES), (path, links)  # the choice page, two others
+            for link in links:
+                assert (path.parent / link).resolve().is_file(), (path, link)
+
+
+def test_sidebar_arrows_and_examples_read_right_in_each_language(site: Path,
+                                                                   book: RuleBook) -> None:
+    from eligibility._i18n import t
+
+    english = ("Navigation", "Quick search", ">Go<", "Related Topics", "Powered by",
+               "Documentation overview")
+    for lang, prev, nxt in (("en", "←", "→"), ("fr", "←", "→"), ("ar", "→", "←")):
+        for program in book.programs.values():
+            text = (site / lang / "programs" / f"{program.id}.html").read_text(encoding="utf-8")
+            if lang != "en":
+                for word in english:
+                    assert word not in text, (lang, program.id, word)
+            assert t(lang, "Contents") in text
+            for kind, arrow in (("prev", prev), ("next", nxt)):
+                for item in re.findall(rf'<li class="eligibility-{kind}">(.*?)</li>', text,
+                                       re.S):
+                    assert arrow in item, (lang, program.id, kind, item)
+            folded = re.findall(r"<details[^>]*>", text)
+            assert len(folded) == len(program.examples), (lang, program.id)
+            assert not any("open" in tag for tag in folded), (lang, program.id)
+
+
+def test_household_facts_are_a_table_of_labelled_values_one_a_line(site: Path) -> None:
+    text = (site / "ar" / "programs" / "leisure.summer-camp.html").read_text(encoding="utf-8")
+    household = re.search(r'<table class="[^"]*eligibility-household.*?</table>', text, re.S)
+    assert household is not None
+    cells = _plain(re.sub(r"<[^>]+>", " ", household.group(0)))
+    assert "status:" not in cells, cells[:300]
+    assert "birth_date" not in cells, cells[:300]
+    assert "eligibility-value" in household.group(0)

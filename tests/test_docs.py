@@ -664,3 +664,26 @@ def test_household_facts_are_a_table_of_labelled_values_one_a_line(site: Path) -
     assert "status:" not in cells, cells[:300]
     assert "birth_date" not in cells, cells[:300]
     assert "eligibility-value" in household.group(0)
+
+
+# -- pages for developers ----------------------------------------------------------------------
+
+DEVELOPER_PAGES = ("tutorial", "api", "cli", "rule-language", "diagnostics", "engines",
+                   "performance")
+
+
+def test_developer_pages_say_in_the_readers_language_that_they_are_in_english(
+        site: Path) -> None:
+    from eligibility._i18n import t
+
+    notice = ("This page is written in English only: it is for developers and rule authors. "
+              "The program pages, the catalogue and the shared definitions are in your language.")
+    for lang in LANGUAGES:
+        for name in DEVELOPER_PAGES:
+            text = (site / lang / f"{name}.html").read_text(encoding="utf-8")
+            said = _plain(t(lang, notice)) in _text_of(_read(site / lang / f"{name}.html"))
+            marked = '<div class="eligibility-in-english" lang="en" dir="ltr">' in text
+            assert said == marked == (lang != "en"), (lang, name, said, marked)
+        for name in ("catalogue", "parameters", "definitions"):
+            text = (site / lang / f"{name}.html").read_text(encoding="utf-8")
+            assert "eligibility-in-english" not in text, (lang, name)

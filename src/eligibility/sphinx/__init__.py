@@ -144,6 +144,12 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str,
     # The arrows point the way the reader moves: back is against the text's direction.
     context["eligibility_arrows"] = ({"prev": "→", "next": "←"} if direction == "rtl"
                                      else {"prev": "←", "next": "→"})
+    # A page written in English only (it says so in the reader's language) is marked as
+    # English, left to right, inside a French or Arabic site.
+    if lang != "en" and doctree is not None and "body" in context and any(
+            "eligibility-english-only" in note["classes"] for note in doctree.findall(nodes.note)):
+        context["body"] = (f'<div class="eligibility-in-english" lang="en" dir="ltr">'
+                           f'{context["body"]}</div>')
     if _site_of(app):
         up = "../" * (pagename.count("/") + 1)
         context["eligibility_root"] = f"{up}index.html"

@@ -72,6 +72,13 @@ html[dir="rtl"] ul, html[dir="rtl"] ol { margin: 10px 30px 10px 0; padding: 0; }
 html[dir="rtl"] nav#rellinks { float: left; }
 html[dir="rtl"] div.admonition p.admonition-title:after { content: ""; }
 nav.eligibility-languages ul, nav#rellinks ul { margin: 0; }
+/* A page in English inside the Arabic site: left to right, but its notice in Arabic. */
+html[dir="rtl"] div.eligibility-in-english { text-align: left; }
+html[dir="rtl"] div.eligibility-in-english table.docutils td,
+html[dir="rtl"] div.eligibility-in-english table.docutils th { text-align: left; }
+html[dir="rtl"] div.eligibility-in-english ul, html[dir="rtl"] div.eligibility-in-english ol {
+  margin: 10px 0 10px 30px; }
+html[dir="rtl"] div.eligibility-english-only { direction: rtl; text-align: right; }
 
 /* Narrow screens (the theme's breakpoint): one column, the sidebar under the text. */
 @media screen and (max-width: 940px) {

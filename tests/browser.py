@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import fcntl
 import json
 import os
 import subprocess
@@ -33,8 +34,8 @@ class Browser:
 
     def __init__(self, binary: str, profile: Path, timeout: float = 60.0) -> None:
         self.timeout = timeout
-        to_browser_r, self._to_browser = os.pipe()
-        self._from_browser, from_browser_w = os.pipe()
+        to_browser_r, self._to_browser = _high(os.pipe())
+        self._from_browser, from_browser_w = _high(os.pipe())
         # bash hands Chromium the two pipe ends as its descriptors 3 and 4 (whatever their
         # numbers here: a POSIX sh may only redirect descriptors 0 to 9).
         redirect = (f'exec "$0" "$@" 3<&{to_browser_r} 4>&{from_browser_w} '
@@ -132,3 +133,10 @@ class Browser:
             self.process.kill()
             self.process.wait()
 
+
+def _high(ends: tuple[int, int]) -> tuple[int, int]:
+    """A pipe's ends moved to descriptors 10 and above, clear of the 3 and 4 Chromium gets."""
+    moved = tuple(fcntl.fcntl(end, fcntl.F_DUPFD, 10) for end in ends)
+    for end in ends:
+        os.close(end)
+    return moved[0], moved[1]

@@ -549,7 +549,7 @@ def test_the_parameter_index_lists_every_dated_value_its_source_and_status(
 WIDTHS = (360, 420, 768, 1280)
 SCREENSHOTS = DOCS / "_build" / "screenshots"
 #: Pages kept as screenshots (CI artifacts), at every width in every language.
-SHOT_PAGES = ("index", "catalogue", "parameters", "programs/leisure.summer-camp")
+SHOT_PAGES = ("index", "situation", "catalogue", "parameters", "programs/leisure.summer-camp")
 
 #: Every element of the page, examples unfolded, must lie within the window: nothing to the
 #: right of it, and nothing to its left (in a right-to-left page that part could not even be
@@ -588,7 +588,7 @@ def test_no_page_is_wider_than_the_window_at_four_widths_in_three_languages(
     at 360, 420, 768 and 1280 pixels, in English, French and Arabic: the document is no
     wider than the window and no element sticks out of it. Screenshots are kept under
     docs/_build/screenshots/<lang>/<width>/."""
-    pages = ["index", "catalogue", "parameters", "definitions",
+    pages = ["index", "situation", "catalogue", "parameters", "definitions",
              *(f"programs/{p}" for p in book.programs)]
     browser = _browser(tmp_path)
     problems: list[str] = []
@@ -687,3 +687,105 @@ def test_developer_pages_say_in_the_readers_language_that_they_are_in_english(
         for name in ("catalogue", "parameters", "definitions"):
             text = (site / lang / f"{name}.html").read_text(encoding="utf-8")
             assert "eligibility-in-english" not in text, (lang, name)
+
+
+# -- find by situation -------------------------------------------------------------------------
+
+def _json_value(value: Any) -> Any:
+    import decimal
+
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    raise TypeError(value)
+
+
+def _library_says(book: RuleBook, household: Any, on: dt.date) -> list[Any]:
+    """What ``eligibility screen`` decides, as the page's evaluator reports it."""
+    return [[d.program, d.applicant, d.outcome.value,
+             [[r.id, r.result.value, list(r.exceptions)] for r in d.criteria],
+             {**{k: float(v) for k, v in d.amounts.items()}, **d.details}]
+            for d in book.screen(household, on=on)]
+
+
+_PAGE_SAYS = """JSON.stringify(Eligibility.screen(ELIGIBILITY_RULES, {household}, {on}).map(d => [
+  d.program, d.applicant, d.outcome, d.criteria.map(c => [c.id, c.result, c.exceptions]),
+  Object.fromEntries(Object.entries(d.outputs).filter(([, v]) => v !== null))]))"""
+
+
+def test_the_situation_page_decides_every_example_as_the_library_does(
+        site: Path, server: str, tmp_path: Path, book: RuleBook) -> None:
+    """The rules compiled to JSON and evaluated by the page's JavaScript, in Chromium, give
+    for every example household of the rule pack, screened on its date, the same decisions
+    as the library: every program, every person, the outcome, each criterion's result, the
+    exceptions applied and the benefit."""
+    import json
+
+    browser = _browser(tmp_path)
+    compared = 0
+    try:
+        browser.open(f"{server}/en/situation.html")
+        for program in book.programs.values():
+            for example in program.examples:
+                household = json.loads(json.dumps(example.household, default=_json_value))
+                got = json.loads(browser.evaluate(_PAGE_SAYS.format(
+                    household=json.dumps(household), on=json.dumps(example.on.isoformat()))))
+                expected = _library_says(book, household, example.on)
+                assert got == expected, (program.id, example.name)
+                compared += len(expected)
+    finally:
+        browser.close()
+    assert compared > 1000
+
+
+#: Situations a member of staff may describe, as the page's address carries them.
+SITUATIONS = (
+    "category=retiree&age=62&pension=2400&on=2026-05-20",
+    "category=retiree&age=70&pension=&on=2026-05-20",
+    "category=widow&age=48&pension=1800&children=9,15,23&killed=yes&bank=no&on=2025-07-10",
+    "category=widow&age=55&pension=2600&children=&killed=unknown&on=2026-01-05",
+    "category=active_officer&age=41&children=3,8,14&on=2025-07-10",
+    "category=rights_holder&age=19&officer=deceased&killed=no&on=2025-09-01",
+    "category=honorary_member&age=66&on=2025-06-01",
+    "category=former_spouse&age=39&children=6&on=2025-03-01",
+)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_situation_form_shows_what_the_library_decides(
+        site: Path, server: str, tmp_path: Path, book: RuleBook, lang: str) -> None:
+    from eligibility._i18n import words
+
+    browser = _browser(tmp_path)
+    try:
+        browser.width(420)
+        for query in SITUATIONS:
+            browser.open(f"{server}/{lang}/situation.html?{query}")
+            made = browser.evaluate("JSON.stringify(window.eligibilitySituation)")
+            assert made, (lang, query)
+            situation = _json_loads(made)
+            on = dt.date.fromisoformat(situation["on"])
+            shown = browser.evaluate("""JSON.stringify([...document.querySelectorAll(
+                '#eligibility-results li[data-program]')].map(li => [li.dataset.program,
+                li.dataset.applicant, li.dataset.outcome, li.querySelector('p').textContent]))""")
+            expected = sorted((d.program, d.applicant, d.outcome.value)
+                              for d in book.screen(situation["household"], on=on)
+                              if d.applicant == situation["applicant"]
+                              or d.applicant.startswith("child-"))
+            rows = _json_loads(shown)
+            assert sorted(tuple(r[:3]) for r in rows) == expected, (lang, query)
+            assert len(rows) >= 3, (lang, query)
+            for _, _, outcome, text in rows:
+                assert words.outcome_name(outcome, lang) in text, (lang, query, text)
+            found = browser.evaluate(_OVERFLOW)
+            assert found["scrollWidth"] <= 420, (lang, query, found["outside"][:3])
+        browser.screenshot(SCREENSHOTS / lang / "420" / "situation.png")
+    finally:
+        browser.close()
+
+
+def _json_loads(text: str) -> Any:
+    import json
+
+    return json.loads(text)

@@ -12,6 +12,9 @@ the pages cannot drift from the rules the engines run:
     the history of its dated values, its examples evaluated as worked cases, sources;
 ``.. eligibility-definitions::``
     the shared definitions and global parameters;
+``.. eligibility-situation::``
+    find by situation: a form whose answers are evaluated in the browser, against the
+    compiled rule book exported as JSON, with the library's three-valued semantics;
 ``.. eligibility-parameters::``
     the parameter index: every parameter, its dated values, the source and status of each,
     and the shared definitions with their own sources;
@@ -77,8 +80,9 @@ from ._reference import (
     LimitsDirective,
 )
 from ._site import CSS, TEMPLATES, choice_page, depart_details, details, skip, visit_details
+from ._situation import STATIC, SituationDirective, rules_script
 from ._snippets import DiagnosticsDirective, RuleDirective, load_snippet
-from ._state import diagnostic_location, load_state
+from ._state import diagnostic_location, load_state, state_of
 
 __all__ = [
     "DIAGNOSTICS",
@@ -163,6 +167,11 @@ def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
         (static / "eligibility.css").write_text(CSS, encoding="utf-8")
+        # The find-by-situation page's rules (the compiled IR as JSON) and scripts.
+        (static / "eligibility-rules.js").write_text(rules_script(state_of(app.config).book),
+                                                     encoding="utf-8")
+        for script in sorted(STATIC.glob("*.js")):
+            (static / script.name).write_bytes(script.read_bytes())
         if _site_of(app):
             (Path(app.outdir).parent / "index.html").write_text(choice_page(), encoding="utf-8")
 
@@ -194,6 +203,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("eligibility-program", ProgramDirective)
     app.add_directive("eligibility-definitions", DefinitionsDirective)
     app.add_directive("eligibility-parameters", ParametersDirective)
+    app.add_directive("eligibility-situation", SituationDirective)
     app.add_directive("eligibility-diagnostics", DiagnosticsDirective)
     app.add_directive("eligibility-rule", RuleDirective)
     app.add_directive("eligibility-fields", FieldsDirective)

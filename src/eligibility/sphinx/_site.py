@@ -48,6 +48,12 @@ nav.eligibility-languages { font-size: 0.9rem; margin: 0 0 0.6em 0; display: fle
 nav.eligibility-languages ul { display: inline-flex; flex-wrap: wrap; gap: 0.8em; margin: 0;
   padding: 0; list-style: none; }
 nav.eligibility-languages li { margin: 0; }
+form.eligibility-situation label { display: block; font-weight: bold; margin-bottom: 0.2em; }
+form.eligibility-situation input, form.eligibility-situation select {
+  width: 100%; max-width: 24em; box-sizing: border-box; padding: 0.3em; font-size: 1rem; }
+form.eligibility-situation button { font-size: 1rem; padding: 0.4em 1.2em; }
+div.eligibility-results ul.eligibility-decisions > li { margin-bottom: 0.8em; }
+div.eligibility-results ul.eligibility-reasons { font-size: 0.92em; }
 
 /* Nothing wider than the window: long identifiers, addresses and expressions wrap. */
 div.document { width: auto; max-width: 1180px; }

@@ -61,5 +61,5 @@ nitpick_ignore_regex = [
     (r"py:.*", r"(pydantic|pydantic_core|annotated_types)(\..*)?"),
     # Type aliases and standard names as they appear in string annotations.
     (r"py:class", r"(Decimal|date|_dt\.date|Path|Identifier|Money|Value|Flag|InputDate|Score|"
-                  r"WholeNumber|_Text|Strict|Field)"),
+                  r"WholeNumber|_Text|_UnitText|Strict|Field)"),
 ]

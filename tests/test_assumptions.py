@@ -20,6 +20,7 @@ from eligibility import (
     Texts,
 )
 from eligibility._engines.registry import make_engine
+from eligibility._model.texts import Unit
 
 DEFINITIONS = """\
 kind: definitions
@@ -125,7 +126,7 @@ def test_each_dated_value_has_its_status_precision_and_sources(book: RuleBook) -
     assert ceiling.assumed_on(date(2018, 1, 1))
     assert not ceiling.assumed_on(date(2016, 1, 1))
     assert not ceiling.assumed_on(date(2021, 1, 1))
-    assert ceiling.unit == Texts(ar="درهم", fr="MAD", en="MAD")
+    assert ceiling.unit == Unit(ar="درهم", fr="MAD", en="MAD")
     versions = book.programs["test.grant"].versions
     assert [(v.date_label, v.assumed, v.exact) for v in versions] == [
         ("2015", True, False), ("2020-03", False, False)]
@@ -223,8 +224,34 @@ def test_text_outputs_label_each_value_in_three_languages(book: RuleBook) -> Non
     assert method.labels["vouchers"] == Texts(ar="قسائم", fr="Bons", en="Vouchers")
     extra = next(o for o in book.programs["test.grant"].outputs if o.name == "extra")
     assert extra.unit is not None
-    assert extra.unit.get("ar") == "درهم"
+    assert extra.unit.texts().get("ar") == "درهم"
     assert extra.labels == {}
+
+
+COUNTED = """\
+    unit:
+      ar: {one: قسط واحد, two: قسطان, few: "{n} أقساط", many: "{n} قسطا", other: "{n} قسط"}
+      fr: {one: "{n} versement", other: "{n} versements"}
+      en: {one: "{n} payment", other: "{n} payments"}
+"""
+
+
+def test_a_counted_unit_takes_the_form_its_number_asks_for(tmp_path: Path) -> None:
+    program = PROGRAM.replace("    unit: {ar: درهم, fr: MAD, en: MAD}\n    text: {ar: \"إضافة",
+                              COUNTED + "    text: {ar: \"إضافة")
+    extra = next(o for o in _book(tmp_path, program).programs["test.grant"].outputs
+                 if o.name == "extra")
+    shown = {lang: [extra.shown(n, lang) for n in (1, 2, 3, 11, 100)]
+             for lang in ("ar", "fr", "en")}
+    assert shown == {
+        "ar": ["قسط واحد", "قسطان", "3\u00a0أقساط", "11\u00a0قسطا", "100\u00a0قسط"],
+        "fr": ["1\u00a0versement", "2\u00a0versements", "3\u00a0versements",
+               "11\u00a0versements", "100\u00a0versements"],
+        "en": ["1\u00a0payment", "2\u00a0payments", "3\u00a0payments", "11\u00a0payments",
+               "100\u00a0payments"],
+    }
+    assert extra.unit is not None
+    assert extra.unit.texts() == Texts(ar="قسط", fr="versements", en="payments")
 
 
 @pytest.mark.parametrize(("change", "codes"), [
@@ -235,6 +262,9 @@ def test_text_outputs_label_each_value_in_three_languages(book: RuleBook) -> Non
      ["unknown-output-label"]),
     (("    unit: {ar: درهم, fr: MAD, en: MAD}\n    text: {ar: السقف",
       "    unit: MAD\n    text: {ar: السقف"), ["invalid-value"]),
+    (("    unit: {ar: درهم, fr: MAD, en: MAD}\n    text: {ar: السقف",
+      "    unit: {ar: درهم, fr: {one: \"{n} dirham\", plural: \"{n} dirhams\"}, en: MAD}\n"
+      "    text: {ar: السقف"), ["missing-field", "unknown-field"]),
 ])
 def test_a_label_or_unit_out_of_place_is_refused(tmp_path: Path, change: tuple[str, str],
                                                  codes: list[str]) -> None:

@@ -9,9 +9,11 @@ months and frequency limits are written as Moroccan readers expect them.
 
 from __future__ import annotations
 
+import ast
 import string
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -187,6 +189,62 @@ def test_plural_forms_follow_the_language() -> None:
         "0 erreur", "1 erreur", "2 erreurs"]
     assert [tn("ar", "{n} error", "{n} errors", n) for n in (1, 2, 5, 11)] == [
         "خطأ واحد", "خطآن", "5 أخطاء", "11 خطأ"]
+
+
+def test_money_facts_are_the_model_s_amounts() -> None:
+    """The facts shown in dirhams are exactly the fields the household model types as
+    money; a year is shown as it is written."""
+    from typing import get_args
+
+    from eligibility import Affiliate, BenefitRecord, Child, Household, Parent, Spouse
+    from eligibility._model.inputs import Money
+
+    amounts = {name for model in (Household, Affiliate, Spouse, Child, Parent, BenefitRecord)
+               for name, field in model.model_fields.items()
+               if field.annotation is Money or Money in get_args(field.annotation)}
+    assert {k for k, v in words.FACT_FORMATS.items() if v == "money"} == amounts
+    assert fmt.fact_value("household.children[0].bac_year", 2025, "fr") == "2025"
+    assert fmt.fact_value("applicant.monthly_pension", "2300.00", "ar") == f"2.300{NBSP}درهم"
+    assert fmt.fact_value("applicant.age", 2025, "fr") == f"2{NNBSP}025"
+
+
+@pytest.mark.parametrize(("lang", "counts", "expected"), [
+    ("fr", (1, 2, 30), ["1 jour", "2 jours", "30 jours"]),
+    ("ar", (1, 2, 3, 11, 100), ["يوم واحد", "يومين", "3 أيام", "11 يوما", "100 يوم"]),
+    ("en", (1, 30), ["1 day", "30 days"]),
+])
+def test_counted_days(lang: str, counts: tuple[int, ...], expected: list[str]) -> None:
+    assert [fmt.counted_days(n, lang) for n in counts] == expected
+
+
+def test_quotation_marks_follow_the_language() -> None:
+    assert [fmt.quote("0d", lang) for lang in ("fr", "ar", "en")] == [
+        f"«{NBSP}0d{NBSP}»", "«0d»", "'0d'"]
+
+
+#: The one table keyed by language the package may hold: the CLDR locale each language is
+#: formatted with (locale ids, not words).
+_LOCALE_TABLE = "_LOCALES"
+
+
+def test_no_table_of_words_by_language_outside_the_catalogue() -> None:
+    """Every word shown is a message of the catalogue: no dictionary in the source is keyed
+    by language (``{"ar": ..., "fr": ..., "en": ...}``)."""
+    package = Path(tooling.PACKAGE)
+    found: list[str] = []
+    for path in sorted(package.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        allowed = {id(node.value) for node in ast.walk(tree)
+                   if isinstance(node, ast.Assign) and any(
+                       isinstance(target, ast.Name) and target.id == _LOCALE_TABLE
+                       for target in node.targets)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Dict) or id(node) in allowed:
+                continue
+            keys = {key.value for key in node.keys if isinstance(key, ast.Constant)}
+            if len(keys & set(LANGUAGES)) >= 2:
+                found.append(f"{path.relative_to(package)}:{node.lineno}")
+    assert found == []
 
 
 def test_latin_runs_are_isolated_in_arabic() -> None:

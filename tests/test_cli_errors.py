@@ -33,6 +33,7 @@ DATA = Path(__file__).parent / "data"
 EXAMPLES = Path(__file__).parents[1] / "examples"
 WIDOW = str(EXAMPLES / "widow-with-orphans.json")
 EID = "social.eid-al-adha-grant"
+AMC = "health.complementary-cover"
 ON = "2026-05-20"
 LANGS = ("ar", "fr", "en")
 
@@ -83,6 +84,9 @@ criteria:
     text: {ar: السن, fr: Âge, en: Age}
 """.encode()
 GOOD_ROSTER = (EXAMPLES / "widow-with-orphans.json").read_text(encoding="utf-8")
+ONE_LINE = GOOD_ROSTER.replace("\n", "").encode() + b"\n"
+UNBORN_CHILD = (b'{"id": "h", "affiliate": {"id": "a", "status": "active", "birth_date": '
+                b'"1980-01-01"}, "children": [{"id": "c", "birth_date": "2027-03-01"}]}')
 
 CASES: dict[str, Case] = {
     # usage
@@ -160,6 +164,44 @@ CASES: dict[str, Case] = {
                        patch=_raise(EligibilityError("no rule pack found"))),
     "internal-error": Case(("check", WIDOW, "-p", EID), ExitCode.UNAVAILABLE,
                            "internal-error", patch=_raise(RuntimeError("boom"))),
+    # timelines, what-if and changes within a window
+    "timeline-not-a-date": Case(("timeline", WIDOW, "-p", AMC, "-a", "pupil-12", "--from",
+                                 "soon"), ExitCode.USAGE, "option-not-a-date"),
+    "timeline-to-before-from": Case(("timeline", WIDOW, "-p", AMC, "-a", "pupil-12", "--from",
+                                     "2026-01-01", "--to", "2025-01-01"), ExitCode.USAGE,
+                                    "to-before-from"),
+    "timeline-unknown-program": Case(("timeline", WIDOW, "-p", "health.complementary"),
+                                     ExitCode.USAGE, "unknown-program", path="program"),
+    "timeline-several-applicants": Case(("timeline", WIDOW, "-p", AMC), ExitCode.USAGE,
+                                        "several-applicants", path="applicant"),
+    "timeline-applicant-not-born": Case(("timeline", "{tmp}/h.json", "-p", AMC, "-a", "c",
+                                         "--from", "2026-01-01"), ExitCode.USAGE,
+                                        "applicant-not-born", {"h.json": UNBORN_CHILD},
+                                        path="applicant"),
+    "timeline-invalid-household": Case(("timeline", "{tmp}/h.json", "-p", AMC),
+                                       ExitCode.USAGE, "invalid-json",
+                                       {"h.json": b'{"id": "h" "affiliate": {}}'}),
+    "what-if-wrong-role": Case(("what-if", WIDOW, "-p", EID, "-a", "pupil-12"),
+                               ExitCode.USAGE, "wrong-role", path="applicant"),
+    "what-if-unknown-applicant": Case(("what-if", WIDOW, "-p", EID, "-a", "nobody"),
+                                      ExitCode.USAGE, "unknown-applicant", path="applicant"),
+    "what-if-not-a-date": Case(("what-if", WIDOW, "-p", EID, "--on", "tomorrow"),
+                               ExitCode.USAGE, "option-not-a-date"),
+    "changes-within-not-days": Case(("screen", WIDOW, "--changes-within", "0d"),
+                                    ExitCode.USAGE, "option-not-days"),
+    "changes-within-unknown-program": Case(("screen", WIDOW, "--changes-within", "30d", "-p",
+                                            "social.eid"), ExitCode.USAGE, "unknown-program",
+                                           path="program"),
+    "resumed-run-listed-decisions": Case(
+        ("screen", "--roster", "{tmp}/r.jsonl", "--out", "{tmp}/o.jsonl", "--resume",
+         "--changes-within", "30d"), ExitCode.USAGE, "resumed-run-listed-decisions",
+        {"r.jsonl": ONE_LINE,
+         "o.jsonl.partial": b'{"line": 1, "household": "h", "decisions": []}\n'}),
+    "resumed-run-listed-changes": Case(
+        ("screen", "--roster", "{tmp}/r.jsonl", "--out", "{tmp}/o.jsonl", "--resume"),
+        ExitCode.USAGE, "resumed-run-listed-changes",
+        {"r.jsonl": ONE_LINE,
+         "o.jsonl.partial": b'{"line": 1, "household": "h", "changes": []}\n'}),
     # rosters
     "roster-format": Case(("screen", "--roster", "{tmp}/r.xlsx"), ExitCode.USAGE,
                           "roster-format", {"r.xlsx": b"x"}),
@@ -178,12 +220,30 @@ CASES: dict[str, Case] = {
     "csv-header-not-utf8": Case(("screen", "--roster", "{tmp}/r.csv", "--out",
                                  "{tmp}/o.jsonl"), ExitCode.USAGE, "csv-header-not-utf8",
                                 {"r.csv": b"id,\xff\n"}),
+    "roster-invalid-csv-header": Case(("screen", "--roster", "{tmp}/r.csv", "--out",
+                                       "{tmp}/o.jsonl"), ExitCode.USAGE, "invalid-csv",
+                                      {"r.csv": b'id,"x\n'}),
+    "resume-needs-file": Case(("screen", "--roster", "{tmp}/r.jsonl", "--resume"),
+                              ExitCode.USAGE, "resume-needs-file", {"r.jsonl": ONE_LINE}),
+    "interrupted-run-there": Case(
+        ("screen", "--roster", "{tmp}/r.jsonl", "--out", "{tmp}/o.jsonl"), ExitCode.USAGE,
+        "interrupted-run-there",
+        {"r.jsonl": ONE_LINE,
+         "o.jsonl.partial": b'{"line": 1, "household": "h", "decisions": []}\n'}),
+    "resumed-run-differs": Case(
+        ("screen", "--roster", "{tmp}/r.jsonl", "--out", "{tmp}/o.jsonl", "--resume", "--on",
+         ON), ExitCode.USAGE, "resumed-run-differs",
+        {"r.jsonl": ONE_LINE,
+         "o.jsonl.partial": b'{"line": 1, "household": "h", "decisions": [{"on": "2020-01-01"'
+                            b', "lang": "en", "rulebook_hash": "x", "engine": "native"}]}\n'}),
+    # the rule book of test
+    "test-no-rules": Case(("test", "{tmp}/nope"), ExitCode.RULES, "no-rules", path="$"),
     "output-is-input": Case(("screen", "--roster", "{tmp}/r.jsonl", "--out", "{tmp}/r.jsonl"),
                             ExitCode.USAGE, "output-is-input",
-                            {"r.jsonl": GOOD_ROSTER.replace("\n", "").encode() + b"\n"}),
+                            {"r.jsonl": ONE_LINE}),
     "cannot-write": Case(("screen", "--roster", "{tmp}/r.jsonl", "--out",
                           "{tmp}/missing/o.jsonl"), ExitCode.USAGE, "cannot-write",
-                         {"r.jsonl": GOOD_ROSTER.replace("\n", "").encode() + b"\n"}),
+                         {"r.jsonl": ONE_LINE}),
 }
 
 

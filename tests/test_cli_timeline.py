@@ -25,12 +25,17 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("en", ["From", "2029-05-04", "not eligible", "student-23 turns 27"]),
-    ("fr", ["Du", "non éligible", "student-23 atteint l'âge de 27 ans", "n'est plus rempli"]),
-    ("ar", ["من", "غير مؤهل", "بلوغ student-23 سن 27", "لم يعد مستوفى"]),
+    ("en", ["From", "4 May 2029", "not eligible", "student-23 turns 27",
+            "What is covered: Complementary health cover"]),
+    ("fr", ["Du", "4 mai 2029", "non éligible", "student-23 atteint l'âge de 27 ans",
+            "n'est plus rempli", "Nature de la couverture\u00a0: Couverture complémentaire"]),
+    ("ar", ["من", "4 ماي 2029", "غير مؤهل", "بلوغ \u2068student-23\u2069 سن 27",
+            "لم يعد مستوفى", "نوع التغطية: التغطية الصحية التكميلية"]),
 ])
 def test_the_periods_and_changes_in_three_languages(capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch,
                                                      lang: str, words: list[str]) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # the table's cells on one line each
     code, out, _ = run(capsys, "timeline", *ARGS, "--lang", lang)
     assert code == ExitCode.OK
     for word in words:
@@ -64,7 +69,8 @@ def test_no_change(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["--from", "2026-01-01", "--to", "2025-01-01"], "end: 2025-01-01 is before the start"),
+    (["--from", "2026-01-01", "--to", "2025-01-01"],
+     "--to 1 January 2025 is before --from 1 January 2026"),
     (["--from", "soon"], "is not a date"),
 ])
 def test_bad_dates(capsys: pytest.CaptureFixture[str], args: list[str], message: str) -> None:
@@ -91,7 +97,7 @@ def test_check_prints_the_next_change(capsys: pytest.CaptureFixture[str]) -> Non
     code, out, _ = run(capsys, "check", str(WIDOW), "-p", AMC, "-a", "student-23",
                        "--on", "2026-05-20")
     assert code == ExitCode.OK
-    assert "Next change: 2029-05-05 — not eligible: student-23 turns 27" in out
+    assert "Next change: 5 May 2029: not eligible — student-23 turns 27: For a child" in out
 
 
 # -- screen --changes-within ----------------------------------------------------------------------
@@ -119,7 +125,7 @@ def test_a_roster_lists_who_changes_soon(capsys: pytest.CaptureFixture[str],
         "c1", "2026-06-10", "ineligible")
     assert "error" in records[1]
     assert records[2]["changes"] == []
-    assert "1 people whose outcome changes within 30 days" in err
+    assert "1 person whose outcome changes within 30 days" in err
 
 
 def test_one_household_s_changes_as_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -157,10 +163,13 @@ RETIREE = {"id": "h-ret", "affiliate": {"id": "a", "status": "retired", "birth_d
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("en", ["monthly pension (MAD) of a: at most 2500 (now: 2600)",
+    ("en", ["Eid al-Adha grant — a, 20 May 2026: not eligible",
+            "monthly pension of a: at most 2,500\u00a0MAD (now: 2,600\u00a0MAD)",
             "Changes that make the applicant eligible"]),
-    ("fr", ["pension mensuelle (MAD) de a : au plus 2500 (actuellement : 2600)"]),
-    ("ar", ["المعاش الشهري (درهم) الخاص بـa: 2500 على الأكثر (حاليا: 2600)"]),
+    ("fr", ["non éligible", "pension mensuelle de a\u00a0: au plus 2\u202f500\u00a0MAD "
+            "(actuellement\u00a0: 2\u202f600\u00a0MAD)"]),
+    ("ar", ["غير مؤهل", "المعاش الشهري لـ\u2068a\u2069: 2.500\u00a0درهم على الأكثر "
+            "(حاليا: 2.600\u00a0درهم)"]),
 ])
 def test_what_would_make_a_retiree_eligible(capsys: pytest.CaptureFixture[str], tmp_path: Path,
                                             lang: str, words: list[str]) -> None:

@@ -1,15 +1,19 @@
 """No English word reaches an Arabic or French reader.
 
-Every example decision of the rule files (its texts and labels, and as ``check`` and
-``explain`` print it), every command of the README run as its readers run it, and every
-page the documentation extension generates are read in Arabic and French; outside the ids,
-codes, proper names and citations :mod:`leaks` allows, no English word (in Arabic: no Latin
-word) may appear. The JSON Schema (``schema``) and the help (``--help``) are for developers
-and in English only, as the developer pages of the docs are (they say so).
+Every example decision of the rule files (its texts and labels, its next change, and as
+``check`` and ``explain`` print it), the timeline and the what-if of every example (their
+texts and labels, and as ``timeline`` and ``what-if`` print them), every command of the
+README run as its readers run it (``timeline``, ``what-if`` and ``screen --changes-within``
+included), and every page the documentation extension generates (with their "when the
+outcome can change" and worked timeline sections) are read in Arabic and French; outside
+the ids, codes, proper names and citations :mod:`leaks` allows, no English word (in Arabic:
+no Latin word) may appear. The JSON Schema (``schema``) and the help (``--help``) are for
+developers and in English only, as the developer pages of the docs are (they say so).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import io
 import json
 import shutil
@@ -21,10 +25,20 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from eligibility import Decision, RuleBook
+from eligibility import (
+    Change,
+    Decision,
+    EligibilityError,
+    Household,
+    RuleBook,
+    Timeline,
+    WhatIf,
+)
 from eligibility.cli import main
 from eligibility.cli.render import render_decision
+from eligibility.cli.timeline import render_timeline
 from eligibility.cli.trace import render_explain
+from eligibility.cli.whatif import render_what_if
 from leaks import leaks
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +59,38 @@ def _decision_texts(decision: Decision) -> str:
         parts += [criterion.text, criterion.result_label or ""]
     for shown in decision.output_labels.values():
         parts += [shown.label, shown.value]
+    if decision.next_change is not None:
+        parts.append(_change_texts(decision.next_change))
+    return "\n".join(parts)
+
+
+def _change_texts(change: Change) -> str:
+    parts = [change.reason, change.outcome_label or "", *(e.text for e in change.events)]
+    for shown in change.output_labels.values():
+        parts += [shown.label, shown.value]
+    return "\n".join(parts)
+
+
+def _timeline_texts(timeline: Timeline) -> str:
+    parts = [timeline.program_title, *(_change_texts(c) for c in timeline.changes)]
+    for period in timeline.periods:
+        parts.append(period.outcome_label or "")
+        for shown in period.output_labels.values():
+            parts += [shown.label, shown.value]
+    return "\n".join(parts)
+
+
+def _what_if_texts(found: WhatIf) -> str:
+    parts = [found.no_single_change or ""]
+    for advice in found.criteria:
+        parts += [advice.text, advice.passes_from_text or "", advice.note or "", *advice.fixed]
+        parts += [need.text for need in advice.requirements]
+        parts += [need.text for group in advice.together for need in group]
+    parts += [remedy.text for remedy in found.remedies]
+    for missing in found.missing:
+        parts += [missing.text, missing.label, *(d.text for d in missing.deciders)]
+    for option in found.outputs:
+        parts += [option.text, option.label]
     return "\n".join(parts)
 
 
@@ -62,7 +108,7 @@ def test_every_example_decision_reads_in_the_language(book: RuleBook, lang: str)
     for program in book.programs.values():
         for example in program.examples:
             decision = book.evaluate(program.id, example.household, applicant=example.applicant,
-                                     on=example.on, lang=lang)
+                                     on=example.on, lang=lang, next_change=True)
             text = "\n".join([
                 _decision_texts(decision),
                 _printed(render_decision, decision, lang),
@@ -70,6 +116,34 @@ def test_every_example_decision_reads_in_the_language(book: RuleBook, lang: str)
             ])
             if words := leaks(text, lang):
                 found[f"{program.id}: {example.name}"] = sorted(set(words))
+    assert found == {}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_example_timeline_and_what_if_read_in_the_language(book: RuleBook,
+                                                                 lang: str) -> None:
+    found: dict[str, list[str]] = {}
+    changes = 0
+    for program in book.programs.values():
+        for example in program.examples:
+            try:
+                timeline = book.timeline(program.id, example.household,
+                                         applicant=example.applicant,
+                                         start=example.on - _dt.timedelta(days=365),
+                                         end=example.on + _dt.timedelta(days=4 * 365),
+                                         lang=lang)
+            except EligibilityError:
+                timeline = None  # an applicant born within the range
+            what_if = book.what_if(program.id, example.household, applicant=example.applicant,
+                                   on=example.on, lang=lang)
+            parts = [_what_if_texts(what_if), _printed(render_what_if, what_if, lang)]
+            if timeline is not None:
+                changes += len(timeline.changes)
+                parts += [_timeline_texts(timeline), _printed(render_timeline, timeline, lang)]
+            if words := leaks("\n".join(parts), lang):
+                found[f"{program.id}: {example.name}"] = sorted(set(words))
+    assert changes > len(book.programs)  # timelines with changes were read
     assert found == {}
 
 
@@ -83,11 +157,24 @@ def _readme_commands(tmp_path: Path) -> list[list[str]]:
                 ["screen", "--roster", roster, "--out", tmp_path / "out.jsonl", "--on", ON],
                 ["programs", "--on", ON], ["programs", "--category", "widow", "--on", ON],
                 ["programs", "--domain", "health", "--on", ON], ["validate"], ["test"]]
+    commands.append(["screen", "--roster", roster, "--out", tmp_path / "soon.jsonl", "--on", ON,
+                     "--changes-within", "30d"])
+    book = RuleBook.load()
     for household in households:
         commands.append(["screen", household, "--on", ON])
-        for program in ("social.eid-al-adha-grant", "leisure.hajj", "health.complementary-cover"):
+        commands.append(["screen", household, "--on", ON, "--changes-within", "1200d"])
+        data = json.loads(Path(household).read_text(encoding="utf-8"))
+        for program in ("social.eid-al-adha-grant", "social.hajj", "health.complementary-cover"):
             commands.append(["check", household, "--program", program, "--on", ON])
             commands.append(["explain", household, "--program", program, "--on", ON])
+            people = [p.id for p in book.applicants(book.program(program),
+                                                     Household.model_validate(data))]
+            for person in people or [None]:
+                chosen = ["--applicant", person] if person else []
+                commands.append(["timeline", household, "--program", program, *chosen,
+                                 "--from", ON, "--to", "2031-05-19"])
+                commands.append(["what-if", household, "--program", program, *chosen,
+                                 "--on", ON])
     return [[str(part) for part in command] for command in commands]
 
 
@@ -98,12 +185,16 @@ def test_every_command_of_the_readme_reads_in_the_language(
         lang: str) -> None:
     monkeypatch.setenv("COLUMNS", "120")
     found: dict[str, list[str]] = {}
+    timelines = 0
     for command in _readme_commands(tmp_path):
         code = main([*command, "--lang", lang])
         out, err = capsys.readouterr()
         assert code in (0, 2), (command, err)  # 2: a program that applies to nobody there
         if words := leaks(out + err, lang):
             found[" ".join(command)] = sorted(set(words))
+        if command[0] == "timeline" and code == 0:
+            timelines += 1
+    assert timelines, "timelines were read"
     assert found == {}
 
 
@@ -159,16 +250,19 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_every_generated_page_reads_in_the_language(site: Path, lang: str) -> None:
     found: dict[str, list[str]] = {}
     pages = sorted((site / lang).rglob("*.html"))
-    read = 0
+    read = worked = 0
     for page in pages:
         if page.name in ("genindex.html", "search.html", "py-modindex.html"):
             continue  # Sphinx's index of the (English-only) API
         parser = _MainText()
-        parser.feed(page.read_text(encoding="utf-8"))
+        html = page.read_text(encoding="utf-8")
+        parser.feed(html)
+        worked += '-timeline"' in html
         if parser.english_only:
             continue
         read += 1
         if words := leaks(" ".join(parser.parts), lang):
             found[str(page.relative_to(site))] = sorted(set(words))
     assert read > len(RuleBook.load().programs)  # every program page, and more
+    assert worked > 0, "worked timelines were read"
     assert found == {}

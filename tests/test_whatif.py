@@ -98,13 +98,14 @@ def test_a_pension_one_dirham_above_the_ceiling() -> None:
     [need] = advice.requirements
     assert (need.fact, need.op, need.value, need.current, need.suggested) == (
         "household.affiliate.monthly_pension", "<=", 2500, "2501", "2500")
-    assert need.text == "monthly pension (MAD) of a: at most 2500 (now: 2501)"
+    assert need.text == "monthly pension of a: at most 2,500\u00a0MAD (now: 2,501\u00a0MAD)"
     assert [r.requirement for r in answer.remedies] == [need]
 
 
 @pytest.mark.parametrize(("lang", "text"), [
-    ("fr", "pension mensuelle (MAD) de a : au plus 2500 (actuellement : 2501)"),
-    ("ar", "المعاش الشهري (درهم) الخاص بـa: 2500 على الأكثر (حاليا: 2501)"),
+    ("fr", "pension mensuelle de a\u00a0: au plus 2\u202f500\u00a0MAD (actuellement\u00a0: "
+           "2\u202f501\u00a0MAD)"),
+    ("ar", "المعاش الشهري لـa: 2.500\u00a0درهم على الأكثر (حاليا: 2.501\u00a0درهم)"),
 ])
 def test_requirements_in_french_and_arabic(lang: str, text: str) -> None:
     example = _case("social.eid-al-adha-grant", "retiree one dirham above the ceiling")
@@ -142,7 +143,7 @@ def test_a_date_from_which_the_child_is_old_enough() -> None:
     assert advice.requirements == []
     assert advice.passes_from == date(2026, 3, 3)
     assert advice.passes_from_text == (
-        "from 2026-03-03 (c7 turns 8: The child is aged 8 to 16 — now met)")
+        "from 3 March 2026 (c7 turns 8: The child is aged 8 to 16 — now met)")
     assert [r.on for r in answer.remedies] == [date(2026, 3, 3)]
 
 
@@ -181,7 +182,8 @@ def test_which_pensions_decide_an_open_decision() -> None:
     _, answer = _what_if("social.eid-al-adha-grant", example)
     [missing] = answer.missing
     assert [(d.outcome, d.condition) for d in missing.deciders] == [
-        (Outcome.ELIGIBLE, "at most 2500"), (Outcome.INELIGIBLE, "more than 2500")]
+        (Outcome.ELIGIBLE, "at most 2,500\u00a0MAD"),
+        (Outcome.INELIGIBLE, "more than 2,500\u00a0MAD")]
 
 
 def test_which_birth_dates_decide_an_open_decision() -> None:
@@ -190,5 +192,6 @@ def test_which_birth_dates_decide_an_open_decision() -> None:
     [missing] = answer.missing
     assert [d.outcome for d in missing.deciders] == [
         Outcome.INELIGIBLE, Outcome.ELIGIBLE, Outcome.INELIGIBLE]
-    assert missing.text.startswith("date de naissance de x — le 2008-07-08 ou avant : "
-                                   "non éligible")
+    assert missing.text.startswith("date de naissance de x — le 8 juillet 2008 ou avant\u00a0: "
+                                   "non éligible\u00a0; du 9 juillet 2008 au 8 juillet 2017\u00a0: "
+                                   "éligible")

@@ -72,7 +72,7 @@ from eligibility._model.household import (
     age_on,
 )
 from eligibility._model.household_io import InputError, parse_household, read_household
-from eligibility._model.texts import Texts
+from eligibility._model.texts import Texts, Unit, UnitForms
 from eligibility._model.timeline import Change, Event, EventKind, Period, Timeline, Upcoming
 from eligibility._model.values import Unknown, Value, to_value
 from eligibility._model.vocabulary import (
@@ -177,6 +177,8 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Texts",
     "Timeline",
     "Type",
+    "Unit",
+    "UnitForms",
     "Unknown",
     "UnknownProgramError",
     "Upcoming",

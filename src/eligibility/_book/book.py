@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
@@ -27,7 +27,7 @@ from eligibility._model.errors import (
     Severity,
     UnknownProgramError,
 )
-from eligibility._model.household import Affiliate, AffiliateStatus, Household, Person, Role
+from eligibility._model.household import Household, Person
 from eligibility._model.household_io import parse_household
 from eligibility._model.numbers import arithmetic
 from eligibility._model.timeline import Timeline, Upcoming
@@ -38,6 +38,7 @@ from eligibility._rulefiles.discovery import read_rule_files
 from .changes import next_change, timeline
 from .examples import ExampleResult, compare_expectation
 from .explain import Explainer
+from .requests import Request, applicants, as_of, check_arguments, resolve
 from .timeline import Scanner, horizon
 from .upcoming import upcoming
 from .whatif import what_if
@@ -125,9 +126,7 @@ class RuleBook:
                    ) -> list[Person]:
         """The people a program is evaluated for: those of the roles it applies to, but a
         deceased affiliate never, nor (given ``on``) anybody not yet born on that date."""
-        return [person for person in household.people
-                if person.role in program.applies_to and not _deceased(person)
-                and (on is None or person.born_by(on))]
+        return applicants(program, household, on)
 
     # -- evaluation ------------------------------------------------------------------------
     def evaluate(
@@ -162,10 +161,9 @@ class RuleBook:
         .. versionchanged:: 0.2
            ``next_change``.
         """
-        compiled, full, house, person, language = self._resolve(program, household, applicant,
-                                                                on, lang)
-        return self._decide(compiled, house, person, on, language,
-                            full if next_change else None)
+        asked = self._resolve(program, household, applicant, on, lang)
+        return self._decide(asked.program, asked.household, asked.applicant, on, asked.lang,
+                            asked.full if next_change else None)
 
     def screen(
         self,
@@ -178,9 +176,9 @@ class RuleBook:
     ) -> list[Decision]:
         """Every program (or the ones named), for every person each program applies to
         (``next_change`` as for :meth:`evaluate`)."""
-        language = _check_arguments(on, lang)
+        language = check_arguments(on, lang)
         full = parse_household(household)
-        house = _as_of(full, on)
+        house = as_of(full, on)
         chosen = [self.program(p) for p in programs] if programs else list(self.programs.values())
         return [self._decide(program, house, person, on, language,
                              full if next_change else None)
@@ -212,14 +210,14 @@ class RuleBook:
 
         .. versionadded:: 0.2
         """
-        _check_arguments(end, lang)
-        compiled, full, _, person, language = self._resolve(program, household, applicant,
-                                                            start, lang)
+        check_arguments(end, lang)
+        asked = self._resolve(program, household, applicant, start, lang)
         if end < start:
             raise HouseholdError([Problem(Code.END_BEFORE_START, "end",
                                           {"end": end, "start": start})])
-        scanner = Scanner(compiled, full, person, self.engine, self.definitions, start, end)
-        return timeline(scanner, language, title=compiled.title.get(language),
+        scanner = Scanner(asked.program, asked.full, asked.applicant, self.engine,
+                          self.definitions, start, end)
+        return timeline(scanner, asked.lang, title=asked.program.title.get(asked.lang),
                         rulebook_hash=self.content_hash)
 
     def changes_within(
@@ -240,9 +238,9 @@ class RuleBook:
 
         .. versionadded:: 0.2
         """
-        language = _check_arguments(on, lang)
+        language = check_arguments(on, lang)
         full = parse_household(household)
-        house = _as_of(full, on)
+        house = as_of(full, on)
         if isinstance(days, bool) or not isinstance(days, int) or days < 1:
             raise HouseholdError([Problem(Code.NOT_A_NUMBER_OF_DAYS, "days",
                                           {"found": days})])
@@ -273,63 +271,14 @@ class RuleBook:
 
         .. versionadded:: 0.2
         """
-        compiled, full, _, person, language = self._resolve(program, household, applicant,
-                                                            on, lang)
-        return what_if(compiled, full, person, on, language, self.engine, self.definitions,
-                       self.content_hash)
+        asked = self._resolve(program, household, applicant, on, lang)
+        return what_if(asked.program, asked.full, asked.applicant, on, asked.lang, self.engine,
+                       self.definitions, self.content_hash)
 
     def _resolve(self, program: str | Program, household: Household | Mapping[str, Any],
-                 applicant: str | Person | None, on: date, lang: str
-                 ) -> tuple[Program, Household, Household, Person, Language]:
-        """The program, the household (as given, and as it stands on ``on``), the applicant
-        and the language of one request; ``HouseholdError`` for bad input."""
+                 applicant: str | Person | None, on: date, lang: str) -> Request:
         compiled = program if isinstance(program, Program) else self.program(program)
-        language = _check_arguments(on, lang)
-        full = parse_household(household)
-        house = _as_of(full, on)
-        if isinstance(applicant, Person) and applicant.id in house.not_yet_born:
-            raise HouseholdError([Problem(Code.APPLICANT_NOT_BORN, "applicant",
-                                          {"id": applicant.id, "on": on})])
-        return compiled, full, house, self._applicant(compiled, house, applicant, on), language
-
-    def _applicant(self, program: Program, household: Household,
-                   applicant: str | Person | None, on: date) -> Person:
-        if applicant is None:
-            return self._default_applicant(program, household)
-        if isinstance(applicant, Person):
-            if not any(p is applicant for p in household.people):
-                raise HouseholdError([Problem(Code.APPLICANT_NOT_IN_HOUSEHOLD, "applicant",
-                                              {"id": applicant.id})])
-            person = applicant
-        else:
-            if applicant in household.not_yet_born:
-                raise HouseholdError([Problem(Code.APPLICANT_NOT_BORN, "applicant",
-                                              {"id": applicant, "on": on})])
-            try:
-                person = household.person(applicant)
-            except KeyError:
-                hint = suggest(applicant, [p.id for p in household.people])
-                raise HouseholdError([Problem(Code.UNKNOWN_APPLICANT, "applicant",
-                                              {"id": applicant, "suggestion": hint})]) from None
-        if person.role not in program.applies_to:
-            raise HouseholdError([Problem(Code.WRONG_ROLE, "applicant", {
-                "id": person.id, "role": person.role.value, "program": program.id,
-                "roles": [r.value for r in program.applies_to]})])
-        if _deceased(person):
-            raise HouseholdError([Problem(Code.DECEASED_APPLICANT, "applicant")])
-        return person
-
-    def _default_applicant(self, program: Program, household: Household) -> Person:
-        candidates = self.applicants(program, household)
-        if Role.AFFILIATE in program.applies_to and household.affiliate in candidates:
-            return household.affiliate
-        if len(candidates) == 1:
-            return candidates[0]
-        if not candidates:
-            raise HouseholdError([Problem(Code.NO_APPLICANT, "applicant", {
-                "program": program.id, "roles": [r.value for r in program.applies_to]})])
-        raise HouseholdError([Problem(Code.SEVERAL_APPLICANTS, "applicant",
-                                      {"ids": [p.id for p in candidates]})])
+        return resolve(compiled, household, applicant, on, lang)
 
     def _decide(self, program: Program, household: Household, applicant: Person, on: date,
                 lang: Language, full: Household | None) -> Decision:
@@ -377,28 +326,3 @@ class RuleBook:
 
     def __len__(self) -> int:
         return len(self.programs)
-
-
-def _as_of(household: Household, on: date) -> Household:
-    """The household on ``on``: an affiliate not yet born is an input error; anybody else
-    not yet born takes no part (the decision lists them)."""
-    if not household.affiliate.born_by(on):
-        raise HouseholdError([Problem(Code.AFFILIATE_NOT_BORN, "household.affiliate.birth_date",
-                                      {"born": household.affiliate.birth_date, "on": on})])
-    return household.as_of(on)
-
-
-def _deceased(person: Person) -> bool:
-    return isinstance(person, Affiliate) and person.status is AffiliateStatus.DECEASED
-
-
-def _check_arguments(on: object, lang: str) -> Language:
-    # A datetime is a date too, but cannot be compared with the dates of rules and files.
-    if not isinstance(on, date) or isinstance(on, datetime):
-        raise HouseholdError([Problem(Code.INVALID_EVALUATION_DATE, "on",
-                                      {"found": on})])
-    try:
-        return Language(lang)
-    except ValueError:
-        raise HouseholdError([Problem(Code.UNKNOWN_LANGUAGE, "lang",
-                                      {"found": lang})]) from None

@@ -4,7 +4,9 @@ On a boundary day, the criteria whose result changed (and the outputs whose valu
 changed) are compared with the day before; the events are the clocks of those parts that
 tick on that day (a birthday, 24 months after a death, a season's first month...) and,
 on a change date of the program, what the rules change then (a version, a parameter, a
-criterion's ``from`` or ``until``). The words come from :mod:`eligibility._i18n.events`.
+criterion's ``from`` or ``until``). Every word comes from the catalogue
+(:mod:`eligibility._i18n`), in the language asked: dates in words, counted units in the
+form their number asks for, parameters and amounts with their units and labels.
 """
 
 from __future__ import annotations
@@ -13,27 +15,45 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from eligibility._compile.ir import Measure, Program
+from eligibility._compile.ir import Measure, Output, Program
 from eligibility._engines.interpreter import Context, evaluate
 from eligibility._engines.runtime import seniority
-from eligibility._i18n.events import (
-    SEPARATORS,
-    anchor_text,
-    counted,
-    effect_text,
-    event_text,
-    month_name,
-)
+from eligibility._i18n import N_, NN_, NP_, t, tn, words
+from eligibility._i18n import format as fmt
 from eligibility._language.ast import Attr, Node
 from eligibility._model.household import Affiliate, BenefitRecord, Person, age_on
+from eligibility._model.labels import OutputLabel
 from eligibility._model.timeline import Change, Event, EventKind, Period, Timeline
-from eligibility._model.values import Unknown, to_value
+from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, Language
 
 from .ticks import DAY, Ticker, tickers
 from .timeline import Scanner, State
 
-__all__ = ["describe", "next_change", "status_of", "timeline"]
+__all__ = ["describe", "next_change", "output_labels", "status_of", "timeline"]
+
+#: What a criterion's new result reads as, after its text.
+_EFFECTS = {
+    CriterionStatus.PASSED: N_("{text} — now met"),
+    CriterionStatus.FAILED: N_("{text} — no longer met"),
+    CriterionStatus.UNKNOWN: N_("{text} — now undetermined"),
+}
+
+#: A number of days, months or years since a date of the file, by unit.
+_ELAPSED = {
+    "days": NN_("{n} day since {anchor}", "{n} days since {anchor}"),
+    "months": NN_("{n} month since {anchor}", "{n} months since {anchor}"),
+    "years": NN_("{n} year since {anchor}", "{n} years since {anchor}"),
+}
+
+#: The dates of a household file a rule counts from, by field, as noun phrases.
+_ANCHORS = {
+    "death_date": N_("the affiliate's death ({date})"),
+    "divorce_date": N_("the divorce of {person} ({date})"),
+    "recruitment_date": N_("recruitment ({date})"),
+    "retirement_date": N_("retirement ({date})"),
+    "birth_date": N_("the birth of {person} ({date})"),
+}
 
 
 def status_of(verdict: Any) -> CriterionStatus:
@@ -44,13 +64,29 @@ def status_of(verdict: Any) -> CriterionStatus:
     return CriterionStatus.UNKNOWN
 
 
-def _shown(value: Any, lang: str) -> str:
-    shown = to_value(value)
-    if shown is None:
-        return effect_text("none", lang)
-    if isinstance(shown, list):
-        return ", ".join(str(v) for v in shown)
-    return str(shown).lower() if isinstance(shown, bool) else str(shown)
+def _output_value(output: Output, value: Any, lang: str) -> str:
+    """An output's value in words, with its unit or label (*none* where it is not given)."""
+    if value is None or isinstance(value, Absent):
+        return t(lang, NP_("value", "none"))
+    if isinstance(value, Unknown):
+        return fmt.unknown(lang)
+    return output.shown(value, lang)
+
+
+def output_labels(program: Program, day: date, amounts: Mapping[str, Any],
+                  details: Mapping[str, Any], lang: str,
+                  params: Mapping[str, Any] | None = None) -> dict[str, OutputLabel]:
+    """The amounts and details of ``program`` on ``day`` in words, as a decision gives
+    them (:attr:`~eligibility.Decision.output_labels`); ``params``: those in force then,
+    when the caller has them."""
+    if not amounts and not details:
+        return {}
+    if params is None:
+        params = program.params_at(day) if program.in_force(day) else {}
+    outputs = {output.name: output for output in program.outputs}
+    return {name: OutputLabel(label=outputs[name].title(lang, params),
+                              value=outputs[name].shown(value, lang))
+            for name, value in [*amounts.items(), *details.items()] if name in outputs}
 
 
 def describe(scanner: Scanner, before: State, after: State, lang: Language) -> Change:
@@ -60,7 +96,7 @@ def describe(scanner: Scanner, before: State, after: State, lang: Language) -> C
     lines: list[str] = []
     events = _epoch_events(program, day, lang) if day in program.change_dates else []
     events += [Event(kind=EventKind.BIRTH, values={"person": p.id},
-                     text=event_text("birth", lang, person=_person(p)))
+                     text=t(lang, N_("{person} is born"), person=_person(p)))
                for p in scanner.household.people if p.birth_date == day]
     lines.extend(e.text for e in events)
     for criterion in program.criteria:
@@ -70,7 +106,7 @@ def describe(scanner: Scanner, before: State, after: State, lang: Language) -> C
         if old is new:
             continue
         text = criterion.decided_by(after.applied[criterion.id]).render(lang, params)
-        effect = effect_text(new.value, lang, text=text)
+        effect = t(lang, _EFFECTS[new], text=text)
         fired = _fired(scanner, criterion.clocks, day, params, lang)
         for kind, event, values in fired:
             events.append(Event(kind=kind, text=event, criterion=criterion.id, result=new,
@@ -81,19 +117,21 @@ def describe(scanner: Scanner, before: State, after: State, lang: Language) -> C
             old_value, new_value = before.outputs.get(output.name), after.outputs.get(output.name)
             if old_value == new_value:
                 continue
-            label = output.text.render(lang, params) if output.text is not None \
-                else output.name
-            effect = effect_text("output", lang, label=label, old=_shown(old_value, lang),
-                                 new=_shown(new_value, lang))
+            effect = t(lang, N_("{name}: {old} → {new}"), name=output.title(lang, params),
+                       old=_output_value(output, old_value, lang),
+                       new=_output_value(output, new_value, lang))
             fired = _fired(scanner, output.clocks, day, params, lang)
             for kind, event, values in fired:
                 events.append(Event(kind=kind, text=event, output=output.name, values=values))
             lines.extend(_attached([event for _, event, _ in fired], effect, lang))
     if not lines:  # pragma: no cover - every change has a cause the analysis knows
-        lines.append(event_text("date", lang, date=day.isoformat()))
+        lines.append(t(lang, N_("the date {date} is reached"), date=day))
     amounts, details = after.benefit
-    return Change(on=day, outcome=after.outcome, amounts=amounts, details=details,
-                  reason=SEPARATORS[lang].join(dict.fromkeys(lines)), events=events)
+    return Change(on=day, outcome=after.outcome,
+                  outcome_label=words.outcome_name(after.outcome, lang), amounts=amounts,
+                  details=details,
+                  output_labels=output_labels(program, day, amounts, details, lang, params),
+                  reason=t(lang, N_("; ")).join(dict.fromkeys(lines)), events=events)
 
 
 def timeline(scanner: Scanner, lang: Language, *, title: str, rulebook_hash: str
@@ -106,8 +144,11 @@ def timeline(scanner: Scanner, lang: Language, *, title: str, rulebook_hash: str
     for index, state in enumerate(states):
         last = states[index + 1].on - DAY if index + 1 < len(states) else scanner.end
         amounts, details = state.benefit
-        periods.append(Period(start=state.on, end=last, outcome=state.outcome, amounts=amounts,
-                              details=details))
+        periods.append(Period(
+            start=state.on, end=last, outcome=state.outcome,
+            outcome_label=words.outcome_name(state.outcome, lang), amounts=amounts,
+            details=details,
+            output_labels=output_labels(scanner.program, state.on, amounts, details, lang)))
         if index:
             changes.append(describe(scanner, scanner.day_before(state), state, lang))
     return Timeline(program=scanner.program.id, program_title=title,
@@ -127,7 +168,7 @@ def next_change(scanner: Scanner, first: State, lang: Language) -> Change | None
 def _attached(events: list[str], effect: str, lang: str) -> list[str]:
     if not events:
         return [effect]
-    return [effect_text("event", lang, event=event, effect=effect)
+    return [t(lang, N_("{event}: {effect}"), event=event, effect=effect)
             for event in dict.fromkeys(events)]
 
 
@@ -137,23 +178,26 @@ def _epoch_events(program: Program, day: date, lang: str) -> list[Event]:
     events: list[Event] = []
     if day == program.valid_from:
         events.append(Event(kind=EventKind.PROGRAM_STARTS,
-                            text=event_text("program_starts", lang)))
+                            text=t(lang, N_("the program comes into force"))))
     elif program.valid_until == day:
-        events.append(Event(kind=EventKind.PROGRAM_ENDS, text=event_text("program_ends", lang)))
+        events.append(Event(kind=EventKind.PROGRAM_ENDS, text=t(lang, N_("the program ends"))))
     for version in program.versions[1:]:
         if version.valid_from == day:
             text = version.text.get(lang) if version.text is not None else ""
             events.append(Event(kind=EventKind.VERSION, values={"version": version.id},
-                                text=event_text("version", lang, version=version.id,
-                                                text=text)))
+                                text=t(lang, N_("version {version} takes effect: {text}"),
+                                       version=version.id, text=text)))
     events.extend(_parameter_events(program, day, lang))
+    params = program.params_at(day) if program.in_force(day) else {}
     for criterion in program.criteria:
-        for when, key in ((criterion.valid_from, "criterion_starts"),
-                          (criterion.valid_until, "criterion_ends")):
+        for when, kind, message in (
+                (criterion.valid_from, EventKind.CRITERION_STARTS,
+                 N_("a criterion starts to apply: {text}")),
+                (criterion.valid_until, EventKind.CRITERION_ENDS,
+                 N_("a criterion stops applying: {text}"))):
             if when == day:
-                events.append(Event(kind=EventKind(key), criterion=criterion.id,
-                                    text=event_text(key, lang,
-                                                    text=criterion.text.get(lang))))
+                events.append(Event(kind=kind, criterion=criterion.id, text=t(
+                    lang, message, text=criterion.text.render(lang, params))))
     return events
 
 
@@ -170,12 +214,13 @@ def _parameter_events(program: Program, day: date, lang: str) -> list[Event]:
         new = parameter.at(day)
         if old == new:
             continue
-        label = parameter.text.get(lang) if parameter.text is not None else name
         events.append(Event(kind=EventKind.PARAMETER,
                             values={"parameter": name, "old": to_value(old),
                                     "new": to_value(new)},
-                            text=event_text("parameter", lang, parameter=label,
-                                            old=_shown(old, lang), new=_shown(new, lang))))
+                            text=t(lang, N_("{name}: {old} → {new}"),
+                                   name=parameter.title(lang, program.params_at(day)),
+                                   old=parameter.shown(old, lang),
+                                   new=parameter.shown(new, lang))))
     return events
 
 
@@ -197,6 +242,11 @@ def _person(value: Any) -> str:
     return str(value)
 
 
+def _elapsed(count: Any, unit: str, anchor: str, lang: str) -> str:
+    singular, plural = _ELAPSED[unit]
+    return tn(lang, singular, plural, int(count), anchor=anchor)
+
+
 def _tick_event(ticker: Ticker, day: date, params: Mapping[str, Any], scanner: Scanner,
                 lang: str) -> tuple[EventKind, dict[str, Any], str]:
     clock, env = ticker.clock, ticker.env
@@ -209,63 +259,69 @@ def _tick_event(ticker: Ticker, day: date, params: Mapping[str, Any], scanner: S
     if measure is Measure.AGE:
         person = value(clock.anchor)
         age = age_on(person.birth_date, day)
-        values = {"person": person.id, "age": age}
-        return EventKind.BIRTHDAY, values, event_text("birthday", lang, person=_person(person),
-                                                      age=age)
+        return EventKind.BIRTHDAY, {"person": person.id, "age": age}, tn(
+            lang, "{person} turns {n}", "{person} turns {n}", age, person=_person(person))
     if measure is Measure.SERVICE:
         affiliate = value(clock.anchor)
         years = seniority(affiliate, day) if isinstance(affiliate, Affiliate) else 0
-        return EventKind.SERVICE, {"years": years}, event_text(
-            "service", lang, count=counted(years, "years", lang))
+        return EventKind.SERVICE, {"years": years}, tn(
+            lang, "{n} year of service completed", "{n} years of service completed", years)
     if measure in (Measure.YEARS, Measure.MONTHS, Measure.DAYS):
         count = value(clock.term)
-        anchor = _anchor(clock.anchor, ctx, env, lang)
-        return EventKind.ELAPSED, {"count": to_value(count), "unit": measure.value}, event_text(
-            "elapsed", lang, count=counted(count, measure.value, lang), anchor=anchor)
+        anchor = _anchor(clock.anchor, ctx, env, scanner.program, lang)
+        return EventKind.ELAPSED, {"count": to_value(count), "unit": measure.value}, _elapsed(
+            count, measure.value, anchor, lang)
     if measure is Measure.DATE and clock.since is not None:
         since = clock.since
         amount = value(since.amount)
         if not isinstance(amount, Unknown):
             amount = -amount if since.negate else amount
-            anchor = _anchor(since.anchor, ctx, env, lang)
-            values = {"count": amount, "unit": since.unit}
-            return EventKind.ELAPSED, values, event_text(
-                "elapsed", lang, count=counted(amount, since.unit, lang), anchor=anchor)
+            anchor = _anchor(since.anchor, ctx, env, scanner.program, lang)
+            return EventKind.ELAPSED, {"count": amount, "unit": since.unit}, _elapsed(
+                amount, since.unit, anchor, lang)
     if measure is Measure.DATE and isinstance(clock.bound, Attr):
         owner = value(clock.bound.obj)
-        anchor = _anchor(clock.bound, ctx, env, lang)
+        anchor = _anchor(clock.bound, ctx, env, scanner.program, lang)
         if isinstance(owner, BenefitRecord):
             values = {"program": owner.program, "date": owner.on.isoformat()}
-            return EventKind.BENEFIT, values, event_text("benefit", lang, anchor=anchor)
-        return EventKind.DATE, {"date": day.isoformat()}, event_text("anchor_date", lang,
-                                                                     anchor=anchor)
+            return EventKind.BENEFIT, values, t(lang, N_("{anchor} counts from this day"),
+                                                anchor=anchor)
+        return EventKind.DATE, {"date": day.isoformat()}, t(
+            lang, N_("the date of {anchor}"), anchor=anchor)
     if measure is Measure.DIVORCE:
-        spouse = value(clock.anchor)
-        anchor = anchor_text("divorce_date", lang, person=_person(spouse),
-                             date=day.isoformat())
-        return EventKind.DATE, {"date": day.isoformat()}, event_text("anchor_date", lang,
-                                                                     anchor=anchor)
+        anchor = t(lang, _ANCHORS["divorce_date"], person=_person(value(clock.anchor)),
+                   date=day)
+        return EventKind.DATE, {"date": day.isoformat()}, t(
+            lang, N_("the date of {anchor}"), anchor=anchor)
     if measure is Measure.YEAR:
-        return EventKind.NEW_YEAR, {"year": day.year}, event_text("new_year", lang,
-                                                                 year=day.year)
+        return EventKind.NEW_YEAR, {"year": day.year}, t(
+            lang, N_("calendar year {year} begins"), year=str(day.year))
     if measure is Measure.MONTH:
-        return EventKind.MONTH, {"month": day.month}, event_text(
-            "month", lang, month=month_name(day.month, lang))
+        return EventKind.MONTH, {"month": day.month}, t(
+            lang, N_("start of {month}"), month=fmt.month(day.month, lang))
     if measure is Measure.DAY:
-        return EventKind.DAY, {"day": day.day}, event_text("day", lang, day=day.day)
-    return EventKind.DATE, {"date": day.isoformat()}, event_text("date", lang,
-                                                                 date=day.isoformat())
+        return EventKind.DAY, {"day": day.day}, t(lang, N_("day {day} of the month"),
+                                                  day=day.day)
+    return EventKind.DATE, {"date": day.isoformat()}, t(lang, N_("the date {date} is reached"),
+                                                        date=day)
 
 
-def _anchor(node: Node | None, ctx: Context, env: Mapping[str, Any], lang: str) -> str:
-    """A date of the file as a noun phrase: "the affiliate's death (2020-03-10)"."""
+def _anchor(node: Node | None, ctx: Context, env: Mapping[str, Any], program: Program,
+            lang: str) -> str:
+    """A date of the file as a noun phrase: *the affiliate's death (10 March 2020)*; a
+    benefit received by its program's title (its id, for another program's)."""
     if node is None:
         return "?"
     found = evaluate(node, ctx, env)
-    shown = to_value(found)
     if not isinstance(node, Attr):
-        return str(shown)
+        return fmt.value(found, lang)
     owner = evaluate(node.obj, ctx, env)
     if isinstance(owner, BenefitRecord):
-        return anchor_text("record", lang, program=owner.program, date=owner.on.isoformat())
-    return anchor_text(node.name, lang, person=_person(owner), date=shown, field=node.name)
+        name = program.title.get(lang) if owner.program == program.id else owner.program
+        return t(lang, N_("the benefit {program} received on {date}"),
+                 program=fmt.quote(name, lang), date=owner.on)
+    message = _ANCHORS.get(node.name)
+    if message is not None:
+        return t(lang, message, person=_person(owner), date=found)
+    return t(lang, N_("{field} of {person} ({date})"), person=_person(owner), date=found,
+             field=words.field_name(node.name, lang) or node.name)

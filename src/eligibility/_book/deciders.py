@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from eligibility._compile.logic import Constraint, TooLarge
-from eligibility._i18n.labels import OUTCOME_NAMES
-from eligibility._i18n.whatif import need_text, phrase
+from eligibility._i18n import N_, t, words
+from eligibility._i18n import format as fmt
 from eligibility._language.types import BOOL, DATE, DECIMAL, INT, EnumType, Type
 from eligibility._model.values import Unknown, to_value
 from eligibility._model.vocabulary import Outcome
@@ -22,7 +22,7 @@ from eligibility._model.whatif import Decider, MissingFact
 
 from .asker import Asker
 from .facts import fact_type, owner_of, with_fact
-from .requirements import age_bounds, bounds, fact_label, shown
+from .requirements import age_bounds, bounds, fact_label, need, shown
 from .residual import Residual, Term, ordinal_value
 from .timeline import State
 
@@ -47,11 +47,12 @@ def missing_facts(asker: Asker, state: State) -> list[MissingFact]:
             changed = with_fact(asker.household, path, value)
             if changed is not None:
                 checked.append((value, asker.outcome(changed)))
-        deciders = _deciders(checked, kind, asker.lang)
+        fact = path.rsplit(".", 1)[1]
+        deciders = _deciders(checked, kind, fact, asker.lang)
         owner = owner_of(asker.household, path)
-        label = fact_label(Term("", "", path.rsplit(".", 1)[1]), owner, asker.lang)
-        text = phrase("missing", asker.lang, fact=label,
-                      deciders=phrase("separator", asker.lang).join(d.text for d in deciders))
+        label = fact_label(Term("", "", fact), owner, asker.lang)
+        text = t(asker.lang, N_("{fact} — {deciders}"), fact=label,
+                 deciders=t(asker.lang, N_("; ")).join(d.text for d in deciders))
         out.append(MissingFact(fact=path, label=label, deciders=deciders, text=text))
     return out
 
@@ -94,7 +95,8 @@ def _forms(asker: Asker, state: State, residual: Residual) -> list[Any]:
     return forms
 
 
-def _deciders(checked: list[tuple[Any, Outcome]], kind: Type, lang: str) -> list[Decider]:
+def _deciders(checked: list[tuple[Any, Outcome]], kind: Type, fact: str, lang: str
+              ) -> list[Decider]:
     """Runs of values with the same outcome, each with its condition in words."""
     runs: list[tuple[Outcome, list[Any]]] = []
     ordered = kind in (INT, DECIMAL, DATE)
@@ -108,28 +110,28 @@ def _deciders(checked: list[tuple[Any, Outcome]], kind: Type, lang: str) -> list
     out: list[Decider] = []
     for index, (outcome, values) in enumerate(runs):
         after = runs[index - 1][1][-1] if index else None
-        condition = _condition(values, kind, lang, after=after,
+        condition = _condition(values, kind, fact, lang, after=after,
                                last=index == len(runs) - 1) if ordered else \
-            phrase("list", lang).join(shown(v, lang) for v in values)
-        words = OUTCOME_NAMES[outcome.value]
+            fmt.join((shown(v, lang, fact) for v in values), lang, style="or")
         out.append(Decider(outcome=outcome, condition=condition,
                            values=[to_value(v) for v in values],
-                           text=phrase("decider", lang, condition=condition,
-                                       outcome=words.get(lang) or words["en"])))
+                           text=t(lang, N_("{condition}: {outcome}"), condition=condition,
+                                  outcome=words.outcome_name(outcome, lang))))
     return out
 
 
-def _condition(values: list[Any], kind: Type, lang: str, *, after: Any, last: bool) -> str:
+def _condition(values: list[Any], kind: Type, fact: str, lang: str, *, after: Any,
+               last: bool) -> str:
     """The values of a run: up to its last (the first run), past the run before (the last
     run), or from its first to its last."""
     prefix = "date_" if kind == DATE else ""
-    low, high = shown(values[0], lang), shown(values[-1], lang)
+    low, high = shown(values[0], lang, fact), shown(values[-1], lang, fact)
     if after is None and last:
-        return need_text("any", lang)
+        return t(lang, N_("any value"))
     if after is None:
-        return need_text(f"{prefix}<=", lang, value=high)
+        return need(f"{prefix}<=", lang, value=high)
     if last:
-        return need_text(f"{prefix}>", lang, value=shown(after, lang))
+        return need(f"{prefix}>", lang, value=shown(after, lang, fact))
     if low == high:
-        return need_text("==", lang, value=low)
-    return need_text(f"{prefix}between", lang, low=low, high=high)
+        return need("==", lang, value=low)
+    return need(f"{prefix}between", lang, low=low, high=high)

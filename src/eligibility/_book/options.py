@@ -15,7 +15,7 @@ from eligibility._compile.analysis import FORMS
 from eligibility._compile.ir import Output
 from eligibility._compile.logic import DNF, TRUE, Constraint, TooLarge
 from eligibility._engines.interpreter import kleene_output
-from eligibility._i18n.whatif import phrase
+from eligibility._i18n import N_, t
 from eligibility._model.errors import EvaluationError
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import OutputPolicy
@@ -23,7 +23,7 @@ from eligibility._model.whatif import OutputOption
 
 from .asker import Asker
 from .facts import fact_type, with_fact
-from .requirements import candidates, requirement, satisfies, shown
+from .requirements import candidates, requirement, satisfies
 from .residual import Residual, Term, clause_terms
 from .timeline import State
 
@@ -69,7 +69,7 @@ def _choices(output: Output, residual: Residual, asker: Asker) -> list[DNF[Const
 def _options(asker: Asker, output: Output, residual: Residual, form: DNF[Constraint],
              current: Any) -> list[tuple[Any, OutputOption]]:
     found: list[tuple[Any, OutputOption]] = []
-    label = output.text.render(asker.lang, asker.params) if output.text else output.name
+    label = output.title(asker.lang, asker.params)
     for clause in sorted(form, key=lambda c: (len(c), repr(sorted(map(repr, c))))):
         grouped = clause_terms(clause)
         violated = [t for t, cs in grouped.items()
@@ -91,8 +91,9 @@ def _options(asker: Asker, output: Output, residual: Residual, form: DNF[Constra
                 continue
             need = requirement(term, residual.owners.get(term), grouped[term], kind,
                                residual.current.get(term), value, asker.lang)
-            text = phrase("option", asker.lang, label=label, value=shown(new, asker.lang),
-                          current=shown(current, asker.lang), requirement=need.text)
+            text = t(asker.lang, N_("{label}: {value} instead of {current} if {requirement}"),
+                     label=label, value=output.shown(new, asker.lang),
+                     current=output.shown(current, asker.lang), requirement=need.text)
             found.append((new, OutputOption(output=output.name, label=label,
                                             value=to_value(new), current=to_value(current),
                                             requirement=need, text=text)))

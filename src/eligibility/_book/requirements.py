@@ -1,5 +1,7 @@
 """What one fact needs to be, from the constraints a clause puts on it: the values that
-meet them (nearest to the fact's value now first), and the requirement in words."""
+meet them (nearest to the fact's value now first), and the requirement in words (from the
+catalogue: the fact by its field's name, its values as a decision shows them, money in
+dirhams)."""
 
 from __future__ import annotations
 
@@ -9,8 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from eligibility._compile.logic import COMPARE, Constraint
-from eligibility._i18n.facts import fact_name
-from eligibility._i18n.whatif import need_text, phrase
+from eligibility._i18n import N_, NP_, t, words
+from eligibility._i18n import format as fmt
 from eligibility._language.types import BOOL, DATE, DECIMAL, INT, EnumType, Type
 from eligibility._model.household import Person
 from eligibility._model.values import Unknown, to_value
@@ -18,11 +20,27 @@ from eligibility._model.whatif import Requirement
 
 from .residual import Term, ordinal_value
 
-__all__ = ["age_bounds", "bounds", "candidates", "fact_label", "requirement", "satisfies",
-           "shown"]
+__all__ = ["NEEDS", "age_bounds", "bounds", "candidates", "fact_label", "need", "requirement",
+           "satisfies", "shown"]
 
 #: The smallest step of a decimal fact (money, scores: two decimals).
 CENT = Decimal("0.01")
+
+#: What a fact needs to be, by comparison (``date_`` ones for dates).
+NEEDS = {
+    "<=": NP_("requirement", "at most {value}"),
+    "<": NP_("requirement", "less than {value}"),
+    ">=": NP_("requirement", "at least {value}"),
+    ">": NP_("requirement", "more than {value}"),
+    "!=": NP_("requirement", "other than {value}"),
+    "in": NP_("requirement", "one of {value}"),
+    "between": NP_("requirement", "from {low} to {high}"),
+    "date_<=": NP_("requirement, date", "on or before {value}"),
+    "date_<": NP_("requirement, date", "before {value}"),
+    "date_>=": NP_("requirement, date", "on or after {value}"),
+    "date_>": NP_("requirement, date", "after {value}"),
+    "date_between": NP_("requirement, date", "from {low} to {high}"),
+}
 
 
 def satisfies(constraints: Sequence[Constraint], value: Any) -> bool:
@@ -83,37 +101,41 @@ def bounds(constraints: Sequence[Constraint], kind: Type) -> list[Any]:
     return [Decimal(v).quantize(CENT) for v in out if Decimal(v) >= 0]
 
 
-def shown(value: Any, lang: str) -> str:
-    """A fact's value in a sentence: yes or no, a date, an amount, or "not known"."""
+def shown(value: Any, lang: str, fact: str = "") -> str:
+    """A fact's value in a sentence, as a decision shows it: yes or no, a date in words,
+    an amount in dirhams, a year as written, a value by its label, or *unknown*."""
     if value is None or isinstance(value, Unknown):
-        return phrase("unknown", lang)
-    if isinstance(value, bool):
-        return need_text("yes" if value else "no", lang)
-    found = to_value(value)
-    if isinstance(found, list):
-        return phrase("list", lang).join(str(v) for v in found)
-    return str(found)
+        return fmt.unknown(lang)
+    return fmt.fact_value(fact, value, lang)
+
+
+def need(key: str, lang: str, **values: str) -> str:
+    """What a fact needs to be (``<=``, ``date_>``, ``between``...), its values in words;
+    ``==`` is the value itself."""
+    if key == "==":
+        return values["value"]
+    return t(lang, NEEDS[key], **values)
 
 
 def fact_label(term: Term, owner: Any, lang: str) -> str:
-    """The fact, and whose it is: "monthly pension (MAD) of widow"."""
-    name = fact_name(term.fact, lang)
+    """The fact, and whose it is: *monthly pension of widow*."""
+    name = words.field_name(term.fact, lang) or term.fact.replace("_", " ")
     if not isinstance(owner, Person):
-        return phrase("household_fact", lang, fact=name)
-    return phrase("fact", lang, fact=name, person=owner.name or owner.id)
+        return t(lang, N_("{fact} (household)"), fact=name)
+    return t(lang, N_("{fact} of {person}"), fact=name, person=owner.name or owner.id)
 
 
-def _need(constraints: Sequence[Constraint], kind: Type, lang: str) -> str:
+def _need(constraints: Sequence[Constraint], kind: Type, fact: str, lang: str) -> str:
     parts: list[str] = []
     for constraint in constraints:
         if constraint.op == "is":
-            parts.append(need_text("yes" if constraint.value else "no", lang))
+            parts.append(fmt.yes_no(bool(constraint.value), lang))
             continue
-        value = shown(_from_ordinal(constraint.value, kind), lang)
+        value = shown(_from_ordinal(constraint.value, kind), lang, fact)
         key = f"date_{constraint.op}" if kind == DATE and constraint.op in (
             "<", "<=", ">", ">=") else constraint.op
-        parts.append(need_text(key, lang, value=value))
-    return phrase("together", lang).join(dict.fromkeys(parts))
+        parts.append(need(key, lang, value=value))
+    return fmt.join(dict.fromkeys(parts), lang)
 
 
 def requirement(term: Term, owner: Any, constraints: Sequence[Constraint], kind: Type,
@@ -122,8 +144,9 @@ def requirement(term: Term, owner: Any, constraints: Sequence[Constraint], kind:
     missed = [c for c in constraints if not satisfies([c], current)] or list(constraints)
     main = missed[0]
     value = _from_ordinal(main.value, kind)
-    text = phrase("requirement", lang, fact=fact_label(term, owner, lang),
-                  need=_need(constraints, kind, lang), current=shown(current, lang))
+    text = t(lang, N_("{fact}: {need} (now: {current})"), fact=fact_label(term, owner, lang),
+             need=_need(constraints, kind, term.fact, lang),
+             current=shown(current, lang, term.fact))
     return Requirement(fact=term.path, op=main.op, value=to_value(value),
                        current=to_value(current), suggested=to_value(suggested), text=text)
 

@@ -9,6 +9,7 @@ from datetime import date
 
 from eligibility._compile.ir import Definition, Program
 from eligibility._engines.protocol import Engine
+from eligibility._i18n.words import outcome_name
 from eligibility._model.household import Household, Person
 from eligibility._model.timeline import Upcoming
 from eligibility._model.vocabulary import Language
@@ -41,6 +42,7 @@ def upcoming(applications: Iterable[tuple[Program, Person]], household: Househol
                 found.append(Upcoming(
                     household=household.id, program=program.id,
                     program_title=program.title.get(lang), applicant=person.id, on=on,
-                    outcome=first.outcome, change=change))
+                    outcome=first.outcome, outcome_label=outcome_name(first.outcome, lang),
+                    change=change))
                 break
     return found

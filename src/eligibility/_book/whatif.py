@@ -22,9 +22,8 @@ from typing import Any
 from eligibility._compile.ir import Criterion, Definition, Program
 from eligibility._compile.logic import Constraint, TooLarge
 from eligibility._engines.protocol import Engine
-from eligibility._i18n.facts import FACT_NAMES, fact_name
-from eligibility._i18n.labels import OUTCOME_NAMES
-from eligibility._i18n.whatif import phrase
+from eligibility._i18n import N_, NN_, t, tn, words
+from eligibility._i18n import format as fmt
 from eligibility._language.ast import Attr, Call, Name, walk
 from eligibility._model.household import CHANGEABLE_FACTS, Household, Person
 from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
@@ -44,6 +43,19 @@ __all__ = ["what_if"]
 
 #: Clauses of several facts kept.
 _GROUPS = 3
+
+#: The facts of a file a criterion may read by name (a person's fields and what rules
+#: compute from them: age, years of service), as the catalogue names them.
+FACTS = frozenset(words.FIELDS) - {"id", "name", "program", "person", "on", "amount",
+                                   "affiliate", "spouses", "children", "parents", "people",
+                                   "schema_version"}
+
+_FROM = N_("from {date} ({event})")
+_NO_FACT = N_("no change of one fact passes it")
+_SEVERAL = NN_("No single change makes the applicant eligible: {n} criterion is not met "
+               "({criteria})",
+               "No single change makes the applicant eligible: {n} criteria are not met, and "
+               "no change of one fact meets them all ({criteria})")
 
 
 def _holds(residual: Residual, term: Hashable, constraints: Sequence[Constraint]) -> bool:
@@ -81,8 +93,8 @@ def _advice(asker: Asker, criterion: Criterion, verdict: Any) -> CriterionAdvice
     requirements = sorted(singles.values(), key=lambda r: (r.fact, repr(r.suggested)))
     note = None
     if not requirements and passes_from is None:
-        note = phrase("fixed", lang, facts=phrase("list", lang).join(fixed)) \
-            if fixed and not groups else phrase("no_fact", lang)
+        note = t(lang, N_("rests on facts that cannot change: {facts}"),
+                 facts=fmt.join(fixed, lang)) if fixed and not groups else t(lang, _NO_FACT)
     return CriterionAdvice(
         criterion=criterion.id, text=text, result=status_of(verdict),
         requirements=requirements, together=[] if requirements else groups,
@@ -125,8 +137,7 @@ def _passes_from(asker: Asker, criterion: Criterion) -> tuple[date | None, str |
             state = scanner.state(tick)
             if state.verdicts.get(criterion.id) is True:
                 change = describe(scanner, scanner.state(tick - DAY), state, asker.lang)
-                return tick, phrase("from_date", asker.lang, date=tick.isoformat(),
-                                    event=change.reason)
+                return tick, t(asker.lang, _FROM, date=tick, event=change.reason)
         day = tick
     return None, None
 
@@ -146,8 +157,8 @@ def _fixed(criterion: Criterion, definitions: Mapping[str, Definition], lang: st
             if called is not None and called in definitions and called not in seen:
                 seen.add(called)
                 nodes.append(definitions[called].value.node)
-    wanted = sorted(n for n in names if n in FACT_NAMES and n not in CHANGEABLE_FACTS)
-    return list(dict.fromkeys(fact_name(n, lang) for n in wanted))
+    wanted = sorted(n for n in names if n in FACTS and n not in CHANGEABLE_FACTS)
+    return list(dict.fromkeys(words.field_name(n, lang) or n for n in wanted))
 
 
 def _remedies(asker: Asker, advice: list[CriterionAdvice]) -> list[Remedy]:
@@ -167,8 +178,8 @@ def _remedies(asker: Asker, advice: list[CriterionAdvice]) -> list[Remedy]:
         state = following[0]
         if state.outcome is Outcome.ELIGIBLE:
             change = describe(scanner, scanner.day_before(state), state, asker.lang)
-            out.append(Remedy(on=state.on, text=phrase(
-                "from_date", asker.lang, date=state.on.isoformat(), event=change.reason)))
+            out.append(Remedy(on=state.on, text=t(asker.lang, _FROM, date=state.on,
+                                                  event=change.reason)))
             break
     return out
 
@@ -176,19 +187,21 @@ def _remedies(asker: Asker, advice: list[CriterionAdvice]) -> list[Remedy]:
 def _why_not(asker: Asker, advice: list[CriterionAdvice]) -> str:
     lang = asker.lang
     if len(advice) >= 2:
-        return phrase("several", lang, count=len(advice),
-                      criteria=phrase("separator", lang).join(a.text for a in advice))
+        singular, plural = _SEVERAL
+        return tn(lang, singular, plural, len(advice),
+                  criteria=t(lang, N_("; ")).join(a.text for a in advice))
     if advice:
-        why = advice[0].note or phrase("no_fact", lang)
+        why = advice[0].note or t(lang, _NO_FACT)
         if advice[0].requirements:
             first = advice[0].requirements[0]
             changed = with_fact(asker.household, first.fact, first.suggested)
             if changed is not None:
-                words = OUTCOME_NAMES[asker.outcome(changed).value]
-                why = phrase("met_but", lang, requirement=first.text,
-                             outcome=words.get(lang) or words["en"])
-        return phrase("single", lang, criterion=advice[0].text, why=why)
-    return phrase("none", lang)
+                why = t(lang, N_("it can be met ({requirement}), but the decision is then "
+                                 "{outcome}"), requirement=first.text,
+                        outcome=words.outcome_name(asker.outcome(changed), lang))
+        return t(lang, N_("No single change makes the applicant eligible: {criterion}: {why}"),
+                 criterion=advice[0].text, why=why)
+    return t(lang, N_("No single change makes the applicant eligible"))
 
 
 def what_if(program: Program, household: Household, applicant: Person, on: date,

@@ -50,6 +50,7 @@ from eligibility._language.ast import (
 from eligibility._language.types import INT
 from eligibility._model.household import Affiliate, Child, Household, Parent, Spouse
 from eligibility._model.persons import BenefitRecord
+from eligibility._model.texts import Unit, UnitForms
 from eligibility._model.values import Absent
 from eligibility._model.vocabulary import Status
 
@@ -136,9 +137,23 @@ def _output_json(output: Output) -> dict[str, Any]:
     return {"name": output.name,
             "rows": [{"when": None if row.when is None else expression_json(row.when.node),
                       "then": expression_json(row.then.node)} for row in output.rows],
-            "unit": {lang: output.unit.get(lang) for lang in LANGUAGES} if output.unit else None,
+            "unit": {lang: _unit_json(output.unit, lang) for lang in LANGUAGES}
+                    if output.unit else None,
             "labels": {value: {lang: label.get(lang) for lang in LANGUAGES}
                        for value, label in output.labels.items()}}
+
+
+def _unit_json(unit: Unit, lang: str) -> dict[str, Any] | None:
+    """A unit in ``lang``: ``{"text": "MAD"}`` (written after the number), or a counted
+    noun's ``{"forms": {"one": "{n} enfant", "other": "{n} enfants"}}`` by CLDR plural
+    category, ``{n}`` where the number goes."""
+    for candidate in (lang, "en", "fr", "ar"):
+        value = getattr(unit, candidate, None)
+        if isinstance(value, UnitForms):
+            return {"forms": value.model_dump(exclude_none=True)}
+        if value:
+            return {"text": value}
+    return None
 
 
 def _texts(program: Program, on: date) -> dict[str, Any]:

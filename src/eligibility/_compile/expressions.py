@@ -25,7 +25,7 @@ from eligibility._language.types import (
 )
 from eligibility._model.codes import DiagnosticCode as Code
 from eligibility._model.errors import Diagnostic, ExpressionError, Severity
-from eligibility._model.texts import FORMATS, PLACEHOLDER, Texts
+from eligibility._model.texts import FORMATS, PLACEHOLDER, Texts, Unit
 from eligibility._model.vocabulary import DatePrecision, Status
 from eligibility._rulefiles.positions import Path, SourceFile
 from eligibility._rulefiles.schema import ParameterSpec, ParamValue, SourceSpec, ValueEntrySpec
@@ -148,6 +148,12 @@ class CompilerBase:
         ))
         return True
 
+    def units(self, source: SourceFile, path: Path, unit: Unit | None) -> None:
+        """Lint a unit: every language present (its forms name no value: ``{n}`` is the
+        number)."""
+        if unit is not None:
+            self.texts(source, path, unit.texts(), ())
+
     def texts(
         self, source: SourceFile, path: Path, texts: Texts | None, names: Iterable[str],
     ) -> None:
@@ -197,7 +203,7 @@ class CompilerBase:
                 key=lambda entry: entry.valid_from,
             ))
             self.texts(source, ("parameters", name, "text"), spec.text, ())
-            self.texts(source, ("parameters", name, "unit"), spec.unit, ())
+            self.units(source, ("parameters", name, "unit"), spec.unit)
             out[name] = Parameter(
                 name, ty, tuple((e.valid_from, e.value) for e in entries), own, spec.unit,
                 spec.text, citations(spec.sources), scope, entries)

@@ -236,7 +236,10 @@ class Program:
             yield from output.texts()
         for name in sorted(self._parameters_named()):
             parameter = self.parameters[name]
-            yield from (t for t in (parameter.text, parameter.unit) if t is not None)
+            if parameter.text is not None:
+                yield parameter.text
+            if parameter.unit is not None:
+                yield parameter.unit.texts()
 
     def _parameters_named(self) -> set[str]:
         reads = self.reads
@@ -282,10 +285,13 @@ class Program:
         return words.fact_label(read, lang)
 
     def value_of(self, read: str, value: Any, lang: str, params: Mapping[str, Any]) -> str:
-        """A value a decision read (as recorded) in words, a parameter's with its unit."""
+        """A value a decision read (as recorded) in words: a parameter's with its unit, a
+        fact's as its field reads (money in dirhams, a year as written)."""
         parameter = self.parameters.get(read)
         if parameter is not None and read in params:
             return parameter.shown(params[read], lang)
+        if parameter is None and read.split("(", maxsplit=1)[0] not in self.definitions:
+            return fmt.fact_value(read, value, lang)
         return fmt.recorded(value, lang)
 
     def quotes(self, reads: Reads, on: date | None = None) -> tuple[Citation, ...]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from eligibility._language.ast import Literal, Name, Node
 from eligibility._language.types import Type
-from eligibility._model.texts import Texts
+from eligibility._model.texts import Texts, Unit
 from eligibility._model.values import Absent
 from eligibility._model.vocabulary import OutputPolicy, Status
 
@@ -285,7 +285,7 @@ class Output:
     rows: tuple[Row, ...]
     type: Type
     status: Status
-    unit: Texts | None = None
+    unit: Unit | None = None
     text: Texts | None = None
     reads: Reads = NO_READS
     guard: Expr | None = None
@@ -317,7 +317,7 @@ class Output:
         if self.text is not None:
             yield self.text
         if self.unit is not None:
-            yield self.unit
+            yield self.unit.texts()
         for row in self.rows:
             if row.text is not None:
                 yield row.text

@@ -14,7 +14,7 @@ from typing import Any
 from eligibility._i18n import format as fmt
 from eligibility._language.bounds import magnitude_of_value
 from eligibility._language.types import Type
-from eligibility._model.texts import Texts
+from eligibility._model.texts import Texts, Unit
 from eligibility._model.vocabulary import DatePrecision, Status
 
 __all__ = ["BEGINNING", "Citation", "Parameter", "ParameterEntry", "date_label",
@@ -35,23 +35,24 @@ def date_label(day: date, precision: DatePrecision = DatePrecision.DAY) -> str:
     return day.isoformat()
 
 
-def unit_in(unit: Texts | None, lang: str) -> str | None:
-    """A unit in ``lang``: the one place a unit of the IR is read for display."""
-    return None if unit is None else unit.get(lang)
+def unit_in(unit: Unit | None, lang: str) -> str | None:
+    """A unit's name in ``lang`` (a counted noun by its general form): the one place a
+    unit of the IR is read for a heading."""
+    return None if unit is None else unit.texts().get(lang)
 
 
-def shown_with_unit(value: Any, unit: Texts | None, lang: str,
+def shown_with_unit(value: Any, unit: Unit | None, lang: str,
                     labels: Mapping[str, Texts] | None = None) -> str:
     """A value of a parameter or an output in words, with its unit: ``20 000 MAD``,
-    ``50 %``, ``virement bancaire`` (a text value by its label), ``oui``."""
+    ``50 %``, ``1 enfant``, ``3 أطفال`` (a counted noun in the form the number asks for),
+    ``virement bancaire`` (a text value by its label), ``oui``."""
     if isinstance(value, str):
         label = labels.get(value) if labels else None
         return label.get(lang) if label is not None else fmt.value(value, lang)
     if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
         return fmt.value(value, lang)
-    name = unit_in(unit, lang)
     shown = fmt.number(value, lang)
-    return f"{shown}\u00a0{name}" if name else shown
+    return unit.counted(value, shown, lang) if unit is not None else shown
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ class Parameter:
     type: Type
     values: tuple[tuple[date, Any], ...]
     status: Status
-    unit: Texts | None = None
+    unit: Unit | None = None
     text: Texts | None = None
     sources: tuple[Citation, ...] = ()
     scope: str = "program"

@@ -33,7 +33,7 @@ class OutputCompiler(CompilerBase):
         parameters: Mapping[str, Parameter], program_status: Status,
     ) -> Output | None:
         self.texts(source, (*path, "text"), spec.text, parameters)
-        self.texts(source, (*path, "unit"), spec.unit, ())
+        self.units(source, (*path, "unit"), spec.unit)
         for value, label in spec.labels.items():
             self.texts(source, (*path, "labels", value), label, ())
         guard = None

@@ -18,20 +18,35 @@ terminal that applies the bidirectional algorithm keeps each line in order.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from decimal import Decimal
 from typing import Any
 
 from . import words
-from .catalogue import N_, t
-from .numbers import date, join, known_date, language, locale, money, month, number, percent
+from .catalogue import N_, NP_, t, tn
+from .numbers import (
+    date,
+    decimals,
+    join,
+    known_date,
+    language,
+    locale,
+    month,
+    number,
+    percent,
+    plural_category,
+    whole,
+)
 
 __all__ = [
     "FORMATS",
     "FSI",
     "PDI",
+    "counted_days",
     "date",
     "enum_label",
+    "fact_value",
     "isolate",
     "isolate_latin",
     "join",
@@ -42,6 +57,7 @@ __all__ = [
     "number",
     "percent",
     "placeholder",
+    "plural_category",
     "printable",
     "quote",
     "recorded",
@@ -56,9 +72,23 @@ __all__ = [
 FSI = "\u2068"
 PDI = "\u2069"
 
+@functools.lru_cache(maxsize=4096, typed=True)
+def money(amount: int | Decimal, lang: str) -> str:
+    """An amount of dirhams: whole amounts without decimals (``20 000 MAD``), others with
+    two (``1 850,50 MAD``); in Arabic ``20.000 درهم``."""
+    shown = number(Decimal(amount), lang) if whole(amount) else decimals(amount, lang)
+    return t(lang, NP_("money", "{amount}\u00a0MAD"), amount=shown)
+
+
 def yes_no(flag: bool, lang: str) -> str:
     """``yes`` or ``no``, for a flag."""
     return t(lang, N_("yes") if flag else N_("no"))
+
+
+def counted_days(n: int, lang: str) -> str:
+    """A number of days in words, the noun in the form the number asks for: *1 day*,
+    *30 jours*, *30 يوما*."""
+    return tn(lang, "{n} day", "{n} days", n)
 
 
 def unknown(lang: str) -> str:
@@ -119,6 +149,21 @@ def recorded(shown: Any, lang: str) -> str:
     return value(shown, lang)
 
 
+def fact_value(path: str, shown: Any, lang: str) -> str:
+    """The value of the fact at ``path`` (a field name, or a path into a file), as given
+    or as a decision records it, in words: an amount in dirhams (*2 500 MAD*), a year as
+    it is written (*2025*), any other value as :func:`recorded` reads it."""
+    kind = words.fact_format(path)
+    if kind == "year" and isinstance(shown, int) and not isinstance(shown, bool):
+        return str(shown)
+    if kind == "money" and not isinstance(shown, bool):
+        if isinstance(shown, (int, Decimal)):
+            return money(shown, lang)
+        if isinstance(shown, str) and _DECIMAL_TEXT.match(shown):
+            return money(Decimal(shown), lang)
+    return recorded(shown, lang)
+
+
 #: The formats a text's placeholder may ask for: ``{season_first_month:month}``.
 FORMATS = frozenset({"month", "percent", "money"})
 
@@ -134,9 +179,6 @@ def placeholder(shown: Any, spec: str | None, lang: str) -> str:
     return value(shown, lang)
 
 
-_QUOTES = {"ar": "«{}»", "fr": "«\u00a0{}\u00a0»", "en": "'{}'"}
-
-
 def printable(text: str) -> str:
     """``text`` with its control characters written as escapes (``\\r``, ``\\x00``), so
     that a value quoted from the input keeps a message on one line."""
@@ -147,7 +189,7 @@ def printable(text: str) -> str:
 
 def quote(text: str, lang: str) -> str:
     """``text`` between the language's quotation marks (control characters escaped)."""
-    return _QUOTES[language(lang)].format(printable(text))
+    return t(lang, NP_("quotation", "'{text}'"), text=printable(text))
 
 
 def isolate(text: str) -> str:

@@ -1,4 +1,5 @@
-"""Numbers, money, percentages, dates and months per locale, with Babel's CLDR data.
+"""Numbers, percentages, dates and months per locale, with Babel's CLDR data (amounts of
+money, which name their currency, are formatted by :func:`eligibility._i18n.format.money`).
 
 Moroccan usage: Arabic is written with Western digits and Moroccan month names (the
 ``ar_MA`` locale: ``20.000 درهم``, ``20 ماي 2026``); French groups thousands with a space
@@ -18,8 +19,8 @@ from babel.dates import format_date, format_skeleton
 from babel.lists import format_list
 from babel.numbers import format_decimal, format_percent
 
-__all__ = ["date", "join", "known_date", "language", "locale", "money", "month", "number",
-           "percent"]
+__all__ = ["date", "decimals", "join", "known_date", "language", "locale", "month", "number",
+           "percent", "plural_category", "whole"]
 
 #: Wide enough for any number a rule book or a household may hold (30 digits at most).
 _EXACT = Context(prec=200)
@@ -35,9 +36,9 @@ def language(lang: str) -> str:
     return base if base in LANGUAGES else "en"
 
 
+#: The CLDR locale each language is formatted with (data, not words: every word shown is
+#: a message of the catalogue).
 _LOCALES = {"ar": "ar_MA", "fr": "fr", "en": "en_GB"}
-#: The currency code and, per language, how amounts name it.
-_CURRENCY = {"ar": "درهم", "fr": "MAD", "en": "MAD"}
 
 
 @functools.cache
@@ -56,16 +57,21 @@ def number(amount: int | Decimal, lang: str) -> str:
     return format_decimal(amount, locale=locale(lang), decimal_quantization=False)
 
 
-@functools.lru_cache(maxsize=4096, typed=True)
-def money(amount: int | Decimal, lang: str) -> str:
-    """An amount of dirhams: whole amounts without decimals (``20 000 MAD``), others with
-    two (``1 850,50 MAD``); in Arabic ``20.000 درهم``."""
-    whole = Decimal(amount) == Decimal(amount).to_integral_value(context=_EXACT)
-    text = format_decimal(amount, format=None if whole else "#,##0.00", locale=locale(lang),
-                          decimal_quantization=not whole)
-    if whole:
-        text = number(Decimal(amount), lang)
-    return f"{text}\u00a0{_CURRENCY[language(lang)]}"
+@functools.lru_cache(maxsize=1024, typed=True)
+def plural_category(amount: int | Decimal, lang: str) -> str:
+    """The CLDR plural category of ``amount`` in ``lang`` (``zero``, ``one``, ``two``,
+    ``few``, ``many`` or ``other``): which form of a counted noun goes with it."""
+    return str(locale(lang).plural_form(Decimal(amount).copy_abs()))
+
+
+def whole(amount: int | Decimal) -> bool:
+    """Whether ``amount`` is a whole number, exactly."""
+    return Decimal(amount) == Decimal(amount).to_integral_value(context=_EXACT)
+
+
+def decimals(amount: int | Decimal, lang: str) -> str:
+    """An amount with two decimals and the locale's separators (``1 850,50``)."""
+    return format_decimal(amount, format="#,##0.00", locale=locale(lang))
 
 
 @functools.lru_cache(maxsize=1024, typed=True)

@@ -14,6 +14,7 @@ import re
 from .catalogue import N_, NN_, NP_, Message, t, tn
 
 __all__ = [
+    "FACT_FORMATS",
     "FIELDS",
     "assumption_mark",
     "category_name",
@@ -21,6 +22,7 @@ __all__ = [
     "domain_name",
     "enum_label",
     "evidence_name",
+    "fact_format",
     "fact_label",
     "field_name",
     "frequency_text",
@@ -154,6 +156,16 @@ FIELDS: dict[str, Message] = {
     "schema_version": NP_("field", "file format version"),
 }
 
+#: How the value of a fact reads where its type alone does not say: amounts of dirhams, and
+#: years (written as they are: 2025, never grouped as a number). A test checks the money
+#: fields against the household model.
+FACT_FORMATS: dict[str, str] = {
+    "monthly_salary": "money",
+    "monthly_pension": "money",
+    "amount": "money",
+    "bac_year": "year",
+}
+
 #: A frequency limit's text for one use, and for ``n`` uses (Arabic has a form for two).
 _FREQUENCIES = {
     "calendar-year": NN_("once a calendar year", "at most {n} times a calendar year"),
@@ -231,12 +243,23 @@ def field_name(name: str, lang: str) -> str | None:
 _PATH_STEP = re.compile(r"\.([A-Za-z_]\w*)|\[\d+\]")
 
 
+def _last_field(path: str) -> str | None:
+    names = _PATH_STEP.findall(path if path.startswith(".") else f".{path}")
+    return next((name for name in reversed(names) if name), None)
+
+
 def fact_label(path: str, lang: str) -> str | None:
     """The name of the fact at ``path`` (``household.children[0].birth_date``,
     ``applicant.monthly_pension``): its last field's name, or ``None``."""
-    names = _PATH_STEP.findall(path if path.startswith(".") else f".{path}")
-    last = next((name for name in reversed(names) if name), None)
+    last = _last_field(path)
     return None if last is None else field_name(last, lang)
+
+
+def fact_format(path: str) -> str | None:
+    """How the value of the fact at ``path`` (or of the field so named) reads: ``money``,
+    ``year``, or ``None`` (by its type)."""
+    last = _last_field(path)
+    return None if last is None else FACT_FORMATS.get(last)
 
 
 def frequency_text(per: str, n: int, lang: str) -> str:

@@ -9,6 +9,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .household import Category
+from .labels import OutputLabel
 from .timeline import Change
 from .values import Value
 from .vocabulary import CriterionStatus, EngineName, Evidence, Language, Outcome, Status
@@ -40,15 +41,6 @@ class CriterionResult(_Model):
     exceptions: list[str] = Field(default_factory=list)
     missing: list[str] = Field(default_factory=list)
     illustrative: bool = False
-
-
-class OutputLabel(_Model):
-    """An amount or a detail of a decision as a person reads it, in the decision's
-    language: what it is (``label``) and its value in words, with its unit (``value``:
-    *20 000 MAD*, *virement bancaire*, *oui*)."""
-
-    label: str
-    value: str
 
 
 class Decision(_Model):

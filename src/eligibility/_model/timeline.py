@@ -18,6 +18,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .labels import OutputLabel
 from .values import Value
 from .vocabulary import CriterionStatus, Language, Outcome
 
@@ -81,26 +82,35 @@ class Change(_Model):
     """A date on which a decision changes: the new outcome and benefit, and why.
 
     ``reason`` is the events in words, in the timeline's (or decision's) language, e.g.
-    "c21 turns 21: For a child: under 21 — no longer met".
+    "c21 turns 21: For a child: under 21 — no longer met". As in a decision, the outcome,
+    amounts and details keep their machine values, and ``outcome_label`` and
+    ``output_labels`` say them in words.
+
+    .. versionchanged:: 0.2
+       ``outcome_label`` and ``output_labels``.
     """
 
     on: date
     outcome: Outcome
+    outcome_label: str | None = None
     amounts: dict[str, Decimal] = Field(default_factory=dict)
     details: dict[str, str | bool] = Field(default_factory=dict)
+    output_labels: dict[str, OutputLabel] = Field(default_factory=dict)
     reason: str
     events: list[Event] = Field(default_factory=list)
 
 
 class Period(_Model):
     """Consecutive days (``start`` to ``end``, both included) with one outcome and one
-    benefit."""
+    benefit (in words too: ``outcome_label``, ``output_labels``, as in a decision)."""
 
     start: date
     end: date
     outcome: Outcome
+    outcome_label: str | None = None
     amounts: dict[str, Decimal] = Field(default_factory=dict)
     details: dict[str, str | bool] = Field(default_factory=dict)
+    output_labels: dict[str, OutputLabel] = Field(default_factory=dict)
 
 
 class Timeline(_Model):
@@ -133,4 +143,5 @@ class Upcoming(_Model):
     applicant: str
     on: date
     outcome: Outcome
+    outcome_label: str | None = None
     change: Change

@@ -25,7 +25,7 @@ from pydantic import (
     model_validator,
 )
 
-from eligibility._model.texts import Texts
+from eligibility._model.texts import Texts, Unit
 from eligibility._model.vocabulary import DatePrecision, Domain, Language, Status
 
 __all__ = [
@@ -111,7 +111,7 @@ class ParameterSpec(_Spec):
     to an entry with its own status, date precision and sources)."""
 
     values: dict[date, ParamEntry] = Field(min_length=1)
-    unit: Texts | None = None
+    unit: Unit | None = None
     text: Texts | None = None
     status: Status | None = None
     sources: list[SourceSpec] = Field(default_factory=list)
@@ -182,7 +182,7 @@ class Benefit(_Spec):
     first: list[RowSpec] | None = Field(default=None, min_length=1)
     unique: list[RowSpec] | None = Field(default=None, min_length=1)
     when: Expression | None = None
-    unit: Texts | None = None
+    unit: Unit | None = None
     labels: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)], Texts] = (
         Field(default_factory=dict))
     text: Texts | None = None

@@ -83,7 +83,7 @@ from .common import (
     UsageError,
     diagnostic_line,
 )
-from .errors import CODES, diagnostic_record, record, usage_record
+from .errors import diagnostic_record, record, usage_record
 
 __all__ = ["ExitCode", "app", "cli", "main", "run"]
 
@@ -214,7 +214,8 @@ def _report(report: _Report, exc: BaseException) -> int:
         _usage(report, exc)
         return ExitCode.USAGE
     if isinstance(exc, UsageError):
-        report.add(record(exc.code, lang), _error_line(lang, t(lang, CODES[exc.code])))
+        found = record(exc.code, lang, None, **exc.values)
+        report.add(found, _error_line(lang, found["message"]))
         if not report.as_json:
             report.lines.append(t(lang, N_("Try '{command} --help' for help."),
                                   command=f"eligibility {exc.command}"))

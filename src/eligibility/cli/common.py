@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 from enum import IntEnum
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from rich.console import Console
 
@@ -105,12 +105,14 @@ def file_in(file: str, root: Path) -> str:
 
 class UsageError(Exception):
     """Options that do not go together (a usage error found after parsing): ``code`` is
-    one of the command line's error codes (:data:`eligibility.cli.errors.CODES`)."""
+    one of the command line's error codes (:data:`eligibility.cli.errors.CODES`), and
+    ``values`` the values its message names (``--to`` and ``--from`` dates...)."""
 
-    def __init__(self, code: str, command: str) -> None:
+    def __init__(self, code: str, command: str, **values: Any) -> None:
         super().__init__(code)
         self.code = code
         self.command = command
+        self.values = values
 
 
 class ClosedPipeError(Exception):

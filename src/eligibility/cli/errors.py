@@ -36,6 +36,8 @@ CODES: dict[str, str] = {
     "invalid-option-value": N_("invalid value for {option}: {value}"),
     "not-one-of-choices": N_("invalid value for {option}: {value}; choose {choices}"),
     "option-not-a-date": N_("{value} is not a date; write it as YYYY-MM-DD"),
+    "option-not-days": N_("{value} is not a number of days; write it as 30d (1 or more)"),
+    "to-before-from": N_("--to {end} is before --from {start}"),
     "extra-argument": N_("unexpected argument {argument}"),
     "household-and-roster": N_("give either a HOUSEHOLD file or --roster FILE, not both"),
     "household-or-roster": N_("give a HOUSEHOLD file ('-' for standard input), or --roster "
@@ -122,6 +124,8 @@ def _bad_parameter(exc: Any, message: str, lang: str) -> dict[str, Any]:
     value = getattr(exc, "value", None)
     if value is not None and getattr(exc, "kind", None) == "date":
         return record("option-not-a-date", lang, None, value=value)
+    if value is not None and getattr(exc, "kind", None) == "days":
+        return record("option-not-days", lang, None, value=value)
     match = _NOT_ONE_OF.search(message)
     if match:
         return record("not-one-of-choices", lang, None, option=_hint(exc),

@@ -22,6 +22,7 @@ __all__ = [
     "HouseholdArg",
     "LangOpt",
     "NotADateError",
+    "NotDaysError",
     "OnOpt",
     "ProgramOpt",
     "RosterFormat",
@@ -75,11 +76,21 @@ OnOpt = Annotated[date | None, typer.Option(
     "--on", metavar="DATE", parser=_date, show_default=False,
     help="Evaluation date, YYYY-MM-DD. Default: today.",
 )]
+class NotDaysError(typer.BadParameter):
+    """A number of days that is not one (shown in the reader's language)."""
+
+    kind = "days"
+
+    def __init__(self, value: str) -> None:
+        super().__init__(f"{value!r} is not a number of days; write it as 30d")
+        self.value = value
+
+
 def _days(text: str) -> int:
     """A number of days given on the command line: ``30`` or ``30d``."""
     digits = text.strip().lower().removesuffix("d").strip()
     if not digits.isdigit() or int(digits) < 1:
-        raise typer.BadParameter(f"{text!r} is not a number of days; write it as 30d")
+        raise NotDaysError(text)
     return int(digits)
 
 

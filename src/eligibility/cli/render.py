@@ -39,6 +39,7 @@ __all__ = [
     "evidence_text",
     "field",
     "main_reason",
+    "make_table",
     "outcome_text",
     "render_decision",
     "render_programs",
@@ -58,7 +59,9 @@ MARK = {
 }
 
 
-def _table(lang: str, *headers: str, no_wrap: Sequence[str] = ()) -> Table:
+def make_table(lang: str, *headers: str, no_wrap: Sequence[str] = ()) -> Table:
+    """A table with these headers (messages of the catalogue), drawn without vertical rules
+    in Arabic."""
     table = Table(box=box.SIMPLE_HEAD if lang == "ar" else box.ROUNDED, show_lines=False,
                   expand=False)
     for header in headers:
@@ -208,7 +211,7 @@ def render_screen(console: Console, decisions: Sequence[Decision],
             console.print()
         title = names.heading(names.domain_name(domain, lang)) if domain else "—"
         console.print(Text(title, style="bold underline"))
-        table = _table(lang, N_("Program"), N_("Person"), N_("Outcome"), N_("Benefit"),
+        table = make_table(lang, N_("Program"), N_("Person"), N_("Outcome"), N_("Benefit"),
                        N_("Main reason"))
         for decision in by_domain[domain]:
             amount = benefit_text(decision) if decision.outcome is not Outcome.INELIGIBLE \
@@ -224,7 +227,7 @@ def render_programs(console: Console, summaries: Sequence[Mapping[str, Any]], la
     if not summaries:
         console.print(Text(say(lang, N_("No program matches."))))
         return
-    table = _table(lang, N_("Id"), N_("Title"), N_("Categories"), N_("Version"),
+    table = make_table(lang, N_("Id"), N_("Title"), N_("Categories"), N_("Version"),
                    N_("Evidence"), no_wrap=(N_("Id"),))
     for summary in summaries:
         categories = fmt.join((names.category_name(c, lang) for c in summary["categories"]),

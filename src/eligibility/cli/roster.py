@@ -1,18 +1,6 @@
 """Screening a roster (a whole membership file), streamed with bounded memory.
 
-Input, one household per record:
-
-* **JSON Lines** (``.jsonl``, ``.ndjson``): one household object per line, as in a
-  household file. Blank lines are skipped (they are not records).
-* **CSV** (``.csv``): a header row, then one household per row. Either a single
-  column ``household`` holding the household as JSON, or flat columns: ``id``,
-  ``dues``, ``bank_account``, ``social_hardship``, ``affiliate.<field>`` for each
-  field of the affiliate (``affiliate.id``, ``affiliate.status``,
-  ``affiliate.birth_date``, ``affiliate.monthly_pension``...), and ``spouses``,
-  ``children``, ``parents``, ``history`` holding JSON arrays. A dotted column name
-  sets a nested field; an empty cell leaves the field out (an unknown fact, or the
-  default); text cells are converted like JSON strings (``true``, ``2500.50``,
-  ``2026-05-20``).
+Input, one household per record, is read by :mod:`.roster_input` (JSON Lines or CSV).
 
 Output, JSON Lines, exactly one record per input record, in input order, each
 written at once, whole (into ``FILE.partial`` until the run ends, see
@@ -43,11 +31,10 @@ counters are kept.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
@@ -65,169 +52,11 @@ from rich.text import Text
 
 from eligibility import HouseholdError, Problem, ProblemCode, RuleBook, parse_household
 from eligibility._i18n import N_, t
-from eligibility._model.household_io import (
-    JsonValueError,
-    file_error,
-    input_error,
-    load_json,
-    text_value,
-)
 
+from .roster_input import RecordError, check_roster, open_roster, read_records, roster_format
 from .roster_output import RecordSink, RosterSummary, open_sink, summary_text
 
 __all__ = ["RosterSummary", "roster_format", "run_roster", "screen_roster"]
-
-LIST_COLUMNS = frozenset({"spouses", "children", "parents", "history"})
-_BOM = "\ufeff"
-
-
-class _RecordError(Exception):
-    def __init__(self, problems: Sequence[Problem], household: str | None = None) -> None:
-        super().__init__(str(problems[0]) if problems else "invalid record")
-        self.problems = list(problems)
-        self.household = household
-
-
-def _bad(code: ProblemCode, path: str | None = None, **params: Any) -> _RecordError:
-    return _RecordError([Problem(code, path, params)])
-
-
-def roster_format(path: str, given: str | None) -> str:
-    """``jsonl`` or ``csv``: as given, else from the file's extension (JSON Lines for ``-``)."""
-    if given:
-        return given
-    suffix = Path(path).suffix.lower()
-    if suffix == ".csv":
-        return "csv"
-    if suffix in (".jsonl", ".ndjson", ".json") or path == "-":
-        return "jsonl"
-    raise input_error(path, ProblemCode.ROSTER_FORMAT, suffix=suffix or "—")
-
-
-def _decode(raw: bytes, first: bool) -> str:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise _bad(ProblemCode.NOT_UTF8, byte=exc.start + 1) from None
-    return text.removeprefix(_BOM) if first else text
-
-
-def _json_record(text: str, path: str | None = None) -> Any:
-    try:
-        return load_json(text)
-    except json.JSONDecodeError as exc:
-        raise _bad(ProblemCode.INVALID_JSON, path, problem=exc.msg) from None
-    except JsonValueError as exc:  # a duplicate key, a number too long...
-        problem = exc.problem
-        raise _RecordError([Problem(problem.code, path, problem.params)]) from None
-
-
-Record = tuple[int, Any]  # (line, data) or (line, _RecordError)
-
-
-def _jsonl_records(stream: IO[bytes], advance: Callable[[int], None], skip: int
-                   ) -> Iterator[Record]:
-    for number, raw in enumerate(stream, 1):
-        advance(len(raw))
-        if number <= skip:  # done by the run being resumed
-            continue
-        try:
-            text = _decode(raw, number == 1).rstrip("\r\n")
-            if not text.strip():
-                continue
-            yield number, _json_record(text)
-        except _RecordError as exc:
-            yield number, exc
-
-
-def _surrogate_lines(stream: IO[bytes], advance: Callable[[int], None]) -> Iterator[str]:
-    for number, raw in enumerate(stream, 1):
-        advance(len(raw))
-        text = raw.decode("utf-8", errors="surrogateescape")
-        yield text.removeprefix(_BOM) if number == 1 else text
-
-
-def _has_surrogates(cells: Iterable[str]) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for cell in cells for ch in cell)
-
-
-def _first_bad_byte(cells: Iterable[str]) -> int:
-    """Where the first byte that is not UTF-8 sits in a row's cells (1-based)."""
-    seen = 0
-    for cell in cells:
-        for ch in cell:
-            if "\udc80" <= ch <= "\udcff":
-                return seen + 1
-            seen += len(ch.encode("utf-8", errors="surrogateescape"))
-        seen += 1  # the comma between cells
-    return seen
-
-
-def _csv_household(header: Sequence[str], row: Sequence[str]) -> Any:
-    if list(header) == ["household"]:
-        return _json_record(row[0], "household")
-    data: dict[str, Any] = {}
-    for column, cell in zip(header, row, strict=True):
-        if cell == "":
-            continue
-        parts = column.split(".")
-        value: Any = _json_record(cell, f"household.{column}") if column in LIST_COLUMNS \
-            else text_value(parts, cell)
-        target = data
-        for part in parts[:-1]:
-            nested = target.setdefault(part, {})
-            if not isinstance(nested, dict):
-                raise _bad(ProblemCode.CSV_COLUMN_CONFLICT, f"household.{column}",
-                           column=column, other=part)
-            target = nested
-        target[parts[-1]] = value
-    return data
-
-
-def _csv_records(stream: IO[bytes], advance: Callable[[int], None], name: str, skip: int
-                 ) -> Iterator[Record]:
-    reader = csv.reader(_surrogate_lines(stream, advance), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise input_error(name, ProblemCode.EMPTY_CSV) from None
-    except csv.Error:
-        raise input_error(f"{name}:1", ProblemCode.INVALID_CSV) from None
-    header = [h.strip() for h in header]
-    if _has_surrogates(header):
-        raise input_error(f"{name}:1", ProblemCode.CSV_HEADER_NOT_UTF8)
-    if not header or any(not h for h in header):
-        raise input_error(f"{name}:1", ProblemCode.CSV_EMPTY_COLUMN)
-    duplicates = sorted({h for h in header if header.count(h) > 1})
-    if duplicates:
-        raise input_error(f"{name}:1", ProblemCode.CSV_DUPLICATE_COLUMNS, columns=duplicates)
-    if "household" in header and len(header) > 1:
-        raise input_error(f"{name}:1", ProblemCode.CSV_HOUSEHOLD_COLUMN)
-    end = reader.line_num
-    while True:
-        start = end + 1
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            end = reader.line_num
-            yield start, _bad(ProblemCode.INVALID_CSV)
-            continue
-        end = reader.line_num
-        if start <= skip or not row or all(not cell.strip() for cell in row):
-            continue
-        try:
-            if _has_surrogates(row):
-                raise _bad(ProblemCode.NOT_UTF8, byte=_first_bad_byte(row))
-            if len(row) != len(header):
-                raise _bad(ProblemCode.CSV_CELLS, expected=len(header), given=len(row))
-            yield start, _csv_household(header, row)
-        except _RecordError as exc:
-            if exc.household is None and "id" in header and header.index("id") < len(row):
-                exc.household = row[header.index("id")].strip() or None
-            yield start, exc
-
 
 def _writable(text: str | None) -> str | None:
     """A text as an error record may hold it: lone surrogates (from input that was not
@@ -237,7 +66,7 @@ def _writable(text: str | None) -> str | None:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def _error_line(number: int, error: _RecordError, lang: str) -> str:
+def _error_line(number: int, error: RecordError, lang: str) -> str:
     problems = [{**p.record(lang), "path": _writable(p.path), "message": _writable(
         p.message(lang))} for p in error.problems] or [
         Problem(ProblemCode.INVALID_VALUE).record(lang)]
@@ -287,11 +116,7 @@ def screen_roster(
         return _run(book, stream, "<stdin>", sink, summary, on=on, lang=lang,
                     programs=programs, fmt=fmt, advance=advance, on_record=on_record,
                     within=within)
-    try:
-        handle = open(source, "rb")  # noqa: SIM115 - closed below, after the run
-    except OSError as exc:
-        raise file_error(source, exc) from None
-    with handle:
+    with open_roster(source) as handle:
         return _run(book, handle, source, sink, summary, on=on, lang=lang, programs=programs,
                     fmt=fmt, advance=advance, on_record=on_record, within=within)
 
@@ -301,8 +126,7 @@ def _run(book: RuleBook, stream: IO[bytes], name: str, sink: RecordSink,
          fmt: str, advance: Callable[[int], None], on_record: Callable[[int], None],
          within: int | None = None) -> RosterSummary:
     skip = sink.resume_after
-    records = _csv_records(stream, advance, name, skip) if fmt == "csv" else \
-        _jsonl_records(stream, advance, skip)
+    records = read_records(stream, fmt, name, advance, skip)
     chosen = list(programs) if programs else None
     for number, data in records:
         line, outcomes = _record(book, number, data, on=on, lang=lang, programs=chosen,
@@ -327,7 +151,7 @@ def _record(book: RuleBook, number: int, data: Any, *, on: date, lang: str,
     """One record's output line, and its decisions' outcomes (with ``within``, the new
     outcome of each person who changes; ``None`` for an error record). Whatever fails,
     the serialisation included, gives an error record: one record never stops the run."""
-    if isinstance(data, _RecordError):
+    if isinstance(data, RecordError):
         return _error_line(number, data, lang), None
     try:
         household = parse_household(data)
@@ -345,12 +169,12 @@ def _record(book: RuleBook, number: int, data: Any, *, on: date, lang: str,
                 f'"decisions":[{body}]}}\n')
         line.encode("utf-8")  # a record that cannot be written is this record's failure
     except HouseholdError as exc:
-        error = _RecordError(list(exc.problems), _household_id(data))
+        error = RecordError(list(exc.problems), _household_id(data))
         return _error_line(number, error, lang), None
     except Exception as exc:  # one record's failure must not stop the run
         problem = Problem(ProblemCode.NOT_SCREENED, None,
                           {"detail": f"{type(exc).__name__}: {exc}"})
-        return _error_line(number, _RecordError([problem], _household_id(data)), lang), None
+        return _error_line(number, RecordError([problem], _household_id(data)), lang), None
     return line, [d.outcome.value for d in decisions]
 
 
@@ -367,9 +191,7 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     Into a file, the records go to ``out.partial``, renamed ``out`` at the end; with
     ``resume``, an interrupted run's ``out.partial`` is continued after its last complete
     record (see :mod:`.roster_output`)."""
-    if roster != "-" and not Path(roster).is_file():
-        raise input_error(roster, ProblemCode.IS_A_DIRECTORY if Path(roster).is_dir()
-                          else ProblemCode.NO_SUCH_FILE)
+    check_roster(roster)
     size = Path(roster).stat().st_size if roster != "-" else None
     show = err.is_terminal
     sink = open_sink(out, roster, resume=resume, expected={

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from eligibility import InputError, Problem, ProblemCode
-from eligibility._i18n import N_, t
-from eligibility._i18n.format import isolate_latin
+from eligibility._i18n import N_, t, tn
+from eligibility._i18n.format import counted_days, isolate_latin
 
 __all__ = ["PARTIAL_SUFFIX", "RecordSink", "RosterSummary", "open_sink", "summary_text"]
 
@@ -260,11 +260,13 @@ def summary_text(summary: RosterSummary, name: str, elapsed: float, lang: str, *
               "errors": summary.errors, "seconds": Decimal(f"{elapsed:.1f}"),
               "rate": round(rate)}
     if within is not None:
+        people = tn(lang, "{n} person whose outcome changes within {period}",
+                    "{n} people whose outcome changes within {period}", summary.changes,
+                    period=counted_days(within, lang))
         return isolate_latin(t(
             lang, N_("{name}: {records} records: {screened} screened, {errors} in error\n"
-                     "{changes} people whose outcome changes within {days} days\n"
-                     "{seconds} s, {rate} records per second"),
-            changes=summary.changes, days=within, **counts), lang)
+                     "{changes}\n{seconds} s, {rate} records per second"),
+            changes=people, **counts), lang)
     return isolate_latin(t(
         lang, N_("{name}: {records} records: {screened} screened, {errors} in error\n"
                  "{decisions} decisions: {eligible} eligible, {ineligible} not eligible, "

@@ -1,26 +1,28 @@
 """The ``timeline`` command: when one program's outcome starts and ends for one person,
-and why."""
+and why; and what ``screen --changes-within`` prints. Every word comes from the catalogue,
+dates in words, the benefit by its labels (:mod:`.words`)."""
 
+from collections.abc import Mapping
 from datetime import date, timedelta
 
 import typer
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from eligibility import (
     EngineName,
     HouseholdError,
     Language,
-    Outcome,
+    OutputLabel,
     Timeline,
     Upcoming,
     read_household,
 )
+from eligibility._i18n import N_, t
+from eligibility._i18n.format import counted_days
+from eligibility._i18n.format import date as in_words
 
-from .common import EXIT_CODES_HELP, ExitCode, command, load, stdout_console, write
-from .labels import label
+from .common import EXIT_CODES_HELP, ExitCode, UsageError, command, load, stdout_console, write
 from .options import (
     ApplicantOpt,
     EngineOpt,
@@ -33,17 +35,13 @@ from .options import (
     RulesOpt,
     ToOpt,
 )
+from .render import STYLE, field, heading, make_table, show
+from .words import labelled, say, text
 
 __all__ = ["commands", "render_timeline", "render_upcoming", "timeline"]
 
 #: The commands of this module, added to the command line by :mod:`eligibility.cli.app`.
 commands = typer.Typer()
-
-_STYLE = {
-    Outcome.ELIGIBLE: "bold green",
-    Outcome.INELIGIBLE: "bold red",
-    Outcome.UNDETERMINED: "bold yellow",
-}
 
 
 def _five_years_on(start: date) -> date:
@@ -81,6 +79,8 @@ def timeline(
     """
     first = start or date.today()
     last = end or _five_years_on(first)
+    if last < first:
+        raise UsageError("to-before-from", "timeline", end=last, start=first)
     house = read_household(household)
     book = load(rules, engine)
     try:
@@ -96,51 +96,52 @@ def timeline(
     return ExitCode.OK
 
 
-def _outcome(outcome: Outcome, lang: str) -> Text:
-    return Text(label(outcome.value, lang), style=_STYLE[outcome])
+def _benefit(labels: Mapping[str, OutputLabel], lang: str) -> str:
+    """The amounts and details of a period in one cell, by their labels."""
+    return t(lang, N_("; ")).join(f"{labelled(shown.label, lang)} {shown.value}"
+                                  for shown in labels.values()) or "—"
 
 
 def render_timeline(console: Console, found: Timeline, lang: str) -> None:
     """A timeline: its periods in a table, then each change and why."""
     head = Text(found.program_title, style="bold")
-    head.append(f"  ({found.program})", style="dim")
-    console.print(head, soft_wrap=True)
-    for name, value in (("applicant", found.applicant),
-                        ("period", f"{found.start.isoformat()} — {found.end.isoformat()}")):
-        line = Text(f"{label(name, lang)}: ", style="bold")
-        line.append(value)
-        console.print(line, soft_wrap=True)
-    table = Table(box=box.SIMPLE_HEAD if lang == "ar" else box.ROUNDED, expand=False)
-    for header in ("start", "end", "outcome", "benefit"):
-        table.add_column(label(header, lang), no_wrap=header in ("start", "end"))
+    head.append(say(lang, N_("  ({program})"), program=found.program), style="dim")
+    show(console, head)
+    field(console, N_("Applicant"), found.applicant, lang)
+    field(console, N_("Period"), say(lang, N_("from {start} to {end}"), start=found.start,
+                                     end=found.end), lang)
+    periods = make_table(lang, N_("From"), N_("To"), N_("Outcome"), N_("Benefit"),
+                    no_wrap=(N_("From"), N_("To")))
     for period in found.periods:
-        benefit = "; ".join(f"{k}: {v}" for k, v in [*period.amounts.items(),
-                                                     *period.details.items()])
-        table.add_row(Text(period.start.isoformat()), Text(period.end.isoformat()),
-                      _outcome(period.outcome, lang), Text(benefit or "—"))
-    console.print(table)
+        periods.add_row(Text(in_words(period.start, lang)), Text(in_words(period.end, lang)),
+                        Text(period.outcome_label or period.outcome.value,
+                             style=STYLE[period.outcome]),
+                        text(_benefit(period.output_labels, lang), lang))
+    console.print(periods)
     if not found.changes:
-        console.print(Text(label("no-changes", lang)))
+        show(console, say(lang, N_("No change over this period.")))
         return
-    console.print(Text(f"{label('changes', lang)}:", style="bold"))
+    heading(console, N_("Changes"), lang)
     for change in found.changes:
-        line = Text(f"  {change.on.isoformat()}  ")
-        line.append_text(_outcome(change.outcome, lang))
-        line.append(f" — {change.reason}")
-        console.print(line, soft_wrap=True)
+        line = Text(f"  {in_words(change.on, lang)}  ")
+        line.append(change.outcome_label or change.outcome.value, style=STYLE[change.outcome])
+        line.append_text(text(f" — {change.reason}", lang))
+        show(console, line)
 
 
 def render_upcoming(console: Console, upcoming: list[Upcoming], days: int, lang: str) -> None:
     """The people whose outcome changes soon (what ``screen --changes-within`` prints)."""
     if not upcoming:
-        console.print(Text(label("no-upcoming", lang).format(days=days)))
+        show(console, say(lang, t(lang, N_("Nobody's outcome changes within {period}."),
+                                  period=counted_days(days, lang))))
         return
-    table = Table(box=box.SIMPLE_HEAD if lang == "ar" else box.ROUNDED, expand=False)
-    for header in ("program", "person", "outcome", "date", "next-change"):
-        table.add_column(label(header, lang), no_wrap=header == "date")
+    found = make_table(lang, N_("Program"), N_("Person"), N_("Outcome"), N_("Date"),
+                  N_("Next change"), no_wrap=(N_("Date"),))
     for item in upcoming:
-        change = _outcome(item.change.outcome, lang)
-        change.append(f": {item.change.reason}")
-        table.add_row(Text(item.program_title), Text(item.applicant),
-                      _outcome(item.outcome, lang), Text(item.change.on.isoformat()), change)
-    console.print(table)
+        outcome = item.change.outcome_label or item.change.outcome.value
+        change = Text(labelled(outcome, lang), style=STYLE[item.change.outcome])
+        change.append_text(text(f" {item.change.reason}", lang))
+        found.add_row(text(item.program_title, lang), text(item.applicant, lang),
+                      Text(item.outcome_label or item.outcome.value, style=STYLE[item.outcome]),
+                      Text(in_words(item.change.on, lang)), change)
+    console.print(found)

@@ -1,4 +1,5 @@
-"""The ``what-if`` command: what would change one decision."""
+"""The ``what-if`` command: what would change one decision. Every word comes from the
+catalogue (:mod:`.words`)."""
 
 from datetime import date
 
@@ -6,10 +7,11 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from eligibility import EngineName, HouseholdError, Language, Outcome, WhatIf, read_household
+from eligibility import EngineName, HouseholdError, Language, WhatIf, read_household
+from eligibility._i18n import N_, t, words
+from eligibility._i18n.format import date as in_words
 
 from .common import EXIT_CODES_HELP, ExitCode, command, load, stdout_console, write
-from .labels import label
 from .options import (
     ApplicantOpt,
     EngineOpt,
@@ -21,15 +23,13 @@ from .options import (
     ProgramOpt,
     RulesOpt,
 )
+from .render import STYLE, heading, show
+from .words import say, text
 
 __all__ = ["commands", "render_what_if", "what_if"]
 
 #: The commands of this module, added to the command line by :mod:`eligibility.cli.app`.
 commands = typer.Typer()
-
-_STYLE = {Outcome.ELIGIBLE: "bold green", Outcome.INELIGIBLE: "bold red",
-          Outcome.UNDETERMINED: "bold yellow"}
-
 
 @commands.command("what-if", epilog=EXIT_CODES_HELP)
 @command
@@ -65,41 +65,45 @@ def what_if(
     if fmt is Format.JSON:
         write(found.model_dump_json(indent=2))
     else:
-        render_what_if(stdout_console(), found, lang.value)
+        title = book.program(program).title.get(lang.value)
+        render_what_if(stdout_console(), found, lang.value, title=title)
     return ExitCode.OK
 
 
-def _line(console: Console, text: str, style: str = "") -> None:
-    console.print(Text(text, style=style), soft_wrap=True)
+def _line(console: Console, line: str, lang: str, style: str = "") -> None:
+    show(console, text(line, lang, style))
 
 
-def render_what_if(console: Console, found: WhatIf, lang: str) -> None:
+def render_what_if(console: Console, found: WhatIf, lang: str, *, title: str | None = None
+                   ) -> None:
     """What would change a decision: per criterion not met, the changes that meet it; the
     single changes that make the applicant eligible; the missing facts; the tables."""
-    head = Text(f"{found.program} — {found.applicant}, {found.on.isoformat()}: ", style="bold")
-    head.append(label(found.outcome.value, lang), style=_STYLE[found.outcome])
-    console.print(head, soft_wrap=True)
+    head = Text(say(lang, N_("{program} — {applicant}, {date}:"), program=title or found.program,
+                    applicant=found.applicant, date=in_words(found.on, lang)) + " ",
+                style="bold")
+    head.append(words.outcome_name(found.outcome, lang), style=STYLE[found.outcome])
+    show(console, head)
     for advice in found.criteria:
-        _line(console, f"✘ {advice.text}", "red")
+        _line(console, f"✘ {advice.text}", lang, "red")
         for need in advice.requirements:
-            _line(console, f"    → {need.text}")
+            _line(console, f"    → {need.text}", lang)
         for group in advice.together:
-            _line(console, "    → " + " + ".join(need.text for need in group))
+            _line(console, "    → " + t(lang, N_("; ")).join(need.text for need in group), lang)
         if advice.passes_from_text:
-            _line(console, f"    → {advice.passes_from_text}")
+            _line(console, f"    → {advice.passes_from_text}", lang)
         if advice.note:
-            _line(console, f"    {advice.note}", "dim")
+            _line(console, f"    {advice.note}", lang, "dim")
     if found.remedies:
-        _line(console, f"{label('remedies', lang)}:", "bold")
+        heading(console, N_("Changes that make the applicant eligible"), lang)
         for remedy in found.remedies:
-            _line(console, f"  ✔ {remedy.text}", "green")
+            _line(console, f"  ✔ {remedy.text}", lang, "green")
     if found.no_single_change:
-        _line(console, found.no_single_change, "yellow")
+        _line(console, found.no_single_change, lang, "yellow")
     if found.missing:
-        _line(console, f"{label('missing', lang)}:", "bold")
+        heading(console, N_("Missing facts"), lang)
         for missing in found.missing:
-            _line(console, f"  ? {missing.text}", "yellow")
+            _line(console, f"  ? {missing.text}", lang, "yellow")
     if found.outputs:
-        _line(console, f"{label('benefit', lang)}:", "bold")
+        heading(console, N_("Benefit"), lang)
         for option in found.outputs:
-            _line(console, f"  {option.text}")
+            _line(console, f"  {option.text}", lang)

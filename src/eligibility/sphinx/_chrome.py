@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from babel import Locale
 from docutils import nodes
 from sphinx.config import Config
 
@@ -38,8 +39,16 @@ __all__ = [
 #: The languages a build can be in; Arabic is written right to left.
 LANGUAGES = ("en", "fr", "ar")
 RTL = frozenset({"ar"})
+
+
+def _own_name(code: str) -> str:
+    """A language's name in that language (CLDR's, through Babel): *Français*."""
+    name = str(Locale.parse(code).get_display_name(code))
+    return name[:1].upper() + name[1:]
+
+
 #: Each language by its own name, as a language switcher shows it.
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية"}
+LANGUAGE_NAMES = {code: _own_name(code) for code in LANGUAGES}
 
 #: The words of the site's frame (sidebar, switcher, previous and next links), by the
 #: names the templates in ``templates/`` use.
@@ -100,7 +109,7 @@ def colon(lang: str) -> str:
 
 def comma(lang: str) -> str:
     """The list separator of ``lang``."""
-    return "، " if lang == "ar" else ", "
+    return t(lang, N_(", "))
 
 
 def listed(items: list[str], lang: str) -> str:

@@ -187,18 +187,13 @@ def _age(person: Person, on: _dt.date) -> int:
     return age_on(person.birth_date, on)
 
 
-#: Fields holding amounts of dirhams.
-_MONEY = frozenset({"monthly_salary", "monthly_pension", "amount"})
-
-
 def _facts_nodes(data: Mapping[str, Any], lang: str) -> list[nodes.paragraph]:
     """Facts, one a line, as *name : value* in words (*date de naissance : 30 novembre
     1974*), each value kept whole in its own direction."""
     out: list[nodes.paragraph] = []
     for key, value in data.items():
-        shown = fmt.money(value, lang) if key in _MONEY and value is not None else \
-            fmt.value(value, lang)
-        out.append(_fact(names.field_name(key, lang) or key, shown, lang))
+        out.append(_fact(names.field_name(key, lang) or key, fmt.fact_value(key, value, lang),
+                         lang))
     return out
 
 

@@ -156,8 +156,13 @@
     if (typeof value === "boolean") return value ? words.yes : words.no;
     if (typeof value === "string") return (output.labels[value] || {})[page.lang] || value;
     const number = new Intl.NumberFormat(locale).format(value);
-    const unit = output.unit ? output.unit[page.lang] : "";
-    return unit ? `${number}\u00a0${unit}` : number;
+    const unit = output.unit ? output.unit[page.lang] : null;
+    if (!unit) return number;
+    if (unit.text) return `${number}\u00a0${unit.text}`;
+    // A counted noun, in the form its number asks for (CLDR's plural rules, as the library).
+    const form = unit.forms[new Intl.PluralRules(locale).select(value)] || unit.forms.other;
+    return form.replace("{n} ", `${number}\u00a0`).replace(" {n}", `\u00a0${number}`)
+      .replace("{n}", number);
   }
 
   form.addEventListener("submit", (event) => {

@@ -1,0 +1,122 @@
+"""One request to a rule book, checked: the evaluation date and the language asked, the
+household (as given, and as it stands on the date), and the person applying.
+
+Bad input is refused precisely: a :class:`~eligibility.HouseholdError` whose problem has
+its code and the path of the argument it is about (``applicant``, ``on``, ``lang``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any, NamedTuple
+
+from eligibility._compile.ir import Program
+from eligibility._language.suggestions import suggest
+from eligibility._model.codes import ProblemCode as Code
+from eligibility._model.errors import HouseholdError, Problem
+from eligibility._model.household import Affiliate, AffiliateStatus, Household, Person, Role
+from eligibility._model.household_io import parse_household
+from eligibility._model.vocabulary import Language
+
+__all__ = ["Request", "applicants", "as_of", "check_arguments", "resolve"]
+
+
+class Request(NamedTuple):
+    """A checked request: the household as given (``full``: people not yet born on the
+    date included, for what is computed over time) and as it stands on the date."""
+
+    program: Program
+    full: Household
+    household: Household
+    applicant: Person
+    lang: Language
+
+
+def applicants(program: Program, household: Household, on: date | None = None
+               ) -> list[Person]:
+    """The people a program is evaluated for: those of the roles it applies to, but a
+    deceased affiliate never, nor (given ``on``) anybody not yet born on that date."""
+    return [person for person in household.people
+            if person.role in program.applies_to and not _deceased(person)
+            and (on is None or person.born_by(on))]
+
+
+def resolve(program: Program, household: Household | Mapping[str, Any],
+            applicant: str | Person | None, on: date, lang: str) -> Request:
+    """The request for ``program``: the household read and checked, the applicant found
+    (by default the affiliate, or the only person the program applies to)."""
+    language = check_arguments(on, lang)
+    full = parse_household(household)
+    house = as_of(full, on)
+    if isinstance(applicant, Person) and applicant.id in house.not_yet_born:
+        raise HouseholdError([Problem(Code.APPLICANT_NOT_BORN, "applicant",
+                                      {"id": applicant.id, "on": on})])
+    return Request(program, full, house, _applicant(program, house, applicant, on), language)
+
+
+def _applicant(program: Program, household: Household, applicant: str | Person | None,
+               on: date) -> Person:
+    if applicant is None:
+        return _default_applicant(program, household)
+    if isinstance(applicant, Person):
+        if not any(p is applicant for p in household.people):
+            raise HouseholdError([Problem(Code.APPLICANT_NOT_IN_HOUSEHOLD, "applicant",
+                                          {"id": applicant.id})])
+        person = applicant
+    else:
+        if applicant in household.not_yet_born:
+            raise HouseholdError([Problem(Code.APPLICANT_NOT_BORN, "applicant",
+                                          {"id": applicant, "on": on})])
+        try:
+            person = household.person(applicant)
+        except KeyError:
+            hint = suggest(applicant, [p.id for p in household.people])
+            raise HouseholdError([Problem(Code.UNKNOWN_APPLICANT, "applicant",
+                                          {"id": applicant, "suggestion": hint})]) from None
+    if person.role not in program.applies_to:
+        raise HouseholdError([Problem(Code.WRONG_ROLE, "applicant", {
+            "id": person.id, "role": person.role.value, "program": program.id,
+            "roles": [r.value for r in program.applies_to]})])
+    if _deceased(person):
+        raise HouseholdError([Problem(Code.DECEASED_APPLICANT, "applicant")])
+    return person
+
+
+def _default_applicant(program: Program, household: Household) -> Person:
+    candidates = applicants(program, household)
+    if Role.AFFILIATE in program.applies_to and household.affiliate in candidates:
+        return household.affiliate
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise HouseholdError([Problem(Code.NO_APPLICANT, "applicant", {
+            "program": program.id, "roles": [r.value for r in program.applies_to]})])
+    raise HouseholdError([Problem(Code.SEVERAL_APPLICANTS, "applicant",
+                                  {"ids": [p.id for p in candidates]})])
+
+
+def as_of(household: Household, on: date) -> Household:
+    """The household on ``on``: an affiliate not yet born is an input error; anybody else
+    not yet born takes no part (the decision lists them)."""
+    if not household.affiliate.born_by(on):
+        raise HouseholdError([Problem(Code.AFFILIATE_NOT_BORN, "household.affiliate.birth_date",
+                                      {"born": household.affiliate.birth_date, "on": on})])
+    return household.as_of(on)
+
+
+def _deceased(person: Person) -> bool:
+    return isinstance(person, Affiliate) and person.status is AffiliateStatus.DECEASED
+
+
+def check_arguments(on: object, lang: str) -> Language:
+    """The language asked, once the date is checked to be a date (not a date and time)."""
+    # A datetime is a date too, but cannot be compared with the dates of rules and files.
+    if not isinstance(on, date) or isinstance(on, datetime):
+        raise HouseholdError([Problem(Code.INVALID_EVALUATION_DATE, "on",
+                                      {"found": on})])
+    try:
+        return Language(lang)
+    except ValueError:
+        raise HouseholdError([Problem(Code.UNKNOWN_LANGUAGE, "lang",
+                                      {"found": lang})]) from None

@@ -58,7 +58,9 @@ div.eligibility-results ul.eligibility-reasons { font-size: 0.92em; }
 /* Nothing wider than the window: long identifiers, addresses and expressions wrap. */
 div.document { width: auto; max-width: 1180px; }
 div.body { min-width: 0; max-width: none; overflow-wrap: anywhere; }
-div.body code, div.body a, div.body td, div.body th { overflow-wrap: anywhere; }
+div.body code { overflow-wrap: anywhere; }
+div.body a { overflow-wrap: break-word; }
+div.body td, div.body th { overflow-wrap: break-word; hyphens: auto; }
 div.body pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 div.body span.pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 div.body table.docutils { max-width: 100%; }
@@ -99,6 +101,9 @@ html[dir="rtl"] div.eligibility-english-only { direction: rtl; text-align: right
   div.body ul, div.body ol, html[dir="rtl"] div.body ul, html[dir="rtl"] div.body ol {
     margin: 0.4em 0; padding: 0; padding-inline-start: 1.1em; }
   div.body table.docutils td, div.body table.docutils th { padding: 2px 4px; }
+  /* A table whose words cannot all fit side by side scrolls within itself (words are
+     never cut in the middle to make it fit). */
+  div.body table.docutils { display: block; overflow-x: auto; }
   .eligibility-date { white-space: normal; }
 }
 """

@@ -165,7 +165,8 @@ DOC_LANGUAGES = ("en", "fr", "ar")
 
 @nox.session(python=DEFAULT_PYTHON)
 def docs(session: nox.Session) -> None:
-    """Build the HTML docs in English, French and Arabic, into ``docs/_build/html/<lang>``.
+    """Build the HTML docs in English, French and Arabic, into ``docs/_build/html/<lang>``,
+    with the language-choice page ``docs/_build/html/index.html``.
 
     Warnings and broken references are errors (``-W -n``): a missing translation in a
     rule file, a failing rule-file example or a stale reference fails the build. The

@@ -30,13 +30,18 @@ smartquotes = False
 
 # The shipped rule pack (None) is documented; set a folder to document other rules.
 eligibility_rules = None
+# The date the pages describe ("texts in force on ..."). None: the rule book's latest dated
+# change, so that one commit always builds the same pages; never the day of the build.
+eligibility_as_of = None
 
 html_theme = "alabaster"
 html_theme_options = {
     "fixed_sidebar": False,
     "show_relbars": True,
 }
-html_sidebars = {"**": ["about.html", "navigation.html", "relations.html", "searchbox.html"]}
+# The sidebar's templates with the site's words in the build's language (eligibility.sphinx).
+html_sidebars = {"**": ["about.html", "eligibility-navigation.html",
+                        "eligibility-relations.html", "eligibility-searchbox.html"]}
 html_static_path: list[str] = []
 html_show_sourcelink = False
 

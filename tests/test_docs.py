@@ -38,8 +38,19 @@ from eligibility._compile.categories import categories_served
 
 pytestmark = pytest.mark.slow
 
+
+def _as_of() -> dt.date:
+    """The date the pages describe, as the build reads it from the rule book."""
+    try:
+        from eligibility.sphinx._state import latest_change
+    except ImportError:  # no Sphinx: the ``site`` fixture says so
+        return dt.date.today()
+    return latest_change(RuleBook.load())
+
+
+AS_OF = _as_of()
+
 DOCS = Path(__file__).resolve().parents[1] / "docs"
-AS_OF = dt.date.today()
 LANGUAGES = ("en", "fr", "ar")
 CHROMIUM_FLAGS = (
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -72,7 +83,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for lang in LANGUAGES:
         result = subprocess.run(
             [sys.executable, "-m", "sphinx", "-W", "-n", "--keep-going", "-q", "-b", "html",
-             "-D", f"language={lang}", "-D", f"eligibility_as_of={AS_OF.isoformat()}",
+             "-D", f"language={lang}",
              "-d", str(root / "doctrees" / lang), str(source), str(root / "html" / lang)],
             capture_output=True, text=True, timeout=600, check=False,
         )
@@ -418,3 +429,363 @@ def test_dates_known_only_by_their_year_are_shown_as_years(site: Path, book: Rul
             assert row.startswith(shown + " "), (program.id, row)
             if version.precision.value != "day":
                 assert version.valid_from.isoformat() not in row, (program.id, row)
+
+
+# -- sources you can check ---------------------------------------------------------------------
+
+def _items(path: Path) -> list[str]:
+    """The text of each list item of a page (nested items included in their parent's)."""
+    found = []
+    for chunk in re.split(r"<li[ >]", path.read_text(encoding="utf-8"))[1:]:
+        found.append(_plain(re.sub(r"<[^>]+>", " ", chunk.split("</li>")[0])))
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_citation_links_its_article_or_says_it_has_none(site: Path, book: RuleBook,
+                                                              lang: str) -> None:
+    """A source with an address links the article itself (never a home page); one without
+    says so, in the page's language, beside its title."""
+    from eligibility._i18n import t
+
+    label = t(lang, "no public address of this source is known")
+    pages: list[tuple[Path, list[Any]]] = [
+        (site / lang / "programs" / f"{p.id}.html",
+         [*p.sources, *(s for n in p.parameters_shown for s in p.parameters[n].sources),
+          *(s for n in p.parameters_shown for e in p.parameters[n].entries for s in e.sources)])
+        for p in book.programs.values()]
+    pages.append((site / lang / "definitions.html",
+                  [s for d in book.definitions.values() for s in d.sources]))
+    linked = unlinked = 0
+    for path, sources in pages:
+        page, items = _read(path), _items(path)
+        for source in sources:
+            if source.url is not None:
+                assert source.links_article, (path.name, source.url)
+                assert source.url in page.links, (path.name, source.url)
+                linked += 1
+                continue
+            title = _plain(source.title)
+            assert any(title in item and label in item for item in items), (path.name, title)
+            unlinked += 1
+    assert linked >= 15
+    assert unlinked >= 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_laws_words_are_quoted_beside_the_rules_they_support(site: Path, book: RuleBook,
+                                                                  lang: str) -> None:
+    from docutils.nodes import make_id
+
+    from eligibility.sphinx._nodes import clamp, program_date, program_label
+
+    quoted = 0
+    for program in book.programs.values():
+        page = _marks(site / lang / "programs" / f"{program.id}.html")
+        on = program_date(program, AS_OF)
+        for criterion in program.criteria:
+            when = clamp(on, criterion.valid_from, criterion.valid_until)
+            item = _plain(" ".join(page.text.get(make_id(
+                f"{program_label(program.id)}-criterion-{criterion.id}"), [])))
+            for source in program.quotes(criterion.reads, when):
+                assert _plain(source.quote) in item, (program.id, criterion.id, lang)
+                quoted += 1
+    assert quoted >= 5
+    definitions = _text_of(_read(site / lang / "definitions.html"))
+    for definition in book.definitions.values():
+        for source in definition.sources:
+            if source.quote:
+                assert _plain(source.quote) in definitions
+
+
+def test_the_definitions_page_lists_a_files_sources_once(site: Path, book: RuleBook) -> None:
+    items = _items(site / "en" / "definitions.html")
+    shared = {s for d in book.definitions.values() for s in d.file_sources}
+    assert shared
+    for source in shared:
+        title = _plain(source.title)
+        listed = [i for i in items if i == title or i.startswith(title + " ")]
+        assert len(listed) == 1, (source.title, listed)
+
+
+# -- the parameter index -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_parameter_index_lists_every_dated_value_its_source_and_status(
+        site: Path, book: RuleBook, lang: str) -> None:
+    from docutils.nodes import make_id
+
+    from eligibility._i18n import t
+    from eligibility._i18n.format import known_date
+    from eligibility.sphinx._parameters import parameter_label
+
+    path = site / lang / "parameters.html"
+    page, text = _marks(path), _text_of(_read(path))
+    assert "1900" not in text  # a value that has always held is not dated 1 January 1900
+    everything = [("global", n, p) for n, p in book.parameters.items()]
+    everything += [(program.id, n, p) for program in book.programs.values()
+                   for n, p in program.parameters.items() if p.scope == "program"]
+    assert len(everything) > 40
+    for scope, name, parameter in everything:
+        row_id = make_id(parameter_label(scope, name))
+        row = _plain(" ".join(page.text.get(row_id, [])))
+        assert name in row, (lang, scope, name)
+        for entry in parameter.entries:
+            when = (t(lang, "since the beginning") if entry.since_beginning
+                    else known_date(entry.valid_from, entry.precision, lang))
+            assert f"{when}" in row, (lang, name, when)
+            assert _plain(parameter.shown(entry.value, lang)) in row, (lang, name, entry.value)
+            for source in entry.sources or parameter.sources:
+                assert _plain(source.title) in row, (lang, name, source.title)
+        assert (row_id in page.marked) == parameter.assumed, (lang, scope, name)
+    for name, definition in book.definitions.items():
+        assert name in text
+        for source in definition.own_sources:
+            assert _plain(source.title) in text
+
+
+# -- a layout that holds -----------------------------------------------------------------------
+
+WIDTHS = (360, 420, 768, 1280)
+SCREENSHOTS = DOCS / "_build" / "screenshots"
+#: Pages kept as screenshots (CI artifacts), at every width in every language.
+SHOT_PAGES = ("index", "situation", "catalogue", "parameters", "programs/leisure.summer-camp")
+
+#: Every element of the page, examples unfolded, must lie within the window: nothing to the
+#: right of it, and nothing to its left (in a right-to-left page that part could not even be
+#: scrolled to). An element inside a box that clips or scrolls by itself does not count.
+_OVERFLOW = r"""(() => {
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  const width = document.documentElement.clientWidth, out = [];
+  const clipped = el => {
+    for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+      if (getComputedStyle(a).overflowX !== 'visible') return true;
+    }
+    return false;
+  };
+  for (const el of document.body.querySelectorAll('*')) {
+    const box = el.getBoundingClientRect();
+    if (box.width === 0 && box.height === 0) continue;
+    if ((box.right > width + 1 || box.left < -1) && !clipped(el)) {
+      out.push(`${el.tagName}.${el.className} ${Math.round(box.left)}..${Math.round(box.right)}: `
+               + (el.textContent || '').trim().slice(0, 50));
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width: width, outside: out};
+})()"""
+
+
+def _browser(tmp_path: Path) -> Any:
+    sys.path.insert(0, str(Path(__file__).parent))
+    from browser import Browser
+
+    return Browser(_chromium(), tmp_path / "profile")
+
+
+def test_no_page_is_wider_than_the_window_at_four_widths_in_three_languages(
+        site: Path, server: str, tmp_path: Path, book: RuleBook) -> None:
+    """Each program page, the index, the catalogue, the parameter index and the definitions,
+    at 360, 420, 768 and 1280 pixels, in English, French and Arabic: the document is no
+    wider than the window and no element sticks out of it. Screenshots are kept under
+    docs/_build/screenshots/<lang>/<width>/."""
+    pages = ["index", "situation", "catalogue", "parameters", "definitions",
+             *(f"programs/{p}" for p in book.programs)]
+    browser = _browser(tmp_path)
+    problems: list[str] = []
+    try:
+        for width in WIDTHS:
+            browser.width(width)
+            browser.open(f"{server}/index.html")  # the language-choice page
+            found = browser.evaluate(_OVERFLOW)
+            if found["scrollWidth"] > width or found["outside"]:
+                problems.append(f"root index at {width}px: {found}")
+            browser.screenshot(SCREENSHOTS / "root" / f"{width}.png")
+            for lang in LANGUAGES:
+                for page in pages:
+                    browser.open(f"{server}/{lang}/{page}.html")
+                    if page in SHOT_PAGES:
+                        browser.screenshot(SCREENSHOTS / lang / str(width)
+                                           / f"{page.replace('/', '-')}.png")
+                    found = browser.evaluate(_OVERFLOW)
+                    if found["scrollWidth"] > width or found["outside"]:
+                        problems.append(f"{lang}/{page} at {width}px: scrollWidth "
+                                        f"{found['scrollWidth']}; {found['outside'][:3]}")
+    finally:
+        browser.close()
+    assert not problems, "\n".join(problems)
+    shots = list(SCREENSHOTS.rglob("*.png"))
+    assert len(shots) >= len(WIDTHS) * (1 + len(LANGUAGES) * len(SHOT_PAGES))
+    assert all(shot.read_bytes().startswith(b"\x89PNG") for shot in shots)
+
+
+def test_every_page_switches_language_and_the_root_page_chooses_one(site: Path) -> None:
+    root = _read(site / "index.html")
+    assert {"en/index.html", "fr/index.html", "ar/index.html"} <= set(root.links)
+    for lang in LANGUAGES:
+        pages = list((site / lang).rglob("*.html"))
+        assert len(pages) > 20
+        for path in pages:
+            text = path.read_text(encoding="utf-8")
+            switcher = re.search(r'<nav class="eligibility-languages".*?</nav>', text, re.S)
+            assert switcher is not None, path
+            links = re.findall(r'href="([^"]+)"', switcher.group(0))
+            assert len(links) == len(LANGUAGES), (path, links)  # the choice page, two others
+            for link in links:
+                assert (path.parent / link).resolve().is_file(), (path, link)
+
+
+def test_sidebar_arrows_and_examples_read_right_in_each_language(site: Path,
+                                                                   book: RuleBook) -> None:
+    from eligibility._i18n import t
+
+    english = ("Navigation", "Quick search", ">Go<", "Related Topics", "Powered by",
+               "Documentation overview")
+    for lang, prev, nxt in (("en", "←", "→"), ("fr", "←", "→"), ("ar", "→", "←")):
+        for program in book.programs.values():
+            text = (site / lang / "programs" / f"{program.id}.html").read_text(encoding="utf-8")
+            if lang != "en":
+                for word in english:
+                    assert word not in text, (lang, program.id, word)
+            assert t(lang, "Contents") in text
+            for kind, arrow in (("prev", prev), ("next", nxt)):
+                for item in re.findall(rf'<li class="eligibility-{kind}">(.*?)</li>', text,
+                                       re.S):
+                    assert arrow in item, (lang, program.id, kind, item)
+            folded = re.findall(r"<details[^>]*>", text)
+            assert len(folded) == len(program.examples), (lang, program.id)
+            assert not any("open" in tag for tag in folded), (lang, program.id)
+
+
+def test_household_facts_are_a_table_of_labelled_values_one_a_line(site: Path) -> None:
+    text = (site / "ar" / "programs" / "leisure.summer-camp.html").read_text(encoding="utf-8")
+    household = re.search(r'<table class="[^"]*eligibility-household.*?</table>', text, re.S)
+    assert household is not None
+    cells = _plain(re.sub(r"<[^>]+>", " ", household.group(0)))
+    assert "status:" not in cells, cells[:300]
+    assert "birth_date" not in cells, cells[:300]
+    assert "eligibility-value" in household.group(0)
+
+
+# -- pages for developers ----------------------------------------------------------------------
+
+DEVELOPER_PAGES = ("tutorial", "api", "cli", "rule-language", "diagnostics", "engines",
+                   "performance")
+
+
+def test_developer_pages_say_in_the_readers_language_that_they_are_in_english(
+        site: Path) -> None:
+    from eligibility._i18n import t
+
+    notice = ("This page is written in English only: it is for developers and rule authors. "
+              "The program pages, the catalogue and the shared definitions are in your language.")
+    for lang in LANGUAGES:
+        for name in DEVELOPER_PAGES:
+            text = (site / lang / f"{name}.html").read_text(encoding="utf-8")
+            said = _plain(t(lang, notice)) in _text_of(_read(site / lang / f"{name}.html"))
+            marked = '<div class="eligibility-in-english" lang="en" dir="ltr">' in text
+            assert said == marked == (lang != "en"), (lang, name, said, marked)
+        for name in ("catalogue", "parameters", "definitions"):
+            text = (site / lang / f"{name}.html").read_text(encoding="utf-8")
+            assert "eligibility-in-english" not in text, (lang, name)
+
+
+# -- find by situation -------------------------------------------------------------------------
+
+def _json_value(value: Any) -> Any:
+    import decimal
+
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    raise TypeError(value)
+
+
+def _library_says(book: RuleBook, household: Any, on: dt.date) -> list[Any]:
+    """What ``eligibility screen`` decides, as the page's evaluator reports it."""
+    return [[d.program, d.applicant, d.outcome.value,
+             [[r.id, r.result.value, list(r.exceptions)] for r in d.criteria],
+             {**{k: float(v) for k, v in d.amounts.items()}, **d.details}]
+            for d in book.screen(household, on=on)]
+
+
+_PAGE_SAYS = """JSON.stringify(Eligibility.screen(ELIGIBILITY_RULES, {household}, {on}).map(d => [
+  d.program, d.applicant, d.outcome, d.criteria.map(c => [c.id, c.result, c.exceptions]),
+  Object.fromEntries(Object.entries(d.outputs).filter(([, v]) => v !== null))]))"""
+
+
+def test_the_situation_page_decides_every_example_as_the_library_does(
+        site: Path, server: str, tmp_path: Path, book: RuleBook) -> None:
+    """The rules compiled to JSON and evaluated by the page's JavaScript, in Chromium, give
+    for every example household of the rule pack, screened on its date, the same decisions
+    as the library: every program, every person, the outcome, each criterion's result, the
+    exceptions applied and the benefit."""
+    import json
+
+    browser = _browser(tmp_path)
+    compared = 0
+    try:
+        browser.open(f"{server}/en/situation.html")
+        for program in book.programs.values():
+            for example in program.examples:
+                household = json.loads(json.dumps(example.household, default=_json_value))
+                got = json.loads(browser.evaluate(_PAGE_SAYS.format(
+                    household=json.dumps(household), on=json.dumps(example.on.isoformat()))))
+                expected = _library_says(book, household, example.on)
+                assert got == expected, (program.id, example.name)
+                compared += len(expected)
+    finally:
+        browser.close()
+    assert compared > 1000
+
+
+#: Situations a member of staff may describe, as the page's address carries them.
+SITUATIONS = (
+    "category=retiree&age=62&pension=2400&on=2026-05-20",
+    "category=retiree&age=70&pension=&on=2026-05-20",
+    "category=widow&age=48&pension=1800&children=9,15,23&killed=yes&bank=no&on=2025-07-10",
+    "category=widow&age=55&pension=2600&children=&killed=unknown&on=2026-01-05",
+    "category=active_officer&age=41&children=3,8,14&on=2025-07-10",
+    "category=rights_holder&age=19&officer=deceased&killed=no&on=2025-09-01",
+    "category=honorary_member&age=66&on=2025-06-01",
+    "category=former_spouse&age=39&children=6&on=2025-03-01",
+)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_situation_form_shows_what_the_library_decides(
+        site: Path, server: str, tmp_path: Path, book: RuleBook, lang: str) -> None:
+    from eligibility._i18n import words
+
+    browser = _browser(tmp_path)
+    try:
+        browser.width(420)
+        for query in SITUATIONS:
+            browser.open(f"{server}/{lang}/situation.html?{query}")
+            made = browser.evaluate("JSON.stringify(window.eligibilitySituation)")
+            assert made, (lang, query)
+            situation = _json_loads(made)
+            on = dt.date.fromisoformat(situation["on"])
+            shown = browser.evaluate("""JSON.stringify([...document.querySelectorAll(
+                '#eligibility-results li[data-program]')].map(li => [li.dataset.program,
+                li.dataset.applicant, li.dataset.outcome, li.querySelector('p').textContent]))""")
+            expected = sorted((d.program, d.applicant, d.outcome.value)
+                              for d in book.screen(situation["household"], on=on)
+                              if d.applicant == situation["applicant"]
+                              or d.applicant.startswith("child-"))
+            rows = _json_loads(shown)
+            assert sorted(tuple(r[:3]) for r in rows) == expected, (lang, query)
+            assert len(rows) >= 3, (lang, query)
+            for _, _, outcome, text in rows:
+                assert words.outcome_name(outcome, lang) in text, (lang, query, text)
+            found = browser.evaluate(_OVERFLOW)
+            assert found["scrollWidth"] <= 420, (lang, query, found["outside"][:3])
+        browser.screenshot(SCREENSHOTS / lang / "420" / "situation.png")
+    finally:
+        browser.close()
+
+
+def _json_loads(text: str) -> Any:
+    import json
+
+    return json.loads(text)

@@ -113,7 +113,8 @@ def test_status_sources_and_assumptions(book: RuleBook, program_id: str) -> None
     assert program.sources, "every rule names what it rests on, even a model it copies"
     for source in program.sources:
         assert source.title.strip()
-        assert source.url or source.note, f"{source.title}: give a URL or a note"
+        # Without a known address the pages say so (tests/test_docs.py); never a home page.
+        assert source.url is None or source.links_article, source.url
     if program_id in ILLUSTRATIVE:
         assert program.status.value == "illustrative"
         assert program.assumptions
@@ -136,17 +137,20 @@ def _citations(book: RuleBook) -> Iterator[tuple[str, Citation]]:
 
 
 def test_every_citation_links_an_article_not_a_home_page(book: RuleBook) -> None:
-    """A URL names the article; where its address is not known, a note says so instead of
-    a link to the site's home page."""
+    """A URL names the article; where its address is not known there is no URL (the pages
+    then say so, in the reader's language: tests/test_docs.py), never the site's home page."""
     checked = 0
     for where, source in _citations(book):
         if source.url is None:
-            assert source.note, f"{where}: {source.title!r} has neither a URL nor a note"
+            assert not source.links_article
             continue
         url = urlsplit(source.url)
         assert url.path.strip("/") or url.query, f"{where}: {source.url} is a home page"
+        assert source.links_article, where
         checked += 1
     assert checked >= 15
+    assert not Citation("A site", "https://example.org/").links_article
+    assert Citation("An article", "https://example.org/?p=12").links_article
 
 
 #: The exact articles the domain notes give, by the programs that rest on them.

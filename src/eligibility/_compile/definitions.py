@@ -124,4 +124,5 @@ class DefinitionsCompiler(CompilerBase):
             name, tuple((p, t) for p, t in typed), expr, definition.text,
             definition.status or spec.status, citations(definition.sources or spec.sources),
             source.name, reads_of([expr], self.result.parameters, self.result.definitions),
+            citations(spec.sources),
         )

@@ -48,7 +48,7 @@ class CompileResult:
 
 def citations(specs: Iterable[SourceSpec]) -> tuple[Citation, ...]:
     """The IR's citations for a rule file's ``sources``."""
-    return tuple(Citation(s.title, s.url, s.date, s.note) for s in specs)
+    return tuple(Citation(s.title, s.url, s.date, s.note, s.quote) for s in specs)
 
 
 def _values_path(source: SourceFile, name: str) -> Path:

@@ -37,6 +37,7 @@ from eligibility._model.vocabulary import (
 
 from .clocks import Clock, Frame, Measure, Since
 from .ir_parts import (
+    BEGINNING,
     NO_READS,
     Citation,
     Criterion,
@@ -55,6 +56,7 @@ from .ir_parts import (
 )
 
 __all__ = [
+    "BEGINNING",
     "Citation",
     "Clock",
     "Criterion",
@@ -291,6 +293,23 @@ class Program:
         if parameter is None and read.split("(", maxsplit=1)[0] not in self.definitions:
             return fmt.fact_value(read, value, lang)
         return fmt.recorded(value, lang)
+
+    def quotes(self, reads: Reads, on: date | None = None) -> tuple[Citation, ...]:
+        """The sources quoted for a part that reads ``reads``: the citations with the cited
+        words of the parameters it reads (their own, and their value's in force on ``on``)
+        and of the shared definitions it uses (their own sources), each once."""
+        found: list[Citation] = []
+        for name in sorted(reads.parameters):
+            parameter = self.parameters.get(name)
+            if parameter is None:
+                continue
+            entry = parameter.entry_at(on) if on is not None else None
+            found += [*parameter.sources, *(entry.sources if entry is not None else ())]
+        for name in sorted(reads.definitions):
+            definition = self.definitions.get(name)
+            if definition is not None:
+                found += definition.own_sources
+        return tuple(dict.fromkeys(c for c in found if c.quote))
 
     # -- what rests on an assumption ----------------------------------------------------------
     @property

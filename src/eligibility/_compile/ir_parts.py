@@ -21,9 +21,18 @@ from eligibility._model.values import Absent
 from eligibility._model.vocabulary import OutputPolicy, Status
 
 from .clocks import Clock
-from .ir_values import Citation, Parameter, ParameterEntry, date_label, shown_with_unit, unit_in
+from .ir_values import (
+    BEGINNING,
+    Citation,
+    Parameter,
+    ParameterEntry,
+    date_label,
+    shown_with_unit,
+    unit_in,
+)
 
 __all__ = [
+    "BEGINNING",
     "NO_READS",
     "Citation",
     "Criterion",
@@ -119,7 +128,11 @@ NO_DEPENDENCIES = Dependencies()
 
 @dataclass(frozen=True, eq=False)
 class Definition:
-    """A shared, named definition (a value or a predicate over typed parameters)."""
+    """A shared, named definition (a value or a predicate over typed parameters).
+
+    ``sources`` are the definition's own, or else its file's; ``file_sources`` are its
+    file's (shown once for the whole file).
+    """
 
     name: str
     params: tuple[tuple[str, Type], ...]
@@ -129,6 +142,12 @@ class Definition:
     sources: tuple[Citation, ...]
     file: str
     reads: Reads = NO_READS
+    file_sources: tuple[Citation, ...] = ()
+
+    @property
+    def own_sources(self) -> tuple[Citation, ...]:
+        """The definition's own sources (``sources`` falls back to its file's)."""
+        return () if self.sources == self.file_sources else self.sources
 
 
 @dataclass(frozen=True, eq=False)

@@ -16,8 +16,12 @@ from eligibility._language.types import Type
 from eligibility._model.texts import Texts, Unit
 from eligibility._model.vocabulary import DatePrecision, Status
 
-__all__ = ["Citation", "Parameter", "ParameterEntry", "date_label", "shown_with_unit",
-           "unit_in"]
+__all__ = ["BEGINNING", "Citation", "Parameter", "ParameterEntry", "date_label",
+           "shown_with_unit", "unit_in"]
+
+#: The date of a value that has always held: rule files write it ``1900-01-01``, and the
+#: docs show it as "since the beginning" rather than as a date.
+BEGINNING = date(1900, 1, 1)
 
 
 def date_label(day: date, precision: DatePrecision = DatePrecision.DAY) -> str:
@@ -52,12 +56,27 @@ def shown_with_unit(value: Any, unit: Unit | None, lang: str,
 
 @dataclass(frozen=True)
 class Citation:
-    """A public source a program, a parameter or a definition rests on."""
+    """A public source a program, a parameter or a definition rests on.
+
+    ``url`` is the address of the article itself (never a site's home page), or ``None``
+    when no public address of it is known; ``quote`` holds the cited words, verbatim in
+    the source's language, where the text is public.
+    """
 
     title: str
     url: str | None = None
     date: date | None = None
     note: str | None = None
+    quote: str | None = None
+
+    @property
+    def links_article(self) -> bool:
+        """Whether ``url`` points at a page of a site (a path or a query after the host),
+        rather than at the site's home page."""
+        if self.url is None:
+            return False
+        rest = self.url.split("://", 1)[-1].partition("/")[2]
+        return bool(rest.strip("/"))
 
 
 @dataclass(frozen=True)
@@ -85,6 +104,11 @@ class ParameterEntry:
     def date_label(self) -> str:
         """The date the value takes effect, as far as it is known (``2017``)."""
         return date_label(self.valid_from, self.precision)
+
+    @property
+    def since_beginning(self) -> bool:
+        """Whether the value has always held (dated ``1900-01-01`` in the rule files)."""
+        return self.valid_from <= BEGINNING
 
 
 @dataclass(frozen=True, eq=False)

@@ -80,6 +80,8 @@ class SourceSpec(_Spec):
     url: str | None = Field(default=None, pattern=r"^https?://\S+$")
     date: _dt.date | None = None
     note: str | None = None
+    #: The cited words, verbatim and in the source's own language, where the text is public.
+    quote: str | None = Field(default=None, min_length=1)
 
 
 class ValueEntrySpec(_Spec):

@@ -12,6 +12,12 @@ the pages cannot drift from the rules the engines run:
     the history of its dated values, its examples evaluated as worked cases, sources;
 ``.. eligibility-definitions::``
     the shared definitions and global parameters;
+``.. eligibility-situation::``
+    find by situation: a form whose answers are evaluated in the browser, against the
+    compiled rule book exported as JSON, with the library's three-valued semantics;
+``.. eligibility-parameters::``
+    the parameter index: every parameter, its dated values, the source and status of each,
+    and the shared definitions with their own sources;
 ``.. eligibility-diagnostics::``
     every diagnostic code, with a bad rule snippet, what the loader reports for
     it, and the fix (each snippet is loaded at build time);
@@ -51,6 +57,7 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
@@ -59,10 +66,11 @@ from eligibility import RuleBook
 from .. import __all__ as _public_names
 from .. import __version__
 from ._catalogue import CatalogueDirective
-from ._chrome import LANGUAGES, RTL, lang_of
+from ._chrome import LANGUAGE_NAMES, LANGUAGES, RTL, SITE_WORDS, lang_of, t
 from ._definitions import DefinitionsDirective
 from ._diagnostics import DIAGNOSTICS, DiagnosticDoc, documented_codes
 from ._notice import EnglishOnlyDirective
+from ._parameters import ParametersDirective
 from ._program import ProgramDirective
 from ._reference import (
     ApiDirective,
@@ -71,8 +79,10 @@ from ._reference import (
     FunctionsDirective,
     LimitsDirective,
 )
+from ._site import CSS, TEMPLATES, choice_page, depart_details, details, skip, visit_details
+from ._situation import STATIC, SituationDirective, rules_script
 from ._snippets import DiagnosticsDirective, RuleDirective, load_snippet
-from ._state import diagnostic_location, load_state
+from ._state import diagnostic_location, load_state, state_of
 
 __all__ = [
     "DIAGNOSTICS",
@@ -113,47 +123,57 @@ def _write_program_pages(directory: Path, book: RuleBook) -> None:
             path.write_text(text, encoding="utf-8")
 
 
+def _on_config_inited(app: Sphinx, config: Config) -> None:
+    """Put the extension's templates (language switcher, sidebar words) before the theme's."""
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+
+
+def _site_of(app: Sphinx) -> bool:
+    """Whether this build is one language of the site (``<site>/<lang>/``), with the
+    language-choice page and the other languages beside it."""
+    return Path(app.outdir).name == lang_of(app.config) and app.builder.format == "html"
+
+
 def _on_page_context(app: Sphinx, pagename: str, templatename: str,
                      context: dict[str, Any], doctree: nodes.document | None) -> None:
-    """Give the page its language and direction (the basic layout's ``html_tag`` hook)."""
+    """Give the page its language and direction (the basic layout's ``html_tag`` hook), the
+    words of its frame in its language, and links to the same page in the other languages
+    (``../<lang>/<page>.html``) and to the language-choice page."""
     lang = lang_of(app.config)
     direction = "rtl" if lang in RTL else "ltr"
     context["text_direction"] = direction
     context["html_tag"] = (f'<html lang="{lang}" dir="{direction}" '
                            f'data-content_root="{context.get("content_root", "")}">')
-
-
-_CSS = """\
-/* eligibility.sphinx: generated pages, and right-to-left layout for Arabic. */
-.eligibility-expression { direction: ltr; unicode-bidi: isolate; }
-.eligibility-ltr { direction: ltr; unicode-bidi: isolate; }
-.eligibility-date { unicode-bidi: isolate; white-space: nowrap; }
-.eligibility-citation { unicode-bidi: isolate; }
-table.eligibility-table { width: 100%; }
-span.eligibility-met { color: #1a7f37; font-weight: bold; }
-span.eligibility-not-met { color: #b42318; font-weight: bold; }
-span.eligibility-unknown { color: #9a6700; font-weight: bold; }
-html[dir="rtl"] div.documentwrapper { float: right; }
-html[dir="rtl"] div.bodywrapper { margin: 0 220px 0 0; }
-html[dir="rtl"] div.sphinxsidebar { float: right; margin-left: 0; margin-right: -100%; }
-html[dir="rtl"] div.body, html[dir="rtl"] div.sphinxsidebar { text-align: right; }
-html[dir="rtl"] table.docutils th, html[dir="rtl"] table.docutils td { text-align: right; }
-html[dir="rtl"] div.footer { text-align: left; }
-html[dir="rtl"] div.highlight, html[dir="rtl"] pre { direction: ltr; text-align: left; }
-html[dir="rtl"] ul, html[dir="rtl"] ol { margin: 10px 30px 10px 0; padding: 0; }
-@media screen and (max-width: 875px) {
-  html[dir="rtl"] div.documentwrapper { float: none; }
-  html[dir="rtl"] div.bodywrapper { margin: 0; }
-  html[dir="rtl"] div.sphinxsidebar { float: none; margin-right: 0; }
-}
-"""
+    context["eligibility_words"] = {key: t(lang, word) for key, word in SITE_WORDS.items()}
+    # The arrows point the way the reader moves: back is against the text's direction.
+    context["eligibility_arrows"] = ({"prev": "→", "next": "←"} if direction == "rtl"
+                                     else {"prev": "←", "next": "→"})
+    # A page written in English only (it says so in the reader's language) is marked as
+    # English, left to right, inside a French or Arabic site.
+    if lang != "en" and doctree is not None and "body" in context and any(
+            "eligibility-english-only" in note["classes"] for note in doctree.findall(nodes.note)):
+        context["body"] = (f'<div class="eligibility-in-english" lang="en" dir="ltr">'
+                           f'{context["body"]}</div>')
+    if _site_of(app):
+        up = "../" * (pagename.count("/") + 1)
+        context["eligibility_root"] = f"{up}index.html"
+        context["eligibility_languages"] = [
+            (code, LANGUAGE_NAMES[code], f"{up}{code}/{pagename}.html", code == lang)
+            for code in LANGUAGES]
 
 
 def _on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
     if exception is None and app.builder.format == "html":
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        (static / "eligibility.css").write_text(_CSS, encoding="utf-8")
+        (static / "eligibility.css").write_text(CSS, encoding="utf-8")
+        # The find-by-situation page's rules (the compiled IR as JSON) and scripts.
+        (static / "eligibility-rules.js").write_text(rules_script(state_of(app.config).book),
+                                                     encoding="utf-8")
+        for script in sorted(STATIC.glob("*.js")):
+            (static / script.name).write_bytes(script.read_bytes())
+        if _site_of(app):
+            (Path(app.outdir).parent / "index.html").write_text(choice_page(), encoding="utf-8")
 
 
 def _on_missing_reference(app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref,
@@ -182,6 +202,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("eligibility-catalogue", CatalogueDirective)
     app.add_directive("eligibility-program", ProgramDirective)
     app.add_directive("eligibility-definitions", DefinitionsDirective)
+    app.add_directive("eligibility-parameters", ParametersDirective)
+    app.add_directive("eligibility-situation", SituationDirective)
     app.add_directive("eligibility-diagnostics", DiagnosticsDirective)
     app.add_directive("eligibility-rule", RuleDirective)
     app.add_directive("eligibility-fields", FieldsDirective)
@@ -190,6 +212,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("eligibility-api", ApiDirective)
     app.add_directive("eligibility-cli", CliDirective)
     app.add_directive("eligibility-english-only", EnglishOnlyDirective)
+    app.add_node(details, html=(visit_details, depart_details), latex=(skip, skip),
+                 text=(skip, skip), man=(skip, skip), texinfo=(skip, skip))
+    app.connect("config-inited", _on_config_inited)
     app.connect("builder-inited", _on_builder_inited)
     app.connect("html-page-context", _on_page_context)
     app.connect("build-finished", _on_build_finished)

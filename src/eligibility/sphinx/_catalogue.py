@@ -11,9 +11,10 @@ from eligibility import (
 )
 from eligibility._compile.categories import categories_served
 from eligibility._compile.ir import Program
+from eligibility._i18n import N_
 from eligibility._i18n import words as names
 
-from ._chrome import CATEGORY_QUESTIONS, EVIDENCE_NAMES, listed, t
+from ._chrome import CATEGORY_QUESTIONS, EVIDENCE_NAMES, listed, t, tnodes
 from ._nodes import (
     Cell,
     RuleBookDirective,
@@ -58,15 +59,20 @@ class CatalogueDirective(RuleBookDirective):
         by_category += para(t(self.lang,
             "Which member categories a program may serve is worked out from its criteria: a "
             "category is left out when the criteria rule it out."))
+        by_category += para(*tnodes(self.lang, N_(
+            "Each program is listed with the conditions it asks; to see what one person may "
+            "get, describe them on the page {page}."), page=ref(
+                "eligibility-situation", t(self.lang, N_("Find by situation")),
+                self.env.docname)))
         served = {p.id: categories_served(p, book.definitions, program_date(p, as_of))
                   for p in book.programs.values()}
         for category in Category:
             sub = self.section(t(self.lang, CATEGORY_QUESTIONS[category]), category_label(category))
             programs = [p for p in book.programs.values() if category in served[p.id]]
             if programs:
-                items = bullets([[self.program_link(p), nodes.Text(
-                    f" ({names.domain_name(p.domain, self.lang)})"), *self.mark(p)]
-                    for p in programs])
+                items = bullets([[para(self.program_link(p), nodes.Text(
+                    f" ({names.domain_name(p.domain, self.lang)})"), *self.mark(p)),
+                    self.conditions(p)] for p in programs])
                 for item, program in zip(items.children, programs, strict=True):
                     assert isinstance(item, nodes.Element)
                     item["ids"].append(nodes.make_id(
@@ -77,6 +83,20 @@ class CatalogueDirective(RuleBookDirective):
             by_category += sub
         top += by_category
         return [top]
+
+    def conditions(self, program: Program) -> nodes.Node:
+        """The conditions a program asks on the catalogue's date, each marked when it rests
+        on an assumption, then what the program rests on in words."""
+        on = program_date(program, self.state_.as_of)
+        values = program.params_at(on)
+        items: list[Cell] = []
+        for criterion in program.active_criteria(on):
+            line: list[nodes.Node] = [nodes.Text(criterion.text.render(self.lang, values))]
+            if criterion.rests_on_assumption(on=on):
+                line.append(assumption_mark(self.lang))
+            items.append(line)
+        items.append(nodes.emphasis("", t(self.lang, EVIDENCE_NAMES[program.evidence(on)])))
+        return bullets(items)
 
     def program_link(self, program: Program) -> nodes.Node:
         return ref(program_label(program.id), program.title.get(self.lang), self.env.docname)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from babel import Locale
 from docutils import nodes
 from sphinx.config import Config
 
@@ -23,7 +24,9 @@ __all__ = [
     "CATEGORY_QUESTIONS",
     "EVIDENCE_NAMES",
     "LANGUAGES",
+    "LANGUAGE_NAMES",
     "RTL",
+    "SITE_WORDS",
     "colon",
     "comma",
     "lang_of",
@@ -36,6 +39,31 @@ __all__ = [
 #: The languages a build can be in; Arabic is written right to left.
 LANGUAGES = ("en", "fr", "ar")
 RTL = frozenset({"ar"})
+
+
+def _own_name(code: str) -> str:
+    """A language's name in that language (CLDR's, through Babel): *Français*."""
+    name = str(Locale.parse(code).get_display_name(code))
+    return name[:1].upper() + name[1:]
+
+
+#: Each language by its own name, as a language switcher shows it.
+LANGUAGE_NAMES = {code: _own_name(code) for code in LANGUAGES}
+
+#: The words of the site's frame (sidebar, switcher, previous and next links), by the
+#: names the templates in ``templates/`` use.
+SITE_WORDS = {
+    "navigation": N_("Contents"),
+    "related": N_("Neighbouring pages"),
+    "previous": N_("Previous:"),
+    "next": N_("Next:"),
+    "pages": N_("Previous and next pages"),
+    "search": N_("Search"),
+    "go": N_("Go"),
+    "languages": N_("Languages"),
+    "choose": N_("The rules of the police social-works foundation's benefits: who may "
+                 "receive them, when, and why."),
+}
 
 CATEGORY_QUESTIONS = {
     Category.ACTIVE_OFFICER: N_("What can an active officer get?"),

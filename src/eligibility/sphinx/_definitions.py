@@ -8,19 +8,20 @@ from eligibility import (
     Status,
 )
 from eligibility._compile.ir import Parameter, Program
+from eligibility._i18n import N_
 
-from ._chrome import colon, t
+from ._chrome import colon, t, tnodes
 from ._nodes import (
     RuleBookDirective,
     assumption_mark,
     bullets,
     clamp,
     code,
-    date_node,
     definition_label,
     para,
     program_label,
     ref,
+    since_node,
     source_nodes,
     strong,
     table,
@@ -41,7 +42,13 @@ class DefinitionsDirective(RuleBookDirective):
         top += para(t(self.lang, "Definitions are written once and used by many programs."))
         values = {name: p.at(clamp(self.state_.as_of, p.values[0][0], None))
                   for name, p in book.parameters.items()}
+        shown_files: set[str] = set()
         for name, definition in book.definitions.items():
+            if definition.file not in shown_files and definition.file_sources:
+                shown_files.add(definition.file)  # a file's sources, once for all its definitions
+                top += para(*tnodes(lang, N_("Sources of every definition of {file}:"),
+                                    file=code(definition.file)))
+                top += bullets([source_nodes(s, lang) for s in definition.file_sources])
             signature = name + (f"({', '.join(f'{p}: {t}' for p, t in definition.params)})"
                                 if definition.params else "")
             sub = self.section(code(signature), definition_label(name))
@@ -64,8 +71,9 @@ class DefinitionsDirective(RuleBookDirective):
             if not users.get(name):
                 used += nodes.Text(t(self.lang, "no program"))
             sub += used
-            if definition.sources:
-                sub += bullets([source_nodes(s, lang) for s in definition.sources])
+            if definition.own_sources:
+                sub += para(t(lang, N_("Its own sources:")))
+                sub += bullets([source_nodes(s, lang) for s in definition.own_sources])
             top += sub
         if book.parameters:
             sub = self.section(t(self.lang, "Global parameters"), "eligibility-global-parameters")
@@ -83,7 +91,7 @@ def _parameter_values(parameter: Parameter, lang: str) -> list[nodes.Node]:
     """Each dated value, its date as far as it is known, marked when it is assumed."""
     out: list[nodes.Node] = []
     for entry in parameter.entries:
-        line = para(date_node(entry.valid_from, lang, entry.precision), colon(lang) + " ",
+        line = para(since_node(entry.valid_from, lang, entry.precision), colon(lang) + " ",
                     strong(parameter.shown(entry.value, lang)))
         if entry.assumed:
             line += assumption_mark(lang)

@@ -36,6 +36,7 @@ from ._nodes import (
     strong,
     table,
 )
+from ._site import details
 
 
 class ExampleParts(RuleBookDirective):
@@ -54,10 +55,6 @@ class ExampleParts(RuleBookDirective):
                                    location=f"{self.book.root / program.file}:1",
                                    type="eligibility", subtype="example")
         for index, example in enumerate(program.examples, start=1):
-            block = self.section(t(self.lang, "Example {n}", n=index),
-                                 f"{program_label(program.id)}-example-{index}")
-            if self.lang == "en":  # examples are named in English only
-                block += para(nodes.emphasis("", "", ltr(example.name)))
             try:
                 decision = self.book.evaluate(program.id, example.household,
                                               applicant=example.applicant, on=example.on,
@@ -65,6 +62,15 @@ class ExampleParts(RuleBookDirective):
             except EligibilityError as exc:
                 self.warn(f"example {example.name!r} of {program.id} cannot be evaluated: {exc}")
                 continue
+            # Folded until opened: its number, its date and its decision stay in view.
+            outcome = decision.outcome_label or names.outcome_name(decision.outcome.value,
+                                                                   self.lang)
+            summary = t(self.lang, N_("Example {n}, on {date}: {outcome}"), n=index,
+                        date=fmt.known_date(example.on, "day", self.lang), outcome=outcome)
+            block = details(summary=summary, ids=[nodes.make_id(
+                f"{program_label(program.id)}-example-{index}")])
+            if self.lang == "en":  # examples are named in English only
+                block += para(nodes.emphasis("", "", ltr(example.name)))
             household = Household.model_validate(example.household)
             block += para(strong(t(self.lang, "Evaluated on:")), " ",
                           date_node(example.on, self.lang))
@@ -76,23 +82,27 @@ class ExampleParts(RuleBookDirective):
         return sub
 
     def household(self, household: Household, on: _dt.date) -> list[nodes.Node]:
+        """The household as a small table: a row per person, who they are (role, category,
+        age) beside their facts, one per line, each labelled and in words."""
         lang = self.lang
         rows: list[list[Cell]] = []
         for person in household.people:
             category = household.category_of(person, on)
-            rows.append([
-                code(person.id), names.heading(names.role_name(person.role, lang)),
-                names.category_name(category, lang, person.sex) if category else "—",
-                fmt.number(_age(person, on), lang) if person.birth_date else "?",
-                self.person_facts(person),
-            ])
-        out: list[nodes.Node] = [table(
-            [t(lang, "Person"), t(lang, "Role"), t(lang, "Category"), t(lang, "Age"),
-             t(lang, "Facts")], rows, [2, 2, 2, 1, 6])]
+            who = [para(code(person.id)),
+                   para(names.heading(names.role_name(person.role, lang))
+                        + (f" — {names.category_name(category, lang, person.sex)}"
+                           if category else ""))]
+            if person.birth_date:
+                who.append(para(_fact(t(lang, "Age"), fmt.number(_age(person, on), lang),
+                                      lang)))
+            rows.append([who, self.person_facts(person)])
+        people = table([t(lang, "Person"), t(lang, "Facts")], rows, [2, 3])
+        people["classes"].append("eligibility-household")
+        out: list[nodes.Node] = [people]
         general = {name: getattr(household, name)
                    for name in ("dues", "bank_account", "social_hardship")}
-        out.append(para(strong(t(lang, "Household facts:")), " ",
-                        *_facts_nodes(general, lang)))
+        out.append(para(strong(t(lang, "Household facts:"))))
+        out.append(bullets([[p] for p in _facts_nodes(general, lang)]))
         if household.history:
             out.append(para(strong(t(lang, "Benefits already received:"))))
             out.append(bullets([[code(r.program), " — ", date_node(r.on, lang), " — ",
@@ -101,7 +111,7 @@ class ExampleParts(RuleBookDirective):
 
     def person_facts(self, person: Person) -> list[nodes.Node]:
         data = person.model_dump(exclude_defaults=True, exclude={"id"})
-        return [para(*_facts_nodes(data, self.lang))] if data else [para("—")]
+        return list(_facts_nodes(data, self.lang)) if data else [para("—")]
 
     def decision(self, decision: Decision, program: Program, label: str) -> list[nodes.Node]:
         """The decision as computed: outcome, what it rests on, each criterion (marked when
@@ -177,16 +187,19 @@ def _age(person: Person, on: _dt.date) -> int:
     return age_on(person.birth_date, on)
 
 
-def _facts_nodes(data: Mapping[str, Any], lang: str) -> list[nodes.Node]:
-    """Facts as *name : value* in words (*date de naissance : 30 novembre 1974*)."""
-    out: list[nodes.Node] = []
-    for index, (key, value) in enumerate(data.items()):
-        if index:
-            out.append(nodes.Text(t(lang, N_("; "))))
-        shown = fmt.fact_value(key, value, lang)
-        out.append(nodes.Text(t(lang, N_("{label}:"), label=names.field_name(key, lang) or key)
-                              + f" {shown}"))
+def _facts_nodes(data: Mapping[str, Any], lang: str) -> list[nodes.paragraph]:
+    """Facts, one a line, as *name : value* in words (*date de naissance : 30 novembre
+    1974*), each value kept whole in its own direction."""
+    out: list[nodes.paragraph] = []
+    for key, value in data.items():
+        out.append(_fact(names.field_name(key, lang) or key, fmt.fact_value(key, value, lang),
+                         lang))
     return out
+
+
+def _fact(label: str, value: str, lang: str) -> nodes.paragraph:
+    return para(t(lang, N_("{label}:"), label=label) + " ",
+                nodes.inline(value, value, classes=["eligibility-value"]))
 
 
 def _missing_nodes(paths: list[str], lang: str) -> list[nodes.Node]:

@@ -13,7 +13,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from eligibility import Category, Citation, RuleBook
-from eligibility._compile.ir import Program
+from eligibility._compile.ir import BEGINNING, Program
 from eligibility._i18n import N_
 from eligibility._i18n import format as fmt
 
@@ -242,10 +242,47 @@ def citation(text: str) -> nodes.inline:
 
 
 def source_nodes(source: Citation, lang: str) -> list[nodes.Node]:
+    """A source: its title, linked to the article; when no public address of the article
+    is known, a label that says so (never a link to a site's home page)."""
     title = citation(source.title)
     parts: list[nodes.Node] = [link_node(title, source.url)]
     if source.date is not None:
         parts.extend([nodes.Text(" ("), date_node(source.date, lang), nodes.Text(")")])
     if source.note:
         parts.extend([nodes.Text(" — "), citation(source.note)])
+    if source.quote:
+        parts.extend([nodes.Text(" — "), quoted(source.quote, lang)])
+    if source.url is None:
+        label = " (" + t(lang, N_("no public address of this source is known")) + ")"
+        parts.append(nodes.inline(label, label, classes=["eligibility-no-address"]))
     return parts
+
+
+def quoted(words: str, lang: str) -> nodes.inline:
+    """Cited words, verbatim in the source's language, between the reader's quotation
+    marks, kept whole (and in their own direction) inside the page's text."""
+    text = t(lang, N_("“{quote}”"), quote=words)
+    return nodes.inline(text, text, classes=["eligibility-quote"])
+
+
+def quotes_block(sources: Iterable[Citation], lang: str) -> list[nodes.Node]:
+    """The words of the law or of the article a rule rests on, quoted beside it: each
+    quoted source's words, then its title (linked when its address is known)."""
+    out: list[nodes.Node] = []
+    for source in sources:
+        if not source.quote:
+            continue
+        block = nodes.block_quote(classes=["eligibility-law"])
+        block += para(quoted(source.quote, lang), " — ",
+                      link_node(citation(source.title), source.url))
+        out.append(block)
+    return out
+
+
+def since_node(day: _dt.date, lang: str, precision: str = "day") -> nodes.inline:
+    """When a dated value takes effect: its date as far as it is known, or *since the
+    beginning* for a value that has always held (dated ``1900-01-01`` in the rules)."""
+    if day <= BEGINNING:
+        text = t(lang, N_("since the beginning"))
+        return nodes.inline(text, text, classes=["eligibility-date"])
+    return date_node(day, lang, precision)

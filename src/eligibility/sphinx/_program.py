@@ -32,7 +32,9 @@ from ._nodes import (
     para,
     program_date,
     program_label,
+    quotes_block,
     ref,
+    since_node,
     source_nodes,
     strong,
     table,
@@ -144,6 +146,7 @@ class ProgramDirective(ExampleParts, TimelineParts):
             item += head
             if not criterion.generated:
                 item += para(t(self.lang, "Rule:"), " ", code(criterion.when.source))
+            item.extend(quotes_block(program.quotes(criterion.reads, when), self.lang))
             if criterion.valid_from is not None:
                 item += para(*tnodes(self.lang, "Applies from {date}.",
                                      date=date_node(criterion.valid_from, self.lang)))
@@ -206,6 +209,7 @@ class ProgramDirective(ExampleParts, TimelineParts):
             block += head
             if output.guard is not None:
                 block += para(t(self.lang, "Given only when:"), " ", code(output.guard.source))
+            block.extend(quotes_block(program.quotes(output.reads, on), self.lang))
             if output.policy == "first":
                 block += para(t(self.lang, "The first row that matches applies."))
             elif output.policy == "unique":
@@ -292,7 +296,7 @@ class ProgramDirective(ExampleParts, TimelineParts):
                     shown += assumption_mark(self.lang)
                 rows.append((entry.valid_from, 1,
                              f"{label}-parameter-{name}-{entry.valid_from.isoformat()}",
-                             [date_node(entry.valid_from, self.lang, entry.precision),
+                             [since_node(entry.valid_from, self.lang, entry.precision),
                               [para(meaning, " (", code(name), ")"), shown]]))
         for criterion in program.criteria:
             text = criterion.text.render(self.lang, program.params_at(clamp(

@@ -105,8 +105,10 @@ def _files(text: str) -> list[tuple[str, str]]:
 
 
 def _reported(result: SnippetResult) -> str:
-    return "\n".join(str(d).replace(str(Path(tempfile.gettempdir())), "…")
-                     for d in result.diagnostics)
+    """The diagnostics as the loader reports them, the snippet's temporary folder (a new
+    name on every build) shown as ``…``, so that two builds write the same page."""
+    folder = re.escape(str(Path(tempfile.gettempdir()))) + r"/eligibility-docs-[^/\s]+"
+    return "\n".join(re.sub(folder, "…", str(d)) for d in result.diagnostics)
 
 
 class RuleDirective(RuleBookDirective):

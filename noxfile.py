@@ -124,10 +124,10 @@ if not INSTALLED_PYTHONS:
 def tests(session: nox.Session) -> None:
     """Run pytest: the whole suite, or what extra arguments select (they go to pytest).
 
-    On the newer interpreters the tests that build the whole docs site are left out
-    (they run on the oldest one).  ``nox -s tests-3.11 -- -m "not slow"`` runs the fast suite (under a minute on two
+    ``nox -s tests-3.11 -- -m "not slow"`` runs the fast suite (under a minute on two
     cores) on one interpreter; without arguments every test runs, slow ones included,
-    as in CI (tests/README.md has the split).
+    as in CI (tests/README.md has the split), except that the tests building the whole
+    docs site run on the oldest interpreter only.
 
     The package is installed (not editable), so the end-to-end tests run its
     ``eligibility`` console script from this session's virtualenv.  durable-rules is

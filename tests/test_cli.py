@@ -32,6 +32,7 @@ from eligibility import (
     read_household,
 )
 from eligibility.cli import ExitCode, main
+from rosters import make_roster
 
 DATA = Path(__file__).parent / "data"
 DEMO_RULES = DATA / "rules"
@@ -1006,14 +1007,9 @@ def test_roster_file_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path
 def test_roster_generator_and_screen_agree(capsys: pytest.CaptureFixture[str],
                                           tmp_path: Path) -> None:
     """The benchmark's generator makes valid, varied households and flagged bad ones."""
-    sys.path.insert(0, str(Path(__file__).parents[1] / "benchmarks"))
-    try:
-        import make_roster
-    finally:
-        sys.path.pop(0)
     for suffix in ("jsonl", "csv"):
         roster = tmp_path / f"roster.{suffix}"
-        assert make_roster.main(["60", str(roster), "--bad-every", "10"]) == 0
+        make_roster(roster, 60, bad_every=10)
         out = tmp_path / f"out-{suffix}.jsonl"
         code, _, err = run(capsys, "screen", "--roster", roster, "--out", out, "--on", ON)
         assert code == ExitCode.FAILURE

@@ -42,6 +42,7 @@ from eligibility.cli.timeline import render_timeline
 from eligibility.cli.trace import render_explain
 from eligibility.cli.whatif import render_what_if
 from leaks import leaks
+from rosters import make_roster
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -202,13 +203,7 @@ def test_every_command_of_the_readme_reads_in_the_language(
 
 def _generated_roster(path: Path, count: int) -> Path:
     """A roster of ``count`` households, one in seven not valid (the benchmark generator)."""
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import make_roster
-    finally:
-        sys.path.pop(0)
-    assert make_roster.main([str(count), str(path), "--bad-every", "7"]) == 0
-    return path
+    return make_roster(path, count)
 
 
 def _reform(tmp_path: Path) -> Path:

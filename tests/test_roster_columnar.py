@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,20 +23,11 @@ from eligibility import (
     roster_schema,
 )
 from eligibility.cli import ExitCode, main
+from rosters import make_roster
 
-BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 RULES = Path(__file__).parents[1] / "rules"
 ON = date(2026, 5, 20)
 
-
-def _make_roster(path: Path, count: int, bad_every: int = 7) -> Path:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import make_roster
-    finally:
-        sys.path.pop(0)
-    assert make_roster.main([str(count), str(path), "--bad-every", str(bad_every)]) == 0
-    return path
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +43,7 @@ def columnar(native: RuleBook) -> RuleBook:
 @pytest.fixture(scope="module")
 def rosters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("rosters")
-    return {kind: _make_roster(folder / f"roster.{kind}", 80)
+    return {kind: make_roster(folder / f"roster.{kind}", 80)
             for kind in ("jsonl", "csv", "parquet")}
 
 

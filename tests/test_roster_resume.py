@@ -19,19 +19,10 @@ import pytest
 
 from eligibility import Decision
 from eligibility.cli import ExitCode, main
+from rosters import make_roster
 
-BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 ON = "2026-05-20"
 
-
-def _make_roster(path: Path, count: int, bad_every: int = 7) -> Path:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import make_roster
-    finally:
-        sys.path.pop(0)
-    assert make_roster.main([str(count), str(path), "--bad-every", str(bad_every)]) == 0
-    return path
 
 
 def _screen(roster: Path, out: Path, *extra: str) -> int:
@@ -47,7 +38,7 @@ def _lines(path: Path) -> list[dict[str, Any]]:
 def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, bytes]:
     """A roster, and the output of one uninterrupted run over it."""
     folder = tmp_path_factory.mktemp("reference")
-    roster = _make_roster(folder / "roster.jsonl", 60)
+    roster = make_roster(folder / "roster.jsonl", 60)
     out = folder / "out.jsonl"
     assert _screen(roster, out) == ExitCode.FAILURE  # some records are bad on purpose
     return roster, out.read_bytes()
@@ -157,7 +148,7 @@ def test_a_run_is_resumed_only_as_it_was_started(tmp_path: Path,
 @pytest.mark.parametrize("suffix", ["jsonl", "csv"])
 def test_both_roster_formats_resume(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                     suffix: str) -> None:
-    roster = _make_roster(tmp_path / f"roster.{suffix}", 25, bad_every=4)
+    roster = make_roster(tmp_path / f"roster.{suffix}", 25, bad_every=4)
     out, whole = tmp_path / "out.jsonl", tmp_path / "whole.jsonl"
     _screen(roster, whole)
     with monkeypatch.context() as patch:
@@ -180,7 +171,7 @@ def test_sigkill_at_random_points_then_resume(tmp_path: Path) -> None:
     """Up to five runs killed with SIGKILL at random moments, each resumed; the final
     output is the uninterrupted run's, byte for byte. Bounded: at most five kills, each
     run at most a minute."""
-    roster = _make_roster(tmp_path / "roster.jsonl", 800, bad_every=13)
+    roster = make_roster(tmp_path / "roster.jsonl", 800, bad_every=13)
     args = ["screen", "--roster", str(roster), "--on", ON]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         [str(Path(__file__).parents[1] / "src"), os.environ.get("PYTHONPATH", "")])}

@@ -6,7 +6,6 @@ which hold neither, refuse)."""
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,8 +14,8 @@ import pytest
 
 from eligibility import Decision, HouseholdError, RuleBook, read_roster
 from eligibility.cli import ExitCode, main
+from rosters import make_roster
 
-BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 ON = date(2026, 5, 20)
 PROGRAMS = ["social.eid-al-adha-grant", "leisure.summer-camp", "health.serious-illness-aid",
             "health.complementary-cover"]
@@ -35,16 +34,11 @@ def columnar(native: RuleBook) -> RuleBook:
 
 @pytest.fixture(scope="module")
 def rosters(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import make_roster
-    finally:
-        sys.path.pop(0)
     folder = tmp_path_factory.mktemp("rosters")
     out = {}
     for kind in ("jsonl", "csv", "parquet"):
         out[kind] = folder / f"roster.{kind}"
-        assert make_roster.main([str(40), str(out[kind]), "--bad-every", "9"]) == 0
+        make_roster(out[kind], 40, bad_every=9)
     return out
 
 

@@ -13,8 +13,6 @@ import errno
 import json
 import re
 import sys
-import types
-import typing
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -26,7 +24,7 @@ from .codes import DiagnosticCode, ProblemCode
 from .errors import EligibilityError, HouseholdError, Problem
 from .household import Household
 from .numbers import MAX_NUMBER_DIGITS, written_digits
-from .validation import problem_of
+from .validation import inner_type, problem_of
 
 if TYPE_CHECKING:
     from .yaml_reader import YamlProblem
@@ -115,7 +113,7 @@ def text_value(path: Sequence[str], text: str) -> Any:
             return text
         annotation = fields[part].annotation
         model = _model_of(annotation)
-    base = _scalar_of(annotation)
+    base = inner_type(annotation)
     if base is bool and text in ("true", "false"):
         return text == "true"
     if base is int and _WHOLE.match(text):
@@ -126,23 +124,8 @@ def text_value(path: Sequence[str], text: str) -> Any:
 _WHOLE = re.compile(r"^-?\d+$")
 
 
-def _scalar_of(annotation: Any) -> Any:
-    """The scalar type under ``X | None`` and ``Annotated[X, ...]``."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return None
-            annotation = args[0]
-        else:
-            return annotation
-
-
 def _model_of(annotation: Any) -> Any:
-    scalar = _scalar_of(annotation)
+    scalar = inner_type(annotation)
     return scalar if isinstance(scalar, type) and issubclass(scalar, BaseModel) else None
 
 

@@ -11,6 +11,8 @@ words.
 from __future__ import annotations
 
 import difflib
+import types
+import typing
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any
@@ -22,7 +24,7 @@ from .codes import ProblemCode
 from .errors import Problem
 from .household import Household
 
-__all__ = ["path_text", "problem_of"]
+__all__ = ["inner_type", "path_text", "problem_of"]
 
 #: pydantic's error type -> (our code, the context value that becomes a named value).
 _TYPES: dict[str, tuple[ProblemCode, str | None, str | None]] = {
@@ -92,12 +94,9 @@ def problem_of(error: ErrorDetails, model: type[BaseModel] = Household,
     return Problem(code, path, params)
 
 
-def _annotation_model(annotation: Any) -> Any:
-    """The model or enumeration class inside ``X | None``, ``tuple[X, ...]``,
-    ``Annotated[X, ...]``."""
-    import types  # noqa: PLC0415 - only needed on this rare path
-    import typing  # noqa: PLC0415
-
+def inner_type(annotation: Any) -> Any:
+    """The model, enumeration or scalar type inside ``X | None``, ``tuple[X, ...]``,
+    ``Annotated[X, ...]`` (``None`` for a union of several types)."""
     while True:
         origin = typing.get_origin(annotation)
         if origin is typing.Annotated or origin is tuple:
@@ -120,7 +119,7 @@ def _walk(model: Any, loc: Sequence[str | int]) -> Any:
         fields = getattr(current, "model_fields", None)
         if not fields or part not in fields:
             return None
-        current = _annotation_model(fields[part].annotation)
+        current = inner_type(fields[part].annotation)
     return current
 
 

@@ -51,8 +51,9 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -91,6 +92,9 @@ __all__ = ["OUTPUT_FORMATS", "RosterSummary", "output_format", "run_roster", "sc
 OUTPUT_FORMATS = ("jsonl", "compact", "parquet")
 
 
+#: A decision or a change of outcome, written as JSON in a record's line.
+_Item = TypeVar("_Item", bound=BaseModel)
+
 def output_format(out: str, given: str | None) -> str:
     """``jsonl``, ``compact`` or ``parquet``: as given, else Parquet for ``.parquet``."""
     if given:
@@ -122,42 +126,40 @@ def _error_line(line: int, household: str | None, found: list[dict[str, Any]]) -
                        "errors": found}, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
-def _full_line(chunk: ScreenedChunk, record: ScreenedRecord) -> tuple[str, list[str] | None]:
-    """One record's line with its decisions in full, and their outcomes (``None`` for an
-    error record). Whatever fails, the decisions' serialisation included, gives an error
-    record: one record never stops the run."""
+def _items_line(chunk: ScreenedChunk, record: ScreenedRecord, key: str,
+                items: Callable[[ScreenedRecord], Sequence[_Item]]
+                ) -> tuple[str, Sequence[_Item] | None]:
+    """One record's line with its ``key`` list (decisions, or changes of outcome) and the
+    items (``None`` for an error record). Whatever fails, the items' serialisation
+    included, gives an error record: one record never stops the run."""
     if not record.screened:
         return _error_line(record.line, record.household,
                            _records(record.problems, chunk.lang)), None
     try:
-        decisions = chunk.decisions(record)
-        body = ",".join(d.model_dump_json() for d in decisions)
+        found = items(record)
+        body = ",".join(item.model_dump_json() for item in found)
         line = (f'{{"line":{record.line},"household":{json.dumps(record.household)},'
-                f'"decisions":[{body}]}}\n')
+                f'"{key}":[{body}]}}\n')
         line.encode("utf-8")  # a record that cannot be written is this record's failure
     except Exception as exc:  # one record's failure must not stop the run
         return _error_line(record.line, record.household,
                            _records(_not_screened(exc), chunk.lang)), None
-    return line, [d.outcome.value for d in decisions]
+    return line, found
+
+
+def _full_line(chunk: ScreenedChunk, record: ScreenedRecord) -> tuple[str, list[str] | None]:
+    """One record's line with its decisions in full, and their outcomes (``None`` for an
+    error record)."""
+    line, decisions = _items_line(chunk, record, "decisions", chunk.decisions)
+    return line, None if decisions is None else [d.outcome.value for d in decisions]
 
 
 def _changes_line(chunk: ScreenedChunk, record: ScreenedRecord, within: int
                   ) -> tuple[str, int | None]:
     """One record's line with the people whose outcome changes within ``within`` days, and
-    how many they are (``None`` for an error record); one record never stops the run."""
-    if not record.screened:
-        return _error_line(record.line, record.household,
-                           _records(record.problems, chunk.lang)), None
-    try:
-        changes = chunk.changes(record)
-        body = ",".join(c.model_dump_json() for c in changes)
-        line = (f'{{"line":{record.line},"household":{json.dumps(record.household)},'
-                f'"changes":[{body}]}}\n')
-        line.encode("utf-8")  # a record that cannot be written is this record's failure
-    except Exception as exc:  # one record's failure must not stop the run
-        return _error_line(record.line, record.household,
-                           _records(_not_screened(exc), chunk.lang)), None
-    return line, len(changes)
+    how many they are (``None`` for an error record)."""
+    line, changes = _items_line(chunk, record, "changes", chunk.changes)
+    return line, None if changes is None else len(changes)
 
 
 def screen_roster(book: RuleBook, source: str, sink: RecordSink, *, on: date, lang: str,

@@ -596,6 +596,19 @@ def test_validate_missing_directory(capsys: pytest.CaptureFixture[str], tmp_path
     assert "[no-rules] not a directory" in out
 
 
+@pytest.mark.parametrize("lang", ["en", "fr", "ar"])
+def test_a_problem_with_the_whole_folder_names_no_line_and_no_path(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, lang: str) -> None:
+    """A missing or empty rule folder has no line, column or path inside a file to show."""
+    (tmp_path / "empty").mkdir()
+    for folder in (tmp_path / "nowhere", tmp_path / "empty"):
+        code, out, _ = run(capsys, "validate", folder, "--lang", lang)
+        assert code == ExitCode.RULES
+        first = out.splitlines()[0]
+        assert "[no-rules]" in first
+        assert ":0:0" not in first and "$" not in first, first
+
+
 def test_broken_rules_stop_a_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     root = broken_rules(tmp_path)
     code, out, err = run(capsys, "check", DATA / "widow.json", "-p", DEMO, "--rules", root)

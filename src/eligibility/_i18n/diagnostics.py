@@ -123,8 +123,13 @@ def diagnostic_message(code: str, message: str, expected: str | None, actual: st
     english = language(lang) == "en"
     text = _english(message, expected, actual, suggestion) if english else \
         _translated(code, expected, actual, suggestion, lang)
-    if place is None or severity is None or path is None:
+    if place is None or severity is None:
         return text
+    if path in (None, "$"):  # about the whole file (or folder): no path inside it
+        if english:
+            return f"{place}: {severity} [{code}] {text}"
+        return t(lang, N_("{place}: {severity} [{code}] {message}"), place=place,
+                 severity=severity_name(severity, lang), code=code, message=text)
     if english:
         head = f"{place}: {severity} [{code}] {message} (at {path})"
         return head + text[len(message):]

@@ -69,7 +69,10 @@ class Diagnostic:
 
     @property
     def place(self) -> str:
-        """``file:line:column`` (``line:column`` without a file)."""
+        """``file:line:column`` (``line:column`` without a file; the file alone when the
+        problem is about the whole file or folder, with no line)."""
+        if not self.line:
+            return self.file
         place = f"{self.line}:{self.column}"
         return f"{self.file}:{place}" if self.file else place
 

@@ -606,7 +606,8 @@ def test_a_problem_with_the_whole_folder_names_no_line_and_no_path(
         assert code == ExitCode.RULES
         first = out.splitlines()[0]
         assert "[no-rules]" in first
-        assert ":0:0" not in first and "$" not in first, first
+        assert ":0:0" not in first, first
+        assert "$" not in first, first
 
 
 def test_broken_rules_stop_a_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -294,7 +294,7 @@ def test_before_the_program_starts_it_is_not_in_force(book: RuleBook) -> None:
     decision = book.evaluate("social.family-grant", HOUSEHOLD, on=date(2021, 12, 31), lang="fr")
     assert decision.outcome is Outcome.INELIGIBLE
     assert [(c.id, c.result.value) for c in decision.criteria] == [("in-force", "failed")]
-    assert "1 janvier 2022" in decision.criteria[0].text
+    assert "1er janvier 2022" in decision.criteria[0].text
     assert decision.version == "2022"  # the first version, for reference
     on_start = book.evaluate("social.family-grant", HOUSEHOLD, on=date(2022, 1, 1))
     assert [c.id for c in on_start.criteria] == ["in-good-standing"]

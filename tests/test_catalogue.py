@@ -159,6 +159,10 @@ def test_dates_in_words(lang: str, expected: str) -> None:
 
 def test_months_are_named_as_in_morocco() -> None:
     assert [fmt.month(m, "fr") for m in (6, 9)] == ["juin", "septembre"]
+    # the first of a month, as French writes it (and only the first, only in French)
+    assert fmt.date(date(2026, 9, 1), "fr") == "1er septembre 2026"
+    assert fmt.date(date(2026, 9, 11), "fr") == "11 septembre 2026"
+    assert fmt.date(date(2026, 9, 1), "en") == "1 September 2026"
     assert [fmt.month(m, "ar") for m in (6, 7, 8, 9)] == ["يونيو", "يوليوز", "غشت", "شتنبر"]
 
 

@@ -82,8 +82,12 @@ def percent(share: int | Decimal, lang: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def date(day: _dt.date, lang: str) -> str:
-    """A date in words: ``20 mai 2026``, ``20 ماي 2026``, ``20 May 2026``."""
-    return format_date(day, format="long", locale=locale(lang))
+    """A date in words: ``20 mai 2026``, ``20 ماي 2026``, ``20 May 2026``; the first of a
+    month in French as written there, ``1er mai 2026`` (CLDR gives ``1 mai``)."""
+    text = format_date(day, format="long", locale=locale(lang))
+    if day.day == 1 and language(lang) == "fr" and text.startswith("1 "):
+        return "1er" + text[1:]
+    return text
 
 
 @functools.lru_cache(maxsize=1024)

@@ -287,3 +287,11 @@ def test_texts_fill_their_placeholders_for_the_reader() -> None:
         f"De juin à septembre, jusqu'à 20{NNBSP}000 MAD (50{NBSP}%)")
     assert text.render("ar", values) == "من يونيو إلى شتنبر، حتى 20.000 درهم (50%)"
     assert text.render("en", values) == f"From June to September, up to 20,000{NBSP}MAD"
+
+
+def test_a_label_inside_a_sentence_loses_its_capital_not_an_acronym() -> None:
+    assert fmt.inside_sentence("Bons d'achat") == "bons d'achat"
+    assert fmt.inside_sentence("Shopping vouchers") == "shopping vouchers"
+    assert fmt.inside_sentence("CMR transfer") == "CMR transfer"
+    assert fmt.inside_sentence("قسائم الشراء") == "قسائم الشراء"
+    assert fmt.inside_sentence("A") == "A"

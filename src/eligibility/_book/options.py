@@ -16,6 +16,7 @@ from eligibility._compile.ir import Output
 from eligibility._compile.logic import DNF, TRUE, Constraint, TooLarge
 from eligibility._engines.interpreter import kleene_output
 from eligibility._i18n import N_, t
+from eligibility._i18n.format import inside_sentence
 from eligibility._model.errors import EvaluationError
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import OutputPolicy
@@ -93,7 +94,8 @@ def _options(asker: Asker, output: Output, residual: Residual, form: DNF[Constra
                                residual.current.get(term), value, asker.lang)
             text = t(asker.lang, N_("{label}: {value} instead of {current} if {requirement}"),
                      label=label, value=output.shown(new, asker.lang),
-                     current=output.shown(current, asker.lang), requirement=need.text)
+                     current=inside_sentence(output.shown(current, asker.lang)),
+                     requirement=need.text)
             found.append((new, OutputOption(output=output.name, label=label,
                                             value=to_value(new), current=to_value(current),
                                             requirement=need, text=text)))

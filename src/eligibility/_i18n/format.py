@@ -187,6 +187,15 @@ def printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
+def inside_sentence(label: str) -> str:
+    """A label that starts with a capital (``Bons d'achat``), as it is written inside a
+    sentence (``bons d'achat``); an acronym or a name in capitals (``CMR``) and scripts
+    without case are left as they are."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
 def quote(text: str, lang: str) -> str:
     """``text`` between the language's quotation marks (control characters escaped)."""
     return t(lang, NP_("quotation", "'{text}'"), text=printable(text))

@@ -18,6 +18,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from pydantic import BaseModel
+
 from eligibility._engines.protocol import Evaluation
 from eligibility._i18n.words import category_name
 from eligibility._model.decision import CriterionResult, Decision
@@ -31,10 +33,10 @@ __all__ = ["Explain", "generate"]
 Explain = Callable[[Household, Person, date, Evaluation], Decision]
 
 _PLAIN = frozenset({bool, int, str, type(None)})
-
-
-def _value(value: Any) -> Any:
-    return value if type(value) in _PLAIN else to_value(value)
+# The slots every pydantic model has, set directly (faster than ``object.__setattr__``).
+_SET_FIELDS = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
+_SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def generate(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str, ...]],
@@ -42,19 +44,23 @@ def generate(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str, ...
     """The function that assembles a decision from an evaluation, for ``prepared`` (the
     explainer's parts of one program, period and language)."""
     constants: dict[str, Any] = {
-        "_new": object.__new__, "_set": object.__setattr__, "_value": _value,
+        "_new": object.__new__, "_set": object.__setattr__, "_to_value": to_value,
+        "_PLAIN": _PLAIN, "_set_fields": _SET_FIELDS, "_set_extra": _SET_EXTRA,
+        "_set_private": _SET_PRIVATE,
         "_CR": CriterionResult, "_D": Decision, "_Unknown": Unknown, "_Absent": Absent,
         "_CR_SET": frozenset(CriterionResult.__pydantic_fields__),
         "_D_SET": frozenset(Decision.__pydantic_fields__),
         "_PASSED": CriterionStatus.PASSED, "_FAILED": CriterionStatus.FAILED,
         "_UNKNOWN": CriterionStatus.UNKNOWN, "_label": category_name, "_LANG": lang,
         "_slow": slow_shown, "_Decimal": Decimal,
-        "_PARAMETERS": prepared.parameters or {}, "_BASE": prepared.base,
+        "_PARAMETERS": prepared.parameters or {},
         "_ASSUMED_OUTPUTS": prepared.assumed_outputs, "_WORDS": prepared.words,
         "_PASSED_L": prepared.words[CriterionStatus.PASSED],
         "_FAILED_L": prepared.words[CriterionStatus.FAILED],
         "_UNKNOWN_L": prepared.words[CriterionStatus.UNKNOWN],
-        "_output_labels": prepared.output_labels,
+        "_LABELLED": prepared.labelled, "_output_label": prepared.output_label,
+        "_CATEGORY_LABELS": {},
+        **{f"_B_{key}": value for key, value in prepared.base.items()},
     }
     lines = ["def explain(household, applicant, on, evaluation):",
              "    verdicts = evaluation.verdicts",
@@ -66,44 +72,11 @@ def generate(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str, ...
     for index, criterion in enumerate(prepared.criteria):
         lines += _criterion(index, criterion, prepared, constants)
         results.append(f"c{index}")
-    lines += [
-        "    amounts, details = {}, {}",
-        "    for name, value in evaluation.outputs.items():",
-        "        if isinstance(value, _Absent):",
-        "            continue",
-        "        if isinstance(value, _Unknown):",
-        "            missing.update(value.missing)",
-        "        elif isinstance(value, (bool, str)):",
-        "            details[name] = value if isinstance(value, bool) else str(value)",
-        "        else:",
-        "            amounts[name] = _Decimal(value)",
-        "    category = household.category_of(applicant, on)",
-        "    d = _new(_D)",
-        "    _set(d, '__dict__', {",
-        "        'program': _BASE['program'], 'program_title': _BASE['program_title'],",
-        "        'version': _BASE['version'], 'on': on, 'household': household.id,",
-        "        'applicant': applicant.id, 'category': category,",
-        "        'category_label': None if category is None else "
-        "_label(category, _LANG, applicant.sex),",
-        "        'lang': _BASE['lang'], 'outcome': evaluation.outcome,",
-        "        'outcome_label': _WORDS[evaluation.outcome], 'amounts': amounts,",
-        "        'details': details,",
-        "        'output_labels': _output_labels(amounts, details, _LANG),",
-        f"        'criteria': [{', '.join(results)}],",
-        "        'missing': sorted(missing), 'parameters': dict(_PARAMETERS),",
-        "        'not_yet_born': list(household.not_yet_born),",
-        "        'illustrative_outputs': [n for n in _ASSUMED_OUTPUTS",
-        "                                 if n in amounts or n in details],",
-        "        'illustrative_parameters': list(_BASE['illustrative_parameters']),",
-        "        'status': _BASE['status'], 'status_label': _BASE['status_label'],",
-        "        'evidence': _BASE['evidence'], 'evidence_label': _BASE['evidence_label'],",
-        "        'sources': list(_BASE['sources']), 'rulebook_hash': _BASE['rulebook_hash'],",
-        "        'engine': _BASE['engine'], 'next_change': None})",
-        "    _set(d, '__pydantic_fields_set__', set(_D_SET))",
-        "    _set(d, '__pydantic_extra__', None)",
-        "    _set(d, '__pydantic_private__', None)",
-        "    return d",
-    ]
+    lines += [*_outputs(), *_category(), "    d = _new(_D)", *_decision(prepared, results),
+              "    _set_fields(d, set(_D_SET))",
+              "    _set_extra(d, None)",
+              "    _set_private(d, None)",
+              "    return d"]
     return _compiled(lines, constants, f"<explain {prepared.base['program']} {lang}>")
 
 
@@ -121,7 +94,8 @@ def _criterion(index: int, criterion: Any, prepared: Any, constants: dict[str, A
     names = prepared.sources[index]
     for j, name in enumerate(names):
         constants[f"_N{index}_{j}"] = name
-    reads = ", ".join(f"_N{index}_{j}: _value(o[{j}])" for j in range(len(names)))
+    reads = ", ".join(f"_N{index}_{j}: (x if type(x := o[{j}]) in _PLAIN else _to_value(x))"
+                      for j in range(len(names)))
     lines = [f"    v = verdicts[{index}]"]
     if names:
         lines += [f"    o = observed[{index}]"]
@@ -148,6 +122,73 @@ def _criterion(index: int, criterion: Any, prepared: Any, constants: dict[str, A
             f"    _set(c{index}, '__dict__', {{'id': _ID{index}, 'result': r, "
             "'result_label': rl, 'text': t, 'values': values, 'exceptions': exceptions, "
             "'missing': m, 'illustrative': i})",
-            f"    _set(c{index}, '__pydantic_fields_set__', set(_CR_SET))",
-            f"    _set(c{index}, '__pydantic_extra__', None)",
-            f"    _set(c{index}, '__pydantic_private__', None)"]
+            f"    _set_fields(c{index}, set(_CR_SET))",
+            f"    _set_extra(c{index}, None)",
+            f"    _set_private(c{index}, None)"]
+
+
+def _outputs() -> list[str]:
+    """The lines that sort the outputs into amounts and details, each with its label (in
+    that order: amounts first), and gather the facts the unknown ones miss."""
+    return [
+        "    amounts, details, la, ld = {}, {}, {}, {}",
+        "    for name, value in evaluation.outputs.items():",
+        "        if isinstance(value, _Absent):",
+        "            continue",
+        "        if isinstance(value, _Unknown):",
+        "            missing.update(value.missing)",
+        "            continue",
+        "        if isinstance(value, (bool, str)):",
+        "            value = details[name] = value if isinstance(value, bool) else str(value)",
+        "            labels = ld",
+        "        else:",
+        "            value = amounts[name] = _Decimal(value)",
+        "            labels = la",
+        "        label = _LABELLED.get((name, value))",
+        "        if label is None:",
+        "            label = _output_label(name, value, _LANG)",
+        "        if label is not None:",
+        "            labels[name] = label",
+        "    output_labels = {**la, **ld} if ld else la",
+    ]
+
+
+def _category() -> list[str]:
+    """The lines that find the applicant's category and its name (names made once)."""
+    return [
+        "    category = household.category_of(applicant, on)",
+        "    if category is None:",
+        "        category_label = None",
+        "    else:",
+        "        key = (category, applicant.sex)",
+        "        category_label = _CATEGORY_LABELS.get(key)",
+        "        if category_label is None:",
+        "            category_label = _CATEGORY_LABELS[key] = _label(category, _LANG,",
+        "                                                            applicant.sex)",
+    ]
+
+
+def _decision(prepared: Any, results: list[str]) -> list[str]:
+    """The line that fills the decision's fields (in the model's order)."""
+    illustrative = ("[n for n in _ASSUMED_OUTPUTS if n in amounts or n in details]"
+                    if prepared.assumed_outputs else "[]")
+    fields = {
+        "program": "_B_program", "program_title": "_B_program_title",
+        "version": "_B_version", "on": "on", "household": "household.id",
+        "applicant": "applicant.id", "category": "category",
+        "category_label": "category_label", "lang": "_B_lang",
+        "outcome": "evaluation.outcome", "outcome_label": "_WORDS[evaluation.outcome]",
+        "amounts": "amounts", "details": "details", "output_labels": "output_labels",
+        "criteria": f"[{', '.join(results)}]",
+        "missing": "sorted(missing) if missing else []",
+        "parameters": "dict(_PARAMETERS)" if prepared.parameters else "{}",
+        "not_yet_born": "list(household.not_yet_born)",
+        "illustrative_outputs": illustrative,
+        "illustrative_parameters": "list(_B_illustrative_parameters)",
+        "status": "_B_status", "status_label": "_B_status_label",
+        "evidence": "_B_evidence", "evidence_label": "_B_evidence_label",
+        "sources": "list(_B_sources)", "rulebook_hash": "_B_rulebook_hash",
+        "engine": "_B_engine", "next_change": "None",
+    }
+    body = ", ".join(f"{key!r}: {expr}" for key, expr in fields.items())
+    return [f"    _set(d, '__dict__', {{{body}}})"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -57,6 +58,9 @@ ABSENT = Absent()
 
 def to_value(value: Any) -> Value:
     """A Python value as recorded in a decision (money and dates as text)."""
+    convert = _BY_TYPE.get(type(value))
+    if convert is not None:  # the common types, at once (same result as below)
+        return convert(value)
     if value is None or isinstance(value, Unknown):
         return None
     if isinstance(value, bool):
@@ -75,7 +79,19 @@ def to_value(value: Any) -> Value:
     return str(value)
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def decimal_text(value: Decimal) -> str:
     """A decimal as plain text: whole numbers without exponent or trailing zeros; exact,
     whatever the caller's decimal context (a value is recorded as it is, never rounded)."""
     return exact_text(value)
+
+
+#: Exact type -> its conversion, for the types values usually have (a subclass, such as
+#: ``datetime`` or an enumeration, takes the long way).
+_BY_TYPE: dict[type, Callable[[Any], Value]] = {
+    type(None): _same, bool: _same, int: _same, str: _same, date: date.isoformat,
+    Decimal: decimal_text,
+}

@@ -60,7 +60,8 @@ def _applicant(program: Program, household: Household, applicant: str | Person |
     if applicant is None:
         return _default_applicant(program, household)
     if isinstance(applicant, Person):
-        if not any(p is applicant for p in household.people):
+        if applicant is not household.affiliate and not any(
+                p is applicant for p in household.people):
             raise HouseholdError([Problem(Code.APPLICANT_NOT_IN_HOUSEHOLD, "applicant",
                                           {"id": applicant.id})])
         person = applicant

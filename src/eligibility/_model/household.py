@@ -187,8 +187,8 @@ class Household(_Frozen):
         The affiliate must be born by then; that is checked by the rule book, which
         refuses the evaluation.
         """
-        unborn = [p for p in (*self.spouses, *self.children, *self.parents)
-                  if not p.born_by(on)]
+        unborn = [p for group in (self.spouses, self.children, self.parents) for p in group
+                  if p.birth_date is not None and p.birth_date > on]  # not born by ``on``
         if not unborn:
             return self
         gone = {id(p) for p in unborn}

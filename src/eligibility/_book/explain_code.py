@@ -72,7 +72,8 @@ def generate(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str, ...
     for index, criterion in enumerate(prepared.criteria):
         lines += _criterion(index, criterion, prepared, constants)
         results.append(f"c{index}")
-    lines += [*_outputs(), *_category(), "    d = _new(_D)", *_decision(prepared, results),
+    lines += [*_outputs(), *_category(), "    d = _new(_D)",
+              *_decision(prepared, results, constants),
               "    _set_fields(d, set(_D_SET))",
               "    _set_extra(d, None)",
               "    _set_private(d, None)",
@@ -168,8 +169,8 @@ def _category() -> list[str]:
     ]
 
 
-def _decision(prepared: Any, results: list[str]) -> list[str]:
-    """The line that fills the decision's fields (in the model's order)."""
+def _decision(prepared: Any, results: list[str], constants: dict[str, Any]) -> list[str]:
+    """The lines that fill the decision's fields (in the model's order)."""
     illustrative = ("[n for n in _ASSUMED_OUTPUTS if n in amounts or n in details]"
                     if prepared.assumed_outputs else "[]")
     fields = {
@@ -190,5 +191,11 @@ def _decision(prepared: Any, results: list[str]) -> list[str]:
         "sources": "list(_B_sources)", "rulebook_hash": "_B_rulebook_hash",
         "engine": "_B_engine", "next_change": "None",
     }
-    body = ", ".join(f"{key!r}: {expr}" for key, expr in fields.items())
-    return [f"    _set(d, '__dict__', {{{body}}})"]
+    # A copy of the fields fixed for the program, period and language, then the others
+    # (copying a dict costs less than building one this size).
+    constants["_FIELDS"] = {key: prepared.base[expr[3:]] if expr.startswith("_B_") else None
+                            for key, expr in fields.items()}
+    return ["    f = _FIELDS.copy()",
+            *[f"    f[{key!r}] = {expr}" for key, expr in fields.items()
+              if expr != "None" and not expr.startswith("_B_")],
+            "    _set(d, '__dict__', f)"]

@@ -60,8 +60,7 @@ def _applicant(program: Program, household: Household, applicant: str | Person |
     if applicant is None:
         return _default_applicant(program, household)
     if isinstance(applicant, Person):
-        if applicant is not household.affiliate and not any(
-                p is applicant for p in household.people):
+        if not _member(applicant, household):
             raise HouseholdError([Problem(Code.APPLICANT_NOT_IN_HOUSEHOLD, "applicant",
                                           {"id": applicant.id})])
         person = applicant
@@ -82,6 +81,11 @@ def _applicant(program: Program, household: Household, applicant: str | Person |
     if _deceased(person):
         raise HouseholdError([Problem(Code.DECEASED_APPLICANT, "applicant")])
     return person
+
+
+def _member(person: Person, household: Household) -> bool:
+    """Whether ``person`` is one of the household's people (the very object)."""
+    return id(person) in map(id, household.people)  # no generator: a hot path
 
 
 def _default_applicant(program: Program, household: Household) -> Person:

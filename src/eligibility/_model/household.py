@@ -187,10 +187,16 @@ class Household(_Frozen):
         The affiliate must be born by then; that is checked by the rule book, which
         refuses the evaluation.
         """
-        unborn = [p for group in (self.spouses, self.children, self.parents) for p in group
-                  if p.birth_date is not None and p.birth_date > on]  # not born by ``on``
-        if not unborn:
-            return self
+        for group in (self.spouses, self.children, self.parents):
+            for person in group:
+                born = person.birth_date
+                if born is not None and born > on:  # somebody is not born by then
+                    return self._without_unborn(on)
+        return self
+
+    def _without_unborn(self, on: date) -> Household:
+        unborn = [p for p in (*self.spouses, *self.children, *self.parents)
+                  if not p.born_by(on)]
         gone = {id(p) for p in unborn}
         kept = self.model_copy(update={
             name: tuple(p for p in getattr(self, name) if id(p) not in gone)

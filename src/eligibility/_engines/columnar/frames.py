@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import repeat
 from typing import Any
 
 import polars as pl
@@ -73,8 +74,11 @@ _DTYPES: dict[type, pl.DataType] = {
 }
 
 
-def _plain(value: Any) -> Any:
-    return value.value if hasattr(value, "value") and not isinstance(value, bool) else value
+def _text(value: Any) -> str | None:
+    """A text or enumeration field's value as text (an enumeration member's own value)."""
+    if value is None or type(value) is str:
+        return value
+    return str(getattr(value, "_value_", value))
 
 
 def _decimal_columns(name: str, values: list[Any], bad: list[bool], owners: list[int]
@@ -105,15 +109,16 @@ def _decimal_columns(name: str, values: list[Any], bad: list[bool], owners: list
 def _columns(items: Sequence[Any], fields: dict[str, type], bad: list[bool],
              owners: list[int]) -> dict[str, pl.Series]:
     out: dict[str, pl.Series] = {}
+    # A model's fields are in its __dict__; a field another role has reads as None
+    # (getattr would go through pydantic's slow __getattr__ to say so).
+    stored = [item.__dict__ for item in items]
     for name, kind in fields.items():
-        # A model's fields are in its __dict__; a field another role has reads as None
-        # (getattr would go through pydantic's slow __getattr__ to say so).
-        values = [item.__dict__.get(name) for item in items]
+        values = list(map(dict.get, stored, repeat(name, len(stored))))
         if kind is Decimal:
             out.update(_decimal_columns(name, values, bad, owners))
             continue
         if kind is str:
-            values = [None if v is None else str(_plain(v)) for v in values]
+            values = list(map(_text, values))
         elif kind is int:
             for position, (value, owner) in enumerate(zip(values, owners, strict=True)):
                 if value is not None and not -2**62 < value < 2**62:
@@ -160,10 +165,11 @@ class Batch:
                 people.append(person)
                 owners.append(index)
                 keys.append(key)
-                roles.append(person.role.value)
+                # (an enumeration member's ``_value_``: ``value`` is a slow property)
+                roles.append(person.role._value_)
                 paths.append(home.path_of(person))
                 category = home.category_of(person, on)
-                categories.append(NO_CATEGORY if category is None else category.value)
+                categories.append(NO_CATEGORY if category is None else category._value_)
         person_columns = _columns(people, PERSON_FIELDS, bad, owners)
         records: list[BenefitRecord] = []
         record_owners: list[int] = []

@@ -325,9 +325,23 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
             pl.concat_str([pl.lit("["), pl.col("error"), pl.lit("]")]).alias("errors"))],
             how="diagonal_relaxed")
     table = pl.concat([decisions, error_rows], how="diagonal_relaxed")
-    table = table.sort(["line", "_order", "_key"], nulls_last=True, maintain_order=True)
+    table = _in_input_order(table, len(chunk.programs))
     return table.select([pl.col(n).cast(t) if n in table.columns else pl.lit(None, dtype=t)
                          .alias(n) for n, t in COMPACT_COLUMNS.items()])
+
+
+def _in_input_order(table: pl.DataFrame, programs: int) -> pl.DataFrame:
+    """``table`` sorted by line, then program (in the order chosen), then applicant (in
+    file order), a missing program or applicant last; stable. Sorted on one whole number
+    made of the three where it fits (one key sorts several times faster than three)."""
+    people = int(table["_key"].max() or 0) + 2  # type: ignore[arg-type]
+    lines = int(table["line"].max() or 0) + 1  # type: ignore[arg-type]
+    if table.height == 0 or lines * (programs + 1) * people >= 2**62:
+        return table.sort(["line", "_order", "_key"], nulls_last=True, maintain_order=True)
+    key = (pl.col("line") * ((programs + 1) * people)
+           + pl.col("_order").fill_null(programs).cast(pl.Int64()) * people
+           + pl.col("_key").fill_null(people - 1).cast(pl.Int64()))
+    return table.sort(key, maintain_order=True)
 
 
 def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.LazyFrame]:

@@ -34,6 +34,8 @@ from eligibility._model.household import Category
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
 
+from .compact_columns import RESULTS_CODE, in_input_order, results_coded
+
 #: A chunk of a roster (:class:`~.roster.ScreenedChunk`; not imported here, which imports
 #: this module).
 ScreenedChunk = Any
@@ -219,10 +221,7 @@ def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
     # As a decision has them: numbers are amounts (as text), flags and texts details.
     decimal = [n for n, o in enumerate(plan.outputs) if o.type in (DECIMAL, INT)]
     other = [n for n, o in enumerate(plan.outputs) if o.type not in (DECIMAL, INT)]
-    results = [pl.when(pl.col(f"c{i}")).then(pl.lit(_STATUS[True]))
-               .when(~pl.col(f"c{i}")).then(pl.lit(_STATUS[False]))
-               .otherwise(pl.lit(CriterionStatus.UNKNOWN.value))
-               for i in range(len(plan.criteria))]
+    coded = results_coded(frame, len(plan.criteria))
     ineligible = pl.col("outcome") == Outcome.INELIGIBLE.value
     rows = frame.lazy().select(
         pl.col("_r0"), pl.col("_h"), pl.col("_key"),
@@ -230,8 +229,7 @@ def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
         pl.lit(program.id).alias("program"),
         pl.lit(program.epoch(chunk.on), dtype=pl.Int32()).alias("period"),
         pl.col("outcome"),
-        (pl.concat_list(results) if results else pl.lit([], dtype=pl.List(pl.String())))
-        .alias("results"),
+        coded[0],
         (pl.concat_list([pl.col(f"x{i}") for i in range(len(plan.criteria))]).cast(
             pl.List(pl.Int32())) if plan.criteria else pl.lit([], dtype=pl.List(pl.Int32())))
         .alias("exceptions"),
@@ -242,6 +240,9 @@ def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
         .alias("details"),
         pl.lit(None, dtype=pl.String()).alias("error"),
     )
+    if coded[1] is not None:
+        rows = rows.join(coded[1].lazy(), on=RESULTS_CODE, how="left",
+                         maintain_order="left").drop(RESULTS_CODE)
     # The missing facts, on the rows the second pass computed them for only.
     found = [c for c in frame.columns if c[0] in "mn" and c[1:].isdigit()]
     empty = pl.lit([], dtype=pl.List(pl.String()))
@@ -325,23 +326,9 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
             pl.concat_str([pl.lit("["), pl.col("error"), pl.lit("]")]).alias("errors"))],
             how="diagonal_relaxed")
     table = pl.concat([decisions, error_rows], how="diagonal_relaxed")
-    table = _in_input_order(table, len(chunk.programs))
+    table = in_input_order(table, len(chunk.programs))
     return table.select([pl.col(n).cast(t) if n in table.columns else pl.lit(None, dtype=t)
                          .alias(n) for n, t in COMPACT_COLUMNS.items()])
-
-
-def _in_input_order(table: pl.DataFrame, programs: int) -> pl.DataFrame:
-    """``table`` sorted by line, then program (in the order chosen), then applicant (in
-    file order), a missing program or applicant last; stable. Sorted on one whole number
-    made of the three where it fits (one key sorts several times faster than three)."""
-    people = int(table["_key"].max() or 0) + 2  # type: ignore[arg-type]
-    lines = int(table["line"].max() or 0) + 1  # type: ignore[arg-type]
-    if table.height == 0 or lines * (programs + 1) * people >= 2**62:
-        return table.sort(["line", "_order", "_key"], nulls_last=True, maintain_order=True)
-    key = (pl.col("line") * ((programs + 1) * people)
-           + pl.col("_order").fill_null(programs).cast(pl.Int64()) * people
-           + pl.col("_key").fill_null(people - 1).cast(pl.Int64()))
-    return table.sort(key, maintain_order=True)
 
 
 def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.LazyFrame]:

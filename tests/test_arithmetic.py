@@ -213,3 +213,48 @@ def test_engines_agree_at_the_limits_under_a_hostile_context(
                 got_durable = _decision(durable_book, program.id, household, person.id, on)
             assert got_native == want, f"{program.id}: the caller's context changed it"
             assert got_durable == want, f"{program.id}: the engines differ"
+
+
+# -- the native engine sets the library's context only for code that computes --------------
+
+_COMPUTING = """\
+id: social.grant
+domain: social-aid
+applies_to: [affiliate]
+title: {ar: منحة, fr: Aide, en: Grant}
+status: illustrative
+assumptions:
+  - {ar: افتراض, fr: Hypothèse, en: Assumption}
+versions:
+  - {id: "1", from: 2020-01-01}
+criteria:
+  - id: third
+    when: applicant.monthly_pension / 3 > 833.33
+    text: {ar: شرط, fr: Condition, en: Condition}
+  - id: scaled
+    when: applicant.monthly_pension * 1.001 > 2502
+    text: {ar: شرط, fr: Condition, en: Condition}
+  - id: negated
+    when: -applicant.monthly_pension < -2499.5
+    text: {ar: شرط, fr: Condition, en: Condition}
+"""
+
+
+@pytest.mark.parametrize("hostile", [{"prec": 3}, {"traps": [decimal.Inexact]}],
+                         ids=["prec3", "trap-inexact"])
+def test_computing_rules_run_in_the_library_context(tmp_path: Any, hostile: dict[str, Any]
+                                                    ) -> None:
+    (tmp_path / "grant.yaml").write_text(_COMPUTING, encoding="utf-8")
+    book = RuleBook.load(tmp_path)
+    program = book.program("social.grant")
+    on = date(2025, 6, 1)
+    assert book.engine.compiled(program, on).decimal_arithmetic  # type: ignore[attr-defined]
+    with caller_context(**hostile):
+        got = _decision(book, "social.grant", _retiree("2500.25"), None, on)
+    assert got.get("outcome") == "eligible", got
+    assert [c["result"] for c in got["criteria"]] == ["passed"] * 3
+
+
+def test_rules_that_only_compare_skip_the_context(native: RuleBook) -> None:
+    program = native.program(EID)
+    assert not native.engine.compiled(program, date(2025, 6, 1)).decimal_arithmetic  # type: ignore[attr-defined]

@@ -59,6 +59,9 @@ class PyGen:
         self._const_names: dict[tuple[str, str], str] = {}
         #: structural key -> local variable holding a value computed once (see ``hoist``)
         self.hoisted: dict[Any, str] = {}
+        #: Whether the code generated so far may compute with decimals (whose results
+        #: depend on the decimal context: rounding, precision, traps).
+        self.decimal_arithmetic = False
 
     def hoist(self, roots: list[Node], top_level: frozenset[str]) -> list[tuple[str, str]]:
         """Pick sub-expressions worth computing once, at the top of a function.
@@ -111,6 +114,8 @@ class PyGen:
         return name
 
     def expr(self, node: Node, env: Mapping[str, str]) -> str:
+        if _decimal_arithmetic(node, self.definitions):
+            self.decimal_arithmetic = True
         if self.hoisted and isinstance(node, (Attr, Call)):
             name = self.hoisted.get(node.key())
             if name is not None:
@@ -207,6 +212,26 @@ class PyGen:
 
 
 _SAFE_CALLS = frozenset({"year", "month", "day", "min", "max", "abs"})
+#: Built-in functions whose result never depends on the decimal context.
+_EXACT_CALLS = frozenset({"date", "year", "month", "day", "add_years", "add_months",
+                          "add_days", "years_between", "months_between", "days_between",
+                          "min", "max", "age_on"})
+
+
+def _decimal_arithmetic(node: Node, definitions: Mapping[str, int]) -> bool:
+    """Whether ``node`` itself (not its parts) may compute with decimals: arithmetic
+    other than on whole numbers, a division, a sum of decimals, ``abs`` or ``round``
+    (a call of a definition is not: its body is generated and looked at on its own)."""
+    if isinstance(node, BinOp):
+        return node.ty != INT or node.op in ("/", "**")
+    if isinstance(node, Unary):
+        return node.op != "not" and node.ty != INT
+    if isinstance(node, Call):
+        return node.func not in _EXACT_CALLS and (node.func not in definitions
+                                                  or node.method)
+    if isinstance(node, Quant):
+        return node.kind == "sum" and node.ty != INT
+    return False
 
 
 def _safe(node: Node, top_level: frozenset[str]) -> bool:

@@ -49,6 +49,9 @@ class Compiled:
     core: Callable[[Household, Person, date], tuple[Outcome, tuple[Verdict, ...],
                                                     tuple[tuple[str, ...], ...]]]
     source: str
+    #: Whether the generated code may compute with decimals (else it runs in the
+    #: caller's decimal context: nothing it does depends on one).
+    decimal_arithmetic: bool = True
 
 
 class NativeEngine:
@@ -73,11 +76,14 @@ class NativeEngine:
                  on: date) -> Evaluation:
         """Evaluate in the library's decimal context, whatever the caller's (an arithmetic
         error, such as a decimal overflow, is an :class:`EvaluationError`)."""
-        with arithmetic():
-            try:
-                return self.compiled(program, on).evaluate(household, applicant, on)
-            except ArithmeticError as exc:
-                raise EvaluationError(f"{program.id}: {arithmetic_problem(exc)}") from None
+        compiled = self.compiled(program, on)
+        try:
+            if not compiled.decimal_arithmetic:  # no context to set (the fallbacks set it)
+                return compiled.evaluate(household, applicant, on)
+            with arithmetic():
+                return compiled.evaluate(household, applicant, on)
+        except ArithmeticError as exc:
+            raise EvaluationError(f"{program.id}: {arithmetic_problem(exc)}") from None
 
     def compiled(self, program: Program, on: date) -> Compiled:
         """The code of ``program`` for the epoch of ``on`` (compiled on first use)."""
@@ -87,7 +93,8 @@ class NativeEngine:
             with self._lock:
                 found = self._cache.get(key)
                 if found is None:
-                    found = self._compile(program, on)
+                    with arithmetic():  # whatever the caller's decimal context
+                        found = self._compile(program, on)
                     self._cache[key] = found
         return found
 
@@ -102,20 +109,23 @@ class NativeEngine:
         def slow(index: int, h: Household, a: Person, on: date
                  ) -> tuple[Verdict, tuple[str, ...]]:
             ctx = Context(h, on, params, definitions)
-            return kleene_criterion(criteria[index], ctx,
-                                    {"applicant": a, "household": h, "on": on})
+            with arithmetic():
+                return kleene_criterion(criteria[index], ctx,
+                                        {"applicant": a, "household": h, "on": on})
 
         observables = [o for c in criteria for o in c.observables]
 
         def slow_observe(index: int, h: Household, a: Person, on: date) -> Any:
             ctx = Context(h, on, params, definitions)
-            return observed_value(observables[index], ctx,
-                                  {"applicant": a, "household": h, "on": on})
+            with arithmetic():
+                return observed_value(observables[index], ctx,
+                                      {"applicant": a, "household": h, "on": on})
 
         def slow_output(name: str, h: Household, a: Person, on: date) -> Any:
             ctx = Context(h, on, params, definitions)
-            return kleene_output(outputs_by_name[name], ctx,
-                                 {"applicant": a, "household": h, "on": on})
+            with arithmetic():
+                return kleene_output(outputs_by_name[name], ctx,
+                                     {"applicant": a, "household": h, "on": on})
 
         namespace: dict[str, Any] = {
             **runtime_namespace(),
@@ -127,4 +137,5 @@ class NativeEngine:
             **gen.consts,
         }
         exec(compile(source, f"<eligibility {program.id} @ {on}>", "exec"), namespace)
-        return Compiled(namespace["evaluate"], namespace["core"], source)
+        return Compiled(namespace["evaluate"], namespace["core"], source,
+                        gen.decimal_arithmetic)

@@ -81,3 +81,20 @@ def test_the_command_line_fills_every_text(book: RuleBook, lang: str,
             assert not BRACES.search(out), (program.id, out)
     assert main(["programs", "--lang", lang]) == 0
     assert "{" not in capsys.readouterr().out
+
+
+def test_an_output_text_names_the_output_and_does_not_restate_its_value(book: RuleBook) -> None:
+    """An output is shown as ``text: value unit``: a text that writes the value again
+    (``Montant annuel : {orphan_grant_yearly} MAD``) reads it twice (``Montant annuel :
+    15 000 MAD : 15 000 MAD par an``). Its placeholders may give context (a loan's
+    duration), never the parameter the output's value is."""
+    restated = []
+    for program in book.programs.values():
+        for output in program.outputs:
+            if output.text is None:
+                continue
+            values = {row.then.parameter for row in output.rows if row.then is not None}
+            written = {name for name, _ in output.text.placeholders()}
+            for name in sorted(written & (values - {None})):
+                restated.append(f"{program.id}: {output.name} writes {{{name}}}")
+    assert restated == []

@@ -236,3 +236,19 @@ def test_a_roster_line_with_a_coerced_value_is_an_error_record(
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert [("error" in r, r.get("line")) for r in records] == [(False, 1), (True, 2)]
     assert records[1]["error"]["path"] == "household.bank_account"
+
+
+@pytest.mark.parametrize("field", ["birth_date", "monthly_pension", "pay_scale"])
+def test_text_that_is_not_unicode_is_refused_at_its_path_with_the_text_escaped(
+        field: str) -> None:
+    """A lone surrogate where a date, an amount or a number belongs is refused like any
+    wrong text, at its path, the offending code point written as an escape (pydantic
+    could not render the error with the raw text, and the refusal escaped as a
+    ``UnicodeEncodeError``)."""
+    affiliate = {"id": "a", "status": "retired", "birth_date": "1960-01-01", field: "\ud800"}
+    with pytest.raises(HouseholdError) as caught:
+        parse_household({"id": "h", "affiliate": affiliate})
+    [problem] = caught.value.problems
+    assert problem.path == f"household.affiliate.{field}"
+    assert "\\ud800" in str(caught.value)
+    json.dumps(str(caught.value)).encode("utf-8")  # printable and writable as it is

@@ -28,8 +28,23 @@ _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 
 def problem(code: ProblemCode, found: Any = None, **params: Any) -> PydanticCustomError:
     """A validation error with our own code (:class:`ProblemCode`) and the values its
-    message names; its text is written per language by the catalogue, not here."""
-    return PydanticCustomError(code.value, code.value, {"found": found, **params})
+    message names; its text is written per language by the catalogue, not here.
+
+    A text value that is not valid Unicode (a lone surrogate, ``"\\ud800"``) is carried
+    with the offending code points written as escapes: pydantic could not render the
+    error otherwise, and the refusal must still reach the reader at its path."""
+    context = {"found": found, **params}
+    return PydanticCustomError(code.value, code.value,
+                               {key: _encodable(value) for key, value in context.items()})
+
+
+def _encodable(value: Any) -> Any:
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
 
 
 def _date(value: Any) -> Any:

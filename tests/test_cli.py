@@ -561,6 +561,15 @@ def test_validate_shipped_rules(capsys: pytest.CaptureFixture[str]) -> None:
     assert re.search(r": valid: 0 errors, \d+ warnings, \d+ programs$", out.strip())
 
 
+def test_validate_counts_none_in_arabic_words(capsys: pytest.CaptureFixture[str]) -> None:
+    """Arabic says "no errors", not "0 error" (the plural form for zero)."""
+    code, out, _ = run(capsys, "validate", "--lang", "ar")
+    assert code == 0
+    last = out.strip().splitlines()[-1]
+    assert "لا أخطاء" in last
+    assert "0 خطأ" not in last
+
+
 def test_validate_prints_located_diagnostics(capsys: pytest.CaptureFixture[str],
                                              tmp_path: Path) -> None:
     root = broken_rules(tmp_path)

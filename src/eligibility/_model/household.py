@@ -22,7 +22,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .inputs import Flag, Identifier
 from .people import (
@@ -112,11 +112,11 @@ class Household(_Frozen):
         default=False, description="Assessed as in social hardship by the foundation."
     )
     history: tuple[BenefitRecord, ...] = Field(default=(), max_length=MAX_HISTORY, strict=False)
-    #: Paths of the people, by identity (made on first use); those of the original file
-    #: when people not yet born on an evaluation date are left out (see :meth:`as_of`).
-    #: No default factory: pydantic inspects a factory's signature for every instance.
-    _paths: dict[int, str] | None = PrivateAttr(default=None)
-    _unborn: tuple[str, ...] = PrivateAttr(default=())
+    # Kept in ``__pydantic_private__`` (made when first needed, not for every household
+    # validated: declared private attributes cost a Python call per instance):
+    # ``_paths``, the paths of the people by identity, those of the original file when
+    # people not yet born on an evaluation date are left out (see :meth:`as_of`); and
+    # ``_unborn``, the ids of the people left out.
 
     @model_validator(mode="after")
     def _consistent(self) -> Household:
@@ -160,24 +160,33 @@ class Household(_Frozen):
 
     def path_of(self, person: Person) -> str:
         """The JSON-like path of ``person`` in the file, e.g. ``household.children[1]``."""
-        private: dict[str, Any] = self.__pydantic_private__  # type: ignore[assignment]
-        paths: dict[int, str] | None = private["_paths"]
+        try:
+            return self._paths()[id(person)]
+        except KeyError:
+            raise KeyError(person.id) from None
+
+    def _private(self) -> dict[str, Any]:
+        private: dict[str, Any] | None = self.__pydantic_private__
+        if private is None:
+            private = {}
+            object.__setattr__(self, "__pydantic_private__", private)
+        return private
+
+    def _paths(self) -> dict[int, str]:
+        private = self._private()
+        paths: dict[int, str] | None = private.get("_paths")
         if paths is None:
             paths = private["_paths"] = {id(self.affiliate): "household.affiliate"}
             for name in ("spouses", "children", "parents"):
                 for index, member in enumerate(getattr(self, name)):
                     paths[id(member)] = f"household.{name}[{index}]"
-        try:
-            return paths[id(person)]
-        except KeyError:
-            raise KeyError(person.id) from None
+        return paths
 
     @property
     def not_yet_born(self) -> tuple[str, ...]:
         """The ids of the people :meth:`as_of` left out of this household."""
-        # read from the private dict directly: pydantic's attribute hook is slow
-        unborn: tuple[str, ...] = self.__pydantic_private__["_unborn"]  # type: ignore[index]
-        return unborn
+        private = self.__pydantic_private__
+        return () if private is None else private.get("_unborn", ())
 
     def as_of(self, on: date) -> Household:
         """The household as it stands on ``on``: people not yet born on that date take no
@@ -202,6 +211,8 @@ class Household(_Frozen):
             name: tuple(p for p in getattr(self, name) if id(p) not in gone)
             for name in ("spouses", "children", "parents")
         })
-        kept._paths = {id(p): self.path_of(p) for p in self.people if id(p) not in gone}
-        kept._unborn = tuple(p.id for p in unborn)
+        paths = self._paths()
+        object.__setattr__(kept, "__pydantic_private__", {
+            "_paths": {id(p): paths[id(p)] for p in self.people if id(p) not in gone},
+            "_unborn": tuple(p.id for p in unborn)})
         return kept

@@ -28,15 +28,25 @@ Problem = tuple[tuple[str | int, ...], object, ProblemCode, dict[str, Any]]
 def household_problem(affiliate: Affiliate, spouses: Sequence[Spouse],
                       children: Sequence[Child], parents: Sequence[Parent],
                       history: Sequence[BenefitRecord]) -> Problem | None:
-    """The first problem found in a household's parts, or ``None``."""
-    located: list[tuple[tuple[str | int, ...], Person]] = [(("affiliate",), affiliate)]
-    for name, people in (("spouses", spouses), ("children", children), ("parents", parents)):
-        located.extend(((name, i), p) for i, p in enumerate(people))
-    return (_duplicate_ids(located)
-            or _divorce_after_death(affiliate, spouses)
-            or _children_problem(affiliate, children)
-            or _parents_problem(affiliate, parents)
-            or _history_problem({p.id for _, p in located}, history))
+    """The first problem found in a household's parts, or ``None``.
+
+    Every household is checked, so the checks that cannot find anything are skipped
+    (no second spouse, no recorded death...) and the people are walked in one pass."""
+    ids = [affiliate.id, *[p.id for p in spouses], *[p.id for p in children],
+           *[p.id for p in parents]]
+    known = set(ids)
+    if len(known) != len(ids):
+        located: list[tuple[tuple[str | int, ...], Person]] = [(("affiliate",), affiliate)]
+        for name, people in (("spouses", spouses), ("children", children),
+                             ("parents", parents)):
+            located.extend(((name, i), p) for i, p in enumerate(people))
+        return _duplicate_ids(located)
+    return ((spouses and affiliate.death_date is not None
+             and _divorce_after_death(affiliate, spouses))
+            or (children and _children_problem(affiliate, children))
+            or (parents and _parents_problem(affiliate, parents))
+            or (history and _history_problem(known, history))
+            or None)
 
 
 def _duplicate_ids(located: list[tuple[tuple[str | int, ...], Person]]) -> Problem | None:

@@ -7,10 +7,12 @@ from __future__ import annotations
 import json
 import shutil
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -22,6 +24,9 @@ from eligibility import (
     read_roster,
     roster_schema,
 )
+from eligibility._model.errors import HouseholdError, Problem
+from eligibility._model.household_io import parse_household
+from eligibility._model.roster_schema import dropped_nulls, null_rows
 from eligibility.cli import ExitCode, main
 from rosters import make_roster
 
@@ -269,3 +274,62 @@ def test_the_diff_command(tmp_path: Path, reform: Path, rosters: dict[str, Path]
     assert all(c["after"] == "eligible" for c in changes)
     assert main(["diff", "--rules", str(RULES), "--roster", str(rosters["jsonl"])]) == \
         ExitCode.USAGE
+
+
+def _household(index: int) -> dict[str, Any]:
+    return {"schema_version": 1, "id": f"h{index}",
+            "affiliate": {"id": "a", "status": "active", "birth_date": date(1980, 1, 2),
+                          "monthly_salary": Decimal("7000.50")},
+            "spouses": [{"id": "s1"}, {"id": "s2", "own_insurance": True}],
+            "children": [{"id": "c1", "birth_date": date(2010, 3, 4),
+                          "bac_score": Decimal("14.25")}],
+            "history": [{"program": "social.eid-al-adha-grant", "person": "a",
+                         "on": date(2025, 6, 1), "amount": Decimal("1000")}]}
+
+
+def test_parquet_nulls_are_dropped_where_a_field_cannot_be_unknown(tmp_path: Path) -> None:
+    # Rows are converted a batch at a time and only those with a null in a field that
+    # cannot be unknown are walked: every row must read as dropped_nulls reads it.
+    rows = [_household(i) for i in range(8)]
+    rows[1]["affiliate"]["id"] = None  # missing, not "not text"
+    rows[2]["spouses"] = None  # left out: no spouses
+    rows[3]["spouses"][1]["id"] = None  # in the second element of a list
+    rows[4]["children"][0]["bac_score"] = None  # may be unknown: kept
+    rows[5]["schema_version"] = None
+    rows[6]["history"][0]["on"] = None
+    rows[7]["affiliate"] = None
+    path = tmp_path / "nulls.parquet"
+    pq.write_table(pa.Table.from_pylist(rows, schema=roster_schema()), path)
+    records = list(read_roster(path))
+    expected = [dropped_nulls(row) for row in pq.read_table(path).to_pylist()]
+    assert [r.data for r in records] == expected
+    assert "id" not in records[1].data["affiliate"]
+    assert "spouses" not in records[2].data
+    assert "id" not in records[3].data["spouses"][1]
+    assert "id" in records[3].data["spouses"][0]
+    assert records[4].data["children"][0]["bac_score"] is None
+    assert "schema_version" not in records[5].data
+    assert "on" not in records[6].data["history"][0]
+    assert "affiliate" not in records[7].data
+    problems = {r.line: [(p.code.value, p.path) for p in _problems(r.data)] for r in records}
+    assert problems[2] == [("missing-field", "household.affiliate.id")]
+    assert problems[4] == [("missing-field", "household.spouses[1].id")]
+    assert problems[1] == problems[3] == problems[5] == problems[6] == []
+
+
+def test_parquet_of_another_layout_is_read_row_by_row(tmp_path: Path) -> None:
+    path = tmp_path / "other.parquet"
+    pq.write_table(pa.table({"id": ["h1", None], "affiliate": ['{"id": "a"}', None],
+                             "spouses": [[{"id": "s1"}], None]}), path)
+    records = list(read_roster(path))
+    assert [r.data for r in records] == [
+        {"id": "h1", "affiliate": '{"id": "a"}', "spouses": [{"id": "s1"}]}, {}]
+    assert null_rows(pq.read_table(path).to_batches()[0]) is None
+
+
+def _problems(data: Any) -> list[Problem]:
+    try:
+        parse_household(data)
+    except HouseholdError as exc:
+        return list(exc.problems)
+    return []

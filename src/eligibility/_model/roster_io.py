@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .codes import ProblemCode
+from .collector import collector_paused
 from .errors import Problem
 from .household_io import JsonValueError, file_error, input_error, load_json, text_value
 
@@ -282,6 +283,25 @@ def _csv_records(stream: IO[bytes], advance: Callable[[int], None], name: str, s
             yield RosterRecord(start, problems=exc.problems, household=known)
 
 
+def _batch_records(batch: Any, first: int, skip: int) -> list[RosterRecord]:
+    """The records of a Parquet record batch whose first row is row ``first + 1``: its
+    rows converted by pyarrow at once, and only those with a null to drop (see
+    :func:`~.roster_schema.null_rows`) walked in Python."""
+    from .roster_schema import dropped_nulls, null_rows  # noqa: PLC0415 - with pyarrow
+
+    with collector_paused():
+        rows = batch.to_pylist()
+        changed = null_rows(batch)
+        out = []
+        for offset, row in enumerate(rows):
+            number = first + offset + 1
+            if number <= skip:
+                continue
+            data = dropped_nulls(row) if changed is None or offset in changed else row
+            out.append(RosterRecord(number, data, household=household_id(data)))
+        return out
+
+
 def _parquet_records(path: Path, skip: int, advance: Callable[[int], None]
                      ) -> Iterator[RosterRecord]:
     # pyarrow comes with the columnar extra; it loads only for a Parquet roster.
@@ -290,8 +310,6 @@ def _parquet_records(path: Path, skip: int, advance: Callable[[int], None]
     except ImportError:
         raise input_error(str(path), ProblemCode.PARQUET_NEEDS_PYARROW,
                           command="pip install 'eligibility[columnar]'") from None
-    from .roster_schema import dropped_nulls  # noqa: PLC0415
-
     try:
         reader = pq.ParquetFile(path)
     except OSError as exc:
@@ -301,14 +319,10 @@ def _parquet_records(path: Path, skip: int, advance: Callable[[int], None]
     number = 0
     try:
         for batch in reader.iter_batches(batch_size=_PARQUET_ROWS):
-            rows = batch.to_pylist()
-            advance(len(rows))
-            for row in rows:
-                number += 1
-                if number <= skip:
-                    continue
-                data = dropped_nulls(row)
-                yield RosterRecord(number, data, household=household_id(data))
+            advance(batch.num_rows)
+            if number + batch.num_rows > skip:  # else done by the run being resumed
+                yield from _batch_records(batch, number, skip)
+            number += batch.num_rows
     except OSError as exc:
         raise input_error(str(path), ProblemCode.CANNOT_READ_AFTER_ROW, row=number,
                           reason=errno.errorcode.get(exc.errno or 0, type(exc).__name__)

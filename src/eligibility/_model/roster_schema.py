@@ -23,7 +23,7 @@ from pydantic import BaseModel
 
 from .household import Household
 
-__all__ = ["FieldKind", "dropped_nulls", "model_fields_of", "roster_schema"]
+__all__ = ["FieldKind", "dropped_nulls", "model_fields_of", "null_rows", "roster_schema"]
 
 
 @dataclass(frozen=True)
@@ -159,3 +159,47 @@ def dropped_nulls(row: dict[str, Any], model: type[BaseModel] = Household) -> di
 @cache
 def _known(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(model_fields_of(model))
+
+
+def null_rows(batch: Any, model: type[BaseModel] = Household) -> set[int] | None:
+    """The rows of an Arrow record batch (or struct array) whose data
+    :func:`dropped_nulls` would change: a null in a field that cannot be unknown, at any
+    depth. Every other row's data is the household file's as it is. ``None`` (every row)
+    where a column is not of the layout :func:`roster_schema` gives, for
+    :func:`dropped_nulls` to handle row by row."""
+    import pyarrow as pa  # noqa: PLC0415 - the columnar extra
+
+    array = batch.to_struct_array() if isinstance(batch, pa.RecordBatch) else batch
+    return _null_positions(array, model)
+
+
+def _null_positions(array: Any, model: type[BaseModel]) -> set[int] | None:
+    import pyarrow as pa  # noqa: PLC0415 - the columnar extra
+    import pyarrow.compute as pc  # noqa: PLC0415
+
+    if not pa.types.is_struct(array.type):
+        return None
+    nullable, models, lists = _plan(model)
+    found: set[int] = set()
+    names = {array.type.field(i).name for i in range(array.type.num_fields)}
+    for name in _known(model) & names:
+        child = array.field(name)
+        if name not in nullable and child.null_count:
+            found.update(pc.indices_nonzero(child.is_null()).to_pylist())
+        inner = models.get(name)
+        if inner is not None:
+            rows = _null_positions(child, inner)
+            if rows is None:
+                return None
+            found |= rows
+        inner = lists.get(name)
+        if inner is not None:
+            if not pa.types.is_list(child.type) and not pa.types.is_large_list(child.type):
+                return None
+            elements = _null_positions(child.flatten(), inner)
+            if elements is None:
+                return None
+            if elements:
+                owners = pc.list_parent_indices(child).to_pylist()
+                found.update(owners[e] for e in elements)
+    return found

@@ -38,11 +38,9 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from eligibility import RuleBook, read_roster
-from eligibility._book.roster import ScreenedChunk, ScreenedRecord
+from eligibility._book.roster import ScreenedChunk, check_records
 from eligibility._engines.columnar import Batch
 from eligibility._engines.columnar.engine import tables_of
-from eligibility._model.errors import HouseholdError
-from eligibility._model.household_io import parse_household
 from eligibility._model.vocabulary import Language
 
 
@@ -78,19 +76,12 @@ def screen(book: RuleBook, roster: Path, out: Path, on: date, batch: int
             break
         records += len(chunk_records)
         started = time.perf_counter()
-        screened, homes = [], []
-        for record in chunk_records:
-            try:
-                house = parse_household(record.data).as_of(on)
-            except HouseholdError as exc:
-                screened.append(ScreenedRecord(record.line, record.household, list(exc.problems)))
-                continue
-            screened.append(ScreenedRecord(record.line, house.id, index=len(homes)))
-            homes.append(house)
+        checked = check_records(chunk_records, on)
         times["validate"] += time.perf_counter() - started
         started = time.perf_counter()
-        chunk = ScreenedChunk(book, screened, homes, programs, on, Language.EN)
-        chunk.batch = Batch.of(homes, on)
+        chunk = ScreenedChunk(book, checked.records, checked.households, programs, on,
+                              Language.EN, full=checked.full)
+        chunk.batch = Batch.of(checked.households, on)
         tables = tables_of(chunk.batch)
         times["layout"] += time.perf_counter() - started
         started, cpu = time.perf_counter(), time.process_time()

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from eligibility._compile.ir import Program
 from eligibility._engines.protocol import Evaluation
 from eligibility._model.codes import ProblemCode
+from eligibility._model.collector import collector_paused
 from eligibility._model.decision import Decision
 from eligibility._model.errors import HouseholdError, Problem
 from eligibility._model.household import Household, Person
@@ -56,7 +57,7 @@ if TYPE_CHECKING:
 #: imports this module).
 RuleBook = Any
 
-__all__ = ["ScreenedChunk", "ScreenedRecord", "screen_records"]
+__all__ = ["CheckedRecords", "ScreenedChunk", "ScreenedRecord", "check_records", "screen_records"]
 
 #: Records decided together by default.
 BATCH_SIZE = 20_000
@@ -273,28 +274,53 @@ def _chunks(book: RuleBook, records: Iterable[RosterRecord], on: date, lang: Lan
         yield _screen_chunk(book, chunk, chosen, on, lang, decide, asked)
 
 
+@dataclass
+class CheckedRecords:
+    """A chunk's records checked by the household model (see :func:`check_records`).
+
+    Attributes:
+        records: every record, in input order; a valid one with its household's index.
+        households: the valid households as they stand on the date.
+        full: the same households as given (with people not yet born).
+    """
+
+    records: list[ScreenedRecord] = field(default_factory=list)
+    households: list[Household] = field(default_factory=list)
+    full: list[Household] = field(default_factory=list)
+
+
+def check_records(records: Iterable[RosterRecord], on: date) -> CheckedRecords:
+    """Each readable record checked by the household model, as :meth:`RuleBook.screen`
+    checks a household, and taken as it stands on ``on``; a record that could not be
+    read, or is not a valid household, keeps its problems (with their field paths)."""
+    checked = CheckedRecords()
+    screened, households, full = checked.records, checked.households, checked.full
+    with collector_paused():  # millions of small objects, no cycle among them
+        for record in records:
+            if not record.readable:
+                screened.append(ScreenedRecord(record.line, record.household,
+                                               record.problems))
+                continue
+            try:
+                given = parse_household(record.data)
+                house = _as_of(given, on)
+            except HouseholdError as exc:
+                screened.append(ScreenedRecord(record.line, record.household,
+                                               list(exc.problems)))
+                continue
+            screened.append(ScreenedRecord(record.line, house.id, index=len(households)))
+            households.append(house)
+            full.append(given)
+    return checked
+
+
 def _screen_chunk(book: RuleBook, records: list[RosterRecord], programs: Sequence[Program],
                   on: date, lang: Language, decide: bool, asked: _Asked) -> ScreenedChunk:
-    screened: list[ScreenedRecord] = []
-    households: list[Household] = []
-    full: list[Household] = []
-    for record in records:
-        if not record.readable:
-            screened.append(ScreenedRecord(record.line, record.household, record.problems))
-            continue
-        try:
-            given = parse_household(record.data)
-            house = _as_of(given, on)
-        except HouseholdError as exc:
-            screened.append(ScreenedRecord(record.line, record.household, list(exc.problems)))
-            continue
-        screened.append(ScreenedRecord(record.line, house.id, index=len(households)))
-        households.append(house)
-        full.append(given)
-    chunk = ScreenedChunk(book, screened, households, programs, on, lang, full=full,
-                          next_change=asked.next_change, changes_within=asked.within,
-                          timelines=asked.timelines)
-    if book.engine.name is EngineName.COLUMNAR and households and asked.within is None:
+    checked = check_records(records, on)
+    chunk = ScreenedChunk(book, checked.records, checked.households, programs, on, lang,
+                          full=checked.full, next_change=asked.next_change,
+                          changes_within=asked.within, timelines=asked.timelines)
+    if book.engine.name is EngineName.COLUMNAR and checked.households and asked.within is None:
         _run_columnar(book, chunk, decide)
     return chunk
 

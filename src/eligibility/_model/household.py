@@ -165,6 +165,14 @@ class Household(_Frozen):
         except KeyError:
             raise KeyError(person.id) from None
 
+    def paths(self) -> list[str]:
+        """The paths of :attr:`people`, in the same order (see :meth:`path_of`).
+
+        .. versionadded:: 0.2
+        """
+        paths = self._paths()
+        return [paths[id(person)] for person in self.people]
+
     def _private(self) -> dict[str, Any]:
         private: dict[str, Any] | None = self.__pydantic_private__
         if private is None:

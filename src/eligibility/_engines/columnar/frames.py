@@ -72,58 +72,52 @@ HOUSEHOLD_FIELDS = _fields([Household])
 _DTYPES: dict[type, pl.DataType] = {
     bool: pl.Boolean(), int: pl.Int64(), str: pl.String(), date: pl.Date(),
 }
-
-
-def _text(value: Any) -> str | None:
-    """A text or enumeration field's value as text (an enumeration member's own value)."""
-    if value is None or type(value) is str:
-        return value
-    return str(getattr(value, "_value_", value))
+#: The kinds of column Polars reads off the models' dicts itself.
+_AT_ONCE = frozenset({bool, str, date})
 
 
 def _decimal_columns(name: str, values: list[Any], bad: list[bool], owners: list[int]
                      ) -> dict[str, pl.Series]:
     """A decimal column at the smallest scale that holds every value exactly, and the
     values' own texts; a value that cannot be held marks its household ``bad``."""
-    scale = 0
-    for value in values:
-        if value is not None and value.is_finite():
-            scale = max(scale, -min(0, int(value.as_tuple().exponent)))
-    scale = min(scale, _MAX_DIGITS)
+    present = [i for i, value in enumerate(values) if value is not None]
+    exponents = [values[i].as_tuple().exponent for i in present]
+    scale = min(max([0, *(-e for e in exponents if isinstance(e, int))]), _MAX_DIGITS)
     limit = Decimal(10) ** (_MAX_DIGITS - scale)
-    kept: list[Decimal | None] = []
-    for value, owner in zip(values, owners, strict=True):
-        if value is None:
-            kept.append(None)
-        elif not value.is_finite() or abs(value) >= limit \
-                or value != value.quantize(Decimal(1).scaleb(-scale)):
-            bad[owner] = True
-            kept.append(None)
-        else:
-            kept.append(value)
-    texts = [None if v is None else str(v) for v in values]
+    kept: list[Decimal | None] = list(values)
+    texts: list[str | None] = [None] * len(values)
+    for i, exponent in zip(present, exponents, strict=True):
+        value = values[i]
+        texts[i] = str(value)
+        # not finite, finer than the scale (past 38 places), or too large
+        if not isinstance(exponent, int) or exponent < -scale or abs(value) >= limit:
+            bad[owners[i]] = True
+            kept[i] = None
     return {name: pl.Series(name, kept, dtype=pl.Decimal(_MAX_DIGITS, scale)),
             name + DECIMAL_TEXT: pl.Series(name + DECIMAL_TEXT, texts, dtype=pl.String())}
 
 
 def _columns(items: Sequence[Any], fields: dict[str, type], bad: list[bool],
              owners: list[int]) -> dict[str, pl.Series]:
-    out: dict[str, pl.Series] = {}
-    # A model's fields are in its __dict__; a field another role has reads as None
-    # (getattr would go through pydantic's slow __getattr__ to say so).
+    # A model's fields are in its __dict__; a field another role has reads as None.
     stored = [item.__dict__ for item in items]
+    # Flags, texts (an enumeration member is a text: its value) and dates: Polars reads
+    # them off the dicts at once. Whole numbers and decimals are checked one by one.
+    plain = {name: _DTYPES[kind] for name, kind in fields.items() if kind in _AT_ONCE}
+    frame = pl.from_dicts(stored, schema=plain) if stored else pl.DataFrame(schema=plain)
+    out: dict[str, pl.Series] = {}
     for name, kind in fields.items():
+        if kind in _AT_ONCE:
+            out[name] = frame.get_column(name)
+            continue
         values = list(map(dict.get, stored, repeat(name, len(stored))))
         if kind is Decimal:
             out.update(_decimal_columns(name, values, bad, owners))
             continue
-        if kind is str:
-            values = list(map(_text, values))
-        elif kind is int:
-            for position, (value, owner) in enumerate(zip(values, owners, strict=True)):
-                if value is not None and not -2**62 < value < 2**62:
-                    bad[owner] = True
-                    values[position] = None
+        for position, (value, owner) in enumerate(zip(values, owners, strict=True)):
+            if value is not None and not -2**62 < value < 2**62:
+                bad[owner] = True
+                values[position] = None
         out[name] = pl.Series(name, values, dtype=_DTYPES[kind])
     return out
 
@@ -161,15 +155,16 @@ class Batch:
         categories: list[str] = []
         paths: list[str] = []
         for index, home in enumerate(homes):
-            for key, person in enumerate(home.people):
-                people.append(person)
-                owners.append(index)
-                keys.append(key)
-                # (an enumeration member's ``_value_``: ``value`` is a slow property)
-                roles.append(person.role._value_)
-                paths.append(home.path_of(person))
-                category = home.category_of(person, on)
-                categories.append(NO_CATEGORY if category is None else category._value_)
+            members = home.people
+            people.extend(members)
+            owners.extend(repeat(index, len(members)))
+            keys.extend(range(len(members)))
+            # (an enumeration member's ``_value_``: ``value`` is a slow property)
+            roles.extend([person.role._value_ for person in members])
+            paths.extend(home.paths())
+            categories.extend([NO_CATEGORY if category is None else category._value_
+                               for category in map(home.category_of, members,
+                                                   repeat(on, len(members)))])
         person_columns = _columns(people, PERSON_FIELDS, bad, owners)
         records: list[BenefitRecord] = []
         record_owners: list[int] = []

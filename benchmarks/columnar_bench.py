@@ -77,6 +77,7 @@ def screen(book: RuleBook, roster: Path, out: Path, on: date, batch: int
         records += len(chunk_records)
         started = time.perf_counter()
         checked = check_records(chunk_records, on)
+        del chunk_records  # as the pipeline does: the records' data is done with
         times["validate"] += time.perf_counter() - started
         started = time.perf_counter()
         chunk = ScreenedChunk(book, checked.records, checked.households, programs, on,

@@ -268,10 +268,13 @@ def _chunks(book: RuleBook, records: Iterable[RosterRecord], on: date, lang: Lan
     for record in records:
         chunk.append(record)
         if len(chunk) >= batch_size:
-            yield _screen_chunk(book, chunk, chosen, on, lang, decide, asked)
-            chunk = []
+            screened = _screen_chunk(book, chunk, chosen, on, lang, decide, asked)
+            chunk = []  # the records' data is done with: not kept while the caller works
+            yield screened
     if chunk:
-        yield _screen_chunk(book, chunk, chosen, on, lang, decide, asked)
+        screened = _screen_chunk(book, chunk, chosen, on, lang, decide, asked)
+        chunk = []
+        yield screened
 
 
 @dataclass

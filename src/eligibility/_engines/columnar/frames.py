@@ -31,6 +31,7 @@ from eligibility._language.types import (
     Type,
     record_type,
 )
+from eligibility._model.collector import collector_paused
 from eligibility._model.household import (
     Affiliate,
     BenefitRecord,
@@ -146,7 +147,11 @@ class Batch:
     def of(cls, households: Sequence[Household], on: date) -> Batch:
         """The households as they stand on ``on`` (member categories depend on the date;
         give households already taken :meth:`~Household.as_of` that date)."""
-        homes = tuple(households)
+        with collector_paused():  # lists of a million values: no cycle among them
+            return cls._of(tuple(households), on)
+
+    @classmethod
+    def _of(cls, homes: tuple[Household, ...], on: date) -> Batch:
         bad = [False] * len(homes)
         people: list[Person] = []
         owners: list[int] = []

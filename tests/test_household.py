@@ -5,13 +5,13 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
-from pydantic import ValidationError
+from pydantic import BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError
 
 from eligibility import HouseholdError, parse_household
 from eligibility._model.household import (
@@ -26,6 +26,7 @@ from eligibility._model.household import (
     Spouse,
     age_on,
 )
+from eligibility._model.inputs import Money, Score, _decimal
 from eligibility.testing import (
     DEFAULT_PROGRAMS,
     affiliates,
@@ -628,3 +629,36 @@ def test_evaluation_dates_favour_boundaries() -> None:
 def test_invalid_strategy_arguments(strategy: Any) -> None:
     with pytest.raises(InvalidArgument):
         strategy()
+
+
+def _outcome(adapter: TypeAdapter[Decimal], value: object) -> object:
+    try:
+        return ("valid", str(adapter.validate_python(value)))
+    except ValidationError as exc:
+        return [(e["type"], e.get("ctx"), repr(e.get("input"))) for e in exc.errors()]
+
+
+_DECIMALS = st.one_of(
+    st.decimals(allow_nan=True, allow_infinity=True),
+    st.decimals(min_value=-100, max_value=10**15, places=3),
+    st.builds(lambda digits, exponent, sign: Decimal((sign, digits, exponent)),
+              st.tuples(*[st.integers(0, 9)] * 3) | st.lists(st.integers(0, 9), max_size=18)
+              .map(tuple), st.integers(-8, 16), st.integers(0, 1)),
+    st.integers(-10, 10**16), st.floats(), st.sampled_from(["2500.50", "-0", "1e3", "x"]),
+)
+
+
+@pytest.mark.parametrize(("bounded", "constraints"), [
+    (Money, {"ge": 0, "max_digits": 14, "decimal_places": 2}),
+    (Score, {"ge": 0, "le": 20, "max_digits": 4, "decimal_places": 2}),
+])
+@given(value=_DECIMALS)
+def test_decimal_bounds_mean_what_pydantic_constraints_mean(
+        bounded: Any, constraints: dict[str, int], value: object) -> None:
+    # One pass over the digits for a value within the bounds, pydantic's own checks for
+    # any other: the same values valid, the same refusals, as pydantic's Field alone.
+    pydantic = Annotated[Decimal, BeforeValidator(_decimal),
+                         Field(allow_inf_nan=False, **constraints)]  # type: ignore[call-overload]
+    strict = ConfigDict(strict=True)
+    assert _outcome(TypeAdapter(bounded, config=strict), value) == \
+        _outcome(TypeAdapter(pydantic, config=strict), value)

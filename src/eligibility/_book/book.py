@@ -82,7 +82,7 @@ class RuleBook(RosterMethods):
 
     def __post_init__(self) -> None:
         # Derived from the fields, during construction (the frozen-dataclass idiom).
-        object.__setattr__(self, "_explainer", Explainer(self.content_hash, self.engine.name))
+        object.__setattr__(self, "_explainer", Explainer(self.content_hash, self.engine))
 
     @classmethod
     def load(cls, path: str | Path | None = None, *, engine: str = EngineName.NATIVE,
@@ -294,6 +294,8 @@ class RuleBook(RosterMethods):
         included), its next change too."""
         # Every engine evaluates in the library's decimal context, whatever the caller's;
         # assembling the decision computes nothing (it converts values exactly).
+        if full is None:  # the day's decision alone: one call does it all
+            return self._explainer.decide(program, household, applicant, on, lang)
         if not program.in_force(on):
             evaluation = None
             decision = self._explainer.not_in_force(program, household, applicant, on, lang)
@@ -301,8 +303,6 @@ class RuleBook(RosterMethods):
             evaluation = self.engine.evaluate(program, household, applicant, on)
             decision = self._explainer.decision(program, household, applicant, on, lang,
                                                 evaluation)
-        if full is None:
-            return decision
         return self._with_next_change(decision, program, full, applicant, on, lang,
                                       evaluation)
 

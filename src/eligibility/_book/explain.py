@@ -8,6 +8,10 @@ parameters shown, the outputs that rest on an assumption — is prepared once pe
 is assembled: each criterion's result, the values it read and the facts missing, the
 amounts, the applicant's category; and the models are built from those values directly
 (:func:`~eligibility._model.decision.built`), not validated again.
+
+For the native engine, the evaluation and the assembly are one generated function per
+(program, epoch, language) (:func:`.explain_code.generate_decide`), found with one
+lookup per decision (:meth:`Explainer.decide`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ from decimal import Decimal
 from typing import Any
 
 from eligibility._compile.ir import Criterion, Output, Program
-from eligibility._engines.protocol import Evaluation
+from eligibility._engines.native.engine import NativeEngine
+from eligibility._engines.protocol import Engine, Evaluation
 from eligibility._i18n import N_, t
 from eligibility._i18n.format import since
 from eligibility._i18n.words import (
@@ -31,10 +36,11 @@ from eligibility._i18n.words import (
 )
 from eligibility._model.decision import CriterionResult, Decision, OutputLabel, Source
 from eligibility._model.household import Household, Person
+from eligibility._model.numbers import arithmetic
 from eligibility._model.values import Absent, Unknown, to_value
-from eligibility._model.vocabulary import CriterionStatus, EngineName, Language, Outcome
+from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
 
-from .explain_code import Explain, generate
+from .explain_code import Decide, Explain, generate, generate_decide
 
 __all__ = ["Explainer", "not_in_force_result", "shown"]
 
@@ -65,6 +71,8 @@ class _Prepared:
     labelled: dict[tuple[str, Any], OutputLabel] = field(default_factory=dict)
     #: The per-household part, generated (:mod:`.explain_code`).
     explain: Explain | None = None
+    #: The whole decision: evaluation and explanation (or the program not in force).
+    decide: Decide | None = None
 
     def output_label(self, name: str, value: Any, lang: Language) -> OutputLabel | None:
         """An amount or detail as a person reads it (``None`` for an unknown output)."""
@@ -97,9 +105,10 @@ def _status(verdict: Any) -> CriterionStatus:
 class Explainer:
     """Builds the decisions of one rule book evaluated by one engine."""
 
-    def __init__(self, content_hash: str, engine: EngineName) -> None:
+    def __init__(self, content_hash: str, engine: Engine) -> None:
         self.content_hash = content_hash
-        self.engine = engine
+        self.evaluator = engine
+        self.engine = engine.name
         self._prepared: dict[tuple[str, int, Language], _Prepared] = {}
         self._lock = threading.Lock()
 
@@ -108,8 +117,18 @@ class Explainer:
         found = self._prepared.get(key)
         if found is None:
             with self._lock:
-                found = self._prepared.setdefault(key, self._prepare(program, on, lang))
+                found = self._prepared.get(key)
+                if found is None:
+                    found = self._prepared[key] = self._prepare(program, on, lang)
         return found
+
+    def decide(self, program: Program, household: Household, applicant: Person, on: date,
+               lang: Language) -> Decision:
+        """The decision: evaluated by the engine and explained (one lookup of what is
+        prepared for the program, the epoch of ``on`` and ``lang``)."""
+        decide = self.prepared(program, on, lang).decide
+        assert decide is not None
+        return decide(household, applicant, on)
 
     def _prepare(self, program: Program, on: date, lang: Language) -> _Prepared:
         params = program.params_at(on)
@@ -143,7 +162,31 @@ class Explainer:
             return shown(criteria[index], chain, texts[index], assumed[index], params, on,
                          lang)
 
-        return replace(prepared, explain=generate(prepared, lang, slow))
+        explain = generate(prepared, lang, slow)
+        return replace(prepared, explain=explain,
+                       decide=self._decider(program, on, lang, prepared, explain, slow))
+
+    def _decider(self, program: Program, on: date, lang: Language, prepared: _Prepared,
+                 explain: Explain, slow: Any) -> Decide:
+        """The whole decision for the epoch of ``on`` (in force or not for all of it: the
+        program's first and last days are change dates)."""
+        if not program.in_force(on):
+            return lambda h, a, day: self.not_in_force(program, h, a, day, lang)
+        engine = self.evaluator
+        if not isinstance(engine, NativeEngine):
+            return lambda h, a, day: explain(h, a, day, engine.evaluate(program, h, a, day))
+        compiled = engine.compiled(program, on)
+        evaluate = compiled.evaluate
+        decide = generate_decide(prepared, lang, slow, compiled,
+                                 lambda h, a, day: explain(h, a, day, evaluate(h, a, day)))
+        if not compiled.decimal_arithmetic:
+            return decide
+
+        def in_context(h: Household, a: Person, day: date) -> Decision:
+            with arithmetic():  # the library's decimal context, whatever the caller's
+                return decide(h, a, day)
+
+        return in_context
 
     def not_in_force(self, program: Program, household: Household, applicant: Person,
                      on: date, lang: Language) -> Decision:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -40,10 +40,18 @@ def _no_match(name: str) -> Any:
     raise EvaluationError(f"no row of {name!r} matches")
 
 
+def _arithmetic_error(program: Program, exc: ArithmeticError) -> EvaluationError:
+    return EvaluationError(f"{program.id}: {arithmetic_problem(exc)}")
+
+
 @dataclass(frozen=True)
 class Compiled:
     """One program's code for one epoch: ``evaluate`` gives the whole evaluation, ``core``
-    the outcome, verdicts and exceptions applied alone (the hot path, for benchmarks)."""
+    the outcome, verdicts and exceptions applied alone (the hot path, for benchmarks).
+
+    ``inline`` is the evaluation as statements, for a caller that generates the function
+    they run in (see :mod:`.module`), with ``namespace``, the names they read: the
+    caller runs its function in a copy of it, with ``_fallback`` added."""
 
     evaluate: Callable[[Household, Person, date], Evaluation]
     core: Callable[[Household, Person, date], tuple[Outcome, tuple[Verdict, ...],
@@ -52,6 +60,8 @@ class Compiled:
     #: Whether the generated code may compute with decimals (else it runs in the
     #: caller's decimal context: nothing it does depends on one).
     decimal_arithmetic: bool = True
+    inline: tuple[str, ...] = ()
+    namespace: Mapping[str, Any] = field(default_factory=dict, repr=False)
 
 
 class NativeEngine:
@@ -83,7 +93,7 @@ class NativeEngine:
             with arithmetic():
                 return compiled.evaluate(household, applicant, on)
         except ArithmeticError as exc:
-            raise EvaluationError(f"{program.id}: {arithmetic_problem(exc)}") from None
+            raise _arithmetic_error(program, exc) from None
 
     def compiled(self, program: Program, on: date) -> Compiled:
         """The code of ``program`` for the epoch of ``on`` (compiled on first use)."""
@@ -102,7 +112,8 @@ class NativeEngine:
         params = program.params_at(on)
         criteria = program.active_criteria(on)
         gen = PyGen(params, {n: len(d.params) for n, d in self.definitions.items()})
-        source = module_source(gen, criteria, program.outputs, self.definitions, params)
+        source, inline = module_source(gen, criteria, program.outputs, self.definitions,
+                                       params)
         outputs_by_name = {o.name: o for o in program.outputs}
         definitions = self.definitions
 
@@ -134,8 +145,10 @@ class NativeEngine:
             "_Evaluation": Evaluation, "_NO_OUTPUTS": MappingProxyType({}),
             "_ELIGIBLE": Outcome.ELIGIBLE, "_INELIGIBLE": Outcome.INELIGIBLE,
             "_UNDETERMINED": Outcome.UNDETERMINED,
+            "_ArithmeticError": ArithmeticError,
+            "_arithmetic_error": lambda exc: _arithmetic_error(program, exc),
             **gen.consts,
         }
         exec(compile(source, f"<eligibility {program.id} @ {on}>", "exec"), namespace)
         return Compiled(namespace["evaluate"], namespace["core"], source,
-                        gen.decimal_arithmetic)
+                        gen.decimal_arithmetic, inline, namespace)

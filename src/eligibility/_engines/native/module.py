@@ -13,6 +13,15 @@ The generated module defines:
 * ``output<i>(h, a, on)`` and ``outputs(h, a, on)``: the benefit outputs;
 * ``evaluate(h, a, on)``: all of it, as an :class:`~eligibility.Evaluation`.
 
+Besides the module, :func:`module_source` gives the *inline* statements: the same
+evaluation as the body of a function of ``h``, ``a`` and ``on``, for a caller that
+generates the rest of that function (the rule book assembles the decision in the same
+frame). They set ``c<i>`` (each criterion's result), ``x<i>`` (the exceptions applied,
+for a criterion that has any), ``o<k>`` (every value read, criterion after criterion),
+``outcome``, and when eligible ``u<j>`` (each output's value); a fact the fast path
+cannot read returns ``_fallback(h, a, on)``, and an arithmetic error raises
+``_arithmetic_error(exc)`` (names the caller puts in the namespace).
+
 Only the checker's annotated tree reaches :class:`~.codegen.PyGen`, so rule text never
 becomes Python text except as the ``repr`` of a literal value.
 """
@@ -32,13 +41,18 @@ _ENV = {"applicant": "a", "household": "h", "on": "on"}
 
 
 def module_source(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Output, ...],
-                  definitions: Mapping[str, Definition], params: Mapping[str, Any]) -> str:
-    """The module's source text (its constants collect in ``gen.consts``)."""
+                  definitions: Mapping[str, Definition], params: Mapping[str, Any]
+                  ) -> tuple[str, tuple[str, ...]]:
+    """The module's source text and the inline statements (their constants collect in
+    ``gen.consts``)."""
     lines: list[str] = []
     lines += _definitions(gen, definitions)
     lines += _careful(gen, criteria)
     lines += _observe(gen, criteria, definitions)
-    lines += _core(gen, criteria, frozenset({"applicant", "household", "on", *params}))
+    core = _core(gen, criteria, frozenset({"applicant", "household", "on", *params}))
+    lines += core
+    # The inline statements run core's statements, so they can read what it hoisted.
+    inline = _inline(gen, criteria, outputs, definitions, core)
     gen.hoisted.clear()  # the hoisted variables are local to core()
     lines += _outputs(gen, outputs)
     lines += [
@@ -49,7 +63,45 @@ def module_source(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Ou
         "        return _Evaluation(outcome, verdicts, applied, observed, _NO_OUTPUTS)",
         "    return _Evaluation(outcome, verdicts, applied, observed, outputs(h, a, on))",
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", tuple(inline)
+
+
+def _inline(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Output, ...],
+            definitions: Mapping[str, Definition], core: list[str]) -> list[str]:
+    """The whole evaluation as statements (see the module's docstring): core's pass over
+    the criteria, then the values read — a value that is a criterion's whole condition, or
+    a part computed once, is not computed again — then the outputs when eligible."""
+    ends = core.index("    except _Missing:")
+    body = [f"    {line}" for line in core[2:ends]] or ["            pass"]
+    lines = ["    try:", "        try:", *body, "        except _Missing:",
+             "            return _fallback(h, a, on)"]
+    reused = {c.when.node.key(): f"c{i}" for i, c in enumerate(criteria) if not c.exceptions}
+    counter = 0
+    for criterion in criteria:
+        for observable in criterion.observables:
+            name = reused.get(observable.node.key())
+            if name is not None:
+                lines.append(f"        o{counter} = {name}")
+            else:
+                fallback = "None" if _plain_read(observable.node, definitions) \
+                    else f"_slow_observe({counter}, h, a, on)"
+                lines += ["        try:",
+                          f"            o{counter} = {gen.expr(observable.node, _ENV)}",
+                          "        except _Missing:",
+                          f"            o{counter} = {fallback}",
+                          "        except _EvaluationError:",
+                          f"            o{counter} = None"]
+            counter += 1
+    met = " and ".join(f"c{i}" for i in range(len(criteria))) or "True"
+    lines += [f"        if {met}:", "            outcome = _ELIGIBLE"]
+    for number, output in enumerate(outputs):
+        lines += ["            try:",
+                  f"                u{number} = output{number}(h, a, on)",
+                  "            except _Missing:",
+                  f"                u{number} = _slow_output({output.name!r}, h, a, on)"]
+    return [*lines, "        else:", "            outcome = _INELIGIBLE",
+            "    except _ArithmeticError as exc:",
+            "        raise _arithmetic_error(exc) from None"]
 
 
 def _definitions(gen: PyGen, definitions: Mapping[str, Definition]) -> list[str]:

@@ -33,7 +33,7 @@ from eligibility._rulefiles.discovery import read_sources
 from . import cache as rulebook_cache
 from .examples import ExampleResult, compare_expectation
 from .explain import Explainer
-from .requests import Request, applicants, as_of, check_arguments, resolve
+from .requests import Request, applicants, as_of, check_arguments, quick, resolve
 from .roster_methods import RosterMethods
 
 if TYPE_CHECKING:
@@ -162,7 +162,12 @@ class RuleBook(RosterMethods):
         .. versionchanged:: 0.2
            ``next_change``.
         """
-        asked = self._resolve(program, household, applicant, on, lang)
+        compiled = program if isinstance(program, Program) else self.program(program)
+        if not next_change:
+            found = quick(compiled, household, applicant, on, lang)
+            if found is not None:  # the common request, checked at once
+                return self._explainer.decide(compiled, found[0], found[1], on, found[2])
+        asked = resolve(compiled, household, applicant, on, lang)
         return self._decide(asked.program, asked.household, asked.applicant, on, asked.lang,
                             asked.full if next_change else None)
 

@@ -10,7 +10,7 @@ amounts, the applicant's category; and the models are built from those values di
 (:func:`~eligibility._model.decision.built`), not validated again.
 
 For the native engine, the evaluation and the assembly are one generated function per
-(program, epoch, language) (:func:`.explain_code.generate_decide`), found with one
+(program, epoch, language) (:func:`.decide_code.generate_decide`), found with one
 lookup per decision (:meth:`Explainer.decide`).
 """
 
@@ -40,7 +40,8 @@ from eligibility._model.numbers import arithmetic
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
 
-from .explain_code import Decide, Explain, generate, generate_decide
+from .decide_code import generate_decide
+from .explain_code import Decide, Explain, generate
 
 __all__ = ["Explainer", "not_in_force_result", "shown"]
 

@@ -69,13 +69,16 @@ def module_source(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Ou
 def _inline(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Output, ...],
             definitions: Mapping[str, Definition], core: list[str]) -> list[str]:
     """The whole evaluation as statements (see the module's docstring): core's pass over
-    the criteria, then the values read — a value that is a criterion's whole condition, or
-    a part computed once, is not computed again — then the outputs when eligible."""
+    the criteria, then the values read — a value that is a criterion's whole condition, its
+    first exception's condition (``w<i>``) or a part computed once is not computed again
+    — then the outputs when eligible."""
     ends = core.index("    except _Missing:")
     body = [f"    {line}" for line in core[2:ends]] or ["            pass"]
     lines = ["    try:", "        try:", *body, "        except _Missing:",
              "            return _fallback(h, a, on)"]
     reused = {c.when.node.key(): f"c{i}" for i, c in enumerate(criteria) if not c.exceptions}
+    reused.update({c.exceptions[0].when.node.key(): f"w{i}"
+                   for i, c in enumerate(criteria) if c.exceptions})
     counter = 0
     for criterion in criteria:
         for observable in criterion.observables:
@@ -83,14 +86,7 @@ def _inline(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Output, 
             if name is not None:
                 lines.append(f"        o{counter} = {name}")
             else:
-                fallback = "None" if _plain_read(observable.node, definitions) \
-                    else f"_slow_observe({counter}, h, a, on)"
-                lines += ["        try:",
-                          f"            o{counter} = {gen.expr(observable.node, _ENV)}",
-                          "        except _Missing:",
-                          f"            o{counter} = {fallback}",
-                          "        except _EvaluationError:",
-                          f"            o{counter} = None"]
+                lines += _observed(gen, observable.node, counter, definitions, "        ")
             counter += 1
     met = " and ".join(f"c{i}" for i in range(len(criteria))) or "True"
     lines += [f"        if {met}:", "            outcome = _ELIGIBLE"]
@@ -151,21 +147,52 @@ def _observe(gen: PyGen, criteria: tuple[Criterion, ...],
     for criterion in criteria:
         names = []
         for observable in criterion.observables:
-            # A plain read of an unknown fact is unknown; only a composite value (a
-            # definition, an expression) may still be known to the three-valued reading.
-            fallback = "None" if _plain_read(observable.node, definitions) \
-                else f"_slow_observe({counter}, h, a, on)"
-            lines.append("    try:")
-            lines.append(f"        o{counter} = {gen.expr(observable.node, _ENV)}")
-            lines.append("    except _Missing:")
-            lines.append(f"        o{counter} = {fallback}")
-            lines.append("    except _EvaluationError:")
-            lines.append(f"        o{counter} = None")
+            lines += _observed(gen, observable.node, counter, definitions, "    ")
             names.append(f"o{counter}, ")
             counter += 1
         groups.append("(" + "".join(names) + "), ")
     lines.append(f"    return ({''.join(groups)})")
     return lines
+
+
+def _observed(gen: PyGen, node: Node, counter: int, definitions: Mapping[str, Definition],
+              indent: str) -> list[str]:
+    """The lines that set ``o<counter>`` to a value read (``None`` when it is unknown or
+    cannot be computed)."""
+    stored = _stored(gen, node)
+    if stored is not None:  # None when unknown, without raising and catching Missing
+        return [f"{indent}o{counter} = {stored}"]
+    # A plain read of an unknown fact is unknown; only a composite value (a definition,
+    # an expression) may still be known to the three-valued reading.
+    fallback = "None" if _plain_read(node, definitions) \
+        else f"_slow_observe({counter}, h, a, on)"
+    return [f"{indent}try:",
+            f"{indent}    o{counter} = {gen.expr(node, _ENV)}",
+            f"{indent}except _Missing:",
+            f"{indent}    o{counter} = {fallback}",
+            f"{indent}except _EvaluationError:",
+            f"{indent}    o{counter} = None"]
+
+
+def _stored(gen: PyGen, node: Node) -> str | None:
+    """For a stored field that may be unknown, read through stored fields that cannot
+    (``applicant.bac_score``, ``household.affiliate.death_date``), the code that reads it
+    as it is, ``None`` when unknown (what :meth:`PyGen.attr` reads, without the check);
+    else ``None``."""
+    if not isinstance(node, Attr) or node.info is None or node.info.derived is not None \
+            or not (node.info.partial or node.info.nullable):
+        return None
+    link = node.obj
+    while isinstance(link, Attr):
+        if link.info is None or link.info.derived is not None or link.info.may_be_unknown:
+            return None
+        link = link.obj
+    if not (isinstance(link, Name) and link.id in _ENV):
+        return None
+    obj = gen.expr(node.obj, _ENV)
+    if node.info.partial:
+        return f"getattr({obj}, {node.info.name!r}, None)"
+    return f"{obj}.{node.info.name}"
 
 
 def _plain_read(node: Node, definitions: Mapping[str, Definition]) -> bool:
@@ -207,7 +234,10 @@ def _level(gen: PyGen, exceptions: tuple[CriterionException, ...], base: Node,
     lines: list[str] = []
     keyword = "if"
     for exception in exceptions:
-        lines.append(f"{indent}{keyword} {gen.expr(exception.when.node, _ENV)}:")
+        condition = gen.expr(exception.when.node, _ENV)
+        if not applied and keyword == "if":  # always computed: kept, for the values read
+            condition = f"(w{index} := {condition})"
+        lines.append(f"{indent}{keyword} {condition}:")
         lines.extend(_level(gen, exception.exceptions, exception.then.node,
                             (*applied, exception.id), index, indent + "    "))
         keyword = "elif"

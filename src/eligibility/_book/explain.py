@@ -114,6 +114,8 @@ class Explainer:
         self._lock = threading.Lock()
 
     def prepared(self, program: Program, on: date, lang: Language) -> _Prepared:
+        """The parts of the decisions of ``program`` in the epoch of ``on``, in ``lang``
+        (prepared on first use)."""
         key = (program.id, program.epoch(on), lang)
         found = self._prepared.get(key)
         if found is None:
@@ -127,7 +129,9 @@ class Explainer:
                lang: Language) -> Decision:
         """The decision: evaluated by the engine and explained (one lookup of what is
         prepared for the program, the epoch of ``on`` and ``lang``)."""
-        decide = self.prepared(program, on, lang).decide
+        # ``prepared``'s lookup, written out: this runs once per decision.
+        found = self._prepared.get((program.id, program.epoch(on), lang))
+        decide = (found or self.prepared(program, on, lang)).decide
         assert decide is not None
         return decide(household, applicant, on)
 

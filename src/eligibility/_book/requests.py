@@ -22,8 +22,7 @@ from eligibility._model.vocabulary import Language
 __all__ = ["Request", "applicants", "as_of", "check_arguments", "quick", "resolve"]
 
 #: The languages by their codes, for a language given as text.
-_LANGUAGES: dict[object, Language] = {**{lang.value: lang for lang in Language},
-                                      **{lang: lang for lang in Language}}
+_LANGUAGES = {lang.value: lang for lang in Language}
 
 
 class Request(NamedTuple):
@@ -68,15 +67,19 @@ def quick(program: Program, household: object, applicant: object, on: object,
     if type(on) is not date or type(household) is not Household or \
             not isinstance(applicant, Person):
         return None
-    language = _LANGUAGES.get(lang) if type(lang) in (Language, str) else None
+    language = lang if type(lang) is Language else _LANGUAGES.get(lang) \
+        if type(lang) is str else None
     born = household.affiliate.birth_date
     if language is None or (born is not None and born > on):
         return None
     house = household.as_of(on)
-    if applicant.role not in program.applies_to or _deceased(applicant) or \
-            (applicant is not house.affiliate and not _among(applicant, house)):
+    if applicant.role not in program.applies_to or (
+            isinstance(applicant, Affiliate) and applicant.status is AffiliateStatus.DECEASED):
         return None
-    if house.not_yet_born and applicant.id in house.not_yet_born:
+    if applicant is not house.affiliate and not _among(applicant, house):
+        return None
+    unborn = house.not_yet_born
+    if unborn and applicant.id in unborn:
         return None
     return house, applicant, language
 

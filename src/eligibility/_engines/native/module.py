@@ -91,8 +91,7 @@ def _inline(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Output, 
     met = " and ".join(f"c{i}" for i in range(len(criteria))) or "True"
     lines += [f"        if {met}:", "            outcome = _ELIGIBLE"]
     for number, output in enumerate(outputs):
-        lines += ["            try:",
-                  f"                u{number} = output{number}(h, a, on)",
+        lines += ["            try:", *_inline_output(gen, output, number, "                "),
                   "            except _Missing:",
                   f"                u{number} = _slow_output({output.name!r}, h, a, on)"]
     return [*lines, "        else:", "            outcome = _INELIGIBLE",
@@ -193,6 +192,30 @@ def _stored(gen: PyGen, node: Node) -> str | None:
     if node.info.partial:
         return f"getattr({obj}, {node.info.name!r}, None)"
     return f"{obj}.{node.info.name}"
+
+
+#: The most rows of an output written out in the inline statements (as ``elif``s, which
+#: nest); a longer table is called (``output<j>``, flat ``if``s).
+MAX_INLINE_ROWS = 16
+
+
+def _inline_output(gen: PyGen, output: Output, number: int, indent: str) -> list[str]:
+    """The lines that set ``u<number>`` to the output's value (``output<number>``'s rows
+    written out)."""
+    if len(output.rows) > MAX_INLINE_ROWS:
+        return [f"{indent}u{number} = output{number}(h, a, on)"]
+    lines: list[str] = []
+    keyword = "if"
+    for row in output.rows:
+        then = gen.expr(row.then.node, _ENV)
+        if row.when is None:
+            if not lines:
+                return [f"{indent}u{number} = {then}"]
+            return [*lines, f"{indent}else:", f"{indent}    u{number} = {then}"]
+        lines += [f"{indent}{keyword} {gen.expr(row.when.node, _ENV)}:",
+                  f"{indent}    u{number} = {then}"]
+        keyword = "elif"
+    return [*lines, f"{indent}else:", f"{indent}    u{number} = _no_match({output.name!r})"]
 
 
 def _plain_read(node: Node, definitions: Mapping[str, Definition]) -> bool:

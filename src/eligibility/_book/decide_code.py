@@ -63,19 +63,17 @@ def generate_decide(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[s
 def _fixed(observables: tuple[Any, ...], params: dict[str, Any]) -> dict[int, Any]:
     """The values read that are the same all the period, recorded as a decision records
     them, by position: a literal, or a parameter (as the engine's code reads them: a name
-    is the household, the applicant or the date first, then a parameter). A list is left
-    to each decision (each has its own)."""
+    is the household, the applicant or the date first, then a parameter; a list literal
+    is a tuple). A list's items are recorded once (each decision copies the list)."""
     fixed: dict[int, Any] = {}
     for position, observable in enumerate(observables):
         node = observable.node
-        if isinstance(node, Literal) and not isinstance(node.value, list):
-            value = to_value(node.value)
+        if isinstance(node, Literal):
+            value = node.value
+            fixed[position] = to_value(tuple(value) if isinstance(value, list) else value)
         elif isinstance(node, Name) and node.id not in _ENV and node.id in params:
-            value = to_value(params[node.id])
-        else:
-            continue
-        if not isinstance(value, list):
-            fixed[position] = value
+            value = params[node.id]
+            fixed[position] = to_value(tuple(value) if isinstance(value, list) else value)
     return fixed
 
 

@@ -133,7 +133,8 @@ def criterion_lines(index: int, criterion: Any, prepared: Any, constants: dict[s
         constants[f"_N{index}_{j}"] = name
         if fixed and j in fixed:
             constants[f"_V{index}_{j}"] = fixed[j]
-            entries.append(f"_N{index}_{j}: _V{index}_{j}")
+            copied = "list(_V{}_{})" if isinstance(fixed[j], list) else "_V{}_{}"
+            entries.append(f"_N{index}_{j}: {copied.format(index, j)}")
         else:
             entries.append(f"_N{index}_{j}: {_shown(read, observable.type)}")
     text, mark = prepared.shown[index][()]

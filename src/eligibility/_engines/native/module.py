@@ -189,8 +189,9 @@ def _stored(gen: PyGen, node: Node) -> str | None:
     if not (isinstance(link, Name) and link.id in _ENV):
         return None
     obj = gen.expr(node.obj, _ENV)
-    if node.info.partial:
-        return f"getattr({obj}, {node.info.name!r}, None)"
+    if node.info.partial:  # a field of the person's own model, if it has it (pydantic's
+        # fallback for an attribute a model lacks is slow)
+        return f"{obj}.__dict__.get({node.info.name!r})"
     return f"{obj}.{node.info.name}"
 
 

@@ -2,6 +2,8 @@
 
 * Evaluation is deterministic and does not change its inputs.
 * Decisions and households round-trip through JSON.
+* A decision made in one generated function (evaluation and explanation together) is
+  the one explained from the engine's evaluation, unknown facts or not.
 * Each criterion's reported result (and each amount) is its expression evaluated directly
   by the three-valued interpreter (the compiled fast path agrees with the reference
   semantics), and the outcome follows from the criteria.
@@ -19,7 +21,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from eligibility import Decision, Household, Parameter, RuleBook, Status
+from eligibility import Decision, EvaluationError, Household, Language, Parameter, RuleBook, Status
 from eligibility._engines.interpreter import Context, kleene_criterion, kleene_output
 from eligibility._language.types import INT
 from eligibility._model.values import ABSENT, Unknown
@@ -76,6 +78,30 @@ def test_decisions_round_trip_through_json(household: Household, on: date, lang:
     for decision in BOOK.screen(household, on=on, lang=lang):
         assert Decision.model_validate_json(decision.model_dump_json()) == decision
         assert Decision.model_validate(decision.model_dump()) == decision
+
+
+@settings(max_examples=60)
+@given(HOUSEHOLDS, evaluation_dates(), st.sampled_from(["ar", "fr", "en"]))
+def test_a_decision_made_at_once_is_the_one_explained_from_the_evaluation(
+    household: Household, on: date, lang: str
+) -> None:
+    assume(household.affiliate.born_by(on))  # else an input error (tested apart)
+    house = household.as_of(on)
+    for program in BOOK.programs.values():
+        if not program.in_force(on):
+            continue
+        for person in BOOK.applicants(program, house):
+            try:
+                evaluation = BOOK.engine.evaluate(program, house, person, on)
+            except EvaluationError as exc:
+                with pytest.raises(EvaluationError, match=str(exc)):
+                    BOOK.evaluate(program, house, applicant=person, on=on, lang=lang)
+                continue
+            explained = BOOK._explainer.decision(program, house, person, on, Language(lang),
+                                                 evaluation)
+            made = BOOK.evaluate(program, house, applicant=person, on=on, lang=lang)
+            assert made == explained
+            assert made.model_dump_json() == explained.model_dump_json()
 
 
 @settings(max_examples=100)

@@ -31,7 +31,7 @@ from eligibility._model.decision import CriterionResult, Decision
 from eligibility._model.household import Household, Person
 from eligibility._model.numbers import exact_text
 from eligibility._model.values import Absent, Unknown, to_value
-from eligibility._model.vocabulary import CriterionStatus
+from eligibility._model.vocabulary import CriterionStatus, Outcome
 
 __all__ = ["Decide", "Explain", "assembled", "constants_of", "criterion_lines", "executed",
            "generate", "output_lines"]
@@ -227,6 +227,7 @@ def _category() -> list[str]:
 def _decision(prepared: Any, results: list[str], constants: dict[str, Any],
               illustrative: str | None) -> list[str]:
     """The lines that fill the decision's fields (in the model's order)."""
+    by_outcome = illustrative is not None
     if illustrative is None:
         illustrative = ("[n for n in _ASSUMED_OUTPUTS if n in amounts or n in details]"
                         if prepared.assumed_outputs else "[]")
@@ -249,10 +250,20 @@ def _decision(prepared: Any, results: list[str], constants: dict[str, Any],
         "engine": "_B_engine", "next_change": "None",
     }
     # A copy of the fields fixed for the program, period and language, then the others
-    # (copying a dict costs less than building one this size).
-    constants["_FIELDS"] = {key: prepared.base[expr[3:]] if expr.startswith("_B_") else None
-                            for key, expr in fields.items()}
-    return ["    f = _FIELDS.copy()",
+    # (copying a dict costs less than building one this size). Given the outputs'
+    # expression (the whole decision in one function, where the outcome is eligible or
+    # ineligible), one copy per outcome, with the outcome and its label.
+    fixed = {key: prepared.base[expr[3:]] if expr.startswith("_B_") else None
+             for key, expr in fields.items()}
+    constants["_FIELDS"] = fixed
+    template = "_FIELDS"
+    if by_outcome:
+        for outcome in (Outcome.ELIGIBLE, Outcome.INELIGIBLE):
+            constants[f"_FIELDS_{outcome.name}"] = {
+                **fixed, "outcome": outcome, "outcome_label": prepared.words[outcome]}
+            fields["outcome"] = fields["outcome_label"] = "_B_"
+        template = "(_FIELDS_ELIGIBLE if outcome is _ELIGIBLE else _FIELDS_INELIGIBLE)"
+    return [f"    f = {template}.copy()",
             *[f"    f[{key!r}] = {expr}" for key, expr in fields.items()
               if expr != "None" and not expr.startswith("_B_")],
             "    _set_dict(d, f)"]

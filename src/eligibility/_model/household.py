@@ -80,6 +80,10 @@ MAX_CHILDREN = 30
 MAX_PARENTS = 2
 MAX_HISTORY = 1000
 
+#: An affiliate's category by status (a deceased affiliate has none).
+_OFFICER_CATEGORIES = {AffiliateStatus.ACTIVE: Category.ACTIVE_OFFICER,
+                       AffiliateStatus.RETIRED: Category.RETIREE}
+
 #: The facts of a file that may change in the ordinary course of things, or by a step the
 #: household can take: amounts, pay scale, insurance, enrolment and schooling, dues, a bank
 #: account, owning a home, a hardship assessment. "What would change the outcome" suggests
@@ -147,8 +151,7 @@ class Household(_Frozen):
         widow (or widower); a parent of an officer killed on duty is an honorary member.
         """
         if isinstance(person, Affiliate):
-            return {AffiliateStatus.ACTIVE: Category.ACTIVE_OFFICER,
-                    AffiliateStatus.RETIRED: Category.RETIREE}.get(person.status)
+            return _OFFICER_CATEGORIES.get(person.status)
         if isinstance(person, Spouse):
             if person.divorced_on(on):
                 return Category.FORMER_SPOUSE

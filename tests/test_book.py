@@ -268,6 +268,56 @@ def test_bad_arguments_are_household_errors(book: RuleBook) -> None:
     assert caught.value.problems[0].path == "household.pets"
 
 
+_BORN_LATER: dict[str, Any] = {
+    **HOUSEHOLD, "children": [*HOUSEHOLD["children"], {"id": "c3", "birth_date": date(2030, 1, 1)}]}
+_WIDOW: dict[str, Any] = {
+    "id": "h2", "affiliate": {"id": "a", "status": "deceased", "birth_date": date(1960, 1, 1),
+                              "death_date": date(2020, 1, 1)}}
+_NOT_BORN: dict[str, Any] = {
+    "id": "h3", "affiliate": {"id": "a", "status": "active", "birth_date": date(2030, 1, 1)}}
+
+
+@pytest.mark.parametrize(("program", "data", "arguments", "refused"), [
+    ("social.child-grant", _BORN_LATER, {"applicant": "c3"}, "applicant-not-born"),
+    ("social.child-grant", _BORN_LATER, {"applicant": "c9"}, "unknown-applicant"),
+    ("social.child-grant", HOUSEHOLD, {"applicant": "s"}, "wrong-role"),
+    ("social.child-grant", HOUSEHOLD, {}, "several-applicants"),
+    ("social.child-grant", _WIDOW, {}, "no-applicant"),
+    ("social.family-grant", _WIDOW, {"applicant": "a"}, "deceased-applicant"),
+    ("social.family-grant", _NOT_BORN, {}, "affiliate-not-born"),
+    ("social.family-grant", HOUSEHOLD, {"on": datetime(2024, 6, 1, 12)},
+     "invalid-evaluation-date"),
+    ("social.family-grant", HOUSEHOLD, {"lang": "EN"}, "unknown-language"),
+], ids=lambda value: value if isinstance(value, str) else "")
+def test_a_household_model_is_refused_as_its_data_is(
+    book: RuleBook, program: str, data: dict[str, Any], arguments: dict[str, Any], refused: str
+) -> None:
+    """The common request (a Household model, named people, a date, a language) is
+    checked at once; any request that fails a check is refused exactly as its data is."""
+    found = []
+    for household in (data, Household.model_validate(data)):
+        with pytest.raises(HouseholdError) as caught:
+            book.evaluate(program, household, **{"on": ON, **arguments})
+        found.append([(p.path, p.code, p.message()) for p in caught.value.problems])
+    assert found[0] == found[1]
+    assert [code for _, code, _ in found[0]] == [refused]
+
+
+def test_a_person_is_an_applicant_only_of_their_own_household_on_the_date(
+        book: RuleBook) -> None:
+    model = Household.model_validate(_BORN_LATER)
+    other = Household.model_validate(_BORN_LATER)  # equal, but other objects
+    for person, refused in [(other.person("c1"), "applicant-not-in-household"),
+                            (model.person("c3"), "applicant-not-born"),
+                            (model.person("s"), "wrong-role")]:
+        with pytest.raises(HouseholdError) as caught:
+            book.evaluate("social.child-grant", model, applicant=person, on=ON)
+        assert [p.code for p in caught.value.problems] == [refused]
+    decision = book.evaluate("social.child-grant", model, applicant=model.person("c1"), on=ON)
+    assert decision == book.evaluate("social.child-grant", _BORN_LATER, applicant="c1", on=ON)
+    assert decision.not_yet_born == ["c3"]
+
+
 def test_a_household_model_and_its_data_give_the_same_decision(book: RuleBook) -> None:
     model = Household.model_validate(HOUSEHOLD)
     assert book.evaluate("social.child-grant", model, applicant="c1", on=ON) == book.evaluate(

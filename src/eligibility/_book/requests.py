@@ -61,11 +61,11 @@ def resolve(program: Program, household: Household | Mapping[str, Any],
 def quick(program: Program, household: object, applicant: object, on: object,
           lang: object) -> tuple[Household, Person, Language] | None:
     """The household on ``on``, the applicant and the language, for the common request — a
-    :class:`Household`, one of its own people applying, a date, a language — when it
-    passes every check :func:`resolve` makes; else ``None`` (and :func:`resolve` then
-    refuses the request, or reads what it was given the long way)."""
-    if type(on) is not date or type(household) is not Household or \
-            not isinstance(applicant, Person):
+    :class:`Household`, a date, a language, one of the household's people (the object or
+    its id) or nobody named — when it passes every check :func:`resolve` makes; else
+    ``None`` (and :func:`resolve` then refuses the request, or reads what it was given the
+    long way)."""
+    if type(on) is not date or type(household) is not Household:
         return None
     language = lang if type(lang) is Language else _LANGUAGES.get(lang) \
         if type(lang) is str else None
@@ -73,15 +73,29 @@ def quick(program: Program, household: object, applicant: object, on: object,
     if language is None or (born is not None and born > on):
         return None
     house = household.as_of(on)
-    if applicant.role not in program.applies_to or (
-            isinstance(applicant, Affiliate) and applicant.status is AffiliateStatus.DECEASED):
-        return None
-    if applicant is not house.affiliate and not _among(applicant, house):
-        return None
     unborn = house.not_yet_born
-    if unborn and applicant.id in unborn:
+    if isinstance(applicant, Person):
+        if applicant is not house.affiliate and not _among(applicant, house):
+            return None
+        person = applicant
+    elif type(applicant) is str:
+        if applicant in unborn:
+            return None
+        try:
+            person = house.person(applicant)
+        except KeyError:
+            return None
+    elif applicant is None:
+        try:  # one of the people the program applies to (so of its roles, and alive)
+            return house, _default_applicant(program, house), language
+        except HouseholdError:
+            return None
+    else:
         return None
-    return house, applicant, language
+    if person.role not in program.applies_to or _deceased(person) or \
+            (unborn and person.id in unborn):
+        return None
+    return house, person, language
 
 
 def _among(person: Person, household: Household) -> bool:

@@ -15,13 +15,15 @@ evaluation's path, which says which facts are missing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from eligibility._engines.native.engine import Compiled
 from eligibility._language.ast import Literal, Name
 from eligibility._model.values import to_value
 
 from .explain_code import Decide, assembled, constants_of, criterion_lines, executed, output_lines
+
+if TYPE_CHECKING:
+    from eligibility._engines.native.engine import Compiled
 
 __all__ = ["generate_decide"]
 

@@ -20,10 +20,9 @@ import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from eligibility._compile.ir import Criterion, Output, Program
-from eligibility._engines.native.engine import NativeEngine
 from eligibility._engines.protocol import Engine, Evaluation
 from eligibility._i18n import N_, t
 from eligibility._i18n.format import since
@@ -38,10 +37,13 @@ from eligibility._model.decision import CriterionResult, Decision, OutputLabel, 
 from eligibility._model.household import Household, Person
 from eligibility._model.numbers import arithmetic
 from eligibility._model.values import Absent, Unknown, to_value
-from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
+from eligibility._model.vocabulary import CriterionStatus, EngineName, Language, Outcome
 
 from .decide_code import generate_decide
 from .explain_code import Decide, Explain, generate
+
+if TYPE_CHECKING:  # the engines are imported when they are made (``registry``)
+    from eligibility._engines.native.engine import NativeEngine
 
 __all__ = ["Explainer", "not_in_force_result", "shown"]
 
@@ -178,9 +180,9 @@ class Explainer:
         if not program.in_force(on):
             return lambda h, a, day: self.not_in_force(program, h, a, day, lang)
         engine = self.evaluator
-        if not isinstance(engine, NativeEngine):
+        if engine.name is not EngineName.NATIVE:
             return lambda h, a, day: explain(h, a, day, engine.evaluate(program, h, a, day))
-        compiled = engine.compiled(program, on)
+        compiled = cast("NativeEngine", engine).compiled(program, on)
         evaluate = compiled.evaluate
         decide = generate_decide(prepared, lang, slow, compiled,
                                  lambda h, a, day: explain(h, a, day, evaluate(h, a, day)))

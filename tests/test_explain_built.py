@@ -4,11 +4,14 @@ be exactly what validation would have made, field by field and type by type."""
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import pytest
 
 from eligibility import CriterionResult, Decision, EligibilityError, Household, Language, RuleBook
+from eligibility._book.explain import LABELS_KEPT
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +90,20 @@ def test_a_decision_made_at_once_is_the_one_explained_from_the_evaluation() -> N
                 assert _types(made) == _types(explained)
                 compared += 1
     assert compared > 300
+
+
+def test_output_labels_kept_are_bounded() -> None:
+    """Amounts computed from households' own figures are labelled every time, but only a
+    bounded number of labels is kept (a long-running service must not grow without end)."""
+    book = RuleBook.load()
+    program = book.program("leisure.family-holiday-centre")
+    on = date(2026, 5, 20)
+    prepared = book._explainer.prepared(program, on, Language.FR)
+    labels = [prepared.output_label("party_size", Decimal(n), Language.FR)
+              for n in range(LABELS_KEPT * 2)]
+    assert len(prepared.labelled) == LABELS_KEPT
+    last = labels[-1]
+    assert last is not None
+    assert last == prepared.output_label("party_size", Decimal(LABELS_KEPT * 2 - 1),
+                                         Language.FR)
+    assert str(LABELS_KEPT * 2 - 1)[-3:] in last.value

@@ -47,6 +47,10 @@ if TYPE_CHECKING:  # the engines are imported when they are made (``registry``)
 
 __all__ = ["Explainer", "not_in_force_result", "shown"]
 
+#: The most output labels kept per program, period and language (the others are made
+#: each time they are needed).
+LABELS_KEPT = 1024
+
 
 @dataclass(frozen=True)
 class _Prepared:
@@ -70,7 +74,8 @@ class _Prepared:
     sources: tuple[tuple[str, ...], ...] = ()
     parameters: dict[str, Any] | None = None
     #: (output, value) -> how a person reads it, made once (amounts repeat: most are
-    #: parameters).
+    #: parameters); at most :data:`LABELS_KEPT` of them, so that amounts computed from
+    #: households' own figures do not grow it without end in a long-running service.
     labelled: dict[tuple[str, Any], OutputLabel] = field(default_factory=dict)
     #: The per-household part, generated (:mod:`.explain_code`).
     explain: Explain | None = None
@@ -87,7 +92,8 @@ class _Prepared:
                 return None
             found = OutputLabel(label=output.title(lang, self.params),
                                 value=output.shown(value, lang))
-            self.labelled[key] = found
+            if len(self.labelled) < LABELS_KEPT:
+                self.labelled[key] = found
         return found
 
     def output_labels(self, amounts: dict[str, Decimal], details: dict[str, str | bool],

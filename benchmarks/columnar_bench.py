@@ -42,6 +42,7 @@ from eligibility._book.roster import ScreenedChunk, check_records
 from eligibility._engines.columnar import Batch
 from eligibility._engines.columnar.engine import tables_of
 from eligibility._model.vocabulary import Language
+from eligibility.cli.roster_parquet import WRITE_OPTIONS, arrow_of
 
 
 def make_parquet(path: Path, households: int, distinct: int, on: date) -> None:
@@ -94,11 +95,11 @@ def screen(book: RuleBook, roster: Path, out: Path, on: date, batch: int
         times["compute"] += time.perf_counter() - started
         cpu_compute += time.process_time() - cpu
         started = time.perf_counter()
-        rows = chunk.table().to_arrow()
+        rows = arrow_of(chunk.table())
         times["rows"] += time.perf_counter() - started
         started = time.perf_counter()
         if writer is None:
-            writer = pq.ParquetWriter(out, rows.schema)
+            writer = pq.ParquetWriter(out, rows.schema, **WRITE_OPTIONS)
         writer.write_table(rows)
         times["write"] += time.perf_counter() - started
         print(f"  {records:>9} households, {decisions:>10} decisions", file=sys.stderr)

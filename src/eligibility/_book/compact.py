@@ -26,22 +26,25 @@ from eligibility._compile.ir import Program
 from eligibility._engines.columnar.plan import Plan
 from eligibility._engines.columnar.result import ProgramResult
 from eligibility._engines.protocol import Evaluation
-from eligibility._i18n.words import category_name
 from eligibility._language.types import BOOL, DATE, DECIMAL, INT, EnumType
-from eligibility._model.codes import ProblemCode
-from eligibility._model.errors import Problem
-from eligibility._model.household import Category
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
 
-from .compact_columns import RESULTS_CODE, in_input_order, results_coded
+from .compact_columns import (
+    LISTS_CODE,
+    applicants,
+    by_index,
+    failed_records,
+    in_input_order,
+    lists_coded,
+)
+from .record_errors import error_json, not_screened
 
 #: A chunk of a roster (:class:`~.roster.ScreenedChunk`; not imported here, which imports
 #: this module).
 ScreenedChunk = Any
 
-__all__ = ["COMPACT_COLUMNS", "chunk_table", "compact_schema", "error_json", "error_records",
-           "evaluation_fields", "not_screened"]
+__all__ = ["COMPACT_COLUMNS", "chunk_table", "compact_schema", "evaluation_fields"]
 
 #: The columns of a compact decision row (an error record has ``line``, ``household``,
 #: ``error`` and ``errors`` only; a household nobody in which a program applies to has
@@ -57,6 +60,15 @@ COMPACT_COLUMNS: dict[str, pl.DataType] = {
     "error": pl.String(), "errors": pl.String(),
 }
 
+#: The columns of a program's decision rows, before they are put in input order (``_h``,
+#: ``_key``: the applicant; ``_order``: the program's place among those chosen).
+_DECIDED: dict[str, pl.DataType] = {
+    "_h": pl.Int32(), "_key": pl.Int32(), "_order": pl.Int32(),
+    **{n: COMPACT_COLUMNS[n] for n in ("program", "period", "outcome", "results",
+                                        "exceptions", "values", "amounts", "details",
+                                        "missing", "unknown", "error")},
+}
+
 
 def compact_schema() -> Any:
     """The Arrow schema of compact roster rows (Parquet output): ``line``,
@@ -67,8 +79,10 @@ def compact_schema() -> Any:
     row, a JSON array), ``amounts`` and ``details`` (JSON objects), ``missing`` (the
     facts missing, unsorted), ``unknown`` (each unknown criterion's missing facts, JSON),
     ``not_yet_born``; an error record has ``line``, ``household``, ``error`` and
-    ``errors`` (JSON) only."""
-    return pl.DataFrame(schema=COMPACT_COLUMNS).to_arrow().schema
+    ``errors`` (JSON) only. Texts are Arrow string views, as Polars holds them (its
+    frames become Arrow tables without a copy)."""
+    return pl.DataFrame(schema=COMPACT_COLUMNS).to_arrow(
+        compat_level=pl.CompatLevel.newest()).schema
 
 
 _STATUS = {True: CriterionStatus.PASSED.value, False: CriterionStatus.FAILED.value}
@@ -221,18 +235,14 @@ def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
     # As a decision has them: numbers are amounts (as text), flags and texts details.
     decimal = [n for n, o in enumerate(plan.outputs) if o.type in (DECIMAL, INT)]
     other = [n for n, o in enumerate(plan.outputs) if o.type not in (DECIMAL, INT)]
-    coded = results_coded(frame, len(plan.criteria))
+    lists, coded = lists_coded(frame, [len(chains) for chains in plan.chains])
     ineligible = pl.col("outcome") == Outcome.INELIGIBLE.value
     rows = frame.lazy().select(
         pl.col("_r0"), pl.col("_h"), pl.col("_key"),
         pl.lit(order, dtype=pl.Int32()).alias("_order"),
         pl.lit(program.id).alias("program"),
         pl.lit(program.epoch(chunk.on), dtype=pl.Int32()).alias("period"),
-        pl.col("outcome"),
-        coded[0],
-        (pl.concat_list([pl.col(f"x{i}") for i in range(len(plan.criteria))]).cast(
-            pl.List(pl.Int32())) if plan.criteria else pl.lit([], dtype=pl.List(pl.Int32())))
-        .alias("exceptions"),
+        pl.col("outcome"), *lists,
         _values(plan).alias("values"),
         pl.when(ineligible).then(pl.lit("{}")).otherwise(_outputs(plan, decimal))
         .alias("amounts"),
@@ -240,9 +250,9 @@ def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
         .alias("details"),
         pl.lit(None, dtype=pl.String()).alias("error"),
     )
-    if coded[1] is not None:
-        rows = rows.join(coded[1].lazy(), on=RESULTS_CODE, how="left",
-                         maintain_order="left").drop(RESULTS_CODE)
+    if coded is not None:
+        rows = rows.join(coded.lazy(), on=LISTS_CODE, how="left",
+                         maintain_order="left").drop(LISTS_CODE)
     # The missing facts, on the rows the second pass computed them for only.
     found = [c for c in frame.columns if c[0] in "mn" and c[1:].isdigit()]
     empty = pl.lit([], dtype=pl.List(pl.String()))
@@ -272,14 +282,6 @@ def _patched(rows: pl.DataFrame, decided: dict[int, dict[str, Any]]) -> pl.DataF
         .sort("_row").drop("_row")
 
 
-def _labels(lang: Language) -> pl.Expr:
-    """The category's name in ``lang`` for the applicant's sex."""
-    keys = {f"{category.value}/{sex}": category_name(category, lang.value, sex or None)
-            for category in Category for sex in ("", "female", "male")}
-    key = pl.concat_str([pl.col("category"), pl.col("sex").fill_null("")], separator="/")
-    return key.replace_strict(keys, default=None, return_dtype=pl.String())
-
-
 def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
     """Every decision and error record of a chunk screened on the columnar engine, as rows
     of :data:`COMPACT_COLUMNS`, in input order (programs in the order chosen, applicants in file
@@ -287,48 +289,71 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
     parts = [_program_rows(chunk, order, program, chunk.results[program.id])
              for order, program in enumerate(chunk.programs) if program.id in chunk.results]
     parts += _not_in_force_rows(chunk)
-    screened = [r for r in chunk.records if r.index is not None]
-    homes = pl.DataFrame({
-        "_h": pl.Series([r.index for r in screened], dtype=pl.Int32()),
-        "line": pl.Series([r.line for r in screened], dtype=pl.Int64()),
-        "household": pl.Series([r.household for r in screened], dtype=pl.String()),
-        "not_yet_born": pl.Series([list(chunk.households[r.index].not_yet_born)
-                                   for r in screened], dtype=pl.List(pl.String())),
+    records = _records(chunk)
+    # Each household's record (``_rec``: its position in the chunk's records).
+    home_records = [0] * len(chunk.households)
+    for position, record in enumerate(chunk.records):
+        if record.index is not None:
+            home_records[record.index] = position
+    decided = pl.concat([part.select([pl.col(n).cast(t) for n, t in _DECIDED.items()])
+                         for part in pl.collect_all(parts)]) if parts \
+        else pl.DataFrame(schema=_DECIDED)
+    decided = decided.with_columns(pl.lit(pl.Series(home_records, dtype=pl.Int32()))
+                                   .gather(pl.col("_h")).alias("_rec"))
+    decided, failed = failed_records(decided)
+    done = decided["_rec"].unique().implode()
+    alone = pl.concat([  # a record with no decision: an error record, or nobody applies
+        failed, pl.int_range(len(chunk.records), dtype=pl.Int32(), eager=True).alias("_rec")
+        .to_frame().filter(~pl.col("_rec").is_in(done) & ~pl.col("_rec").is_in(
+            failed["_rec"].implode()))], how="diagonal")
+    alone = alone.select(*[pl.col(n) if n in alone.columns else pl.lit(None, dtype=t).alias(n)
+                           for n, t in decided.schema.items()], pl.col("errors"))
+    rows = in_input_order(pl.concat([decided.with_columns(
+        pl.lit(None, dtype=pl.String()).alias("errors")), alone], rechunk=False),
+        len(chunk.programs))
+    shared = by_index(records, rows["_rec"])
+    person = rows.select("_h", "_key").join(applicants(chunk.batch.people, chunk.lang),
+                                            on=["_h", "_key"], how="left",
+                                            maintain_order="left")
+    error = pl.coalesce(rows["error"], shared["error"])
+    table = rows.with_columns(
+        shared["line"], shared["household"], person["applicant"], person["category"],
+        person["category_label"], error.alias("error"),
+        pl.coalesce(rows["errors"], shared["errors"]).alias("errors"),
+        pl.when(error.is_null()).then(shared["not_yet_born"]).alias("not_yet_born"))
+    return table.select([pl.col(n).cast(t) for n, t in COMPACT_COLUMNS.items()])
+
+
+def _records(chunk: ScreenedChunk) -> pl.DataFrame:
+    """One row per record of the chunk, in input order: ``line``, ``household``,
+    ``not_yet_born`` (a screened record's), ``error`` and ``errors`` (an error record's)."""
+    import pyarrow as pa  # noqa: PLC0415 - with Polars, in the columnar extra
+
+    errors: list[str | None] = []
+    every: list[str | None] = []
+    born: list[str] = []
+    offsets = [0]
+    for record in chunk.records:
+        if record.index is None:
+            first, found = error_json(record.problems, chunk.lang)
+            errors.append(first)
+            every.append(found)
+        else:
+            errors.append(None)
+            every.append(None)
+            born += chunk.households[record.index].not_yet_born
+        offsets.append(len(born))
+    # Built from offsets: a list per record (mostly empty) costs far more from Python lists.
+    not_yet_born = pa.LargeListArray.from_arrays(
+        pa.array(offsets, pa.int64()), pa.array(born, pa.large_string()),
+        mask=pa.array([e is not None for e in errors]))
+    return pl.DataFrame({
+        "line": pl.Series([r.line for r in chunk.records], dtype=pl.Int64()),
+        "household": pl.Series([r.household for r in chunk.records], dtype=pl.String()),
+        "not_yet_born": pl.Series(not_yet_born).cast(pl.List(pl.String())),
+        "error": pl.Series(errors, dtype=pl.String()),
+        "errors": pl.Series(every, dtype=pl.String()),
     })
-    people = chunk.batch.people.select(
-        "_h", "_key", pl.col("id").alias("applicant"),
-        pl.when(pl.col("_cat") == "").then(None).otherwise(pl.col("_cat")).alias("category"),
-        "sex").with_columns(_labels(chunk.lang).alias("category_label")).drop("sex")
-    decisions: pl.DataFrame
-    if parts:
-        joined = pl.concat(parts, how="diagonal_relaxed").join(
-            people.lazy(), on=["_h", "_key"], how="left")
-        decisions = homes.lazy().join(joined, on="_h", how="left").collect()
-    else:
-        decisions = homes.with_columns(pl.lit(None, dtype=pl.Int32()).alias("_order"),
-                                       pl.lit(None, dtype=pl.Int32()).alias("_key"))
-    errors = [r for r in chunk.records if r.index is None]
-    error_rows = pl.DataFrame({
-        "line": pl.Series([r.line for r in errors], dtype=pl.Int64()),
-        "household": pl.Series([r.household for r in errors], dtype=pl.String()),
-        "error": pl.Series([error_json(r.problems, chunk.lang)[0] for r in errors],
-                           dtype=pl.String()),
-        "errors": pl.Series([error_json(r.problems, chunk.lang)[1] for r in errors],
-                            dtype=pl.String()),
-    })
-    failed = decisions.filter(pl.col("error").is_not_null()) \
-        if "error" in decisions.columns else decisions.clear()
-    if failed.height:  # a decision that failed makes its whole record an error record
-        first = failed.group_by("line", maintain_order=True).agg(
-            pl.first("household"), pl.first("error"))
-        decisions = decisions.filter(~pl.col("line").is_in(first["line"].implode()))
-        error_rows = pl.concat([error_rows, first.with_columns(
-            pl.concat_str([pl.lit("["), pl.col("error"), pl.lit("]")]).alias("errors"))],
-            how="diagonal_relaxed")
-    table = pl.concat([decisions, error_rows], how="diagonal_relaxed")
-    table = in_input_order(table, len(chunk.programs))
-    return table.select([pl.col(n).cast(t) if n in table.columns else pl.lit(None, dtype=t)
-                         .alias(n) for n, t in COMPACT_COLUMNS.items()])
 
 
 def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.LazyFrame]:
@@ -353,33 +378,5 @@ def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.LazyFrame]:
             pl.lit("{}").alias("values"), pl.lit("{}").alias("amounts"),
             pl.lit("{}").alias("details"),
             pl.lit([], dtype=pl.List(pl.String())).alias("missing"),
-            pl.lit("{}").alias("unknown")).lazy())
+            pl.lit("{}").alias("unknown"), pl.lit(None, dtype=pl.String()).alias("error")).lazy())
     return out
-
-
-def not_screened(error: Exception) -> Problem:
-    """The problem of a record whose screening failed with ``error``."""
-    return Problem(ProblemCode.NOT_SCREENED, None,
-                   {"detail": f"{type(error).__name__}: {error}"})
-
-
-def error_records(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
-    """Each problem of an error record as its JSON object (``code``, ``path``, ``message``
-    and ``lang``), writable whatever the input held."""
-    return [{**p.record(lang), "path": _writable(p.path), "message": _writable(
-        p.message(lang))} for p in problems] or [Problem(ProblemCode.INVALID_VALUE).record(lang)]
-
-
-def error_json(problems: list[Problem], lang: str) -> tuple[str, str]:
-    """The first problem and every problem of an error record, as JSON text."""
-    found = error_records(problems, lang)
-    return (json.dumps(found[0], ensure_ascii=False, separators=(",", ":")),
-            json.dumps(found, ensure_ascii=False, separators=(",", ":")))
-
-
-def _writable(text: str | None) -> str | None:
-    """A text as a record may hold it: lone surrogates (from input that was not valid
-    Unicode) escaped, so that it can always be written as UTF-8."""
-    if text is None:
-        return None
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")

@@ -219,12 +219,14 @@ def _write_compact(chunk: ScreenedChunk, sink: RecordSink, summary: RosterSummar
     table = chunk.table()
     sink.header(chunk.side_tables())
     if out_fmt == "parquet":
-        errors = table.filter(table["error"].is_not_null())["line"].n_unique()
-        decided = table.filter(table["error"].is_null() & table["program"].is_not_null())
+        failed = table["error"].is_not_null()
+        errors = table["line"].filter(failed).n_unique()
+        # Counted on the two columns (filtering the table would copy every column).
+        decided = table["outcome"].filter(~failed & table["program"].is_not_null())
         summary.records += len(chunk.records)
         summary.errors += errors
         summary.screened += len(chunk.records) - errors
-        summary.outcomes.update(decided["outcome"].to_list())
+        summary.outcomes.update(dict(decided.value_counts().iter_rows()))
         sink.write_table(table, chunk.records[-1].line, summary)
         return
     rows = iter(table.to_dicts())

@@ -34,6 +34,7 @@ from .compact_columns import (
     LISTS_CODE,
     applicants,
     by_index,
+    distinct_text,
     failed_records,
     in_input_order,
     lists_coded,
@@ -229,46 +230,48 @@ def evaluation_fields(plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
 
 
 def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
-                  result: ProgramResult) -> pl.LazyFrame:
+                  result: ProgramResult) -> pl.DataFrame:
     plan = result.plan
     frame = result.frame
     # As a decision has them: numbers are amounts (as text), flags and texts details.
     decimal = [n for n, o in enumerate(plan.outputs) if o.type in (DECIMAL, INT)]
     other = [n for n, o in enumerate(plan.outputs) if o.type not in (DECIMAL, INT)]
-    lists, coded = lists_coded(frame, [len(chains) for chains in plan.chains])
     ineligible = pl.col("outcome") == Outcome.INELIGIBLE.value
-    rows = frame.lazy().select(
-        pl.col("_r0"), pl.col("_h"), pl.col("_key"),
-        pl.lit(order, dtype=pl.Int32()).alias("_order"),
-        pl.lit(program.id).alias("program"),
-        pl.lit(program.epoch(chunk.on), dtype=pl.Int32()).alias("period"),
-        pl.col("outcome"), *lists,
-        _values(plan).alias("values"),
-        pl.when(ineligible).then(pl.lit("{}")).otherwise(_outputs(plan, decimal))
-        .alias("amounts"),
-        pl.when(ineligible).then(pl.lit("{}")).otherwise(_outputs(plan, other))
-        .alias("details"),
-        pl.lit(None, dtype=pl.String()).alias("error"),
-    )
+    # Each column made on the few columns it reads and joined on them alone (a join of
+    # the whole frame would copy every column of it).
+    lists, coded = lists_coded(frame, [len(chains) for chains in plan.chains])
+    listed = frame.select(*lists)
     if coded is not None:
-        rows = rows.join(coded.lazy(), on=LISTS_CODE, how="left",
-                         maintain_order="left").drop(LISTS_CODE)
+        listed = listed.join(coded, on=LISTS_CODE, how="left", maintain_order="left")
+    texts = [
+        distinct_text(frame, _values(plan)).alias("values"),
+        distinct_text(frame, pl.when(ineligible).then(pl.lit("{}"))
+                      .otherwise(_outputs(plan, decimal))).alias("amounts"),
+        distinct_text(frame, pl.when(ineligible).then(pl.lit("{}"))
+                      .otherwise(_outputs(plan, other))).alias("details")]
     # The missing facts, on the rows the second pass computed them for only.
     found = [c for c in frame.columns if c[0] in "mn" and c[1:].isdigit()]
     empty = pl.lit([], dtype=pl.List(pl.String()))
     if found:
-        unknown = frame.lazy().filter(pl.any_horizontal([pl.col(c).is_not_null()
-                                                         for c in found])) \
+        unknown = frame.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in found])) \
             .select("_r0", _missing(plan, frame).alias("missing"),
                     _unknown(plan, frame).alias("unknown"))
-        rows = rows.join(unknown, on="_r0", how="left", maintain_order="left").with_columns(
-            pl.col("missing").fill_null(empty), pl.col("unknown").fill_null(pl.lit("{}")))
+        joined = frame.select("_r0").join(unknown, on="_r0", how="left",
+                                          maintain_order="left")
+        facts = [pl.lit(joined["missing"]).fill_null(empty).alias("missing"),
+                 pl.lit(joined["unknown"]).fill_null(pl.lit("{}")).alias("unknown")]
     else:
-        rows = rows.with_columns(empty.alias("missing"), pl.lit("{}").alias("unknown"))
+        facts = [empty.alias("missing"), pl.lit("{}").alias("unknown")]
+    rows = frame.select(
+        pl.col("_h"), pl.col("_key"),
+        pl.lit(order, dtype=pl.Int32()).alias("_order"),
+        pl.lit(program.id).alias("program"),
+        pl.lit(program.epoch(chunk.on), dtype=pl.Int32()).alias("period"),
+        pl.col("outcome"), listed["results"], listed["exceptions"], *texts,
+        *facts,
+        pl.lit(None, dtype=pl.String()).alias("error"))
     decided = _decided_rows(result, chunk.lang)
-    if decided:
-        return _patched(rows.collect(), decided).drop("_r0").lazy()
-    return rows.drop("_r0")
+    return _patched(rows, decided) if decided else rows
 
 
 def _patched(rows: pl.DataFrame, decided: dict[int, dict[str, Any]]) -> pl.DataFrame:
@@ -296,7 +299,7 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
         if record.index is not None:
             home_records[record.index] = position
     decided = pl.concat([part.select([pl.col(n).cast(t) for n, t in _DECIDED.items()])
-                         for part in pl.collect_all(parts)]) if parts \
+                         for part in parts]) if parts \
         else pl.DataFrame(schema=_DECIDED)
     decided = decided.with_columns(pl.lit(pl.Series(home_records, dtype=pl.Int32()))
                                    .gather(pl.col("_h")).alias("_rec"))
@@ -356,7 +359,7 @@ def _records(chunk: ScreenedChunk) -> pl.DataFrame:
     })
 
 
-def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.LazyFrame]:
+def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.DataFrame]:
     out = []
     for order, program in enumerate(chunk.programs):
         if program.id in chunk.results:
@@ -378,5 +381,5 @@ def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.LazyFrame]:
             pl.lit("{}").alias("values"), pl.lit("{}").alias("amounts"),
             pl.lit("{}").alias("details"),
             pl.lit([], dtype=pl.List(pl.String())).alias("missing"),
-            pl.lit("{}").alias("unknown"), pl.lit(None, dtype=pl.String()).alias("error")).lazy())
+            pl.lit("{}").alias("unknown"), pl.lit(None, dtype=pl.String()).alias("error")))
     return out

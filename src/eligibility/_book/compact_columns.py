@@ -24,8 +24,8 @@ from eligibility._i18n.words import category_name
 from eligibility._model.household import Category
 from eligibility._model.vocabulary import CriterionStatus, Language
 
-__all__ = ["LISTS_CODE", "applicants", "by_index", "failed_records", "in_input_order",
-           "lists_coded"]
+__all__ = ["LISTS_CODE", "applicants", "by_index", "distinct_text", "failed_records",
+           "in_input_order", "lists_coded"]
 
 #: The column naming a row's lists of results and exceptions (dropped once joined).
 LISTS_CODE = "_lists"
@@ -82,6 +82,19 @@ def lists_coded(frame: pl.DataFrame, chains: Sequence[int]
                                  for row in digits], dtype=pl.List(pl.Int32())),
     })
     return [code.alias(LISTS_CODE)], table
+
+
+def distinct_text(frame: pl.DataFrame, text: pl.Expr) -> pl.Series:
+    """``text`` over the rows of ``frame``, made once per distinct combination of the
+    columns it reads and joined back to the rows (a null matching a null: exactly the
+    value made row by row). A roster's rows repeat: making JSON text per row costs more."""
+    columns = list(dict.fromkeys(text.meta.root_names()))
+    if not columns:
+        return frame.select(text.alias("_text")).to_series()
+    keys = frame.select(columns)
+    distinct = keys.unique().with_columns(text.alias("_text"))
+    return keys.join(distinct, on=columns, how="left", nulls_equal=True,
+                     maintain_order="left")["_text"]
 
 
 def in_input_order(rows: pl.DataFrame, programs: int) -> pl.DataFrame:

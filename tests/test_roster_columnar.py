@@ -18,6 +18,9 @@ import pytest
 
 from eligibility import (
     Decision,
+    EvaluationError,
+    Household,
+    Language,
     RuleBook,
     compact_schema,
     expand_compact,
@@ -333,3 +336,84 @@ def _problems(data: Any) -> list[Problem]:
     except HouseholdError as exc:
         return list(exc.problems)
     return []
+
+
+def _chunk_with(book: RuleBook, homes: list[Any], on: date) -> Any:
+    """A chunk of ``homes`` decided as a roster run decides it (households built without
+    validation cannot come from a roster file)."""
+    from eligibility._book.roster import ScreenedChunk, ScreenedRecord
+    from eligibility._engines.columnar import Batch
+
+    records = [ScreenedRecord(line, home.id, index=line - 1)
+               for line, home in enumerate(homes, start=1)]
+    chunk = ScreenedChunk(book, records, homes, list(book.programs.values()), on,
+                          Language.EN)
+    chunk.batch = Batch.of(homes, on)
+    for program in chunk.programs:
+        if program.in_force(on):
+            chunk.results[program.id] = book.engine.run(  # type: ignore[attr-defined]
+                program, chunk.batch, on)
+    return chunk
+
+
+def _odd_households() -> list[Household]:
+    """A household with a decimal no column holds (its rows go to the interpreter),
+    between two ordinary ones."""
+    def home(name: str, score: str) -> Household:
+        return Household.model_validate({
+            "id": name, "affiliate": {"id": "a", "status": "active",
+                                      "birth_date": "1970-01-01"},
+            "children": [{"id": "c1", "birth_date": "2008-01-01", "bac_score": score,
+                          "bac_year": 2026, "schooling": "secondary", "student": True}]})
+    odd = home("odd", "15.5")
+    child = odd.children[0].model_copy(update={"bac_score": Decimal("15." + "1" * 40)})
+    return [home("first", "12"), odd.model_copy(update={"children": (child,)}),
+            home("last", "17.25")]
+
+
+def test_rows_the_interpreter_decided_give_their_decisions_back(columnar: RuleBook) -> None:
+    on = date(2026, 7, 1)
+    chunk = _chunk_with(columnar, _odd_households(), on)
+    assert any(result.decided for result in chunk.results.values())
+    sides = {(s["program"], s["period"]): s for s in chunk.side_tables()}
+    table = chunk.table()
+    assert table["line"].to_list() == sorted(table["line"].to_list())
+    for record in chunk.records:
+        rows = table.filter(pl.col("line") == record.line).to_dicts()
+        full = chunk.decisions(record)
+        assert [r["program"] for r in rows] == [d.program for d in full]
+        for row, decision in zip(rows, full, strict=True):
+            back = expand_compact(row, sides[(row["program"], row["period"])], on)
+            assert back.model_dump_json() == decision.model_dump_json()
+
+
+def test_a_decision_that_fails_makes_its_record_an_error_record(
+        columnar: RuleBook, monkeypatch: pytest.MonkeyPatch) -> None:
+    from eligibility._engines.columnar.engine import ColumnarEngine
+
+    interpret = ColumnarEngine._interpret
+
+    def failing(engine: ColumnarEngine, plan: Any, batch: Any, household: int, key: int,
+                on: date) -> Any:
+        if batch.households[household].id == "odd":
+            return EvaluationError("division by zero")
+        return interpret(engine, plan, batch, household, key, on)
+
+    monkeypatch.setattr(ColumnarEngine, "_interpret", failing)
+    on = date(2026, 7, 1)
+    chunk = _chunk_with(columnar, _odd_households(), on)
+    failed = {2}
+    table = chunk.table()
+    assert table["line"].to_list() == sorted(table["line"].to_list())
+    for line, name in enumerate(("first", "odd", "last"), start=1):
+        rows = table.filter(pl.col("line") == line)
+        if line not in failed:  # decided as ever
+            assert rows.height > 1
+            assert rows["error"].null_count() == rows.height
+            continue
+        assert rows.select("household", "program", "not_yet_born").to_dicts() == [
+            {"household": name, "program": None, "not_yet_born": None}]
+        error = json.loads(rows["error"][0])
+        assert error["code"] == "not-screened"
+        assert "division by zero" in error["message"]
+        assert json.loads(rows["errors"][0]) == [error]

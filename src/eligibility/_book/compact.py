@@ -16,8 +16,7 @@ per decision; the rare rows the interpreter decided are written from their evalu
 
 from __future__ import annotations
 
-import json
-from decimal import Decimal
+from dataclasses import dataclass
 from typing import Any
 
 import polars as pl
@@ -25,27 +24,31 @@ import polars as pl
 from eligibility._compile.ir import Program
 from eligibility._engines.columnar.plan import Plan
 from eligibility._engines.columnar.result import ProgramResult
-from eligibility._engines.protocol import Evaluation
-from eligibility._language.types import BOOL, DATE, DECIMAL, INT, EnumType
-from eligibility._model.values import Absent, Unknown, to_value
-from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
+from eligibility._language.types import DECIMAL, INT
+from eligibility._model.vocabulary import CriterionStatus, Outcome
 
 from .compact_columns import (
-    LISTS_CODE,
     applicants,
     by_index,
-    distinct_text,
+    distinct_index,
     failed_records,
     in_input_order,
-    lists_coded,
+    row_lists,
 )
-from .record_errors import error_json, not_screened
+from .compact_texts import (
+    decided_rows,
+    missing_list,
+    outputs_text,
+    unknown_text,
+    values_text,
+)
+from .record_errors import error_json
 
 #: A chunk of a roster (:class:`~.roster.ScreenedChunk`; not imported here, which imports
 #: this module).
 ScreenedChunk = Any
 
-__all__ = ["COMPACT_COLUMNS", "chunk_table", "compact_schema", "evaluation_fields"]
+__all__ = ["COMPACT_COLUMNS", "chunk_table", "compact_schema"]
 
 #: The columns of a compact decision row (an error record has ``line``, ``household``,
 #: ``error`` and ``errors`` only; a household nobody in which a program applies to has
@@ -60,16 +63,6 @@ COMPACT_COLUMNS: dict[str, pl.DataType] = {
     "not_yet_born": pl.List(pl.String()),
     "error": pl.String(), "errors": pl.String(),
 }
-
-#: The columns of a program's decision rows, before they are put in input order (``_h``,
-#: ``_key``: the applicant; ``_order``: the program's place among those chosen).
-_DECIDED: dict[str, pl.DataType] = {
-    "_h": pl.Int32(), "_key": pl.Int32(), "_order": pl.Int32(),
-    **{n: COMPACT_COLUMNS[n] for n in ("program", "period", "outcome", "results",
-                                        "exceptions", "values", "amounts", "details",
-                                        "missing", "unknown", "error")},
-}
-
 
 def compact_schema() -> Any:
     """The Arrow schema of compact roster rows (Parquet output): ``line``,
@@ -86,203 +79,95 @@ def compact_schema() -> Any:
         compat_level=pl.CompatLevel.newest()).schema
 
 
-_STATUS = {True: CriterionStatus.PASSED.value, False: CriterionStatus.FAILED.value}
+#: The columns of a decision row made once per distinct value: each group is a table of
+#: its own, and the rows hold an index into it (``i.<group>``) until they are in order.
+_GROUPS: dict[str, dict[str, pl.DataType]] = {
+    "lists": {"results": COMPACT_COLUMNS["results"],
+              "exceptions": COMPACT_COLUMNS["exceptions"]},
+    "values": {"values": pl.String()}, "amounts": {"amounts": pl.String()},
+    "details": {"details": pl.String()},
+    "facts": {"missing": COMPACT_COLUMNS["missing"], "unknown": pl.String()},
+}
+#: The columns of a program's decision rows before they are put in input order (``_h``,
+#: ``_key``: the applicant; ``_order``: the program's place among those chosen).
+_DECIDED: dict[str, pl.DataType] = {
+    "_h": pl.Int32(), "_key": pl.Int32(), "_order": pl.Int32(), "outcome": pl.String(),
+    "error": pl.String(), **{f"i.{group}": pl.Int64() for group in _GROUPS},
+}
 
 
-# -- decision rows ----------------------------------------------------------------------------
+@dataclass
+class _Part:
+    """Decision rows (:data:`_DECIDED`) and the tables their indexes point into."""
 
-
-def _json_value(column: pl.Expr) -> pl.Expr:
-    """A column's values as JSON text (``null`` for a null)."""
-    encoded = pl.struct(column.alias("v")).struct.json_encode()
-    return encoded.str.slice(5, encoded.str.len_chars() - 6)
-
-
-def _decimal_text(column: pl.Expr) -> pl.Expr:
-    """A decimal's text as a decision shows it (``2500.00`` is ``2500``)."""
-    return column.str.replace(r"^(-?\d+)\.0*$", "${1}")
-
-
-def _json_item(column: pl.Expr, ty: Any) -> pl.Expr:
-    """A value as JSON text (``null`` for unknown). Numbers, flags, dates and enumeration
-    values are written directly; free text goes through Polars' JSON encoder."""
-    if ty in (BOOL, INT):
-        text = column.cast(pl.String())
-    elif ty == DECIMAL:
-        text = pl.concat_str([pl.lit('"'), _decimal_text(column), pl.lit('"')])
-    elif ty == DATE or isinstance(ty, EnumType):
-        text = pl.concat_str([pl.lit('"'), column.cast(pl.String()), pl.lit('"')])
-    else:
-        text = _json_value(column)
-    return text.fill_null(pl.lit("null"))
-
-
-def _values(plan: Plan) -> pl.Expr:
-    """The values read that differ by row, as a JSON array, in the order of the side
-    table's ``read`` lists (criterion by criterion); ``null`` for an unknown value."""
-    items = []
-    for number, (i, j) in enumerate(plan.observables):
-        if number in plan.constants:
-            continue
-        observable = plan.criteria[i].observables[j]
-        items.append(_json_item(pl.col(f"o{number}"), observable.type))
-    if not items:
-        return pl.lit("[]")
-    return pl.concat_str([pl.lit("["), pl.concat_str(items, separator=","), pl.lit("]")])
-
-
-def _outputs(plan: Plan, numbers: list[int]) -> pl.Expr:
-    """``{name: value}`` of the outputs ``numbers`` that are known."""
-    if not numbers:
-        return pl.lit("{}")
-    items = []
-    for number in numbers:
-        output = plan.outputs[number]
-        column = pl.col(f"u{number}")
-        if output.type == DECIMAL:
-            column = _decimal_text(column)
-        elif output.type == INT:
-            column = column.cast(pl.String())
-        items.append(pl.when(column.is_not_null()).then(
-            pl.concat_str([pl.lit(json.dumps(output.name) + ":"), _json_value(column)])))
-    return pl.concat_str([pl.lit("{"), pl.concat_str(items, separator=",", ignore_nulls=True),
-                          pl.lit("}")])
-
-
-def _missing(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
-    parts = []
-    for index in range(len(plan.criteria)):
-        if f"m{index}" in frame.columns:
-            parts.append(pl.when(pl.col(f"c{index}").is_null()).then(pl.col(f"m{index}")))
-    for number in range(len(plan.outputs)):
-        if f"n{number}" in frame.columns:
-            given = ~pl.col(f"a{number}").fill_null(False) if f"a{number}" in frame.columns \
-                else pl.lit(True)
-            parts.append(pl.when(pl.col(f"u{number}").is_null() & given
-                                 & (pl.col("outcome") != Outcome.INELIGIBLE.value))
-                         .then(pl.col(f"n{number}")))
-    empty = pl.lit([], dtype=pl.List(pl.String()))
-    if not parts:
-        return empty
-    joined = pl.concat_list([p.fill_null(empty) for p in parts])
-    # Unique, in the order found (sorting lists on columns costs more than the rest of
-    # the row): a decision sorts them.
-    return joined.list.unique(maintain_order=True)
-
-
-def _unknown(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
-    """``{criterion id: [missing facts]}`` of the criteria whose result is unknown."""
-    parts = [pl.when(pl.col(f"c{index}").is_null()).then(
-        pl.col(f"m{index}").list.unique(maintain_order=True)).alias(criterion.id)
-        for index, criterion in enumerate(plan.criteria) if f"m{index}" in frame.columns]
-    if not parts:
-        return pl.lit("{}")
-    return pl.struct(parts).struct.json_encode()
-
-
-def _decided_rows(result: ProgramResult, lang: Language) -> dict[int, dict[str, Any]]:
-    """The compact fields of the rows the interpreter decided."""
-    out: dict[int, dict[str, Any]] = {}
-    plan = result.plan
-    for row, evaluation in result.decided.items():
-        if isinstance(evaluation, Exception):
-            out[row] = {"error": error_json([not_screened(evaluation)], lang)[0]}
-            continue
-        out[row] = evaluation_fields(plan, evaluation)
-    return out
-
-
-def evaluation_fields(plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
-    """The compact fields of one evaluation (a row the interpreter decided)."""
-    results: list[str] = []
-    chains: list[int] = []
-    missing: set[str] = set()
-    values: list[Any] = []
-    unknown: dict[str, list[str]] = {}
-    for index, (criterion, verdict, applied, seen) in enumerate(zip(
-            plan.criteria, evaluation.verdicts, evaluation.applied, evaluation.observed,
-            strict=True)):
-        results.append(_STATUS.get(verdict, CriterionStatus.UNKNOWN.value)
-                       if isinstance(verdict, bool) else CriterionStatus.UNKNOWN.value)
-        chains.append(plan.chains[index].index(tuple(applied)))
-        if isinstance(verdict, Unknown):
-            missing.update(verdict.missing)
-            unknown[criterion.id] = sorted(verdict.missing)
-        for number, (i, j) in enumerate(plan.observables):
-            if i == index and number not in plan.constants:
-                values.append(to_value(seen[j]))
-    amounts, details = {}, {}
-    for name, value in evaluation.outputs.items():
-        if isinstance(value, Absent):  # given only in some cases, not in this one
-            continue
-        if isinstance(value, Unknown):
-            missing.update(value.missing)
-        elif isinstance(value, bool | str):
-            details[name] = value
-        else:
-            amounts[name] = to_value(Decimal(value))
-    return {"outcome": evaluation.outcome.value, "results": results, "exceptions": chains,
-            "values": json.dumps(values, ensure_ascii=False, separators=(",", ":")),
-            "amounts": json.dumps(amounts, ensure_ascii=False, separators=(",", ":")),
-            "details": json.dumps(details, ensure_ascii=False, separators=(",", ":")),
-            "missing": sorted(missing),
-            "unknown": json.dumps(unknown, ensure_ascii=False, separators=(",", ":"))}
+    rows: pl.DataFrame
+    tables: dict[str, pl.DataFrame]
 
 
 def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
-                  result: ProgramResult) -> pl.DataFrame:
+                  result: ProgramResult) -> _Part:
     plan = result.plan
     frame = result.frame
     # As a decision has them: numbers are amounts (as text), flags and texts details.
     decimal = [n for n, o in enumerate(plan.outputs) if o.type in (DECIMAL, INT)]
     other = [n for n, o in enumerate(plan.outputs) if o.type not in (DECIMAL, INT)]
     ineligible = pl.col("outcome") == Outcome.INELIGIBLE.value
-    # Each column made on the few columns it reads and joined on them alone (a join of
-    # the whole frame would copy every column of it).
-    lists, coded = lists_coded(frame, [len(chains) for chains in plan.chains])
-    listed = frame.select(*lists)
-    if coded is not None:
-        listed = listed.join(coded, on=LISTS_CODE, how="left", maintain_order="left")
-    texts = [
-        distinct_text(frame, _values(plan)).alias("values"),
-        distinct_text(frame, pl.when(ineligible).then(pl.lit("{}"))
-                      .otherwise(_outputs(plan, decimal))).alias("amounts"),
-        distinct_text(frame, pl.when(ineligible).then(pl.lit("{}"))
-                      .otherwise(_outputs(plan, other))).alias("details")]
-    # The missing facts, on the rows the second pass computed them for only.
+    made = {
+        "lists": row_lists(len(plan.criteria)),
+        "values": [values_text(plan).alias("values")],
+        "amounts": [pl.when(ineligible).then(pl.lit("{}")).otherwise(outputs_text(plan, decimal))
+                    .alias("amounts")],
+        "details": [pl.when(ineligible).then(pl.lit("{}")).otherwise(outputs_text(plan, other))
+                    .alias("details")],
+    }
+    indexes, tables = {}, {}
+    for group, exprs in made.items():
+        index, table = distinct_index(frame, exprs)
+        indexes[f"i.{group}"] = index
+        tables[group] = table.select([pl.col(n).cast(t) for n, t in _GROUPS[group].items()])
+    indexes["i.facts"], tables["facts"] = _facts(plan, frame)
+    rows = frame.select(pl.col("_h"), pl.col("_key"),
+                        pl.lit(order, dtype=pl.Int32()).alias("_order"), pl.col("outcome"),
+                        pl.lit(None, dtype=pl.String()).alias("error"),
+                        *[pl.lit(i).cast(pl.Int64()).alias(n) for n, i in indexes.items()])
+    part = _Part(rows, tables)
+    decided = decided_rows(result, chunk.lang)
+    return _patched(part, decided) if decided else part
+
+
+def _facts(plan: Plan, frame: pl.DataFrame) -> tuple[pl.Series, pl.DataFrame]:
+    """``missing`` and ``unknown``, on the rows the second pass computed them for only
+    (the others have none): the table of their distinct values, and each row's index."""
     found = [c for c in frame.columns if c[0] in "mn" and c[1:].isdigit()]
-    empty = pl.lit([], dtype=pl.List(pl.String()))
-    if found:
-        unknown = frame.filter(pl.any_horizontal([pl.col(c).is_not_null() for c in found])) \
-            .select("_r0", _missing(plan, frame).alias("missing"),
-                    _unknown(plan, frame).alias("unknown"))
-        joined = frame.select("_r0").join(unknown, on="_r0", how="left",
-                                          maintain_order="left")
-        facts = [pl.lit(joined["missing"]).fill_null(empty).alias("missing"),
-                 pl.lit(joined["unknown"]).fill_null(pl.lit("{}")).alias("unknown")]
-    else:
-        facts = [empty.alias("missing"), pl.lit("{}").alias("unknown")]
-    rows = frame.select(
-        pl.col("_h"), pl.col("_key"),
-        pl.lit(order, dtype=pl.Int32()).alias("_order"),
-        pl.lit(program.id).alias("program"),
-        pl.lit(program.epoch(chunk.on), dtype=pl.Int32()).alias("period"),
-        pl.col("outcome"), listed["results"], listed["exceptions"], *texts,
-        *facts,
-        pl.lit(None, dtype=pl.String()).alias("error"))
-    decided = _decided_rows(result, chunk.lang)
-    return _patched(rows, decided) if decided else rows
+    none = pl.DataFrame({"missing": [[]], "unknown": ["{}"]}, schema=_GROUPS["facts"])
+    if not found:
+        return pl.repeat(0, frame.height, dtype=pl.UInt32(), eager=True), none
+    computed = frame.select(pl.any_horizontal([pl.col(c).is_not_null() for c in found])) \
+        .to_series()
+    made = [missing_list(plan, frame).alias("missing"), unknown_text(plan, frame).alias("unknown")]
+    read = list(dict.fromkeys(n for m in made for n in m.meta.root_names()))
+    index, table = distinct_index(frame.select(read).filter(computed), made)
+    rows = pl.repeat(table.height, frame.height, dtype=pl.UInt32(), eager=True) \
+        .scatter(computed.arg_true(), index)
+    return rows, pl.concat([table.select([pl.col(n).cast(t) for n, t in
+                                          _GROUPS["facts"].items()]), none])
 
 
-def _patched(rows: pl.DataFrame, decided: dict[int, dict[str, Any]]) -> pl.DataFrame:
-    """``rows`` with the rows the interpreter decided written from their evaluations."""
-    numbered = rows.with_row_index("_row")
-    records = numbered.filter(pl.col("_row").is_in(list(decided))).to_dicts()
-    for record in records:
-        record.update(decided[record["_row"]])
-    patch = pl.DataFrame(records, schema=numbered.schema)
-    return pl.concat([numbered.filter(~pl.col("_row").is_in(list(decided))), patch]) \
-        .sort("_row").drop("_row")
+def _patched(part: _Part, decided: dict[int, dict[str, Any]]) -> _Part:
+    """``part`` with the rows the interpreter decided written from their evaluations (each
+    value of theirs added to its table)."""
+    rows = part.rows.to_dict(as_series=False)
+    tables = dict(part.tables)
+    for row, fields in decided.items():
+        if "error" in fields:  # its whole record becomes an error record
+            rows["error"][row] = fields["error"]
+            continue
+        rows["outcome"][row] = fields["outcome"]
+        for group, columns in _GROUPS.items():
+            rows[f"i.{group}"][row] = tables[group].height
+            tables[group] = pl.concat([tables[group], pl.DataFrame(
+                {n: [fields[n]] for n in columns}, schema=columns)])
+    return _Part(pl.DataFrame(rows, schema=part.rows.schema), tables)
 
 
 def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
@@ -298,9 +183,17 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
     for position, record in enumerate(chunk.records):
         if record.index is not None:
             home_records[record.index] = position
-    decided = pl.concat([part.select([pl.col(n).cast(t) for n, t in _DECIDED.items()])
-                         for part in parts]) if parts \
-        else pl.DataFrame(schema=_DECIDED)
+    # One table per group for the chunk; each part's indexes shifted to its rows in it.
+    tables = {group: pl.concat([part.tables[group] for part in parts], rechunk=True) if parts
+              else pl.DataFrame(schema=columns) for group, columns in _GROUPS.items()}
+    starts = dict.fromkeys(_GROUPS, 0)
+    shifted = []
+    for part in parts:
+        shifted.append(part.rows.select([pl.col(n).cast(t) for n, t in _DECIDED.items()])
+                       .with_columns(pl.col(f"i.{g}") + starts[g] for g in _GROUPS))
+        for group in _GROUPS:
+            starts[group] += part.tables[group].height
+    decided = pl.concat(shifted) if shifted else pl.DataFrame(schema=_DECIDED)
     decided = decided.with_columns(pl.lit(pl.Series(home_records, dtype=pl.Int32()))
                                    .gather(pl.col("_h")).alias("_rec"))
     decided, failed = failed_records(decided)
@@ -314,16 +207,29 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
     rows = in_input_order(pl.concat([decided.with_columns(
         pl.lit(None, dtype=pl.String()).alias("errors")), alone], rechunk=False),
         len(chunk.programs))
+    return _table(chunk, rows, records, tables)
+
+
+def _table(chunk: ScreenedChunk, rows: pl.DataFrame, records: pl.DataFrame,
+           tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    """The compact rows of ``rows`` (in input order): each column taken, by index, from
+    the record, the person, the program or the group's table its row points to."""
     shared = by_index(records, rows["_rec"])
     person = rows.select("_h", "_key").join(applicants(chunk.batch.people, chunk.lang),
                                             on=["_h", "_key"], how="left",
                                             maintain_order="left")
+    programs = pl.DataFrame({
+        "program": pl.Series([p.id for p in chunk.programs], dtype=pl.String()),
+        "period": pl.Series([p.epoch(chunk.on) for p in chunk.programs], dtype=pl.Int32())})
     error = pl.coalesce(rows["error"], shared["error"])
     table = rows.with_columns(
         shared["line"], shared["household"], person["applicant"], person["category"],
         person["category_label"], error.alias("error"),
         pl.coalesce(rows["errors"], shared["errors"]).alias("errors"),
-        pl.when(error.is_null()).then(shared["not_yet_born"]).alias("not_yet_born"))
+        pl.when(error.is_null()).then(shared["not_yet_born"]).alias("not_yet_born"),
+        *by_index(programs, rows["_order"]),
+        *[column for group in _GROUPS
+          for column in by_index(tables[group], rows[f"i.{group}"])])
     return table.select([pl.col(n).cast(t) for n, t in COMPACT_COLUMNS.items()])
 
 
@@ -359,8 +265,12 @@ def _records(chunk: ScreenedChunk) -> pl.DataFrame:
     })
 
 
-def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.DataFrame]:
+def _not_in_force_rows(chunk: ScreenedChunk) -> list[_Part]:
     out = []
+    not_in_force: dict[str, dict[str, list[Any]]] = {
+        "lists": {"results": [[CriterionStatus.FAILED.value]], "exceptions": [[0]]},
+        "values": {"values": ["{}"]}, "amounts": {"amounts": ["{}"]},
+        "details": {"details": ["{}"]}, "facts": {"missing": [[]], "unknown": ["{}"]}}
     for order, program in enumerate(chunk.programs):
         if program.id in chunk.results:
             continue
@@ -372,14 +282,11 @@ def _not_in_force_rows(chunk: ScreenedChunk) -> list[pl.DataFrame]:
                                           if p is person))
         frame = pl.DataFrame({"_h": pl.Series(found["_h"], dtype=pl.Int32()),
                               "_key": pl.Series(found["_key"], dtype=pl.Int32())})
-        out.append(frame.with_columns(
-            pl.lit(order, dtype=pl.Int32()).alias("_order"), pl.lit(program.id).alias("program"),
-            pl.lit(program.epoch(chunk.on), dtype=pl.Int32()).alias("period"),
+        out.append(_Part(frame.with_columns(
+            pl.lit(order, dtype=pl.Int32()).alias("_order"),
             pl.lit(Outcome.INELIGIBLE.value).alias("outcome"),
-            pl.lit([CriterionStatus.FAILED.value]).alias("results"),
-            pl.lit([0], dtype=pl.List(pl.Int32())).alias("exceptions"),
-            pl.lit("{}").alias("values"), pl.lit("{}").alias("amounts"),
-            pl.lit("{}").alias("details"),
-            pl.lit([], dtype=pl.List(pl.String())).alias("missing"),
-            pl.lit("{}").alias("unknown"), pl.lit(None, dtype=pl.String()).alias("error")))
+            pl.lit(None, dtype=pl.String()).alias("error"),
+            *[pl.lit(0, dtype=pl.Int64()).alias(f"i.{group}") for group in _GROUPS]),
+            {group: pl.DataFrame(not_in_force[group], schema=columns)
+             for group, columns in _GROUPS.items()}))
     return out

@@ -1,22 +1,20 @@
-"""Columns of compact roster rows made with less work than the obvious way: each
-criterion's result and list of exceptions, and the order of the rows.
+"""Columns of compact roster rows made with less work than the obvious way, and put in
+input order once.
 
-Results and exceptions repeat: a program's criteria give few distinct lists of them over
-a roster. Each row's two lists are named by one whole number (a digit per criterion for
-its result — passed, failed, unknown — and one for the list of exceptions applied, in
-mixed radix), and the lists are made once per distinct number and joined to the rows
-(making the lists per row costs several times more).
+A roster's decisions repeat: a program's rows give few distinct lists of results and
+exceptions, amounts, details and missing facts, and far fewer distinct values read than
+rows. Each such column is made once per distinct combination of the columns it reads
+(:func:`distinct_index`): a small table, and for each row its index in it.
 
-Rows are put in input order once: the decisions of every program and the rows of the
-records without one are numbered by (record, program, applicant) on a few whole-number
-columns, and the wide rows are sorted on that one number; what every row of a record or
-of a person shares (line, household, applicant, category) is then taken by index, not
-joined before the sort and carried through it.
+Rows are put in input order once, narrow: the decisions of every program and the rows of
+the records without one carry their record, program and applicant, the indexes into the
+tables and the outcome; they are sorted on one whole number made of the first three, and
+only then is each wide column taken, by index, from its table, the record (line,
+household), the person (applicant, category) or the program — made once, in order,
+instead of made per program, joined and carried through the sort.
 """
 
 from __future__ import annotations
-
-from collections.abc import Sequence
 
 import polars as pl
 
@@ -24,77 +22,43 @@ from eligibility._i18n.words import category_name
 from eligibility._model.household import Category
 from eligibility._model.vocabulary import CriterionStatus, Language
 
-__all__ = ["LISTS_CODE", "applicants", "by_index", "distinct_text", "failed_records",
-           "in_input_order", "lists_coded"]
+__all__ = ["applicants", "by_index", "distinct_index", "failed_records", "in_input_order",
+           "row_lists"]
 
-#: The column naming a row's lists of results and exceptions (dropped once joined).
-LISTS_CODE = "_lists"
 _WORDS = (CriterionStatus.PASSED.value, CriterionStatus.FAILED.value,
           CriterionStatus.UNKNOWN.value)
 #: Codes stay below this (a signed 64-bit whole number holds them).
 _MAX_CODE = 2**62
 
 
-def _status(index: int) -> pl.Expr:
-    column = pl.col(f"c{index}")
-    return pl.when(column).then(0).when(~column).then(1).otherwise(2).cast(pl.Int64())
-
-
-def _each_row(chains: Sequence[int]) -> tuple[pl.Expr, pl.Expr]:
-    """The ``results`` and ``exceptions`` columns made row by row (too many criteria for
-    one number)."""
-    results = pl.concat_list([
+def row_lists(criteria: int) -> list[pl.Expr]:
+    """The ``results`` and ``exceptions`` columns of ``criteria`` criteria, from the
+    result columns ``c0``... and the exception columns ``x0``...."""
+    if not criteria:
+        return [pl.lit([], dtype=pl.List(pl.String())).alias("results"),
+                pl.lit([], dtype=pl.List(pl.Int32())).alias("exceptions")]
+    return [pl.concat_list([
         pl.when(pl.col(f"c{i}")).then(pl.lit(_WORDS[0]))
         .when(~pl.col(f"c{i}")).then(pl.lit(_WORDS[1])).otherwise(pl.lit(_WORDS[2]))
-        for i in range(len(chains))]).alias("results")
-    exceptions = pl.concat_list([pl.col(f"x{i}") for i in range(len(chains))]) \
-        .cast(pl.List(pl.Int32())).alias("exceptions")
-    return results, exceptions
+        for i in range(criteria)]).alias("results"),
+        pl.concat_list([pl.col(f"x{i}") for i in range(criteria)])
+        .cast(pl.List(pl.Int32())).alias("exceptions")]
 
 
-def lists_coded(frame: pl.DataFrame, chains: Sequence[int]
-                ) -> tuple[list[pl.Expr], pl.DataFrame | None]:
-    """For the result columns ``c0``... and exception columns ``x0``... of ``frame``
-    (criterion ``i`` has ``chains[i]`` possible lists of exceptions): the expressions of
-    the ``results`` and ``exceptions`` columns, or of :data:`LISTS_CODE` with the table
-    (``LISTS_CODE`` -> ``results``, ``exceptions``) to join it to."""
-    if not chains:
-        return [pl.lit([], dtype=pl.List(pl.String())).alias("results"),
-                pl.lit([], dtype=pl.List(pl.Int32())).alias("exceptions")], None
-    radix = [3 * max(1, n) for n in chains]
-    weights, weight = [], 1
-    for base in radix:
-        weights.append(weight)
-        weight *= base
-    if weight >= _MAX_CODE:
-        return list(_each_row(chains)), None
-    code = pl.sum_horizontal([
-        (_status(i) * max(1, n) + pl.col(f"x{i}").cast(pl.Int64())) * weights[i]
-        for i, n in enumerate(chains)])
-    codes = frame.select(code.unique().alias(LISTS_CODE))[LISTS_CODE].to_list()
-    digits = [[number // w % base for w, base in zip(weights, radix, strict=True)]
-              for number in codes]
-    table = pl.DataFrame({
-        LISTS_CODE: pl.Series(codes, dtype=pl.Int64()),
-        "results": pl.Series([[_WORDS[d // max(1, n)] for d, n in zip(row, chains, strict=True)]
-                              for row in digits], dtype=pl.List(pl.String())),
-        "exceptions": pl.Series([[d % max(1, n) for d, n in zip(row, chains, strict=True)]
-                                 for row in digits], dtype=pl.List(pl.Int32())),
-    })
-    return [code.alias(LISTS_CODE)], table
-
-
-def distinct_text(frame: pl.DataFrame, text: pl.Expr) -> pl.Series:
-    """``text`` over the rows of ``frame``, made once per distinct combination of the
-    columns it reads and joined back to the rows (a null matching a null: exactly the
-    value made row by row). A roster's rows repeat: making JSON text per row costs more."""
-    columns = list(dict.fromkeys(text.meta.root_names()))
-    if not columns:
-        return frame.select(text.alias("_text")).to_series()
-    keys = frame.select(columns)
-    distinct = keys.unique().with_columns(text.alias("_text"))
-    return keys.join(distinct, on=columns, how="left", nulls_equal=True,
-                     maintain_order="left")["_text"]
+def distinct_index(frame: pl.DataFrame, columns: list[pl.Expr]
+                   ) -> tuple[pl.Series, pl.DataFrame]:
+    """``columns`` over the rows of ``frame``, made once per distinct combination of the
+    frame's columns they read: a table of them, and for each row its index in the table
+    (a null matching a null: exactly the values made row by row)."""
+    read = list(dict.fromkeys(n for c in columns for n in c.meta.root_names()))
+    if not read:
+        return pl.repeat(0, frame.height, dtype=pl.UInt32(), eager=True), \
+            pl.select(*columns)
+    keys = frame.select(read)
+    distinct = keys.unique().with_row_index("_i")
+    index = keys.join(distinct.select(*read, "_i"), on=read, how="left", nulls_equal=True,
+                      maintain_order="left")["_i"]
+    return index, distinct.select(*columns)
 
 
 def in_input_order(rows: pl.DataFrame, programs: int) -> pl.DataFrame:

@@ -1,0 +1,162 @@
+"""The texts of compact roster rows, made on columns: the values read (a JSON array),
+amounts and details (JSON objects), the missing facts and each unknown criterion's; and
+the same fields of the rare rows the interpreter decided, from their evaluations."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+import polars as pl
+
+from eligibility._engines.columnar.plan import Plan
+from eligibility._engines.columnar.result import ProgramResult
+from eligibility._engines.protocol import Evaluation
+from eligibility._language.types import BOOL, DATE, DECIMAL, INT, EnumType
+from eligibility._model.values import Absent, Unknown, to_value
+from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
+
+from .record_errors import error_json, not_screened
+
+__all__ = ["decided_rows", "evaluation_fields", "missing_list", "outputs_text",
+           "unknown_text", "values_text"]
+
+_STATUS = {True: CriterionStatus.PASSED.value, False: CriterionStatus.FAILED.value}
+
+
+def _json_value(column: pl.Expr) -> pl.Expr:
+    """A column's values as JSON text (``null`` for a null)."""
+    encoded = pl.struct(column.alias("v")).struct.json_encode()
+    return encoded.str.slice(5, encoded.str.len_chars() - 6)
+
+
+def _decimal_text(column: pl.Expr) -> pl.Expr:
+    """A decimal's text as a decision shows it (``2500.00`` is ``2500``)."""
+    return column.str.replace(r"^(-?\d+)\.0*$", "${1}")
+
+
+def _json_item(column: pl.Expr, ty: Any) -> pl.Expr:
+    """A value as JSON text (``null`` for unknown). Numbers, flags, dates and enumeration
+    values are written directly; free text goes through Polars' JSON encoder."""
+    if ty in (BOOL, INT):
+        text = column.cast(pl.String())
+    elif ty == DECIMAL:
+        text = pl.concat_str([pl.lit('"'), _decimal_text(column), pl.lit('"')])
+    elif ty == DATE or isinstance(ty, EnumType):
+        text = pl.concat_str([pl.lit('"'), column.cast(pl.String()), pl.lit('"')])
+    else:
+        text = _json_value(column)
+    return text.fill_null(pl.lit("null"))
+
+
+def values_text(plan: Plan) -> pl.Expr:
+    """The values read that differ by row, as a JSON array, in the order of the side
+    table's ``read`` lists (criterion by criterion); ``null`` for an unknown value."""
+    items = []
+    for number, (i, j) in enumerate(plan.observables):
+        if number in plan.constants:
+            continue
+        observable = plan.criteria[i].observables[j]
+        items.append(_json_item(pl.col(f"o{number}"), observable.type))
+    if not items:
+        return pl.lit("[]")
+    return pl.concat_str([pl.lit("["), pl.concat_str(items, separator=","), pl.lit("]")])
+
+
+def outputs_text(plan: Plan, numbers: list[int]) -> pl.Expr:
+    """``{name: value}`` of the outputs ``numbers`` that are known."""
+    if not numbers:
+        return pl.lit("{}")
+    items = []
+    for number in numbers:
+        output = plan.outputs[number]
+        column = pl.col(f"u{number}")
+        if output.type == DECIMAL:
+            column = _decimal_text(column)
+        elif output.type == INT:
+            column = column.cast(pl.String())
+        items.append(pl.when(column.is_not_null()).then(
+            pl.concat_str([pl.lit(json.dumps(output.name) + ":"), _json_value(column)])))
+    return pl.concat_str([pl.lit("{"), pl.concat_str(items, separator=",", ignore_nulls=True),
+                          pl.lit("}")])
+
+
+def missing_list(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
+    parts = []
+    for index in range(len(plan.criteria)):
+        if f"m{index}" in frame.columns:
+            parts.append(pl.when(pl.col(f"c{index}").is_null()).then(pl.col(f"m{index}")))
+    for number in range(len(plan.outputs)):
+        if f"n{number}" in frame.columns:
+            given = ~pl.col(f"a{number}").fill_null(False) if f"a{number}" in frame.columns \
+                else pl.lit(True)
+            parts.append(pl.when(pl.col(f"u{number}").is_null() & given
+                                 & (pl.col("outcome") != Outcome.INELIGIBLE.value))
+                         .then(pl.col(f"n{number}")))
+    empty = pl.lit([], dtype=pl.List(pl.String()))
+    if not parts:
+        return empty
+    joined = pl.concat_list([p.fill_null(empty) for p in parts])
+    # Unique, in the order found (sorting lists on columns costs more than the rest of
+    # the row): a decision sorts them.
+    return joined.list.unique(maintain_order=True)
+
+
+def unknown_text(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
+    """``{criterion id: [missing facts]}`` of the criteria whose result is unknown."""
+    parts = [pl.when(pl.col(f"c{index}").is_null()).then(
+        pl.col(f"m{index}").list.unique(maintain_order=True)).alias(criterion.id)
+        for index, criterion in enumerate(plan.criteria) if f"m{index}" in frame.columns]
+    if not parts:
+        return pl.lit("{}")
+    return pl.struct(parts).struct.json_encode()
+
+
+def decided_rows(result: ProgramResult, lang: Language) -> dict[int, dict[str, Any]]:
+    """The compact fields of the rows the interpreter decided."""
+    out: dict[int, dict[str, Any]] = {}
+    plan = result.plan
+    for row, evaluation in result.decided.items():
+        if isinstance(evaluation, Exception):
+            out[row] = {"error": error_json([not_screened(evaluation)], lang)[0]}
+            continue
+        out[row] = evaluation_fields(plan, evaluation)
+    return out
+
+
+def evaluation_fields(plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
+    """The compact fields of one evaluation (a row the interpreter decided)."""
+    results: list[str] = []
+    chains: list[int] = []
+    missing: set[str] = set()
+    values: list[Any] = []
+    unknown: dict[str, list[str]] = {}
+    for index, (criterion, verdict, applied, seen) in enumerate(zip(
+            plan.criteria, evaluation.verdicts, evaluation.applied, evaluation.observed,
+            strict=True)):
+        results.append(_STATUS.get(verdict, CriterionStatus.UNKNOWN.value)
+                       if isinstance(verdict, bool) else CriterionStatus.UNKNOWN.value)
+        chains.append(plan.chains[index].index(tuple(applied)))
+        if isinstance(verdict, Unknown):
+            missing.update(verdict.missing)
+            unknown[criterion.id] = sorted(verdict.missing)
+        for number, (i, j) in enumerate(plan.observables):
+            if i == index and number not in plan.constants:
+                values.append(to_value(seen[j]))
+    amounts, details = {}, {}
+    for name, value in evaluation.outputs.items():
+        if isinstance(value, Absent):  # given only in some cases, not in this one
+            continue
+        if isinstance(value, Unknown):
+            missing.update(value.missing)
+        elif isinstance(value, bool | str):
+            details[name] = value
+        else:
+            amounts[name] = to_value(Decimal(value))
+    return {"outcome": evaluation.outcome.value, "results": results, "exceptions": chains,
+            "values": json.dumps(values, ensure_ascii=False, separators=(",", ":")),
+            "amounts": json.dumps(amounts, ensure_ascii=False, separators=(",", ":")),
+            "details": json.dumps(details, ensure_ascii=False, separators=(",", ":")),
+            "missing": sorted(missing),
+            "unknown": json.dumps(unknown, ensure_ascii=False, separators=(",", ":"))}

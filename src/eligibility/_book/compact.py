@@ -92,7 +92,7 @@ _GROUPS: dict[str, dict[str, pl.DataType]] = {
 #: ``_key``: the applicant; ``_order``: the program's place among those chosen).
 _DECIDED: dict[str, pl.DataType] = {
     "_h": pl.Int32(), "_key": pl.Int32(), "_order": pl.Int32(), "outcome": pl.String(),
-    "error": pl.String(), **{f"i.{group}": pl.Int64() for group in _GROUPS},
+    "error": pl.String(), **{f"i.{group}": pl.UInt32() for group in _GROUPS},
 }
 
 
@@ -129,7 +129,7 @@ def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
     rows = frame.select(pl.col("_h"), pl.col("_key"),
                         pl.lit(order, dtype=pl.Int32()).alias("_order"), pl.col("outcome"),
                         pl.lit(None, dtype=pl.String()).alias("error"),
-                        *[pl.lit(i).cast(pl.Int64()).alias(n) for n, i in indexes.items()])
+                        *[pl.lit(i).cast(pl.UInt32()).alias(n) for n, i in indexes.items()])
     part = _Part(rows, tables)
     decided = decided_rows(result, chunk.lang)
     return _patched(part, decided) if decided else part
@@ -190,7 +190,8 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
     shifted = []
     for part in parts:
         shifted.append(part.rows.select([pl.col(n).cast(t) for n, t in _DECIDED.items()])
-                       .with_columns(pl.col(f"i.{g}") + starts[g] for g in _GROUPS))
+                       .with_columns(pl.col(f"i.{g}") + pl.lit(starts[g], dtype=pl.UInt32())
+                                     for g in _GROUPS))
         for group in _GROUPS:
             starts[group] += part.tables[group].height
     decided = pl.concat(shifted) if shifted else pl.DataFrame(schema=_DECIDED)
@@ -286,7 +287,7 @@ def _not_in_force_rows(chunk: ScreenedChunk) -> list[_Part]:
             pl.lit(order, dtype=pl.Int32()).alias("_order"),
             pl.lit(Outcome.INELIGIBLE.value).alias("outcome"),
             pl.lit(None, dtype=pl.String()).alias("error"),
-            *[pl.lit(0, dtype=pl.Int64()).alias(f"i.{group}") for group in _GROUPS]),
+            *[pl.lit(0, dtype=pl.UInt32()).alias(f"i.{group}") for group in _GROUPS]),
             {group: pl.DataFrame(not_in_force[group], schema=columns)
              for group, columns in _GROUPS.items()}))
     return out

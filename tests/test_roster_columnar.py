@@ -417,3 +417,22 @@ def test_a_decision_that_fails_makes_its_record_an_error_record(
         assert error["code"] == "not-screened"
         assert "division by zero" in error["message"]
         assert json.loads(rows["errors"][0]) == [error]
+
+
+@pytest.mark.parametrize("out", ["out.parquet", "out.jsonl"])
+def test_a_chunk_of_bad_records_alone_gives_its_error_records(tmp_path: Path,
+                                                               out: str) -> None:
+    roster = tmp_path / "bad.jsonl"
+    roster.write_text('{"id": "x"}\n{"nope": 1}\n', encoding="utf-8")
+    args = ["screen", "--roster", str(roster), "--on", ON.isoformat(), "--engine",
+            "columnar", "--out", str(tmp_path / out)]
+    if out.endswith(".jsonl"):
+        args += ["--out-format", "compact"]
+    assert main(args) == ExitCode.FAILURE  # records in error
+    if out.endswith(".parquet"):
+        rows = pl.read_parquet(tmp_path / out).to_dicts()
+    else:
+        rows = [json.loads(line) for line in (tmp_path / out).read_text(
+            encoding="utf-8").splitlines()][1:]
+    assert [r["line"] for r in rows] == [1, 2]
+    assert [r["household"] for r in rows] == ["x", None]

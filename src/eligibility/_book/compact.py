@@ -95,6 +95,11 @@ _DECIDED: dict[str, pl.DataType] = {
     "error": pl.String(), **{f"i.{group}": pl.UInt32() for group in _GROUPS},
 }
 
+#: The columns of a chunk's people as decision rows show them.
+_PEOPLE: dict[str, pl.DataType] = {
+    "_h": pl.Int32(), "_key": pl.Int32(), "applicant": pl.String(), "category": pl.String(),
+    "category_label": pl.String()}
+
 
 @dataclass
 class _Part:
@@ -216,8 +221,9 @@ def _table(chunk: ScreenedChunk, rows: pl.DataFrame, records: pl.DataFrame,
     """The compact rows of ``rows`` (in input order): each column taken, by index, from
     the record, the person, the program or the group's table its row points to."""
     shared = by_index(records, rows["_rec"])
-    person = rows.select("_h", "_key").join(applicants(chunk.batch.people, chunk.lang),
-                                            on=["_h", "_key"], how="left",
+    people = applicants(chunk.batch.people, chunk.lang) if chunk.batch is not None \
+        else pl.DataFrame(schema=_PEOPLE)  # a chunk with no valid household: nobody
+    person = rows.select("_h", "_key").join(people, on=["_h", "_key"], how="left",
                                             maintain_order="left")
     programs = pl.DataFrame({
         "program": pl.Series([p.id for p in chunk.programs], dtype=pl.String()),

@@ -197,7 +197,7 @@ class Compiler:
         name = info.name
         if obj.kind == "household" and name == "affiliate":
             assert isinstance(info.type, RecordType)
-            return Rec("f.", info.type, "person")
+            return Rec("f.", info.type, "person", obj.reads)
         if isinstance(info.type, ListType):
             raise Unsupported("a collection outside a quantifier")
         derived = info.derived

@@ -29,22 +29,24 @@ from eligibility._model.vocabulary import EngineName, Outcome
 from ..protocol import Evaluation
 from ..rowwise import interpret
 from .frames import Batch
-from .plan import Plan, applicants, plan_for
+from .plan import Plan, plan_for
 from .result import ProgramResult
+from .rows import applicant_rows, frame_of
 from .values import Tables, Unsupported
 
 __all__ = ["ColumnarEngine", "tables_of"]
 
 
 def tables_of(batch: Batch) -> Tables:
-    """The batch's tables as the compiler reads them (households with their affiliate)."""
+    """The batch's tables as the compiler reads them (households with their affiliate,
+    joined once here: every program's queries read the result)."""
     people = batch.people.lazy()
     affiliates = people.filter(pl.col("_key") == 0)
     affiliates = affiliates.rename({c: "f." + c for c in batch.people.columns if c != "_h"})
     households = batch.household.lazy()
     households = households.rename({c: "h." + c for c in batch.household.columns if c != "_h"})
-    return Tables(households.join(affiliates, on="_h", how="left", maintain_order="left"),
-                  people, batch.history.lazy())
+    joined = households.join(affiliates, on="_h", how="left", maintain_order="left").collect()
+    return Tables(joined.lazy(), people, batch.history.lazy())
 
 
 class ColumnarEngine:
@@ -126,7 +128,7 @@ class ColumnarEngine:
     def _interpreted(self, plan: Plan, batch: Batch, tables: Tables, on: date
                      ) -> ProgramResult:
         """Every row by the interpreter (a program with no exact column form)."""
-        rows = applicants(plan.program, tables).select(
+        rows = frame_of(applicant_rows(plan.program, tables), tables, (), None).select(
             pl.col("a._h").alias("_h"), pl.col("a._key").alias("_key")).collect()
         result = ProgramResult(plan, rows)
         for row, (household, key) in enumerate(rows.iter_rows()):

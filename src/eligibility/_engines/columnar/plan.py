@@ -21,9 +21,9 @@ import polars as pl
 from eligibility._compile.ir import Criterion, CriterionException, Definition, Output, Program
 from eligibility._language.ast import Node
 from eligibility._language.types import BOOL, DATE, DECIMAL, HOUSEHOLD, INT, RecordType, Type
-from eligibility._model.household import AffiliateStatus, Role
 
 from .compiler import Compiler
+from .rows import applicant_rows, frame_of, frames, placeholder, roles_of
 from .values import EMPTY, Rec, Scope, Tables, Unsupported, V, any_of, gate, union
 
 __all__ = ["Plan", "column_type", "plan_for"]
@@ -64,6 +64,8 @@ class Plan:
     constants: dict[int, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        #: The applicant frame's columns each pass reads (by ``missing``).
+        self._reads: dict[bool, set[str]] = {}
         self.chains = [_chains(c.exceptions, ()) for c in self.criteria]
         self._codes = [{chain: code for code, chain in enumerate(chains)}
                        for chains in self.chains]
@@ -80,9 +82,20 @@ class Plan:
     # -- the first pass ----------------------------------------------------------------------
     def first_pass(self, tables: Tables) -> pl.LazyFrame:
         """Raises :class:`Unsupported` when a part cannot be computed on columns."""
+        reads = self._reads.get(False)
+        if reads is None:  # compiled once over no row, to learn which columns it reads
+            reads = set()
+            self._first(tables, placeholder(tables), reads)
+            self._reads[False] = reads
+        rows = applicant_rows(self.program, tables)
+        return self._first(tables, frame_of(rows, tables, reads, roles_of(self.program)),
+                           None)
+
+    def _first(self, tables: Tables, frame: pl.LazyFrame, reads: set[str] | None
+               ) -> pl.LazyFrame:
         compiler = Compiler(tables, self.params, self.definitions, self.on, missing=False)
-        scope = Scope(applicants(self.program, tables).with_row_index("_r0"), "_r0")
-        env = _env(self.program)
+        scope = Scope(frame, "_r0")
+        env = _env(self.program, reads)
         columns: list[pl.Expr] = []
         errors: list[pl.Expr | None] = []
         verdicts: list[pl.Expr] = []
@@ -196,18 +209,27 @@ class Plan:
     # -- the second pass ---------------------------------------------------------------------
     def second_pass(self, tables: Tables, rows: pl.Series) -> pl.LazyFrame:
         """The missing facts of each criterion and output, for the rows ``rows`` (``_r0``
-        numbers of the first pass)."""
-        frame = applicants(self.program, tables).with_row_index("_r0") \
-            .filter(pl.col("_r0").is_in(rows.implode()))
+        numbers of the first pass, in order)."""
+        chosen = applicant_rows(self.program, tables)[rows]
         # Only the households of those rows: what quantifiers join and aggregate stays in
         # proportion to the unknown rows, not to the batch.
-        homes = frame.select("_h").unique()
-        tables = Tables(tables.households.join(homes, on="_h", how="semi"),
-                        tables.people.join(homes, on="_h", how="semi"),
-                        tables.history.join(homes, on="_h", how="semi"))
+        homes = chosen["_h"].unique()
+        people, households = frames(tables)
+        few = Tables(households.lazy().filter(pl.col("_h").is_in(homes.implode())),
+                     people.lazy().filter(pl.col("_h").is_in(homes.implode())),
+                     tables.history.filter(pl.col("_h").is_in(homes.implode())))
+        reads = self._reads.get(True)
+        if reads is None:
+            reads = set()
+            self._second(few, placeholder(tables), reads)
+            self._reads[True] = reads
+        return self._second(few, frame_of(chosen, tables, reads, None), None)
+
+    def _second(self, tables: Tables, frame: pl.LazyFrame, reads: set[str] | None
+                ) -> pl.LazyFrame:
         compiler = Compiler(tables, self.params, self.definitions, self.on, missing=True)
         scope = Scope(frame, "_r0")
-        env = _env(self.program)
+        env = _env(self.program, reads)
         columns: list[pl.Expr] = []
         for index, criterion in enumerate(self.criteria):
             value, _ = self._level(compiler, criterion.exceptions, criterion.when.node, (),
@@ -299,22 +321,10 @@ def _outcome(verdicts: list[pl.Expr]) -> pl.Expr:
         .otherwise(pl.lit("undetermined"))
 
 
-def _env(program: Program) -> dict[str, V | Rec]:
+def _env(program: Program, reads: set[str] | None) -> dict[str, V | Rec]:
     assert isinstance(program.applicant_type, RecordType)
-    return {"applicant": Rec("a.", program.applicant_type, "person"),
-            "household": Rec("h.", HOUSEHOLD, "household")}
-
-
-def applicants(program: Program, tables: Tables) -> pl.LazyFrame:
-    """One row per person the program applies to (a deceased affiliate never applies),
-    with the household's columns."""
-    roles = sorted(role.value for role in program.applies_to)
-    people = tables.people.filter(pl.col("_role").is_in(roles) & ~(
-        (pl.col("_role") == Role.AFFILIATE.value)
-        & (pl.col("status") == AffiliateStatus.DECEASED.value).fill_null(False)))
-    renamed = people.rename({c: "a." + c for c in people.collect_schema().names() if c != "_h"})
-    return renamed.with_columns(pl.col("_h").alias("a._h")).join(
-        tables.households, on="_h", how="inner", maintain_order="left")
+    return {"applicant": Rec("a.", program.applicant_type, "person", reads),
+            "household": Rec("h.", HOUSEHOLD, "household", reads)}
 
 
 def plan_for(program: Program, on: date, definitions: Mapping[str, Definition]) -> Plan:

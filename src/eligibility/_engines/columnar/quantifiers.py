@@ -37,7 +37,11 @@ def quantifier(compiler: Evaluator, node: Quant, env: Env, scope: Scope) -> V:
     renamed = items.rename({c: prefix + c for c in items.collect_schema().names()
                             if c != "_h"})
     alone = _household_level(node, env)
-    base = compiler.tables.households if alone else scope.frame
+    # The scope's rows before other quantifiers joined theirs, unless the body reads a
+    # value computed in the scope (a definition's argument), which may be one of them.
+    rows = scope.frame if _reads_values(node, env) else scope.base
+    assert rows is not None
+    base = compiler.tables.households if alone else rows
     key = "_h" if alone else scope.key
     inner = Scope(base.join(renamed, on="_h", how="inner")
                   .with_row_index(f"_s{number}"), f"_s{number}")
@@ -110,3 +114,13 @@ def _household_level(node: Quant, env: Env) -> bool:
                 continue
             return False
     return True
+
+
+def _reads_values(node: Quant, env: Env) -> bool:
+    """Whether the body reads a value of the scope that is not a constant."""
+    assert node.body is not None
+    local = {n.var for n in walk(node) if isinstance(n, Quant) and n.var}
+    return any(isinstance(sub, Name) and sub.id not in local
+               and isinstance(env.get(sub.id), V)
+               and not env[sub.id].is_const  # type: ignore[union-attr]
+               for sub in walk(node.body))

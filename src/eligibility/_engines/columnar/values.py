@@ -90,14 +90,19 @@ class Rec:
     prefix: str
     type: RecordType
     kind: str
+    #: Where the names of the columns read are recorded (the applicant's and the
+    #: household's: what the applicant frame must hold), if anywhere.
+    reads: set[str] | None = field(default=None, compare=False)
 
     @property
     def path(self) -> pl.Expr:
         if self.kind == "household":
             return pl.lit("household")
-        return pl.col(self.prefix + "_path")
+        return self.col("_path")
 
     def col(self, name: str) -> pl.Expr:
+        if self.reads is not None:
+            self.reads.add(self.prefix + name)
         return pl.col(self.prefix + name)
 
 
@@ -110,6 +115,13 @@ class Scope:
     frame: pl.LazyFrame
     key: str
     names: set[str] = field(default_factory=set)
+    #: The rows before any quantifier's results were joined in (what a quantifier's
+    #: items are joined to, so that one quantifier's query does not hold another's).
+    base: pl.LazyFrame | None = None
+
+    def __post_init__(self) -> None:
+        if self.base is None:
+            self.base = self.frame
 
 
 def gate(v: V) -> pl.Expr | None:
@@ -160,12 +172,15 @@ def path_of(rec: Rec, name: str) -> pl.Expr:
 
 @dataclass(frozen=True)
 class Tables:
-    """The batch's tables, lazily: households (columns ``h.*``, the affiliate's ``f.*``),
-    people and history records (unprefixed), all keyed by household ``_h``."""
+    """The batch's tables: households (columns ``h.*``, the affiliate's ``f.*``), people
+    and history records (unprefixed), all keyed by household ``_h``; computed frames
+    (the applicants of a set of roles...) are kept in ``shared``, made once per batch
+    and read by every program's queries."""
 
     households: pl.LazyFrame
     people: pl.LazyFrame
     history: pl.LazyFrame
+    shared: dict[Any, pl.DataFrame] = field(default_factory=dict, compare=False, repr=False)
 
 
 #: What names stand for while compiling: values and records.

@@ -85,6 +85,9 @@ class Compiler:
         self.on = on
         self.missing = missing
         self._ids = itertools.count()
+        #: Quantifiers compiled, by their meaning, scope and the values their names are
+        #: bound to (kept alive here, so that their ids stay theirs).
+        self._quantified: dict[Any, tuple[V, list[Any]]] = {}
 
     def next_id(self) -> int:
         """A number for the columns of one more quantifier."""
@@ -128,8 +131,18 @@ class Compiler:
         if isinstance(node, IfExp):
             return self.ifexp(node, env, scope)
         if isinstance(node, Quant):
-            return quantifier(self, node, env, scope)
+            return self.quantifier(node, env, scope)
         raise Unsupported(f"no column form for {type(node).__name__}")
+
+    def quantifier(self, node: Quant, env: Env, scope: Scope) -> V:
+        """A quantifier, joined into the scope once however many times it is read (a
+        criterion and the values it shows read the same definitions)."""
+        bound = [env[n.id] for n in walk(node) if isinstance(n, Name) and n.id in env]
+        key = (node.key(), id(scope), tuple(id(b) for b in bound))
+        found = self._quantified.get(key)
+        if found is None:
+            found = self._quantified[key] = (quantifier(self, node, env, scope), bound)
+        return found[0]
 
     # -- constants ---------------------------------------------------------------------------
     def const(self, value: Any, ty: Type | None) -> V:

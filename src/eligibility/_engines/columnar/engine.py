@@ -14,7 +14,7 @@ single rows whose household holds a value no column can or where an expression m
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -35,6 +35,9 @@ from .rows import applicant_rows, frame_of
 from .values import Tables, Unsupported
 
 __all__ = ["ColumnarEngine", "tables_of"]
+
+#: Plans kept by an engine (one per program and date), at most.
+_PLANS_KEPT = 512
 
 
 def tables_of(batch: Batch) -> Tables:
@@ -60,7 +63,7 @@ class ColumnarEngine:
     def __init__(self, definitions: Mapping[str, Definition], content_hash: str = "") -> None:
         del content_hash
         self.definitions = definitions
-        self._plans: dict[tuple[str, int], Plan] = {}
+        self._plans: dict[tuple[str, date], Plan] = {}
         self._lock = threading.Lock()
         self._local = threading.local()
 
@@ -69,10 +72,13 @@ class ColumnarEngine:
         return EngineName.COLUMNAR
 
     def plan(self, program: Program, on: date) -> Plan:
-        key = (program.id, program.epoch(on))
+        """The program's plan for the date (kept: it learns which columns it reads)."""
+        key = (program.id, on)
         with self._lock:
             found = self._plans.get(key)
-            if found is None:
+            if found is None or found.program is not program:
+                if len(self._plans) >= _PLANS_KEPT:
+                    self._plans.clear()
                 found = self._plans[key] = plan_for(program, on, self.definitions)
         return found
 
@@ -82,39 +88,67 @@ class ColumnarEngine:
         """``program`` for every applicant of ``batch`` on ``on`` (in force on that date;
         the batch laid out for that date), in the library's decimal context whatever the
         caller's."""
-        with arithmetic():
-            return self._run(program, batch, on, tables)
+        return self.run_all([program], batch, on, tables)[program.id]
 
-    def _run(self, program: Program, batch: Batch, on: date, tables: Tables | None
-             ) -> ProgramResult:
+    def run_all(self, programs: Sequence[Program], batch: Batch, on: date,
+                tables: Tables | None = None) -> dict[str, ProgramResult]:
+        """Every program of ``programs`` (each in force on ``on``) for every applicant of
+        ``batch``, by program id: their queries run together (Polars runs them in
+        parallel), first the first passes, then the second passes of those with unknown
+        rows."""
         if batch.on != on:
             raise ValueError(f"the batch is laid out for {batch.on}, not {on}")
-        plan = plan_for(program, on, self.definitions)
-        tables = tables if tables is not None else tables_of(batch)
-        try:
-            first = plan.first_pass(tables).collect()
-        except Unsupported:
-            return self._interpreted(plan, batch, tables, on)
-        frame = self._with_missing(plan, tables, first)
+        with arithmetic():
+            tables = tables if tables is not None else tables_of(batch)
+            results: dict[str, ProgramResult] = {}
+            plans: list[Plan] = []
+            queries: list[pl.LazyFrame] = []
+            for program in programs:
+                plan = self.plan(program, on)
+                try:
+                    queries.append(plan.first_pass(tables))
+                except Unsupported:
+                    results[program.id] = self._interpreted(plan, batch, tables, on)
+                    continue
+                plans.append(plan)
+            firsts = pl.collect_all(queries)
+            frames = self._with_missing(plans, tables, firsts)
+            for plan, frame in zip(plans, frames, strict=True):
+                results[plan.program.id] = self._result(plan, batch, frame, on)
+            return {p.id: results[p.id] for p in programs}
+
+    def _result(self, plan: Plan, batch: Batch, frame: pl.DataFrame, on: date
+                ) -> ProgramResult:
         result = ProgramResult(plan, frame)
         flagged = frame.select(pl.arg_where(pl.col("_bad") | pl.col("_err"))).to_series()
-        homes, keys = frame["_h"], frame["_key"]
-        for row in flagged.to_list():
-            result.decided[row] = self._interpret(plan, batch, homes[row], keys[row], on)
+        if flagged.len():
+            homes, keys = frame["_h"], frame["_key"]
+            for row in flagged.to_list():
+                result.decided[row] = self._interpret(plan, batch, homes[row], keys[row], on)
         return result
 
-    def _with_missing(self, plan: Plan, tables: Tables, first: pl.DataFrame) -> pl.DataFrame:
-        criteria = [pl.col(f"c{i}").is_null() for i in range(len(plan.criteria))]
-        outputs = [pl.col(f"u{j}").is_null() & ~pl.col(f"a{j}") for j in range(len(plan.outputs))]
-        needed = pl.any_horizontal(*criteria) if criteria else pl.lit(False)
-        if outputs:
-            needed = needed | ((pl.col("outcome") != Outcome.INELIGIBLE.value)
-                               & pl.any_horizontal(*outputs))
-        rows = first.filter(needed & ~pl.col("_bad") & ~pl.col("_err"))["_r0"]
-        if not rows.len():
-            return first
-        second = plan.second_pass(tables, rows).collect()
-        return first.join(second, on="_r0", how="left", maintain_order="left")
+    @staticmethod
+    def _with_missing(plans: list[Plan], tables: Tables, firsts: list[pl.DataFrame]
+                      ) -> list[pl.DataFrame]:
+        """Each first pass with the missing facts of its unknown rows (second passes)."""
+        asked: list[int] = []
+        queries: list[pl.LazyFrame] = []
+        for number, (plan, first) in enumerate(zip(plans, firsts, strict=True)):
+            criteria = [pl.col(f"c{i}").is_null() for i in range(len(plan.criteria))]
+            outputs = [pl.col(f"u{j}").is_null() & ~pl.col(f"a{j}")
+                       for j in range(len(plan.outputs))]
+            needed = pl.any_horizontal(*criteria) if criteria else pl.lit(False)
+            if outputs:
+                needed = needed | ((pl.col("outcome") != Outcome.INELIGIBLE.value)
+                                   & pl.any_horizontal(*outputs))
+            rows = first.filter(needed & ~pl.col("_bad") & ~pl.col("_err"))["_r0"]
+            if rows.len():
+                asked.append(number)
+                queries.append(plan.second_pass(tables, rows))
+        out = list(firsts)
+        for number, second in zip(asked, pl.collect_all(queries), strict=True):
+            out[number] = out[number].join(second, on="_r0", how="left", maintain_order="left")
+        return out
 
     def _interpret(self, plan: Plan, batch: Batch, household: int, key: int, on: date
                    ) -> Evaluation | EvaluationError:

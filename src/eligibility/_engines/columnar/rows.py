@@ -34,7 +34,7 @@ def applicant_rows(program: Program, tables: Tables) -> pl.DataFrame:
     """One row per person the program applies to (a deceased affiliate never applies),
     in batch order: ``_r0``, ``_h``, ``_p``."""
     roles = roles_of(program)
-    found = tables.shared.get(("rows", roles))
+    found: pl.DataFrame | None = tables.shared.get(("rows", roles))
     if found is None:
         people, _ = frames(tables)
         found = people.lazy().with_row_index("_p").filter(pl.col("_role").is_in(roles) & ~(
@@ -48,24 +48,24 @@ def applicant_rows(program: Program, tables: Tables) -> pl.DataFrame:
 
 def frames(tables: Tables) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The people and the households (with their affiliate's columns), as data frames."""
-    found = tables.shared.get("frames")
+    found: tuple[pl.DataFrame, pl.DataFrame] | None = tables.shared.get("frames")
     if found is None:
         found = tables.shared["frames"] = (tables.people.collect(),
                                            tables.households.collect())
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def placeholder(tables: Tables) -> pl.LazyFrame:
     """No row, but every column an applicant frame can have: what a query is compiled
     over first, to learn which columns it reads."""
-    found = tables.shared.get("placeholder")
+    found: pl.DataFrame | None = tables.shared.get("placeholder")
     if found is None:
         people, households = frames(tables)
         schema = {"_r0": pl.UInt32(), "_h": people.schema["_h"], "_p": pl.Int64(),
                   **{"a." + c: t for c, t in people.schema.items()},
                   **{c: t for c, t in households.schema.items() if c != "_h"}}
         found = tables.shared["placeholder"] = pl.DataFrame(schema=schema)
-    return found.lazy()  # type: ignore[no-any-return]
+    return found.lazy()
 
 
 def frame_of(rows: pl.DataFrame, tables: Tables, reads: Iterable[str],
@@ -76,7 +76,7 @@ def frame_of(rows: pl.DataFrame, tables: Tables, reads: Iterable[str],
     columns: list[pl.Series] = []
     for name in sorted({*reads, *_KEYS} - {"_r0", "_h", "_p"}):
         key = ("column", shared, name)
-        found = tables.shared.get(key) if shared is not None else None
+        found: pl.Series | None = tables.shared.get(key) if shared is not None else None
         if found is None:
             if name.startswith("a."):
                 found = people[name[2:]].gather(rows["_p"])

@@ -180,7 +180,7 @@ class Tables:
     households: pl.LazyFrame
     people: pl.LazyFrame
     history: pl.LazyFrame
-    shared: dict[Any, pl.DataFrame] = field(default_factory=dict, compare=False, repr=False)
+    shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 #: What names stand for while compiling: values and records.

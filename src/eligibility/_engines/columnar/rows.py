@@ -41,7 +41,7 @@ def applicant_rows(program: Program, tables: Tables) -> pl.DataFrame:
             (pl.col("_role") == Role.AFFILIATE.value)
             & (pl.col("status") == AffiliateStatus.DECEASED.value).fill_null(False))) \
             .select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_r0"), "_h",
-                    pl.col("_p").cast(pl.Int64)).collect()
+                    pl.col("_p").cast(pl.Int64)).collect(engine="in-memory")
         tables.shared[("rows", roles)] = found
     return found
 
@@ -50,8 +50,8 @@ def frames(tables: Tables) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The people and the households (with their affiliate's columns), as data frames."""
     found: tuple[pl.DataFrame, pl.DataFrame] | None = tables.shared.get("frames")
     if found is None:
-        found = tables.shared["frames"] = (tables.people.collect(),
-                                           tables.households.collect())
+        found = tables.shared["frames"] = (tables.people.collect(engine="in-memory"),
+                                           tables.households.collect(engine="in-memory"))
     return found
 
 
@@ -73,17 +73,21 @@ def frame_of(rows: pl.DataFrame, tables: Tables, reads: Iterable[str],
     """``rows`` with the columns ``reads`` (and the keys) gathered from the tables; a
     column is kept for the batch under ``shared`` (the rows of a set of roles)."""
     people, households = frames(tables)
-    columns: list[pl.Series] = []
-    for name in sorted({*reads, *_KEYS} - {"_r0", "_h", "_p"}):
-        key = ("column", shared, name)
-        found: pl.Series | None = tables.shared.get(key) if shared is not None else None
-        if found is None:
-            if name.startswith("a."):
-                found = people[name[2:]].gather(rows["_p"])
-            else:
-                found = households[name].gather(rows["_h"])
-            found = found.alias(name)
-            if shared is not None:
-                tables.shared[key] = found
-        columns.append(found)
-    return rows.with_columns(columns).lazy()
+    wanted = sorted({*reads, *_KEYS} - {"_r0", "_h", "_p"})
+    kept: dict[str, pl.Series] = {}
+    if shared is not None:
+        kept = {n: tables.shared[("column", shared, n)] for n in wanted
+                if ("column", shared, n) in tables.shared}
+    own = [n[2:] for n in wanted if n.startswith("a.") and n not in kept]
+    household = [n for n in wanted if not n.startswith("a.") and n not in kept]
+    # One gather per table (indexing a data frame by a series of row numbers).
+    found: list[pl.Series] = []
+    if own:
+        found += people.select(own)[rows["_p"]].rename(lambda c: "a." + c).get_columns()
+    if household:
+        found += households.select(household)[rows["_h"]].get_columns()
+    for column in found:
+        kept[column.name] = column
+        if shared is not None:
+            tables.shared[("column", shared, column.name)] = column
+    return rows.with_columns(kept[n] for n in wanted).lazy()

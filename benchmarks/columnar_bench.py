@@ -90,9 +90,9 @@ def screen(book: RuleBook, roster: Path, out: Path, on: date, batch: int
         times["layout"] += time.perf_counter() - started
         cpus["layout"] += time.process_time() - cpu
         started, cpu = time.perf_counter(), time.process_time()
-        for program in programs:
-            result = book.engine.run(program, chunk.batch, on, tables)  # type: ignore[attr-defined]
-            chunk.results[program.id] = result
+        chunk.results = book.engine.run_all(  # type: ignore[attr-defined]
+            programs, chunk.batch, on, tables)
+        for result in chunk.results.values():
             decisions += result.frame.height
             interpreted += len(result.decided)
         times["compute"] += time.perf_counter() - started

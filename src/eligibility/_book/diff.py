@@ -211,12 +211,17 @@ def _chunk_rows(before: RuleBook, after: RuleBook, chunk: Any,
     from eligibility._engines.columnar.engine import tables_of  # noqa: PLC0415
 
     tables = tables_of(chunk.batch)
+    # Each rule book's programs in force at once (their queries run together).
+    ran = []
+    for side, book in enumerate((before, after)):
+        programs = [old if side == 0 else new for _, old, new in chosen]
+        ran.append(book.engine.run_all([p for p in programs if p is not None and p.in_force(on)],
+                                       chunk.batch, on, tables))
     parts = []
     for program_id, old, new in chosen:
         results = [
-            _outcomes(book.engine.run(p, chunk.batch, on, tables))
-            if p is not None and p.in_force(on) else None
-            for book, p in ((before, old), (after, new))]
+            _outcomes(ran[side][p.id]) if p is not None and p.in_force(on) else None
+            for side, p in enumerate((old, new))]
         if results[0] is None and results[1] is None:
             continue
         parts.append(_compare(program_id, results[0], results[1]))

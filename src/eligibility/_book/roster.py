@@ -3,8 +3,8 @@
 Records (:class:`~eligibility._model.roster_io.RosterRecord`) are taken a chunk at a time
 (``batch_size`` of them): each readable record is checked by the household model (one
 definition of what a valid household is), and the chunk's valid households are decided
-together. With the columnar engine a chunk is one :class:`Batch` and each program one
-pass over it; with any other engine each household is screened in turn. Either way a
+together. With the columnar engine a chunk is one :class:`Batch` and its programs'
+queries run together over it; with any other engine each household is screened in turn. Either way a
 chunk gives, for each record in input order, its decisions (the same as
 :meth:`RuleBook.screen` gives, in the same order) or the problems that kept it from being
 screened; with the columnar engine it also gives its decisions as columns
@@ -330,13 +330,11 @@ def _screen_chunk(book: RuleBook, records: list[RosterRecord], programs: Sequenc
 
 def _run_columnar(book: RuleBook, chunk: ScreenedChunk, decide: bool) -> None:
     from eligibility._engines.columnar import Batch  # noqa: PLC0415 - the columnar extra
-    from eligibility._engines.columnar.engine import tables_of  # noqa: PLC0415
 
     engine: Any = book.engine
     batch = chunk.batch = Batch.of(chunk.households, chunk.on)
     if not decide:
         return
-    tables = tables_of(batch)
-    for program in chunk.programs:
-        if program.in_force(chunk.on):
-            chunk.results[program.id] = engine.run(program, batch, chunk.on, tables)
+    # Every program of the chunk at once: their queries run together.
+    chunk.results = engine.run_all([p for p in chunk.programs if p.in_force(chunk.on)],
+                                   batch, chunk.on)

@@ -215,10 +215,10 @@ class Compiler:
             raise Unsupported("a collection outside a quantifier")
         derived = info.derived
         track = self.missing
-        if derived == "age":
-            birth = obj.col("birth_date")
-            return V(age_between(birth, self.on), INT,
-                     path_of(obj, "birth_date") if track else None, bound=10_000)
+        if derived == "age":  # computed once per batch, for the batch's date
+            age = obj.col("_age") if self.tables.on == self.on \
+                else age_between(obj.col("birth_date"), self.on)
+            return V(age, INT, path_of(obj, "birth_date") if track else None, bound=10_000)
         if derived == "category":
             return V(obj.col("_cat"), info.type, none_text=NO_CATEGORY)
         if derived == "role":

@@ -32,7 +32,7 @@ from .frames import Batch
 from .plan import Plan, plan_for
 from .result import ProgramResult
 from .rows import applicant_rows, frame_of
-from .values import Tables, Unsupported
+from .values import Tables, Unsupported, age_between
 
 __all__ = ["ColumnarEngine", "tables_of"]
 
@@ -46,14 +46,17 @@ ENGINE: Literal["in-memory"] = "in-memory"
 def tables_of(batch: Batch) -> Tables:
     """The batch's tables as the compiler reads them (households with their affiliate,
     joined once here: every program's queries read the result)."""
-    people = batch.people.lazy()
-    affiliates = people.filter(pl.col("_key") == 0)
-    affiliates = affiliates.rename({c: "f." + c for c in batch.people.columns if c != "_h"})
+    # Each person's age on the date, once (the rules read ages often, and in quantifiers
+    # over every applicant's household).
+    people = batch.people.lazy().with_columns(
+        age_between(pl.col("birth_date"), batch.on).alias("_age")).collect(engine=ENGINE)
+    affiliates = people.lazy().filter(pl.col("_key") == 0)
+    affiliates = affiliates.rename({c: "f." + c for c in people.columns if c != "_h"})
     households = batch.household.lazy()
     households = households.rename({c: "h." + c for c in batch.household.columns if c != "_h"})
     joined = households.join(affiliates, on="_h", how="left", maintain_order="left") \
         .collect(engine=ENGINE)
-    return Tables(joined.lazy(), people, batch.history.lazy())
+    return Tables(joined.lazy(), people.lazy(), batch.history.lazy(), batch.on)
 
 
 class ColumnarEngine:

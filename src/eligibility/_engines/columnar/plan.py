@@ -217,7 +217,7 @@ class Plan:
         people, households = frames(tables)
         few = Tables(households.lazy().filter(pl.col("_h").is_in(homes.implode())),
                      people.lazy().filter(pl.col("_h").is_in(homes.implode())),
-                     tables.history.filter(pl.col("_h").is_in(homes.implode())))
+                     tables.history.filter(pl.col("_h").is_in(homes.implode())), tables.on)
         reads = self._reads.get(True)
         if reads is None:
             reads = set()

@@ -180,6 +180,8 @@ class Tables:
     households: pl.LazyFrame
     people: pl.LazyFrame
     history: pl.LazyFrame
+    #: The date the people's ages (column ``_age``) are computed for, if they are.
+    on: date | None = None
     shared: dict[Any, Any] = field(default_factory=dict, compare=False, repr=False)
 
 

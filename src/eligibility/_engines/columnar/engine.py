@@ -123,11 +123,11 @@ class ColumnarEngine:
             # pass) and the rows left to the interpreter.
             found = pl.collect_all(
                 [q for plan, first in zip(plans, firsts, strict=True)
-                 for q in (_unknown_rows(plan, first), first.lazy().select(
+                 for q in (*_unknown_rows(plan, first), first.lazy().select(
                      pl.arg_where(pl.col("_bad") | pl.col("_err")).alias("row")))],
                 engine=ENGINE)
-            frames = self._with_missing(plans, tables, firsts, found[0::2])
-            for plan, frame, flagged in zip(plans, frames, found[1::2], strict=True):
+            frames = self._with_missing(plans, tables, firsts, found[0::3], found[1::3])
+            for plan, frame, flagged in zip(plans, frames, found[2::3], strict=True):
                 results[plan.program.id] = self._result(plan, batch, frame, flagged, on)
             return {p.id: results[p.id] for p in programs}
 
@@ -142,16 +142,22 @@ class ColumnarEngine:
 
     @staticmethod
     def _with_missing(plans: list[Plan], tables: Tables, firsts: list[pl.DataFrame],
-                      unknown: list[pl.DataFrame]) -> list[pl.DataFrame]:
+                      unknown: list[pl.DataFrame], parts: list[pl.DataFrame]
+                      ) -> list[pl.DataFrame]:
         """Each first pass with the missing facts of its unknown rows (second passes, each
-        over those rows alone, run together)."""
+        over those rows alone and the parts unknown there, run together)."""
         asked: list[int] = []
         queries: list[pl.LazyFrame] = []
-        for number, (plan, first, rows) in enumerate(zip(plans, firsts, unknown, strict=True)):
-            if rows.height:
-                asked.append(number)
-                queries.append(first.lazy().join(plan.second_pass(tables, rows["_r0"]),
-                                                 on="_r0", how="left", maintain_order="left"))
+        for number, (plan, first, rows, flags) in enumerate(
+                zip(plans, firsts, unknown, parts, strict=True)):
+            if not rows.height:
+                continue
+            row = flags.row(0, named=True)
+            which = (frozenset(i for i in range(len(plan.criteria)) if row[f"c{i}"]),
+                     frozenset(j for j in range(len(plan.outputs)) if row[f"u{j}"]))
+            asked.append(number)
+            queries.append(first.lazy().join(plan.second_pass(tables, rows["_r0"], which),
+                                             on="_r0", how="left", maintain_order="left"))
         out = list(firsts)
         for number, frame in zip(asked, pl.collect_all(queries, engine=ENGINE), strict=True):
             out[number] = frame
@@ -201,13 +207,17 @@ class ColumnarEngine:
         return results
 
 
-def _unknown_rows(plan: Plan, first: pl.DataFrame) -> pl.LazyFrame:
+def _unknown_rows(plan: Plan, first: pl.DataFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """The rows (``_r0``) with an unknown criterion, or an unknown output where the
-    outcome is not ineligible, that the columns decide (not left to the interpreter)."""
+    outcome is not ineligible, that the columns decide (not left to the interpreter); and
+    which criteria (``c<i>``) and outputs (``u<j>``) are unknown on any of them."""
     criteria = [pl.col(f"c{i}").is_null() for i in range(len(plan.criteria))]
-    outputs = [pl.col(f"u{j}").is_null() & ~pl.col(f"a{j}") for j in range(len(plan.outputs))]
-    needed = pl.any_horizontal(*criteria) if criteria else pl.lit(False)
-    if outputs:
-        needed = needed | ((pl.col("outcome") != Outcome.INELIGIBLE.value)
-                           & pl.any_horizontal(*outputs))
-    return first.lazy().filter(needed & ~pl.col("_bad") & ~pl.col("_err")).select("_r0")
+    outputs = [pl.col(f"u{j}").is_null() & ~pl.col(f"a{j}")
+               & (pl.col("outcome") != Outcome.INELIGIBLE.value)
+               for j in range(len(plan.outputs))]
+    needed = pl.any_horizontal(*criteria, *outputs) if criteria or outputs else pl.lit(False)
+    decided = ~pl.col("_bad") & ~pl.col("_err")
+    rows = first.lazy().filter(needed & decided)
+    return rows.select("_r0"), rows.select(
+        *(c.any().alias(f"c{i}") for i, c in enumerate(criteria)),
+        *(u.any().alias(f"u{j}") for j, u in enumerate(outputs)))

@@ -65,7 +65,7 @@ class Plan:
 
     def __post_init__(self) -> None:
         #: The applicant frame's columns each pass reads (by ``missing``).
-        self._reads: dict[bool, set[str]] = {}
+        self._reads: dict[Any, set[str]] = {}
         self.chains = [_chains(c.exceptions, ()) for c in self.criteria]
         self._codes = [{chain: code for code, chain in enumerate(chains)}
                        for chains in self.chains]
@@ -207,9 +207,13 @@ class Plan:
         return value.otherwise(pl.lit(None, dtype=target)), absent, any_of(*errors, unmatched)
 
     # -- the second pass ---------------------------------------------------------------------
-    def second_pass(self, tables: Tables, rows: pl.Series) -> pl.LazyFrame:
+    def second_pass(self, tables: Tables, rows: pl.Series,
+                    unknown: tuple[frozenset[int], frozenset[int]] | None = None
+                    ) -> pl.LazyFrame:
         """The missing facts of each criterion and output, for the rows ``rows`` (``_r0``
-        numbers of the first pass, in order)."""
+        numbers of the first pass, in order). With ``unknown`` (the criteria and the
+        outputs unknown on some of those rows), only those parts' missing facts are
+        computed: the others' columns are null (their facts are never asked for)."""
         chosen = applicant_rows(self.program, tables)[rows]
         # Only the households of those rows: what quantifiers join and aggregate stays in
         # proportion to the unknown rows, not to the batch.
@@ -218,24 +222,30 @@ class Plan:
         few = Tables(households.lazy().filter(pl.col("_h").is_in(homes.implode())),
                      people.lazy().filter(pl.col("_h").is_in(homes.implode())),
                      tables.history.filter(pl.col("_h").is_in(homes.implode())), tables.on)
-        reads = self._reads.get(True)
+        reads = self._reads.get((True, unknown))
         if reads is None:
             reads = set()
-            self._second(few, placeholder(tables), reads)
-            self._reads[True] = reads
-        return self._second(few, frame_of(chosen, tables, reads, None), None)
+            self._second(few, placeholder(tables), reads, unknown)
+            self._reads[(True, unknown)] = reads
+        return self._second(few, frame_of(chosen, tables, reads, None), None, unknown)
 
-    def _second(self, tables: Tables, frame: pl.LazyFrame, reads: set[str] | None
-                ) -> pl.LazyFrame:
+    def _second(self, tables: Tables, frame: pl.LazyFrame, reads: set[str] | None,
+                unknown: tuple[frozenset[int], frozenset[int]] | None) -> pl.LazyFrame:
         compiler = Compiler(tables, self.params, self.definitions, self.on, missing=True)
         scope = Scope(frame, "_r0")
         env = _env(self.program, reads)
         columns: list[pl.Expr] = []
         for index, criterion in enumerate(self.criteria):
+            if unknown is not None and index not in unknown[0]:
+                columns.append(_NO_FACTS.alias(f"m{index}"))
+                continue
             value, _ = self._level(compiler, criterion.exceptions, criterion.when.node, (),
                                    self._codes[index], env, scope)
             columns.append(_missing(value).alias(f"m{index}"))
         for number, output in enumerate(self.outputs):
+            if unknown is not None and number not in unknown[1]:
+                columns.append(_NO_FACTS.alias(f"n{number}"))
+                continue
             columns.append(self._output_miss(compiler, output, env, scope)
                            .alias(f"n{number}"))
         return scope.frame.select("_r0", *columns)
@@ -257,6 +267,10 @@ class Plan:
             out = out.when(condition.value.is_null()).then(_missing(condition)) \
                 .when(condition.value).then(then_miss)
         return out.otherwise(EMPTY)  # type: ignore[no-any-return]
+
+
+#: The missing facts of a part known on every row of a second pass: never asked for.
+_NO_FACTS = pl.lit(None, dtype=pl.List(pl.String()))
 
 
 def _no_row_matches(compiler: Compiler, output: Output, env: Mapping[str, V | Rec],

@@ -11,8 +11,9 @@ applicant, and the compact rows written to Parquet. The script reports, in one r
 * each stage's time, wall and CPU (the machine may be shared): reading the Parquet
   rows, checking them with the household model, laying them out as columns
   (``Batch.of``), the engine's queries (``compute``), the compact rows, writing them;
-* ``compute``: person-program decisions per second of the engine alone (the Polars
-  queries, the missing facts of unknown rows and the rows left to the interpreter), wall
+* ``compute``: person-program decisions per second of the engine alone
+  (``ColumnarEngine.run_all`` over each chunk: its tables, the Polars queries of every
+  program, the missing facts of unknown rows and the rows left to the interpreter), wall
   and per CPU second (the machine is shared);
 * ``end to end``: decisions per second from the roster file to the Parquet output;
 * output bytes per decision, and peak resident memory (bounded by the chunk, not the
@@ -40,7 +41,6 @@ import pyarrow.parquet as pq
 from eligibility import RuleBook, read_roster
 from eligibility._book.roster import ScreenedChunk, check_records
 from eligibility._engines.columnar import Batch
-from eligibility._engines.columnar.engine import tables_of
 from eligibility._model.vocabulary import Language
 from eligibility.cli.roster_parquet import WRITE_OPTIONS, arrow_of
 
@@ -86,12 +86,12 @@ def screen(book: RuleBook, roster: Path, out: Path, on: date, batch: int
         chunk = ScreenedChunk(book, checked.records, checked.households, programs, on,
                               Language.EN, full=checked.full)
         chunk.batch = Batch.of(checked.households, on)
-        tables = tables_of(chunk.batch)
         times["layout"] += time.perf_counter() - started
         cpus["layout"] += time.process_time() - cpu
+        # The engine's tables (households with their affiliate, ages...) are its work.
         started, cpu = time.perf_counter(), time.process_time()
         chunk.results = book.engine.run_all(  # type: ignore[attr-defined]
-            programs, chunk.batch, on, tables)
+            programs, chunk.batch, on)
         for result in chunk.results.values():
             decisions += result.frame.height
             interpreted += len(result.decided)

@@ -1,10 +1,12 @@
 """The columnar engine: programs compiled to Polars expressions over batches of households.
 
-For a roster, :meth:`ColumnarEngine.run` decides one program for every applicant of a
-:class:`~.frames.Batch` at once. It also implements the :class:`Engine` protocol one
-household at a time (each program is then run over a batch of one household, and the
-results are kept for the household's other applicants), so that it is compared with the
-native engine like every other engine.
+For a roster, :meth:`ColumnarEngine.run_all` decides every program for every applicant of
+a :class:`~.frames.Batch` at once (:meth:`ColumnarEngine.run`, one program): what the
+programs share (the batch's tables, each set of roles' applicant rows and the columns
+read, people's ages) is made once per batch, and their queries run together. It also
+implements the :class:`Engine` protocol one household at a time (each program is then run
+over a batch of one household, and the results are kept for the household's other
+applicants), so that it is compared with the native engine like every other engine.
 
 What the columns cannot compute exactly goes to the interpreter, the reference semantics:
 a whole program whose expressions have no exact column form (decimal arithmetic...), and
@@ -45,7 +47,8 @@ ENGINE: Literal["in-memory"] = "in-memory"
 
 def tables_of(batch: Batch) -> Tables:
     """The batch's tables as the compiler reads them (households with their affiliate,
-    joined once here: every program's queries read the result)."""
+    people with their age on the batch's date), made once here: every program's queries
+    read them."""
     # Each person's age on the date, once (the rules read ages often, and in quantifiers
     # over every applicant's household).
     people = batch.people.lazy().with_columns(
@@ -194,15 +197,19 @@ class ColumnarEngine:
         key = (program.id, program.epoch(on))
         result = results.get(key)
         if result is None:
-            result = results[key] = self.run(program, Batch.of([household], on), on)
+            batch, tables = self._local.batch
+            result = results[key] = self.run(program, batch, on, tables)
         position = next(i for i, p in enumerate(household.people) if p is applicant)
         return result.evaluation(result.row_of(0, position))
 
     def _results_for(self, household: Household, on: date) -> dict[tuple[str, int], Any]:
-        """The results kept for the household last evaluated on this thread."""
+        """The results kept for the household last evaluated on this thread (and its
+        batch of one, with its tables, in ``self._local.batch``)."""
         local = self._local
         if getattr(local, "household", None) is not household or local.on != on:
+            batch = Batch.of([household], on)
             local.household, local.on, local.results = household, on, {}
+            local.batch = (batch, tables_of(batch))
         results: dict[tuple[str, int], Any] = local.results
         return results
 

@@ -16,7 +16,8 @@ outcome and on every criterion result, then times, in one run on one machine:
 
 Then, in the same run: µs per decision by household size, the start-up of a one-off
 ``eligibility check`` (``startup.py``), the columnar engine over a generated roster
-(``columnar_bench.py``), and the worst rule book the loader accepts.
+(``columnar_bench.py``), a reform compared over a roster of the same size
+(``diff_bench.py``), and the worst rule book the loader accepts.
 
 Only ratios measured in the same run are meaningful: machines are shared and noisy.
 
@@ -174,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
 
         print("\ncolumnar engine over a generated roster:")
         columnar(["--households", str(args.roster_households)])
+        from diff_bench import main as reform_diff
+
+        print("\na reform compared over a generated roster (RuleBook.diff):")
+        reform_diff(["--households", str(args.roster_households)])
     if args.durable:
         from durable_bench import bench
 

@@ -12,10 +12,21 @@ from __future__ import annotations
 
 import polars as pl
 
-from eligibility._language.ast import Attr, Name, Node, Quant, walk
+from eligibility._language.ast import Attr, BoolOp, Compare, Name, Node, Quant, walk
 from eligibility._language.types import BOOL, INT, ListType, RecordType
 
-from .values import INT_LIMIT, Env, Evaluator, Rec, Scope, Tables, Unsupported, V, gate
+from .values import (
+    EMPTY,
+    INT_LIMIT,
+    Env,
+    Evaluator,
+    Rec,
+    Scope,
+    Tables,
+    Unsupported,
+    V,
+    gate,
+)
 
 __all__ = ["quantifier"]
 
@@ -26,6 +37,9 @@ _COLLECTIONS = {"spouses": "spouse", "children": "child", "parents": "parent",
 def quantifier(compiler: Evaluator, node: Quant, env: Env, scope: Scope) -> V:
     """``any``, ``all``, ``count`` or ``sum`` over a collection of the household."""
     items, item_type, kind = _collection(compiler.tables, node.collection, env)
+    own = _own_record(node, env) if kind == "person" else None
+    if own is not None:
+        return _own_item(compiler, node, env, scope, own, item_type)
     number = compiler.next_id()
     name = f"_q{number}"
     if node.body is None:
@@ -64,6 +78,51 @@ def quantifier(compiler: Evaluator, node: Quant, env: Env, scope: Scope) -> V:
     if bound >= INT_LIMIT:
         raise Unsupported("a sum that could overflow 64 bits")
     return V(value, ty, miss, err, bound=bound)
+
+def _own_record(node: Quant, env: Env) -> Rec | None:
+    """The person ``r`` when the quantifier is ``any(x.id == r.id and ... for x in
+    household.<people>)`` (``r`` a person of the household): the only item that can make
+    it true is ``r`` itself (ids are unique in a household, and never unknown)."""
+    body = node.body
+    if node.kind != "any" or node.var is None or not isinstance(body, BoolOp) \
+            or body.op != "and":
+        return None
+    for part in body.values:
+        if not (isinstance(part, Compare) and part.ops == ("==",)):
+            continue
+        sides = (part.left, part.comparators[0])
+        for mine, other in (sides, sides[::-1]):
+            if (isinstance(mine, Attr) and mine.name == "id" and isinstance(mine.obj, Name)
+                    and mine.obj.id == node.var and isinstance(other, Attr)
+                    and other.name == "id" and isinstance(other.obj, Name)
+                    and other.obj.id != node.var):
+                bound = env.get(other.obj.id)
+                if isinstance(bound, Rec) and bound.kind == "person":
+                    return bound
+    return None
+
+
+def _own_item(compiler: Evaluator, node: Quant, env: Env, scope: Scope, own: Rec,
+              item_type: RecordType) -> V:
+    """``any(x.id == r.id and ... for x in household.<people>)`` without a join: the body
+    on ``r``'s own columns where ``r`` is in the collection (the interpreter's ``and``
+    stops at the other items' false ``x.id == r.id``), else false."""
+    assert node.body is not None
+    assert node.var is not None
+    assert isinstance(node.collection, Attr)
+    role = _COLLECTIONS[node.collection.name]
+    member = own.col("_role") == role if role is not None else pl.lit(True)
+    inner_env = {**env, node.var: Rec(own.prefix, item_type, own.kind, own.reads)}
+    body = compiler.value(node.body, inner_env, scope)
+    if body.type != BOOL:
+        raise Unsupported("a quantifier whose body is not a truth value")
+    miss = None
+    if compiler.missing and body.miss is not None:
+        gated = gate(body)
+        miss = pl.when(member).then(gated).otherwise(EMPTY)
+    err = member & body.err.fill_null(False) if body.err is not None else None
+    return V(member & body.value, BOOL, miss, err)
+
 
 def _aggregate(kind: str, body: V, name: str, *, missing: bool) -> list[pl.Expr]:
     b = body.value

@@ -55,10 +55,14 @@ def quantifier(compiler: Evaluator, node: Quant, env: Env, scope: Scope) -> V:
     # value computed in the scope (a definition's argument), which may be one of them.
     rows = scope.frame if _reads_values(node, env) else scope.base
     assert rows is not None
-    base = compiler.tables.households if alone else rows
     key = "_h" if alone else scope.key
-    inner = Scope(base.join(renamed, on="_h", how="inner")
-                  .with_row_index(f"_s{number}"), f"_s{number}")
+    if alone and not _reads_household(node, env):
+        joined = renamed  # each item's household is one of the tables' households
+    elif alone:
+        joined = compiler.tables.households.join(renamed, on="_h", how="inner")
+    else:
+        joined = _joined(node, env, rows, renamed, prefix)
+    inner = Scope(joined.with_row_index(f"_s{number}"), f"_s{number}")
     inner_env = {**env, node.var: Rec(prefix, item_type, kind)}
     body = compiler.value(node.body, inner_env, inner)
     if (node.kind != "sum" and body.type != BOOL) or (node.kind == "sum" and body.type != INT):
@@ -158,6 +162,49 @@ def _collection(tables: Tables, node: Node, env: Env) -> tuple[pl.LazyFrame, Rec
     if role is not None:
         people = people.filter(pl.col("_role") == role)
     return people, ty.item, "person"
+
+def _joined(node: Quant, env: Env, rows: pl.LazyFrame, items: pl.LazyFrame, prefix: str
+            ) -> pl.LazyFrame:
+    """Each row with the items of its household; for ``any`` and ``count`` whose body is
+    ``x.f == r.id and ...`` (``f`` never unknown), with only the items where it holds:
+    the others' body is false, and they change neither result."""
+    own = _keyed_by(node, env) if node.kind in ("any", "count") else None
+    if own is None:
+        return rows.join(items, on="_h", how="inner")
+    field, rec = own
+    return rows.join(items, left_on=["_h", rec.col("id")],
+                     right_on=["_h", pl.col(prefix + field)], how="inner", coalesce=False
+                     ).drop("_h_right")
+
+
+def _keyed_by(node: Quant, env: Env) -> tuple[str, Rec] | None:
+    """``(f, r)`` when the body is ``x.f == r.id and ...`` (or that comparison alone),
+    ``x`` the quantifier's variable, ``f`` a field never unknown and ``r`` a person."""
+    body = node.body
+    parts = body.values if isinstance(body, BoolOp) and body.op == "and" else (body,)
+    for part in parts:
+        if not (isinstance(part, Compare) and part.ops == ("==",)):
+            continue
+        sides = (part.left, part.comparators[0])
+        for mine, other in (sides, sides[::-1]):
+            if (isinstance(mine, Attr) and isinstance(mine.obj, Name)
+                    and mine.obj.id == node.var and mine.info is not None
+                    and not mine.info.nullable and mine.info.derived is None
+                    and isinstance(other, Attr) and other.name == "id"
+                    and isinstance(other.obj, Name) and other.obj.id != node.var):
+                bound = env.get(other.obj.id)
+                if isinstance(bound, Rec) and bound.kind == "person":
+                    return mine.name, bound
+    return None
+
+
+def _reads_household(node: Quant, env: Env) -> bool:
+    """Whether the body reads the household (or anything else but its own variables)."""
+    assert node.body is not None
+    local = {n.var for n in walk(node) if isinstance(n, Quant) and n.var}
+    return any(isinstance(sub, Name) and sub.id not in local
+               and isinstance(env.get(sub.id), Rec) for sub in walk(node.body))
+
 
 def _household_level(node: Quant, env: Env) -> bool:
     """Whether the body reads nothing but the household, its own variables, literals,

@@ -410,6 +410,15 @@ criteria:
     when: >-
       all(s.divorce_date < on or not s.remarried for s in household.spouses)
     text: {ar: أزواج, fr: Conjoints, en: Spouses}
+  - id: lookups
+    when: >-
+      any(c.id == applicant.id and (c.student or c.age < 12) for c in household.children)
+      or any(s.remarried and s.id == applicant.id for s in household.spouses)
+      or count(r.program == 'test.edges' and r.person == applicant.id
+               for r in household.history) > 0
+      or count(add_years(r.on, 1) > on and r.person == applicant.id
+               for r in household.history) > 1
+    text: {ar: بحث, fr: Recherche, en: Lookups}
 benefit:
   level:
     first:

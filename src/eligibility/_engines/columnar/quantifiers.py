@@ -12,7 +12,18 @@ from __future__ import annotations
 
 import polars as pl
 
-from eligibility._language.ast import Attr, BoolOp, Compare, Name, Node, Quant, walk
+from eligibility._language.ast import (
+    Attr,
+    BoolOp,
+    Compare,
+    ListLit,
+    Literal,
+    Name,
+    Node,
+    Quant,
+    Unary,
+    walk,
+)
 from eligibility._language.types import BOOL, INT, ListType, RecordType
 
 from .values import (
@@ -87,23 +98,8 @@ def _own_record(node: Quant, env: Env) -> Rec | None:
     """The person ``r`` when the quantifier is ``any(x.id == r.id and ... for x in
     household.<people>)`` (``r`` a person of the household): the only item that can make
     it true is ``r`` itself (ids are unique in a household, and never unknown)."""
-    body = node.body
-    if node.kind != "any" or node.var is None or not isinstance(body, BoolOp) \
-            or body.op != "and":
-        return None
-    for part in body.values:
-        if not (isinstance(part, Compare) and part.ops == ("==",)):
-            continue
-        sides = (part.left, part.comparators[0])
-        for mine, other in (sides, sides[::-1]):
-            if (isinstance(mine, Attr) and mine.name == "id" and isinstance(mine.obj, Name)
-                    and mine.obj.id == node.var and isinstance(other, Attr)
-                    and other.name == "id" and isinstance(other.obj, Name)
-                    and other.obj.id != node.var):
-                bound = env.get(other.obj.id)
-                if isinstance(bound, Rec) and bound.kind == "person":
-                    return bound
-    return None
+    found = _keyed_by(node, env) if node.kind == "any" else None
+    return found[1] if found is not None and found[0] == "id" else None
 
 
 def _own_item(compiler: Evaluator, node: Quant, env: Env, scope: Scope, own: Rec,
@@ -181,21 +177,42 @@ def _keyed_by(node: Quant, env: Env) -> tuple[str, Rec] | None:
     """``(f, r)`` when the body is ``x.f == r.id and ...`` (or that comparison alone),
     ``x`` the quantifier's variable, ``f`` a field never unknown and ``r`` a person."""
     body = node.body
+    if body is None:
+        return None
     parts = body.values if isinstance(body, BoolOp) and body.op == "and" else (body,)
     for part in parts:
-        if not (isinstance(part, Compare) and part.ops == ("==",)):
-            continue
-        sides = (part.left, part.comparators[0])
-        for mine, other in (sides, sides[::-1]):
-            if (isinstance(mine, Attr) and isinstance(mine.obj, Name)
-                    and mine.obj.id == node.var and mine.info is not None
-                    and not mine.info.nullable and mine.info.derived is None
-                    and isinstance(other, Attr) and other.name == "id"
-                    and isinstance(other.obj, Name) and other.obj.id != node.var):
-                bound = env.get(other.obj.id)
-                if isinstance(bound, Rec) and bound.kind == "person":
-                    return mine.name, bound
+        found = _compares_id(part, node, env)
+        if found is not None:
+            return found
+        # The interpreter's ``and`` evaluates the parts before the comparison on every
+        # item: none of them may raise.
+        if not _cannot_raise(part):
+            return None
     return None
+
+
+def _compares_id(part: Node, node: Quant, env: Env) -> tuple[str, Rec] | None:
+    if not (isinstance(part, Compare) and part.ops == ("==",)):
+        return None
+    sides = (part.left, part.comparators[0])
+    for mine, other in (sides, sides[::-1]):
+        if (isinstance(mine, Attr) and isinstance(mine.obj, Name)
+                and mine.obj.id == node.var and mine.info is not None
+                and not mine.info.nullable and mine.info.derived is None
+                and isinstance(other, Attr) and other.name == "id"
+                and isinstance(other.obj, Name) and other.obj.id != node.var):
+            bound = env.get(other.obj.id)
+            if isinstance(bound, Rec) and bound.kind == "person":
+                return mine.name, bound
+    return None
+
+
+def _cannot_raise(node: Node) -> bool:
+    """Whether ``node`` only compares stored fields, names and literals (nothing in it
+    can raise)."""
+    return all(isinstance(sub, Name | Literal | ListLit | Compare | BoolOp | Unary)
+               or (isinstance(sub, Attr) and sub.info is not None and sub.info.derived is None)
+               for sub in walk(node))
 
 
 def _reads_household(node: Quant, env: Env) -> bool:

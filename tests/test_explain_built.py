@@ -107,3 +107,34 @@ def test_output_labels_kept_are_bounded() -> None:
     assert last == prepared.output_label("party_size", Decimal(LABELS_KEPT * 2 - 1),
                                          Language.FR)
     assert str(LABELS_KEPT * 2 - 1)[-3:] in last.value
+
+
+def test_the_shared_fields_set_never_changes(decisions: list[Decision]) -> None:
+    """Every built model shares one fields set per class: pydantic copies it before
+    changing it, and a caller who tries to change it is refused."""
+    import copy
+    import pickle
+
+    before = [(d.model_fields_set, [c.model_fields_set for c in d.criteria])
+              for d in decisions]
+    expected = [(set(fs), [set(c) for c in cs]) for fs, cs in before]
+    first = decisions[0]
+    changed = [first.model_copy(update={"program": "x"}),
+               first.model_copy(update={"next_change": None}, deep=True),
+               first.criteria[0].model_copy(update={"text": "x"}),
+               copy.copy(first), copy.deepcopy(first), pickle.loads(pickle.dumps(first))]
+    for model in changed:
+        assert type(model.model_fields_set) is set
+        model.model_fields_set.add("extra")  # a plain set of its own
+    with pytest.raises(TypeError, match="shared"):
+        first.model_fields_set.add("program")
+    with pytest.raises(TypeError, match="shared"):
+        first.criteria[0].model_fields_set.clear()
+    with pytest.raises(TypeError, match="shared"):
+        first.model_fields_set.update({"x"})
+    after = [(set(d.model_fields_set), [set(c.model_fields_set) for c in d.criteria])
+             for d in decisions]
+    assert after == expected
+    assert expected[0][0] == set(Decision.model_fields)
+    assert changed[0].program == "x"
+    assert first.program != "x"

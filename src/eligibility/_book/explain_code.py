@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from eligibility._engines.protocol import Evaluation
 from eligibility._i18n.words import category_name
 from eligibility._language.types import DATE, DECIMAL, EnumType, Type
-from eligibility._model.decision import CriterionResult, Decision
+from eligibility._model.decision import CriterionResult, Decision, every_field
 from eligibility._model.household import Household, Person
 from eligibility._model.numbers import exact_text
 from eligibility._model.values import Absent, Unknown, to_value
@@ -59,8 +59,7 @@ def constants_of(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str,
         "_PLAIN": _PLAIN, "_set_fields": _SET_FIELDS, "_set_extra": _SET_EXTRA,
         "_set_private": _SET_PRIVATE,
         "_CR": CriterionResult, "_D": Decision, "_Unknown": Unknown, "_Absent": Absent,
-        "_CR_SET": frozenset(CriterionResult.__pydantic_fields__),
-        "_D_SET": frozenset(Decision.__pydantic_fields__),
+        "_CR_SET": every_field(CriterionResult), "_D_SET": every_field(Decision),
         "_label": category_name, "_LANG": lang,
         "_slow_shown": slow_shown, "_Decimal": Decimal,
         "_PARAMETERS": prepared.parameters or {},
@@ -168,7 +167,7 @@ def criterion_lines(index: int, criterion: Any, prepared: Any, constants: dict[s
     return [*lines,
             f"    cr{index} = _new(_CR)",
             f"    _set_dict(cr{index}, {f})",
-            f"    _set_fields(cr{index}, set(_CR_SET))",
+            f"    _set_fields(cr{index}, _CR_SET)",
             f"    _set_extra(cr{index}, None)",
             f"    _set_private(cr{index}, None)"]
 
@@ -203,7 +202,7 @@ def assembled(prepared: Any, constants: dict[str, Any], illustrative: str | None
     results = [f"cr{index}" for index in range(len(prepared.criteria))]
     return [*_category(), "    d = _new(_D)",
             *_decision(prepared, results, constants, illustrative),
-            "    _set_fields(d, set(_D_SET))",
+            "    _set_fields(d, _D_SET)",
             "    _set_extra(d, None)",
             "    _set_private(d, None)",
             "    return d"]

@@ -360,6 +360,24 @@ def test_categories_of_deceased_affiliate_family() -> None:
         assert household.category_of(person, ON) is Category.RIGHTS_HOLDER
 
 
+def test_categories_of_people_of_a_subclass() -> None:
+    """A person of a subclass of the model's kinds is told apart as its base class is."""
+
+    class LocalSpouse(Spouse):
+        pass
+
+    class LocalParent(Parent):
+        pass
+
+    household = _family(_deceased())
+    spouse = LocalSpouse.model_validate({**household.spouses[0].model_dump(),
+                                         "divorce_date": ON})
+    parent = LocalParent.model_validate(household.parents[0].model_dump())
+    assert household.category_of(spouse, ON) is Category.FORMER_SPOUSE
+    assert household.category_of(spouse, date(2000, 1, 1)) is Category.WIDOW
+    assert household.category_of(parent, ON) is Category.RIGHTS_HOLDER
+
+
 def test_roles_and_people_order() -> None:
     household = _family(_active())
     assert [person.id for person in household.people] == ["a", "s1", "s2", "c1", "c2", "p1"]

@@ -138,3 +138,23 @@ def test_the_shared_fields_set_never_changes(decisions: list[Decision]) -> None:
     assert expected[0][0] == set(Decision.model_fields)
     assert changed[0].program == "x"
     assert first.program != "x"
+
+
+def test_whole_amounts_kept_are_bounded() -> None:
+    """A whole amount's decimal and label are kept per output for the next decisions, at
+    most :data:`LABELS_KEPT` of them; each is the one the general way makes."""
+    book = RuleBook.load()
+    program = book.program("leisure.family-holiday-centre")
+    on = date(2026, 7, 20)
+    prepared = book._explainer.prepared(program, on, Language.FR)
+    assert prepared.decide is not None
+    namespace = prepared.decide.__globals__
+    kept, whole = namespace["_AMOUNTS0"], namespace["_whole"]
+    assert namespace["_ON0"] == "party_size"
+    found = [whole(kept, "party_size", n) for n in range(LABELS_KEPT * 2)]
+    assert len(kept) == LABELS_KEPT
+    for n in (0, 7, LABELS_KEPT * 2 - 1):
+        amount, label = found[n]
+        assert type(amount) is Decimal
+        assert str(amount) == str(n)
+        assert label == prepared.output_label("party_size", Decimal(n), Language.FR)

@@ -15,12 +15,21 @@ evaluation's path, which says which facts are missing.
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from eligibility._language.ast import Literal, Name
 from eligibility._model.values import to_value
 
-from .explain_code import Decide, assembled, constants_of, criterion_lines, executed, output_lines
+from .explain_code import (
+    LABELS_KEPT,
+    Decide,
+    assembled,
+    constants_of,
+    criterion_lines,
+    executed,
+    output_lines,
+)
 
 if TYPE_CHECKING:
     from eligibility._engines.native.engine import Compiled
@@ -55,7 +64,20 @@ def generate_decide(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[s
         read += count
     lines += _outputs(prepared, constants)
     lines += assembled(prepared, constants, "illustrative")
-    namespace = {**compiled.namespace, **constants, "_fallback": fallback,
+    def whole(kept: dict[int, Any], name: str, value: int) -> tuple[Decimal, Any]:
+        """A whole amount's decimal and label, kept for the next decisions (at most
+        :data:`~.explain_code.LABELS_KEPT` per output: amounts computed from a household's
+        own figures must not grow it without end)."""
+        amount = Decimal(value)
+        label = prepared.labelled.get((name, value))
+        if label is None:
+            label = prepared.output_label(name, amount, lang)
+        found = (amount, label)
+        if len(kept) < LABELS_KEPT:
+            kept[value] = found
+        return found
+
+    namespace = {**compiled.namespace, **constants, "_fallback": fallback, "_whole": whole,
                  "__builtins__": {**compiled.namespace["__builtins__"], **_BUILTINS}}
     name = f"<decide {prepared.base['program']} {lang}>"
     function: Decide = executed(lines, namespace, name)["decide"]
@@ -88,13 +110,22 @@ def _outputs(prepared: Any, constants: dict[str, Any]) -> list[str]:
     lines = ["    if outcome is _ELIGIBLE:", "        amounts, details, la, ld = {}, {}, {}, {}"]
     for number, name in enumerate(prepared.outputs):
         constants[f"_ON{number}"] = name
+        constants[f"_AMOUNTS{number}"] = {}
         lines += [
-            # An amount (the common case) at once; anything else the general way.
-            f"        if type(value := u{number}) is int or type(value) is _Dec:",
-            f"            amounts[_ON{number}] = amount = _Decimal(value)",
+            # A whole amount (the common case): its decimal and label, made once; a
+            # decimal as it is (immutable); anything else the general way.
+            f"        if type(value := u{number}) is int:",
+            f"            found = _AMOUNTS{number}.get(value)",
+            "            if found is None:",
+            f"                found = _whole(_AMOUNTS{number}, _ON{number}, value)",
+            f"            amounts[_ON{number}], label = found",
+            "            if label is not None:",
+            f"                la[_ON{number}] = label",
+            "        elif type(value) is _Dec:",
+            f"            amounts[_ON{number}] = value",
             f"            label = _LABELLED.get((_ON{number}, value))",
             "            if label is None:",
-            f"                label = _output_label(_ON{number}, amount, _LANG)",
+            f"                label = _output_label(_ON{number}, value, _LANG)",
             "            if label is not None:",
             f"                la[_ON{number}] = label",
             "        else:",

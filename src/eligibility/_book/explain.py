@@ -40,16 +40,12 @@ from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, EngineName, Language, Outcome
 
 from .decide_code import generate_decide
-from .explain_code import Decide, Explain, generate
+from .explain_code import LABELS_KEPT, Decide, Explain, generate
 
 if TYPE_CHECKING:  # the engines are imported when they are made (``registry``)
     from eligibility._engines.native.engine import NativeEngine
 
 __all__ = ["Explainer", "not_in_force_result", "shown"]
-
-#: The most output labels kept per program, period and language (the others are made
-#: each time they are needed).
-LABELS_KEPT = 1024
 
 
 @dataclass(frozen=True)

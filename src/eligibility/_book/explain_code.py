@@ -33,13 +33,17 @@ from eligibility._model.numbers import exact_text
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, Outcome
 
-__all__ = ["Decide", "Explain", "assembled", "constants_of", "criterion_lines", "executed",
-           "generate", "output_lines"]
+__all__ = ["LABELS_KEPT", "Decide", "Explain", "assembled", "constants_of", "criterion_lines",
+           "executed", "generate", "output_lines"]
 
 #: ``explain(household, applicant, on, evaluation) -> Decision``
 Explain = Callable[[Household, Person, date, Evaluation], Decision]
 #: ``decide(household, applicant, on) -> Decision`` (:mod:`.decide_code`)
 Decide = Callable[[Household, Person, date], Decision]
+
+#: The most output labels kept per program, period and language (the others are made
+#: each time they are needed); as many whole amounts with their labels per output.
+LABELS_KEPT = 1024
 
 _PLAIN = frozenset({bool, int, str, type(None)})
 # The slots every pydantic model has, set directly (faster than ``object.__setattr__``).

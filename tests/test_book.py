@@ -318,6 +318,24 @@ def test_a_person_is_an_applicant_only_of_their_own_household_on_the_date(
     assert decision.not_yet_born == ["c3"]
 
 
+def test_each_kind_of_person_given_as_an_object_is_checked_as_its_id_is(
+        book: RuleBook) -> None:
+    """A person given as the object (the common request, checked at once) is refused or
+    decided for exactly as the same person given by id."""
+    for data in (HOUSEHOLD, _WIDOW, _BORN_LATER):
+        model = Household.model_validate(data)
+        for program in ("social.child-grant", "social.family-grant"):
+            for person in model.people:
+                found = []
+                for applicant in (person, person.id):
+                    try:
+                        found.append(book.evaluate(program, model, applicant=applicant,
+                                                   on=ON).model_dump_json())
+                    except HouseholdError as error:
+                        found.append([p.code for p in error.problems])
+                assert found[0] == found[1], (program, person.id)
+
+
 def test_a_household_model_and_its_data_give_the_same_decision(book: RuleBook) -> None:
     model = Household.model_validate(HOUSEHOLD)
     assert book.evaluate("social.child-grant", model, applicant="c1", on=ON) == book.evaluate(

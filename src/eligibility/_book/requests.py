@@ -9,13 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from eligibility._compile.ir import Program
 from eligibility._language.suggestions import suggest
 from eligibility._model.codes import ProblemCode as Code
 from eligibility._model.errors import HouseholdError, Problem
-from eligibility._model.household import Affiliate, AffiliateStatus, Household, Person, Role
+from eligibility._model.household import (
+    Affiliate,
+    AffiliateStatus,
+    Child,
+    Household,
+    Parent,
+    Person,
+    Role,
+    Spouse,
+)
 from eligibility._model.household_io import parse_household
 from eligibility._model.vocabulary import Language
 
@@ -74,8 +83,21 @@ def quick(program: Program, household: object, applicant: object, on: object,
         return None
     house = household.as_of(on)
     unborn = house.not_yet_born
+    group = _GROUPS.get(type(applicant))
+    if group is not None:  # one of the four kinds of people (of a subclass: the long way)
+        person = cast("Person", applicant)
+        role, name = group
+        if role is Role.AFFILIATE:
+            if person is not house.affiliate or \
+                    house.affiliate.status is AffiliateStatus.DECEASED:
+                return None
+        elif not _among(person, getattr(house, name)):
+            return None
+        if role not in program.applies_to or (unborn and person.id in unborn):
+            return None
+        return house, person, language
     if isinstance(applicant, Person):
-        if applicant is not house.affiliate and not _among(applicant, house):
+        if applicant is not house.affiliate and not _among_all(applicant, house):
             return None
         person = applicant
     elif type(applicant) is str:
@@ -98,7 +120,18 @@ def quick(program: Program, household: object, applicant: object, on: object,
     return house, person, language
 
 
-def _among(person: Person, household: Household) -> bool:
+#: Each kind of person's role and group in the household, by its exact class.
+_GROUPS: dict[type, tuple[Role, str]] = {
+    Affiliate: (Role.AFFILIATE, "affiliate"), Spouse: (Role.SPOUSE, "spouses"),
+    Child: (Role.CHILD, "children"), Parent: (Role.PARENT, "parents")}
+
+
+def _among(person: Person, group: tuple[Person, ...]) -> bool:
+    """Whether ``person`` is one of ``group`` (the very object)."""
+    return id(person) in map(id, group)  # no generator: a hot path
+
+
+def _among_all(person: Person, household: Household) -> bool:
     """Whether ``person`` is one of the household's spouses, children or parents (the
     very object)."""
     for group in (household.spouses, household.children, household.parents):

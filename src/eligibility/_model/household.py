@@ -217,11 +217,10 @@ class Household(_Frozen):
         The affiliate must be born by then; that is checked by the rule book, which
         refuses the evaluation.
         """
-        for group in (self.spouses, self.children, self.parents):
-            for person in group:
-                born = person.birth_date
-                if born is not None and born > on:  # somebody is not born by then
-                    return self._without_unborn(on)
+        for person in (*self.spouses, *self.children, *self.parents):
+            born = person.birth_date
+            if born is not None and born > on:  # somebody is not born by then
+                return self._without_unborn(on)
         return self
 
     def _without_unborn(self, on: date) -> Household:

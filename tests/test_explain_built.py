@@ -158,3 +158,23 @@ def test_whole_amounts_kept_are_bounded() -> None:
         assert type(amount) is Decimal
         assert str(amount) == str(n)
         assert label == prepared.output_label("party_size", Decimal(n), Language.FR)
+
+
+def test_dates_written_out_kept_are_bounded() -> None:
+    """A date read is written out once and kept, at most DATES_KEPT of them (dates read
+    from households must not grow it without end); each text is the date's ISO text."""
+    from datetime import timedelta
+
+    from eligibility._book.explain_code import _DATES, DATES_KEPT, _date_text
+
+    kept = dict(_DATES)
+    _DATES.clear()
+    try:
+        start = date(1900, 1, 1)
+        days = [start + timedelta(days=n) for n in range(DATES_KEPT * 2)]
+        assert [_date_text(day) for day in days] == [day.isoformat() for day in days]
+        assert len(_DATES) == DATES_KEPT
+        assert all(text == day.isoformat() for day, text in _DATES.items())
+    finally:
+        _DATES.clear()
+        _DATES.update(kept)

@@ -33,8 +33,8 @@ from eligibility._model.numbers import exact_text
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, Outcome
 
-__all__ = ["LABELS_KEPT", "Decide", "Explain", "assembled", "constants_of", "criterion_lines",
-           "executed", "generate", "output_lines"]
+__all__ = ["DATES_KEPT", "LABELS_KEPT", "Decide", "Explain", "assembled", "constants_of",
+           "criterion_lines", "executed", "generate", "output_lines"]
 
 #: ``explain(household, applicant, on, evaluation) -> Decision``
 Explain = Callable[[Household, Person, date, Evaluation], Decision]
@@ -53,6 +53,22 @@ _SET_EXTRA = BaseModel.__dict__["__pydantic_extra__"].__set__
 _SET_PRIVATE = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
+#: Dates read as decisions record them (ISO text, made once: writing a date out costs
+#: more than the rest of a criterion's result), at most :data:`DATES_KEPT` of them.
+_DATES: dict[date, str] = {}
+DATES_KEPT = 4096
+
+
+def _date_text(day: date) -> str:
+    """``day`` in ISO, kept for the next decisions while there is room."""
+    text = _DATES.get(day)
+    if text is None:
+        text = day.isoformat()
+        if len(_DATES) < DATES_KEPT:
+            _DATES[day] = text
+    return text
+
+
 def constants_of(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str, ...]],
                                                                 tuple[str, bool]]
                ) -> dict[str, Any]:
@@ -60,6 +76,7 @@ def constants_of(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str,
     return {
         "_new": object.__new__, "_set_dict": _SET_DICT, "_to_value": to_value,
         "_exact_text": exact_text, "_Dec": Decimal, "_date": date, "_StrEnum": StrEnum,
+        "_DATES": _DATES, "_date_text": _date_text,
         "_PLAIN": _PLAIN, "_set_fields": _SET_FIELDS, "_set_extra": _SET_EXTRA,
         "_set_private": _SET_PRIVATE,
         "_CR": CriterionResult, "_D": Decision, "_Unknown": Unknown, "_Absent": Absent,
@@ -114,7 +131,8 @@ def _shown(value: str, kind: Type) -> str:
     if kind == DECIMAL:
         return f"(_exact_text(x) if type(x := {value}) is _Dec else _to_value(x))"
     if kind == DATE:
-        return f"(x.isoformat() if type(x := {value}) is _date else _to_value(x))"
+        return f"((_DATES.get(x) or _date_text(x)) if type(x := {value}) is _date " \
+            "else _to_value(x))"
     if isinstance(kind, EnumType):  # the model's enumerations are text: str() is the value
         return f"(str(x) if isinstance(x := {value}, _StrEnum) else _to_value(x))"
     return f"(x if type(x := {value}) in _PLAIN else _to_value(x))"

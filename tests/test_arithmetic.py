@@ -153,6 +153,21 @@ def test_recorded_decimals_are_exact_whatever_the_context() -> None:
         assert exact_text(Decimal("-0.00")) == "-0"
 
 
+@given(st.decimals(allow_nan=False, allow_infinity=False, places=None)
+       | st.integers(-10**12, 10**12).map(lambda n: Decimal(n).scaleb(-3)))
+def test_recorded_decimals_drop_only_a_fraction_of_zeros(value: Decimal) -> None:
+    """A decimal written without exponent keeps its digits, but for a fraction of zeros
+    alone (``2500.00`` -> ``2500``, ``2500.50`` stays); it is always the same number."""
+    from eligibility._model.numbers import exact_text
+
+    text = exact_text(value)
+    assert Decimal(text) == value
+    plain = str(value)
+    if "E" not in plain:
+        whole, point, fraction = plain.partition(".")
+        assert text == (whole if not point or not fraction.strip("0") else plain)
+
+
 # -- the differential test at the domain's limits, under hostile contexts -------------------
 
 _HOSTILE = st.fixed_dictionaries({

@@ -88,8 +88,10 @@ def exact_text(value: Decimal) -> str:
     (``2500.00`` -> ``2500``, ``1E+3`` -> ``1000``), any other number as ``str`` gives it."""
     text = str(value)
     if "E" not in text and text[-1:].isdigit():  # plain digits: read the text itself
-        whole, point, fraction = text.partition(".")
-        return whole if not point or not fraction.strip("0") else text
+        if text[-1] != "0" or "." not in text:  # no fraction, or one not all zeros
+            return text
+        head = text.rstrip("0")  # a fraction ending in zeros: all of them?
+        return head[:-1] if head[-1] == "." else text
     sign, digits, exponent = value.as_tuple()
     if not isinstance(exponent, int):
         return str(value)

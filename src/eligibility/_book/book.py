@@ -166,7 +166,12 @@ class RuleBook(RosterMethods):
         if not next_change:
             found = quick(compiled, household, applicant, on, lang)
             if found is not None:  # the common request, checked at once
-                return self._explainer.decide(compiled, found[0], found[1], on, found[2])
+                house, person, language = found
+                # ``Explainer.decide``'s lookup, written out: this runs once per decision.
+                explainer = self._explainer
+                prepared = explainer.known.get((compiled.id, compiled.epoch(on), language)) \
+                    or explainer.prepared(compiled, on, language)
+                return prepared.decide(house, person, on)  # type: ignore[misc]
         asked = resolve(compiled, household, applicant, on, lang)
         return self._decide(asked.program, asked.household, asked.applicant, on, asked.lang,
                             asked.full if next_change else None)

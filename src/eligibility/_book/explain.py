@@ -114,19 +114,20 @@ class Explainer:
         self.content_hash = content_hash
         self.evaluator = engine
         self.engine = engine.name
-        self._prepared: dict[tuple[str, int, Language], _Prepared] = {}
+        #: What is prepared, by program id, epoch and language (:meth:`prepared`).
+        self.known: dict[tuple[str, int, Language], _Prepared] = {}
         self._lock = threading.Lock()
 
     def prepared(self, program: Program, on: date, lang: Language) -> _Prepared:
         """The parts of the decisions of ``program`` in the epoch of ``on``, in ``lang``
         (prepared on first use)."""
         key = (program.id, program.epoch(on), lang)
-        found = self._prepared.get(key)
+        found = self.known.get(key)
         if found is None:
             with self._lock:
-                found = self._prepared.get(key)
+                found = self.known.get(key)
                 if found is None:
-                    found = self._prepared[key] = self._prepare(program, on, lang)
+                    found = self.known[key] = self._prepare(program, on, lang)
         return found
 
     def decide(self, program: Program, household: Household, applicant: Person, on: date,
@@ -134,7 +135,7 @@ class Explainer:
         """The decision: evaluated by the engine and explained (one lookup of what is
         prepared for the program, the epoch of ``on`` and ``lang``)."""
         # ``prepared``'s lookup, written out: this runs once per decision.
-        found = self._prepared.get((program.id, program.epoch(on), lang))
+        found = self.known.get((program.id, program.epoch(on), lang))
         decide = (found or self.prepared(program, on, lang)).decide
         assert decide is not None
         return decide(household, applicant, on)

@@ -14,6 +14,7 @@ runtime helpers), so rule text can never become Python text except as the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -203,12 +204,24 @@ class PyGen:
         var = f"v_{node.var}"
         body = self.expr(node.body, {**env, node.var: var})
         if node.kind == "any":
-            return f"any({body} for {var} in {coll})"
+            return _unless_empty(coll, f"any({body} for {var} in {coll})", "False")
         if node.kind == "all":
-            return f"all({body} for {var} in {coll})"
+            return _unless_empty(coll, f"all({body} for {var} in {coll})", "True")
         if node.kind == "count":
-            return f"sum(1 for {var} in {coll} if {body})"
-        return f"sum(({body} for {var} in {coll}), 0)"
+            return _unless_empty(coll, f"sum(1 for {var} in {coll} if {body})", "0")
+        return _unless_empty(coll, f"sum(({body} for {var} in {coll}), 0)", "0")
+
+
+#: A collection read as an attribute path (``h.children``, ``a.history``): reading it
+#: twice costs less than a generator.
+_PATH = re.compile(r"[A-Za-z_]\w*(\.[A-Za-z_]\w*)*")
+
+
+def _unless_empty(coll: str, code: str, empty: str) -> str:
+    """``code`` over the collection ``coll``, or ``empty`` at once when it is empty (as
+    ``code`` gives then: the people and records of a household are often none), where the
+    collection is an attribute path, read again at no cost."""
+    return f"({code} if {coll} else {empty})" if _PATH.fullmatch(coll) else code
 
 
 _SAFE_CALLS = frozenset({"year", "month", "day", "min", "max", "abs"})

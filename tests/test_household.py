@@ -378,6 +378,37 @@ def test_categories_of_people_of_a_subclass() -> None:
     assert household.category_of(parent, ON) is Category.RIGHTS_HOLDER
 
 
+def test_the_household_on_a_date_leaves_out_only_those_born_later() -> None:
+    """What is kept per household object to find it at once (the last birth date) follows
+    every object: a copy with other people, and a new object at a dead one's address."""
+    import gc
+
+    from eligibility._model.household import _LAST_BIRTHS
+
+    gc.collect()
+    before = len(_LAST_BIRTHS)
+    household = _family(_active())
+    assert household.as_of(ON) is household
+    assert id(household) in _LAST_BIRTHS
+    later = household.children[0].model_copy(update={"id": "c9", "birth_date": date(2030, 1, 1)})
+    grown = household.model_copy(update={"children": (*household.children, later)})
+    assert household.as_of(ON) is household
+    assert grown.as_of(date(2030, 1, 1)) is grown
+    kept = grown.as_of(ON)
+    assert [c.id for c in kept.children] == ["c1", "c2"]
+    assert kept.not_yet_born == ("c9",)
+    for _ in range(200):  # new households, some at the addresses of those gone
+        other = _family(_active())
+        assert other.as_of(ON) is other
+        spare = other.model_copy(update={"children": (later,)})
+        assert [c.id for c in spare.as_of(ON).children] == []
+    key = id(grown)
+    del grown, kept, other, spare
+    gc.collect()
+    assert key not in _LAST_BIRTHS
+    assert len(_LAST_BIRTHS) <= before + 1  # ``household`` alone is still alive
+
+
 def test_roles_and_people_order() -> None:
     household = _family(_active())
     assert [person.id for person in household.people] == ["a", "s1", "s2", "c1", "c2", "p1"]

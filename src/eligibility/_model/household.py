@@ -19,6 +19,7 @@ the affiliate's status and the dates in the file.
 
 from __future__ import annotations
 
+import weakref
 from datetime import date
 from typing import Any, Literal
 
@@ -95,6 +96,10 @@ CHANGEABLE_FACTS: frozenset[str] = frozenset({
     "student", "schooling", "dues", "bank_account", "social_hardship",
 })
 
+
+#: Per household object (by ``id``, while it lives: the entry goes with it), the latest
+#: known birth date of its people beside the affiliate (see :meth:`Household.as_of`).
+_LAST_BIRTHS: dict[int, tuple[weakref.ref[Household], date | None]] = {}
 
 #: The kinds of people, in the order :meth:`Household.category_of` tells them apart.
 _KINDS = (Affiliate, Spouse, Parent, Child)
@@ -217,11 +222,27 @@ class Household(_Frozen):
         The affiliate must be born by then; that is checked by the rule book, which
         refuses the evaluation.
         """
-        for person in (*self.spouses, *self.children, *self.parents):
-            born = person.birth_date
-            if born is not None and born > on:  # somebody is not born by then
-                return self._without_unborn(on)
-        return self
+        entry = _LAST_BIRTHS.get(id(self))
+        if entry is None or entry[0]() is not self:
+            entry = self._last_birth()
+        last = entry[1]
+        if last is None or last <= on:  # everybody is born by then
+            return self
+        return self._without_unborn(on)
+
+    def _last_birth(self) -> tuple[weakref.ref[Household], date | None]:
+        """The latest known birth date of the people beside the affiliate, kept for this
+        household object while it lives (it is frozen: its people never change)."""
+        births = [p.birth_date for p in (*self.spouses, *self.children, *self.parents)
+                  if p.birth_date is not None]
+        key = id(self)
+
+        def forget(_: object) -> None:
+            _LAST_BIRTHS.pop(key, None)
+
+        entry = (weakref.ref(self, forget), max(births, default=None))
+        _LAST_BIRTHS[key] = entry
+        return entry
 
     def _without_unborn(self, on: date) -> Household:
         unborn = [p for p in (*self.spouses, *self.children, *self.parents)

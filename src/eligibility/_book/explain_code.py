@@ -262,7 +262,9 @@ def _decision(prepared: Any, results: list[str], constants: dict[str, Any],
         "criteria": f"[{', '.join(results)}]",
         "missing": "sorted(missing) if missing else []",
         "parameters": "dict(_PARAMETERS)" if prepared.parameters else "{}",
-        "not_yet_born": "list(household.not_yet_born)",
+        # Nobody is left out of a household with nothing kept beside its fields (most).
+        "not_yet_born": "[] if household.__pydantic_private__ is None else "
+                        "list(household.not_yet_born)",
         "illustrative_outputs": illustrative,
         "illustrative_parameters": "list(_B_illustrative_parameters)",
         "status": "_B_status", "status_label": "_B_status_label",

@@ -82,7 +82,8 @@ def quick(program: Program, household: object, applicant: object, on: object,
     if language is None or (born is not None and born > on):
         return None
     house = household.as_of(on)
-    unborn = house.not_yet_born
+    # Nobody is left out of a household with nothing kept beside its fields (most).
+    unborn = () if house.__pydantic_private__ is None else house.not_yet_born
     group = _GROUPS.get(type(applicant))
     if group is not None:  # one of the four kinds of people (of a subclass: the long way)
         person = cast("Person", applicant)

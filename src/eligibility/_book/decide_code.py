@@ -54,7 +54,7 @@ def generate_decide(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[s
     assert not clash, f"names both the engine and the explanation use: {sorted(clash)}"
     lines = ["def decide(h, a, on):", *compiled.inline,
              "    household, applicant = h, a",
-             "    missing = set()"]
+             "    missing = ()"]  # a set once a fact is missing
     read = 0
     for index, criterion in enumerate(prepared.criteria):
         count = len(criterion.observables)

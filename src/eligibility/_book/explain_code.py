@@ -100,7 +100,7 @@ def generate(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str, ...
              "    verdicts = evaluation.verdicts",
              "    observed = evaluation.observed",
              "    outcome = evaluation.outcome",
-             "    missing = set()"]
+             "    missing = ()"]  # a set once a fact is missing
     if any(c.exceptions for c in prepared.criteria):
         lines.append("    applied = evaluation.applied")
     for index, criterion in enumerate(prepared.criteria):
@@ -176,7 +176,7 @@ def criterion_lines(index: int, criterion: Any, prepared: Any, constants: dict[s
              "    else:",
              f"        {f} = _U{index}.copy()",
              f"        {f}['missing'] = m = sorted(v.missing)",
-             "        missing.update(m)",
+             "        missing = {*missing, *m}",
              f"    {f}['values'] = {{{', '.join(entries)}}}"]
     if criterion.exceptions:
         constants[f"_SHOWN{index}"] = prepared.shown[index]
@@ -201,7 +201,7 @@ def output_lines(indent: str) -> list[str]:
         "if isinstance(value, _Absent):",
         "    pass",  # given only in some cases, not in this one
         "elif isinstance(value, _Unknown):",
-        "    missing.update(value.missing)",
+        "    missing = {*missing, *value.missing}",
         "else:",
         "    if isinstance(value, (bool, str)):",
         "        value = details[name] = value if isinstance(value, bool) else str(value)",

@@ -129,7 +129,7 @@ def seniority(affiliate: Affiliate, on: date) -> int:
 def divorced(person: Person, on: date) -> bool:
     """Whether ``person`` (a spouse) is divorced from the affiliate on ``on``; unknown for
     someone who is not a spouse (a field only some applicants have)."""
-    if not isinstance(person, Spouse):
+    if type(person) is not Spouse and not isinstance(person, Spouse):  # exact class first
         raise Missing
     return person.divorced_on(on)
 

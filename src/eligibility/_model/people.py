@@ -100,4 +100,5 @@ def age_on(birth_date: date, on: date) -> int:
     A person born on 29 February turns a year older on 1 March in common years
     (their birthday has not yet come on 28 February).
     """
-    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+    months = on.month - birth_date.month  # no tuples: this runs for every age read
+    return on.year - birth_date.year - (months < 0 or (months == 0 and on.day < birth_date.day))

@@ -69,10 +69,7 @@ def generate_decide(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[s
         :data:`~.explain_code.LABELS_KEPT` per output: amounts computed from a household's
         own figures must not grow it without end)."""
         amount = Decimal(value)
-        label = prepared.labelled.get((name, value))
-        if label is None:
-            label = prepared.output_label(name, amount, lang)
-        found = (amount, label)
+        found = (amount, prepared.output_label(name, amount, lang))  # looks up its own
         if len(kept) < LABELS_KEPT:
             kept[value] = found
         return found

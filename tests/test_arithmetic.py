@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from eligibility import Child, EvaluationError, Household, RuleBook
 from eligibility.testing import households
+from programs import GRANT_HEAD
 
 durable = pytest.mark.durable
 
@@ -232,17 +233,7 @@ def test_engines_agree_at_the_limits_under_a_hostile_context(
 
 # -- the native engine sets the library's context only for code that computes --------------
 
-_COMPUTING = """\
-id: social.grant
-domain: social-aid
-applies_to: [affiliate]
-title: {ar: منحة, fr: Aide, en: Grant}
-status: illustrative
-assumptions:
-  - {ar: افتراض, fr: Hypothèse, en: Assumption}
-versions:
-  - {id: "1", from: 2020-01-01}
-criteria:
+_COMPUTING = GRANT_HEAD + """\
   - id: third
     when: applicant.monthly_pension / 3 > 833.33
     text: {ar: شرط, fr: Condition, en: Condition}

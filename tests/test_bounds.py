@@ -15,21 +15,12 @@ from pydantic import BaseModel
 from eligibility import EvaluationError, RuleBook, RuleBookError
 from eligibility._language.types import record_type
 from eligibility._model import household as model
+from programs import GRANT_HEAD
 
 durable = pytest.mark.durable
 ENGINES = ["native", pytest.param("durable", marks=durable)]
 
-PROGRAM = """\
-id: social.grant
-domain: social-aid
-applies_to: [affiliate]
-title: {ar: منحة, fr: Aide, en: Grant}
-status: illustrative
-assumptions:
-  - {ar: افتراض, fr: Hypothèse, en: Assumption}
-versions:
-  - {id: "1", from: 2020-01-01}
-criteria:
+PROGRAM = GRANT_HEAD + """\
   - id: attack
     when: "WHEN"
     text: {ar: شرط, fr: Condition, en: Condition}

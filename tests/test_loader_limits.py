@@ -14,18 +14,9 @@ import pytest
 
 from eligibility import RuleBook, RuleBookError
 from eligibility.cli import ExitCode, main
+from programs import GRANT_HEAD
 
-GRANT = """\
-id: social.grant
-domain: social-aid
-applies_to: [affiliate]
-title: {ar: منحة, fr: Aide, en: Grant}
-status: illustrative
-assumptions:
-  - {ar: افتراض, fr: Hypothèse, en: Assumption}
-versions:
-  - {id: "1", from: 2020-01-01}
-criteria:
+GRANT = GRANT_HEAD + """\
   - id: attack
     when: WHEN
     text: {ar: شرط, fr: Condition, en: Condition}

@@ -16,6 +16,7 @@ from eligibility import ExpressionError, RuleBook, RuleBookError
 from eligibility._language.checker import Scope, check
 from eligibility._language.parser import MAX_DEPTH, MAX_LENGTH, parse
 from eligibility._language.types import DATE, HOUSEHOLD, applicant_type
+from programs import GRANT_HEAD
 
 ATTACKS = [
     # (id, expression, code)
@@ -104,17 +105,7 @@ def test_a_ten_thousand_character_expression_is_rejected_before_parsing() -> Non
 
 def _program(when: str) -> str:
     quoted = when.replace("'", "''")
-    return f"""\
-id: social.grant
-domain: social-aid
-applies_to: [affiliate]
-title: {{ar: منحة, fr: Aide, en: Grant}}
-status: illustrative
-assumptions:
-  - {{ar: افتراض, fr: Hypothèse, en: Assumption}}
-versions:
-  - {{id: "1", from: 2020-01-01}}
-criteria:
+    return GRANT_HEAD + f"""\
   - id: attack
     when: '{quoted}'
     text: {{ar: شرط, fr: Condition, en: Condition}}

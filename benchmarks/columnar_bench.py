@@ -27,6 +27,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ import pyarrow.parquet as pq
 
 from eligibility import RuleBook, read_roster
 from eligibility._book.roster import ScreenedChunk, check_records
+from eligibility._book.roster_rows import check_rows, lay_out
 from eligibility._engines.columnar import Batch
 from eligibility._model.vocabulary import Language
 from eligibility.cli.roster_parquet import WRITE_OPTIONS, arrow_of
@@ -60,58 +62,101 @@ def make_parquet(path: Path, households: int, distinct: int, on: date) -> None:
     source.unlink()
 
 
-def screen(book: RuleBook, roster: Path, out: Path, on: date, batch: int
-           ) -> dict[str, Any]:
-    """Screen ``roster`` into ``out`` stage by stage; the times and counts."""
-    times = dict.fromkeys(("read", "validate", "layout", "compute", "rows", "write"), 0.0)
-    cpus = dict.fromkeys(times, 0.0)
-    decisions = interpreted = records = 0
-    programs = [p for p in book.programs.values() if p.in_force(on)]
-    writer = None
+class _Stages:
+    """Wall and CPU seconds per stage."""
+
+    def __init__(self) -> None:
+        self.times = dict.fromkeys(("read", "validate", "layout", "compute", "rows", "write"),
+                                   0.0)
+        self.cpus = dict.fromkeys(self.times, 0.0)
+        self._wall = self._cpu = 0.0
+
+    def start(self) -> None:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+
+    def stop(self, stage: str) -> None:
+        self.times[stage] += time.perf_counter() - self._wall
+        self.cpus[stage] += time.process_time() - self._cpu
+
+
+def _from_records(book: RuleBook, roster: Path, on: date, batch: int, programs: list[Any],
+                  stages: _Stages) -> Iterator[ScreenedChunk]:
+    """The chunks as a roster's records give them: each household read as a Python
+    value, checked by the household model, then laid out as columns (``Batch.of``)."""
     reader = iter(read_roster(roster))
     while True:
-        started, cpu = time.perf_counter(), time.process_time()
+        stages.start()
         chunk_records = [r for _, r in zip(range(batch), reader, strict=False)]
-        times["read"] += time.perf_counter() - started
-        cpus["read"] += time.process_time() - cpu
+        stages.stop("read")
         if not chunk_records:
-            break
-        records += len(chunk_records)
-        started, cpu = time.perf_counter(), time.process_time()
+            return
+        stages.start()
         checked = check_records(chunk_records, on)
         del chunk_records  # as the pipeline does: the records' data is done with
-        times["validate"] += time.perf_counter() - started
-        cpus["validate"] += time.process_time() - cpu
-        started, cpu = time.perf_counter(), time.process_time()
+        stages.stop("validate")
+        stages.start()
         chunk = ScreenedChunk(book, checked.records, checked.households, programs, on,
                               Language.EN, full=checked.full)
         chunk.batch = Batch.of(checked.households, on)
-        times["layout"] += time.perf_counter() - started
-        cpus["layout"] += time.process_time() - cpu
+        stages.stop("layout")
+        yield chunk
+
+
+def _from_columns(book: RuleBook, roster: Path, on: date, batch: int, programs: list[Any],
+                  stages: _Stages) -> Iterator[ScreenedChunk]:
+    """The chunks as ``eligibility screen`` makes them of a Parquet roster: rows read as
+    Arrow tables, checked on their columns, laid out from them."""
+    tables = read_roster(roster).tables(batch)
+    while True:
+        stages.start()
+        found = next(tables, None)
+        stages.stop("read")
+        if found is None:
+            return
+        stages.start()
+        checked = check_rows(found[1], found[0], on)
+        stages.stop("validate")
+        stages.start()
+        chunk = ScreenedChunk(book, checked.records, checked.households, programs, on,
+                              Language.EN)
+        lay_out(chunk, checked)
+        stages.stop("layout")
+        yield chunk
+
+
+def screen(book: RuleBook, roster: Path, out: Path, on: date, batch: int, *, records: bool
+           ) -> dict[str, Any]:
+    """Screen ``roster`` into ``out`` stage by stage; the times and counts."""
+    stages = _Stages()
+    decisions = interpreted = count = 0
+    programs = [p for p in book.programs.values() if p.in_force(on)]
+    writer = None
+    chunks = (_from_records if records else _from_columns)(book, roster, on, batch, programs,
+                                                           stages)
+    for chunk in chunks:
+        count += len(chunk.records)
         # The engine's tables (households with their affiliate, ages...) are its work.
-        started, cpu = time.perf_counter(), time.process_time()
+        stages.start()
         chunk.results = book.engine.run_all(  # type: ignore[attr-defined]
             programs, chunk.batch, on)
         for result in chunk.results.values():
             decisions += result.frame.height
             interpreted += len(result.decided)
-        times["compute"] += time.perf_counter() - started
-        cpus["compute"] += time.process_time() - cpu
-        started, cpu = time.perf_counter(), time.process_time()
+        stages.stop("compute")
+        stages.start()
         rows = arrow_of(chunk.table())
-        times["rows"] += time.perf_counter() - started
-        cpus["rows"] += time.process_time() - cpu
-        started, cpu = time.perf_counter(), time.process_time()
+        stages.stop("rows")
+        stages.start()
         if writer is None:
             writer = pq.ParquetWriter(out, rows.schema, **WRITE_OPTIONS)
         writer.write_table(rows)
-        times["write"] += time.perf_counter() - started
-        cpus["write"] += time.process_time() - cpu
-        print(f"  {records:>9} households, {decisions:>10} decisions", file=sys.stderr)
+        stages.stop("write")
+        print(f"  {count:>9} households, {decisions:>10} decisions", file=sys.stderr)
     if writer is not None:
         writer.close()
-    return {"times": times, "cpus": cpus, "cpu_compute": cpus["compute"], "decisions": decisions,
-            "interpreted": interpreted, "records": records, "bytes": out.stat().st_size}
+    return {"times": stages.times, "cpus": stages.cpus, "cpu_compute": stages.cpus["compute"],
+            "decisions": decisions, "interpreted": interpreted, "records": count,
+            "bytes": out.stat().st_size}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -120,17 +165,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--distinct", type=int, default=100_000)
     parser.add_argument("--batch", type=int, default=50_000)
     parser.add_argument("--on", type=date.fromisoformat, default=date(2026, 5, 20))
+    parser.add_argument("--compare", action="store_true",
+                        help="also screen the roster record by record (each household read "
+                             "as a Python value and checked by the model), as before")
     args = parser.parse_args(argv)
     book = RuleBook.load().with_engine("columnar")
     with tempfile.TemporaryDirectory(prefix="eligibility-columnar-") as folder:
         roster, out = Path(folder) / "roster.parquet", Path(folder) / "out.parquet"
         make_parquet(roster, args.households, args.distinct, args.on)
-        found = screen(book, roster, out, args.on, args.batch)
+        found = screen(book, roster, out, args.on, args.batch, records=False)
+        _report(found, args, "from the columns")
+        if args.compare:
+            before = screen(book, roster, out, args.on, args.batch, records=True)
+            _report(before, args, "record by record")
+            total, old = sum(found["times"].values()), sum(before["times"].values())
+            print(f"  end to end from the columns: {old / total:.1f}x record by record "
+                  f"({total:.1f} s against {old:.1f} s)")
+    return 0
+
+
+def _report(found: dict[str, Any], args: argparse.Namespace, how: str) -> None:
     times, decisions = found["times"], found["decisions"]
     total = sum(times.values())
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"{found['records']} households in chunks of {args.batch}, on {args.on}: "
-          f"{decisions} person-program decisions ({found['interpreted']} by the interpreter)")
+    print(f"{found['records']} households in chunks of {args.batch}, on {args.on}, read "
+          f"{how}: {decisions} person-program decisions ({found['interpreted']} by the "
+          f"interpreter)")
     print("  stage seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in times.items()))
     print("  stage CPU seconds: " + ", ".join(f"{k} {v:.1f}"
                                              for k, v in found["cpus"].items()))
@@ -140,8 +200,7 @@ def main(argv: list[str] | None = None) -> int:
           f"target >= 1")
     print(f"  output      {found['bytes'] / decisions:6.1f} bytes per decision (compact "
           f"Parquet)")
-    print(f"  peak RSS    {peak:6.0f} MiB")
-    return 0
+    print(f"  peak RSS    {peak:6.0f} MiB (the process's, so far)")
 
 
 if __name__ == "__main__":

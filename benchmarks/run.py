@@ -174,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         from columnar_bench import main as columnar
 
         print("\ncolumnar engine over a generated roster:")
-        columnar(["--households", str(args.roster_households)])
+        columnar(["--households", str(args.roster_households), "--compare"])
         from diff_bench import main as reform_diff
 
         print("\na reform compared over a generated roster (RuleBook.diff):")

@@ -85,7 +85,7 @@ if _TYPE_CHECKING:
         age_on,
     )
     from eligibility._model.household_io import InputError, parse_household, read_household
-    from eligibility._model.roster_io import RosterRecord, read_roster, roster_format
+    from eligibility._model.roster_io import Roster, RosterRecord, read_roster, roster_format
     from eligibility._model.roster_schema import roster_schema
     from eligibility._model.texts import Texts, Unit, UnitForms
     from eligibility._model.timeline import Change, Event, EventKind, Period, Timeline, Upcoming
@@ -179,6 +179,7 @@ __all__ = [  # noqa: RUF022 - plain sorted order, as tests/test_exports.py check
     "Remedy",
     "Requirement",
     "Role",
+    "Roster",
     "RosterDiff",
     "RosterRecord",
     "Row",
@@ -285,6 +286,7 @@ _HOMES: dict[str, str] = {
     "Remedy": "eligibility._model.whatif",
     "Requirement": "eligibility._model.whatif",
     "Role": "eligibility._model.household",
+    "Roster": "eligibility._model.roster_io",
     "RosterDiff": "eligibility._book.diff",
     "RosterRecord": "eligibility._model.roster_io",
     "Row": "eligibility._compile.ir",

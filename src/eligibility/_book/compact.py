@@ -24,6 +24,7 @@ import polars as pl
 from eligibility._compile.ir import Program
 from eligibility._engines.columnar.plan import Plan
 from eligibility._engines.columnar.result import ProgramResult
+from eligibility._engines.columnar.rows import applying
 from eligibility._language.types import DECIMAL, INT
 from eligibility._model.vocabulary import CriterionStatus, Outcome
 
@@ -243,12 +244,8 @@ def _table(chunk: ScreenedChunk, rows: pl.DataFrame, records: pl.DataFrame,
 def _records(chunk: ScreenedChunk) -> pl.DataFrame:
     """One row per record of the chunk, in input order: ``line``, ``household``,
     ``not_yet_born`` (a screened record's), ``error`` and ``errors`` (an error record's)."""
-    import pyarrow as pa  # noqa: PLC0415 - with Polars, in the columnar extra
-
     errors: list[str | None] = []
     every: list[str | None] = []
-    born: list[str] = []
-    offsets = [0]
     for record in chunk.records:
         if record.index is None:
             first, found = error_json(record.problems, chunk.lang)
@@ -257,19 +254,20 @@ def _records(chunk: ScreenedChunk) -> pl.DataFrame:
         else:
             errors.append(None)
             every.append(None)
-            born += chunk.households[record.index].not_yet_born
-        offsets.append(len(born))
-    # Built from offsets: a list per record (mostly empty) costs far more from Python lists.
-    not_yet_born = pa.LargeListArray.from_arrays(
-        pa.array(offsets, pa.int64()), pa.array(born, pa.large_string()),
-        mask=pa.array([e is not None for e in errors]))
+    # Each screened record's household's list (an error record's index is null: null).
+    indexes = pl.Series([r.index for r in chunk.records], dtype=pl.Int64())
+    not_yet_born = chunk.not_yet_born().gather(indexes) if len(chunk.households) \
+        else pl.Series([None] * len(indexes), dtype=pl.List(pl.String()))
     return pl.DataFrame({
         "line": pl.Series([r.line for r in chunk.records], dtype=pl.Int64()),
         "household": pl.Series([r.household for r in chunk.records], dtype=pl.String()),
-        "not_yet_born": pl.Series(not_yet_born).cast(pl.List(pl.String())),
+        "not_yet_born": not_yet_born.alias("not_yet_born"),
         "error": pl.Series(errors, dtype=pl.String()),
         "errors": pl.Series(every, dtype=pl.String()),
     })
+
+
+_KEYS = {"_h": pl.Int32(), "_key": pl.Int32()}
 
 
 def _not_in_force_rows(chunk: ScreenedChunk) -> list[_Part]:
@@ -281,14 +279,8 @@ def _not_in_force_rows(chunk: ScreenedChunk) -> list[_Part]:
     for order, program in enumerate(chunk.programs):
         if program.id in chunk.results:
             continue
-        found: dict[str, list[Any]] = {"_h": [], "_key": []}
-        for index, house in enumerate(chunk.households):
-            for person in chunk.book.applicants(program, house):
-                found["_h"].append(index)
-                found["_key"].append(next(k for k, p in enumerate(house.people)
-                                          if p is person))
-        frame = pl.DataFrame({"_h": pl.Series(found["_h"], dtype=pl.Int32()),
-                              "_key": pl.Series(found["_key"], dtype=pl.Int32())})
+        frame = chunk.batch.people.filter(applying(program)).select("_h", "_key") \
+            if chunk.batch is not None else pl.DataFrame(schema=_KEYS)  # nobody valid
         out.append(_Part(frame.with_columns(
             pl.lit(order, dtype=pl.Int32()).alias("_order"),
             pl.lit(Outcome.INELIGIBLE.value).alias("outcome"),

@@ -154,7 +154,7 @@ def diff_records(before: RuleBook, after: RuleBook, records: Iterable[RosterReco
                  batch_size: int = 100_000) -> RosterDiff:
     """Compare two rule books over a roster's records, both on the columnar engine (see
     :meth:`RuleBook.diff`)."""
-    from .roster import screen_records  # noqa: PLC0415
+    from .screening import screen_records  # noqa: PLC0415
 
     check_arguments(on, Language.EN)
     before, after = (book if book.engine.name is EngineName.COLUMNAR

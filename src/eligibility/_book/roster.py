@@ -26,14 +26,13 @@ Memory is bounded by the chunk, not the roster.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from eligibility._compile.ir import Program
 from eligibility._engines.protocol import Evaluation
-from eligibility._model.codes import ProblemCode
 from eligibility._model.collector import collector_paused
 from eligibility._model.decision import Decision
 from eligibility._model.errors import HouseholdError, Problem
@@ -41,11 +40,10 @@ from eligibility._model.household import Household, Person
 from eligibility._model.household_io import parse_household
 from eligibility._model.numbers import arithmetic
 from eligibility._model.roster_io import RosterRecord
-from eligibility._model.vocabulary import EngineName, Language
+from eligibility._model.vocabulary import Language
 
 from .explain import Explainer
 from .requests import as_of as _as_of
-from .requests import check_arguments
 
 if TYPE_CHECKING:
     import polars as pl
@@ -57,10 +55,7 @@ if TYPE_CHECKING:
 #: imports this module).
 RuleBook = Any
 
-__all__ = ["CheckedRecords", "ScreenedChunk", "ScreenedRecord", "check_records", "screen_records"]
-
-#: Records decided together by default.
-BATCH_SIZE = 20_000
+__all__ = ["CheckedRecords", "ScreenedChunk", "ScreenedRecord", "check_records"]
 
 
 @dataclass
@@ -110,8 +105,8 @@ class ScreenedChunk:
     ``changes_within``, and ``timelines``, the rule book that scans time)."""
 
     def __init__(self, book: RuleBook, records: list[ScreenedRecord],
-                 households: list[Household], programs: Sequence[Program], on: date,
-                 lang: Language, *, full: list[Household] | None = None,
+                 households: Sequence[Household], programs: Sequence[Program], on: date,
+                 lang: Language, *, full: Sequence[Household] | None = None,
                  next_change: bool = False, changes_within: int | None = None,
                  timelines: RuleBook = None) -> None:
         self.book = book
@@ -128,6 +123,9 @@ class ScreenedChunk:
         self.results: dict[str, ProgramResult] = {}
         #: The columnar engine's batch (with the columnar engine only).
         self.batch: Any = None
+        #: Per valid household, the ids of its people not yet born on ``on`` (a Polars
+        #: list column), when the chunk was laid out from its columns.
+        self.unborn: pl.Series | None = None
 
     # -- decisions, as models -----------------------------------------------------------------
     def decisions(self, record: ScreenedRecord) -> list[Decision]:
@@ -146,6 +144,16 @@ class ScreenedChunk:
             self.full[record.index], on=self.on, days=self.asked.within, lang=self.lang,
             programs=[p.id for p in self.programs])
         return found
+
+    def not_yet_born(self) -> pl.Series:
+        """Per valid household, in order, the ids of its people not yet born on ``on``
+        (who take no part), as a Polars list column."""
+        if self.unborn is None:
+            import polars as pl  # noqa: PLC0415 - with the columnar extra
+
+            self.unborn = pl.Series([list(h.not_yet_born) for h in self.households],
+                                    dtype=pl.List(pl.String()))
+        return self.unborn
 
     def _decide(self, index: int) -> list[Decision]:
         house = self.households[index]
@@ -232,51 +240,6 @@ def _decide_with(book: RuleBook, program: Program, household: Household, applica
         return explainer.decision(program, household, applicant, on, lang, evaluation)
 
 
-def screen_records(book: RuleBook, records: Iterable[RosterRecord], *, on: date,
-                   lang: str, programs: Sequence[str] | None = None,
-                   batch_size: int = BATCH_SIZE, decide: bool = True,
-                   next_change: bool = False, changes_within: int | None = None
-                   ) -> Iterator[ScreenedChunk]:
-    """The records screened, ``batch_size`` at a time, in input order (with ``decide``
-    false, the households are checked and laid out but nothing is decided; with
-    ``next_change`` or ``changes_within``, see the module's notes).
-
-    Raises:
-        UnknownProgramError, HouseholdError: an unknown program, a bad date, language or
-            number of days, at once (before any record is read).
-    """
-    language = check_arguments(on, lang)
-    chosen = [book.program(p) for p in programs] if programs else list(book.programs.values())
-    if changes_within is not None and (isinstance(changes_within, bool)
-                                       or not isinstance(changes_within, int)
-                                       or changes_within < 1):
-        raise HouseholdError([Problem(ProblemCode.NOT_A_NUMBER_OF_DAYS, "changes_within",
-                                      {"found": changes_within})])
-    asked = _Asked(next_change, changes_within)
-    if asked.over_time:
-        timelines = book.with_engine(EngineName.NATIVE) \
-            if book.engine.name is EngineName.COLUMNAR else book
-        asked = _Asked(next_change, changes_within, timelines)
-    return _chunks(book, records, on, language, chosen, batch_size,
-                   decide and changes_within is None, asked)
-
-
-def _chunks(book: RuleBook, records: Iterable[RosterRecord], on: date, lang: Language,
-            chosen: list[Program], batch_size: int, decide: bool, asked: _Asked
-            ) -> Iterator[ScreenedChunk]:
-    chunk: list[RosterRecord] = []
-    for record in records:
-        chunk.append(record)
-        if len(chunk) >= batch_size:
-            screened = _screen_chunk(book, chunk, chosen, on, lang, decide, asked)
-            chunk = []  # the records' data is done with: not kept while the caller works
-            yield screened
-    if chunk:
-        screened = _screen_chunk(book, chunk, chosen, on, lang, decide, asked)
-        chunk = []
-        yield screened
-
-
 @dataclass
 class CheckedRecords:
     """A chunk's records checked by the household model (see :func:`check_records`).
@@ -315,26 +278,3 @@ def check_records(records: Iterable[RosterRecord], on: date) -> CheckedRecords:
             households.append(house)
             full.append(given)
     return checked
-
-
-def _screen_chunk(book: RuleBook, records: list[RosterRecord], programs: Sequence[Program],
-                  on: date, lang: Language, decide: bool, asked: _Asked) -> ScreenedChunk:
-    checked = check_records(records, on)
-    chunk = ScreenedChunk(book, checked.records, checked.households, programs, on, lang,
-                          full=checked.full, next_change=asked.next_change,
-                          changes_within=asked.within, timelines=asked.timelines)
-    if book.engine.name is EngineName.COLUMNAR and checked.households and asked.within is None:
-        _run_columnar(book, chunk, decide)
-    return chunk
-
-
-def _run_columnar(book: RuleBook, chunk: ScreenedChunk, decide: bool) -> None:
-    from eligibility._engines.columnar import Batch  # noqa: PLC0415 - the columnar extra
-
-    engine: Any = book.engine
-    batch = chunk.batch = Batch.of(chunk.households, chunk.on)
-    if not decide:
-        return
-    # Every program of the chunk at once: their queries run together.
-    chunk.results = engine.run_all([p for p in chunk.programs if p.in_force(chunk.on)],
-                                   batch, chunk.on)

@@ -54,7 +54,7 @@ class RosterMethods:
 
         .. versionadded:: 0.2
         """
-        from .roster import screen_records  # noqa: PLC0415 - rosters only
+        from .screening import screen_records  # noqa: PLC0415 - rosters only
 
         return screen_records(self, records, on=on, lang=lang, programs=programs,
                               batch_size=batch_size, next_change=next_change,

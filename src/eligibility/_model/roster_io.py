@@ -27,49 +27,24 @@ that cannot be opened, or a CSV header that cannot be used, raises
 from __future__ import annotations
 
 import csv
-import errno
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from .codes import ProblemCode
-from .collector import collector_paused
 from .errors import Problem
 from .household_io import JsonValueError, file_error, input_error, load_json, text_value
+from .roster_parquet import parquet_records, parquet_tables
+from .roster_records import RosterRecord, household_id
 
-__all__ = ["ROSTER_FORMATS", "RosterRecord", "read_roster", "roster_format"]
+__all__ = ["ROSTER_FORMATS", "Roster", "RosterRecord", "read_roster", "roster_format"]
 
 #: The roster formats, by name.
 ROSTER_FORMATS = ("jsonl", "csv", "parquet")
 LIST_COLUMNS = frozenset({"spouses", "children", "parents", "history"})
 _BOM = "\ufeff"
-#: Rows of a Parquet roster read at once.
-_PARQUET_ROWS = 8192
-
-
-@dataclass
-class RosterRecord:
-    """One record of a roster.
-
-    Attributes:
-        line: its line in the input (a row number for Parquet).
-        data: the household's data, or ``None`` when it could not be read.
-        problems: what kept it from being read, each with its code (``path`` is a field
-            path, or ``None`` for the record as a whole).
-        household: the household's id, when it could be read.
-    """
-
-    line: int
-    data: Any = None
-    problems: list[Problem] = field(default_factory=list)
-    household: str | None = None
-
-    @property
-    def readable(self) -> bool:
-        return not self.problems
 
 
 class _RecordError(Exception):
@@ -97,30 +72,72 @@ def roster_format(path: str, given: str | None) -> str:
     raise input_error(path, ProblemCode.ROSTER_FORMAT, suffix=suffix or "—")
 
 
-def household_id(data: Any) -> str | None:
-    """The id a household's data gives itself, if it is a text."""
-    if isinstance(data, dict):
-        value = data.get("id")
-        if isinstance(value, str):
-            return value
-    return None
+class Roster(Iterator[RosterRecord]):
+    """The records of a roster, read as they are asked for (see :func:`read_roster`).
+
+    A Parquet roster can also be read a table of rows at a time (:meth:`tables`), for the
+    columnar engine to check and lay out on its columns; each is read once, either way.
+
+    Attributes:
+        parquet: the roster's path, when it is a Parquet file.
+    """
+
+    def __init__(self, records: Iterator[RosterRecord], parquet: Path | None, skip: int,
+                 advance: Callable[[int], None]) -> None:
+        self._records = records
+        self.parquet = parquet
+        self._skip = skip
+        self._advance = advance
+        self._started = False
+
+    def __iter__(self) -> Roster:
+        return self
+
+    def __next__(self) -> RosterRecord:
+        self._started = True
+        return next(self._records)
+
+    @property
+    def started(self) -> bool:
+        """Whether records were read already (as records or as tables)."""
+        return self._started
+
+    def tables(self, rows: int) -> Iterator[tuple[int, Any]]:
+        """A Parquet roster's rows, at most ``rows`` at a time, as Arrow record batches
+        each with the line of its first row (rows a resumed run has done left out).
+
+        Raises:
+            InputError: the roster cannot be opened or read (as reading its records).
+            ValueError: not a Parquet roster, or records were read already.
+        """
+        if self.parquet is None or self._started:
+            raise ValueError("a Parquet roster not yet read can be read as tables")
+        self._started = True
+        return parquet_tables(self.parquet, self._skip, self._advance, rows)
 
 
 def read_roster(source: str | Path, fmt: str | None = None, *, skip: int = 0,
                 advance: Callable[[int], None] | None = None,
-                stdin: IO[bytes] | None = None) -> Iterator[RosterRecord]:
+                stdin: IO[bytes] | None = None) -> Roster:
     """The records of a roster file (``-``: JSON Lines from standard input), after line
-    ``skip`` (the records a resumed run has done already).
+    ``skip`` (the records a resumed run has done already), read as they are asked for.
 
     ``advance(n)`` is called with the bytes (Parquet: the rows) read, for a progress
     display.
 
     Raises:
-        InputError: the roster cannot be opened, or a CSV header is unusable.
+        InputError: the roster cannot be opened, or a CSV header is unusable (when the
+            first record is asked for).
     """
     name = str(source)
     fmt = roster_format(name, fmt)
     advance = advance or _ignore
+    parquet = Path(name) if fmt == "parquet" and name != "-" else None
+    return Roster(_read(name, fmt, skip, advance, stdin), parquet, skip, advance)
+
+
+def _read(name: str, fmt: str, skip: int, advance: Callable[[int], None],
+          stdin: IO[bytes] | None) -> Iterator[RosterRecord]:
     if name == "-":
         if fmt == "parquet":
             raise input_error("-", ProblemCode.PARQUET_FROM_STDIN)
@@ -131,7 +148,7 @@ def read_roster(source: str | Path, fmt: str | None = None, *, skip: int = 0,
     if path.is_dir():
         raise input_error(name, ProblemCode.IS_A_DIRECTORY)
     if fmt == "parquet":
-        yield from _parquet_records(path, skip, advance)
+        yield from parquet_records(path, skip, advance)
         return
     try:
         handle = path.open("rb")
@@ -281,51 +298,3 @@ def _csv_records(stream: IO[bytes], advance: Callable[[int], None], name: str, s
             if "id" in header and header.index("id") < len(row):
                 known = row[header.index("id")].strip() or None
             yield RosterRecord(start, problems=exc.problems, household=known)
-
-
-def _batch_records(batch: Any, first: int, skip: int) -> list[RosterRecord]:
-    """The records of a Parquet record batch whose first row is row ``first + 1``: its
-    rows converted by pyarrow at once, and only those with a null to drop (see
-    :func:`~.roster_schema.null_rows`) walked in Python."""
-    from .roster_schema import dropped_nulls, null_rows  # noqa: PLC0415 - with pyarrow
-
-    with collector_paused():
-        rows = batch.to_pylist()
-        changed = null_rows(batch)
-        out = []
-        for offset, row in enumerate(rows):
-            number = first + offset + 1
-            if number <= skip:
-                continue
-            data = dropped_nulls(row) if changed is None or offset in changed else row
-            out.append(RosterRecord(number, data, household=household_id(data)))
-        return out
-
-
-def _parquet_records(path: Path, skip: int, advance: Callable[[int], None]
-                     ) -> Iterator[RosterRecord]:
-    # pyarrow comes with the columnar extra; it loads only for a Parquet roster.
-    try:
-        import pyarrow.parquet as pq  # noqa: PLC0415
-    except ImportError:
-        raise input_error(str(path), ProblemCode.PARQUET_NEEDS_PYARROW,
-                          command="pip install 'eligibility[columnar]'") from None
-    try:
-        reader = pq.ParquetFile(path)
-    except OSError as exc:
-        raise file_error(str(path), exc) from None
-    except Exception:  # pyarrow's own errors: not a Parquet file, a broken footer
-        raise input_error(str(path), ProblemCode.NOT_PARQUET) from None
-    number = 0
-    try:
-        for batch in reader.iter_batches(batch_size=_PARQUET_ROWS):
-            advance(batch.num_rows)
-            if number + batch.num_rows > skip:  # else done by the run being resumed
-                yield from _batch_records(batch, number, skip)
-            number += batch.num_rows
-    except OSError as exc:
-        raise input_error(str(path), ProblemCode.CANNOT_READ_AFTER_ROW, row=number,
-                          reason=errno.errorcode.get(exc.errno or 0, type(exc).__name__)
-                          ) from None
-    except Exception:  # pyarrow's own errors: a broken page
-        raise input_error(str(path), ProblemCode.NOT_PARQUET) from None

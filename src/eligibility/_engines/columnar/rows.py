@@ -19,7 +19,7 @@ from eligibility._model.household import AffiliateStatus, Role
 
 from .values import Tables
 
-__all__ = ["applicant_rows", "frame_of", "frames", "placeholder", "roles_of"]
+__all__ = ["applicant_rows", "applying", "frame_of", "frames", "placeholder", "roles_of"]
 
 #: The columns every applicant frame has, besides those read.
 _KEYS = ("_r0", "_h", "a._h", "a._key", "h._bad")
@@ -30,6 +30,14 @@ def roles_of(program: Program) -> tuple[str, ...]:
     return tuple(sorted(role.value for role in program.applies_to))
 
 
+def applying(program: Program) -> pl.Expr:
+    """Whether a row of a batch's people is an applicant of ``program``: a person of the
+    roles it applies to, but a deceased affiliate never (as ``RuleBook.applicants`` says)."""
+    return pl.col("_role").is_in(roles_of(program)) & ~(
+        (pl.col("_role") == Role.AFFILIATE.value)
+        & (pl.col("status") == AffiliateStatus.DECEASED.value).fill_null(False))
+
+
 def applicant_rows(program: Program, tables: Tables) -> pl.DataFrame:
     """One row per person the program applies to (a deceased affiliate never applies),
     in batch order: ``_r0``, ``_h``, ``_p``."""
@@ -37,9 +45,7 @@ def applicant_rows(program: Program, tables: Tables) -> pl.DataFrame:
     found: pl.DataFrame | None = tables.shared.get(("rows", roles))
     if found is None:
         people, _ = frames(tables)
-        found = people.lazy().with_row_index("_p").filter(pl.col("_role").is_in(roles) & ~(
-            (pl.col("_role") == Role.AFFILIATE.value)
-            & (pl.col("status") == AffiliateStatus.DECEASED.value).fill_null(False))) \
+        found = people.lazy().with_row_index("_p").filter(applying(program)) \
             .select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_r0"), "_h",
                     pl.col("_p").cast(pl.Int64)).collect(engine="in-memory")
         tables.shared[("rows", roles)] = found

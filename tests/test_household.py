@@ -378,6 +378,35 @@ def test_categories_of_people_of_a_subclass() -> None:
     assert household.category_of(parent, ON) is Category.RIGHTS_HOLDER
 
 
+def test_what_is_worked_out_about_a_household_is_not_part_of_it() -> None:
+    """Equality and hashing read the fields alone; a copy keeps the paths of the original
+    file (they follow the people, not their objects' identities); a copy with changed
+    fields is another household."""
+    import copy
+    import pickle
+
+    household = _family(_active())
+    same = _family(_active())
+    household.paths()  # works out and keeps the people's paths
+    assert household == same
+    assert hash(household) == hash(same)
+    assert household != household.model_copy(update={"social_hardship": True})
+    later = household.children[0].model_copy(update={"id": "c9", "birth_date": date(2030, 1, 1)})
+    early = household.model_copy(update={"children": (later, *household.children)})
+    kept = early.as_of(ON)  # c9 left out: the others keep their places in the file
+    where = {p.id: kept.path_of(p) for p in kept.people}
+    assert where["c1"] == "household.children[1]"
+    for twin in (copy.copy(kept), copy.deepcopy(kept), kept.model_copy(),
+                 kept.model_copy(deep=True), pickle.loads(pickle.dumps(kept))):
+        assert twin == kept
+        assert {p.id: twin.path_of(p) for p in twin.people} == where
+        assert twin.paths() == kept.paths()
+        assert twin.not_yet_born == ("c9",)
+    fewer = kept.model_copy(update={"children": kept.children[1:]})
+    assert fewer.not_yet_born == ()
+    assert fewer.path_of(fewer.children[0]) == "household.children[0]"
+
+
 def test_the_household_on_a_date_leaves_out_only_those_born_later() -> None:
     """What is kept per household object to find it at once (the last birth date) follows
     every object: a copy with other people, and a new object at a dead one's address."""

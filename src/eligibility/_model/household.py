@@ -20,10 +20,11 @@ the affiliate's status and the dates in the file.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Mapping
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .inputs import Flag, Identifier
 from .people import (
@@ -126,11 +127,6 @@ class Household(_Frozen):
         default=False, description="Assessed as in social hardship by the foundation."
     )
     history: tuple[BenefitRecord, ...] = Field(default=(), max_length=MAX_HISTORY, strict=False)
-    # Kept in ``__pydantic_private__`` (made when first needed, not for every household
-    # validated: declared private attributes cost a Python call per instance):
-    # ``_paths``, the paths of the people by identity, those of the original file when
-    # people not yet born on an evaluation date are left out (see :meth:`as_of`); and
-    # ``_unborn``, the ids of the people left out.
 
     @model_validator(mode="after")
     def _consistent(self) -> Household:
@@ -188,9 +184,15 @@ class Household(_Frozen):
 
         .. versionadded:: 0.2
         """
-        paths = self._paths()
-        return [paths[id(person)] for person in self.people]
+        return list(self._places())
 
+    # What is worked out about a household is kept in ``__pydantic_private__`` (made when
+    # first needed, not for every household validated: declared private attributes cost
+    # a Python call per instance): ``_places``, the paths of :attr:`people` in order (those
+    # of the original file when :meth:`as_of` left people out); ``_by_id``, the same by
+    # each person object's identity; ``_unborn``, the ids of the people left out. It is
+    # not part of the household: equality and hashing read the fields alone, a copy with
+    # changed fields starts afresh, and the identities are never copied or pickled.
     def _private(self) -> dict[str, Any]:
         private: dict[str, Any] | None = self.__pydantic_private__
         if private is None:
@@ -198,15 +200,51 @@ class Household(_Frozen):
             object.__setattr__(self, "__pydantic_private__", private)
         return private
 
+    def _places(self) -> tuple[str, ...]:
+        private = self._private()
+        places: tuple[str, ...] | None = private.get("_places")
+        if places is None:
+            places = private["_places"] = ("household.affiliate", *[
+                f"household.{name}[{index}]" for name in ("spouses", "children", "parents")
+                for index in range(len(getattr(self, name)))])
+        return places
+
     def _paths(self) -> dict[int, str]:
         private = self._private()
-        paths: dict[int, str] | None = private.get("_paths")
+        paths: dict[int, str] | None = private.get("_by_id")
         if paths is None:
-            paths = private["_paths"] = {id(self.affiliate): "household.affiliate"}
-            for name in ("spouses", "children", "parents"):
-                for index, member in enumerate(getattr(self, name)):
-                    paths[id(member)] = f"household.{name}[{index}]"
+            paths = private["_by_id"] = dict(zip(map(id, self.people), self._places(),
+                                                 strict=True))
         return paths
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(other) is type(self) and other.__dict__ == self.__dict__
+
+    def __hash__(self) -> int:
+        return hash((type(self), *self.__dict__.values()))
+
+    def __deepcopy__(self, memo: dict[int, Any] | None = None) -> Self:
+        copied = super().__deepcopy__(memo)
+        _forget_identities(copied)  # the people are new objects
+        return copied
+
+    def __getstate__(self) -> dict[Any, Any]:
+        state = super().__getstate__()
+        private = state.get("__pydantic_private__")
+        if private:
+            state["__pydantic_private__"] = {k: v for k, v in private.items() if k != "_by_id"}
+        return state
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False
+                   ) -> Self:
+        """A copy (see pydantic's ``model_copy``); one with fields changed (``update``) is
+        another household: nothing worked out about this one is kept."""
+        copied = super().model_copy(update=update, deep=deep)
+        if update:
+            object.__setattr__(copied, "__pydantic_private__", None)
+        return copied
 
     @property
     def not_yet_born(self) -> tuple[str, ...]:
@@ -252,8 +290,14 @@ class Household(_Frozen):
             name: tuple(p for p in getattr(self, name) if id(p) not in gone)
             for name in ("spouses", "children", "parents")
         })
-        paths = self._paths()
         object.__setattr__(kept, "__pydantic_private__", {
-            "_paths": {id(p): paths[id(p)] for p in self.people if id(p) not in gone},
+            "_places": tuple(place for p, place in zip(self.people, self._places(), strict=True)
+                             if id(p) not in gone),
             "_unborn": tuple(p.id for p in unborn)})
         return kept
+
+
+def _forget_identities(household: Household) -> None:
+    private = household.__pydantic_private__
+    if private:
+        private.pop("_by_id", None)

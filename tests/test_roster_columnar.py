@@ -184,6 +184,16 @@ def test_a_parquet_run_resumes_after_its_last_whole_part(
     assert _run("--roster", rosters["jsonl"], "--out", out, "--resume") == ExitCode.FAILURE
     assert pl.read_parquet(out).equals(pl.read_parquet(whole))
     assert not (tmp_path / "out.parquet.partial").exists()
+    counts = roster_parquet.run_counts(out)
+    assert counts == roster_parquet.run_counts(whole)
+    assert counts["records"] == 80
+    assert counts["errors"] + counts["screened"] == 80
+    run = json.loads(pq.read_schema(out).metadata[b"eligibility.run"])
+    assert run["engine"] == "columnar"
+    # a finished run resumed: nothing is written again, its counts are given back
+    written_at = out.stat().st_mtime_ns
+    assert _run("--roster", rosters["jsonl"], "--out", out, "--resume") == ExitCode.FAILURE
+    assert out.stat().st_mtime_ns == written_at
 
 
 def test_a_compact_run_resumes_too(tmp_path: Path, rosters: dict[str, Path],

@@ -86,7 +86,14 @@ from .roster_output import (
     summary_text,
 )
 
-__all__ = ["OUTPUT_FORMATS", "RosterSummary", "output_format", "run_roster", "screen_roster"]
+#: Records screened together by default: few enough for the progress display and a
+#: resumed run's granularity, one household at a time; for the columnar engine, enough
+#: that a chunk's fixed costs (compiling its queries) are small beside its rows.
+CHUNK_SIZE = 5_000
+CHUNK_SIZES = {"columnar": 20_000}
+
+__all__ = ["CHUNK_SIZE", "CHUNK_SIZES", "OUTPUT_FORMATS", "RosterSummary", "output_format",
+           "run_roster", "screen_roster"]
 
 #: The output formats of a roster run.
 OUTPUT_FORMATS = ("jsonl", "compact", "parquet")
@@ -166,10 +173,12 @@ def screen_roster(book: RuleBook, source: str, sink: RecordSink, *, on: date, la
                   programs: Sequence[str] | None, fmt: str, out_fmt: str = "jsonl",
                   advance: Callable[[int], None] | None = None,
                   on_record: Callable[[int], None] | None = None,
-                  batch_size: int = 5_000, within: int | None = None) -> RosterSummary:
+                  batch_size: int | None = None, within: int | None = None
+                  ) -> RosterSummary:
     """Screen every record of ``source`` (after ``sink.resume_after``) into ``sink`` (with
     ``within``, the people whose outcome changes within that many days instead of the
-    decisions, as JSON Lines).
+    decisions, as JSON Lines), ``batch_size`` records at a time (by default as many as
+    suit the book's engine: :data:`CHUNK_SIZES`).
 
     ``advance(n)`` is called with the bytes (Parquet: rows) read, ``on_record(count)``
     after each chunk (for a progress display). The summary counts the records of a
@@ -180,6 +189,7 @@ def screen_roster(book: RuleBook, source: str, sink: RecordSink, *, on: date, la
             was screened). Problems with one record never stop the run.
     """
     summary = sink.done
+    batch_size = batch_size or CHUNK_SIZES.get(book.engine.name.value, CHUNK_SIZE)
     records = read_roster(source, fmt, skip=sink.resume_after, advance=advance)
     for chunk in book.screen_roster(records, on=on, lang=lang, programs=programs,
                                     batch_size=batch_size, changes_within=within):

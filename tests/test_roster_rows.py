@@ -118,7 +118,7 @@ def test_the_households_are_made_when_asked_for(columnar: RuleBook, roster: Path
                               batch_size=1000, decide=False)
     households = chunk.households
     assert isinstance(households, roster_rows.RowHouseholds)
-    assert not households._made  # noqa: SLF001 - nothing made to lay the chunk out
+    assert not households._made  # nothing made to lay the chunk out
     records = [r for r in chunk.records if r.screened]
     last = households[-1]
     assert last.id == records[-1].household

@@ -204,6 +204,29 @@ def test_program_lookup_suggests_a_close_id(book: RuleBook) -> None:
     assert caught.value.suggestion is None
 
 
+def test_a_program_of_another_rule_book_is_refused(book: RuleBook, tmp_path: Path) -> None:
+    """A program given as an object is decided by this book only if it is this book's:
+    another book's program of the same id has rules of its own (here, another age)."""
+    other = RuleBook.load(write(tmp_path / "other", {
+        "children.yaml": CHILDREN.replace("2020-01-01: 18", "2020-01-01: 12")}))
+    theirs, ours = other.program("social.child-grant"), book.program("social.child-grant")
+    assert other.evaluate(theirs, HOUSEHOLD, applicant="c1", on=ON).outcome \
+        is Outcome.INELIGIBLE
+    assert book.evaluate(ours, HOUSEHOLD, applicant="c1", on=ON).outcome is Outcome.ELIGIBLE
+    for ask in (lambda: book.evaluate(theirs, HOUSEHOLD, applicant="c1", on=ON),
+                lambda: book.evaluate(theirs, Household.model_validate(HOUSEHOLD),
+                                      applicant="c1", on=ON, next_change=True),
+                lambda: book.timeline(theirs, HOUSEHOLD, applicant="c1", start=ON,
+                                      end=date(2025, 1, 1)),
+                lambda: book.what_if(theirs, HOUSEHOLD, applicant="c1", on=ON)):
+        with pytest.raises(HouseholdError) as caught:
+            ask()
+        (problem,) = caught.value.problems
+        assert (problem.code.value, problem.path) == ("foreign-program", "program")
+        assert "social.child-grant" in problem.message("en")
+        assert "autre recueil de règles" in problem.message("fr")
+
+
 # -- who applies ---------------------------------------------------------------------------
 
 

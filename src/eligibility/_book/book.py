@@ -162,7 +162,12 @@ class RuleBook(RosterMethods):
         .. versionchanged:: 0.2
            ``next_change``.
         """
-        compiled = program if isinstance(program, Program) else self.program(program)
+        if isinstance(program, Program):
+            compiled = program
+            if self.programs.get(program.id) is not program:
+                raise _foreign(program)
+        else:
+            compiled = self.program(program)
         if not next_change:
             found = quick(compiled, household, applicant, on, lang)
             if found is not None:  # the common request, checked at once
@@ -295,8 +300,11 @@ class RuleBook(RosterMethods):
 
     def _resolve(self, program: str | Program, household: Household | Mapping[str, Any],
                  applicant: str | Person | None, on: date, lang: str) -> Request:
-        compiled = program if isinstance(program, Program) else self.program(program)
-        return resolve(compiled, household, applicant, on, lang)
+        if isinstance(program, Program):
+            if self.programs.get(program.id) is not program:
+                raise _foreign(program)
+            return resolve(program, household, applicant, on, lang)
+        return resolve(self.program(program), household, applicant, on, lang)
 
     def _decide(self, program: Program, household: Household, applicant: Person, on: date,
                 lang: Language, full: Household | None = None) -> Decision:
@@ -356,3 +364,9 @@ class RuleBook(RosterMethods):
 
     def __len__(self) -> int:
         return len(self.programs)
+
+
+def _foreign(program: Program) -> HouseholdError:
+    """A program given as an object that is not this rule book's (another book's, with
+    rules of its own): refused, never decided with this book's code for its id."""
+    return HouseholdError([Problem(Code.FOREIGN_PROGRAM, "program", {"id": program.id})])

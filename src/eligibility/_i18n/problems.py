@@ -81,6 +81,8 @@ MESSAGES: dict[str, str] = {
     "invalid-evaluation-date": N_("expected a date, got {found}"),
     "unknown-language": N_("expected ar, fr or en, got {found}"),
     "unknown-program": N_("no program {id}"),
+    "foreign-program": N_("the program {id} given is that of another rule book: name it by "
+                            "its id"),
     "end-before-start": N_("{end} is before the start, {start}"),
     "not-a-number-of-days": N_("expected a whole number of days, 1 or more, got {found}"),
     # -- engines and evaluation

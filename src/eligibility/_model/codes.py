@@ -149,6 +149,7 @@ class ProblemCode(StrEnum):
     INVALID_EVALUATION_DATE = "invalid-evaluation-date"
     UNKNOWN_LANGUAGE = "unknown-language"
     UNKNOWN_PROGRAM = "unknown-program"
+    FOREIGN_PROGRAM = "foreign-program"
     END_BEFORE_START = "end-before-start"
     NOT_A_NUMBER_OF_DAYS = "not-a-number-of-days"
     # -- engines and evaluation

@@ -20,8 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from functools import cache
 from decimal import Decimal
+from functools import cache
 
 import polars as pl
 
@@ -39,8 +39,8 @@ from .frames import (
     DECIMAL_TEXT,
     DTYPES,
     HISTORY_FIELDS,
-    HOUSEHOLD_FIELDS,
     HISTORY_PATH,
+    HOUSEHOLD_FIELDS,
     NO_CATEGORY,
     PERSON_FIELDS,
     ROLE_OF,

@@ -15,24 +15,27 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from eligibility import Household, RuleBook, parse_household
+from eligibility import Household, HouseholdError, RuleBook, parse_household
 from eligibility._model.roster_schema import dropped_nulls, roster_schema
 from eligibility.testing import evaluation_dates, households
 
 pa = pytest.importorskip("pyarrow")
 pl = pytest.importorskip("polars")
+pq = pytest.importorskip("pyarrow.parquet")
 
 from eligibility._engines.columnar import Batch  # noqa: E402 - the columnar extra
 from eligibility._engines.columnar.arrow_frames import (  # noqa: E402
     batch_of_rows,
     unborn_ids,
 )
+from rosters import make_roster  # noqa: E402 - a module of this folder
 
 TABLES = ("household", "people", "history")
 
@@ -89,6 +92,7 @@ def _homes(data: st.DataObject, max_history: int = 6) -> list[Household]:
             for number in range(count)]
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(data=st.data())
 def test_the_tables_from_the_columns_are_those_from_the_models(data: st.DataObject) -> None:
@@ -96,6 +100,26 @@ def test_the_tables_from_the_columns_are_those_from_the_models(data: st.DataObje
     on = data.draw(_dates_around(homes), label="on")
     frame, taken, expected = _laid_out(homes, on)
     _assert_same(frame, taken, expected, on)
+
+
+@pytest.mark.parametrize("on", [date(2026, 5, 20), date(2008, 1, 1)])
+def test_a_generated_roster_lays_out_alike(tmp_path: Path, on: date) -> None:
+    """The benchmark's roster (its deliberately bad rows left out, as the model refuses
+    them), on its own date and on one before many of its people were born."""
+    table = pq.read_table(make_roster(tmp_path / "roster.parquet", 400))
+    kept, taken = [], []
+    for index, row in enumerate(table.to_pylist()):
+        try:
+            home = parse_household(dropped_nulls(row))
+        except HouseholdError:
+            continue
+        if home.affiliate.born_by(on):
+            kept.append(index)
+            taken.append(home.as_of(on))
+    assert len(kept) > 300
+    assert any(home.not_yet_born for home in taken) == (on.year < 2020)
+    frame = pl.from_arrow(table.take(pa.array(kept, pa.int64())))
+    _assert_same(frame, taken, Batch.of(taken, on), on)
 
 
 def test_people_not_yet_born_are_left_out_and_keep_their_paths() -> None:

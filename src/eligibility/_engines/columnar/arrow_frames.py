@@ -54,6 +54,9 @@ __all__ = ["batch_of_rows", "unborn_ids"]
 _INDEX = "_i"  # a person's or record's index in its list in the file
 _STATUS = "_status"  # the affiliate's status, beside each person
 _KILLED = "_killed"  # whether the affiliate was killed on duty, beside each person
+_ROLE = "_r"  # a person's role, by its place in the file (see _role_code)
+_CAT = "_c"  # a person's member category, by its place in _CATEGORIES
+_PATH = "_p"  # a person's path in the file, by its place in _paths()
 
 
 @cache
@@ -67,27 +70,64 @@ def _layout() -> tuple[str, tuple[tuple[str, Role], ...], str]:
     return affiliate, people, lists[BenefitRecord]
 
 
+#: The member categories (and none) by code: a category is carried as its code while the
+#: people are put in file order, and written out once they are.
+_CATEGORIES = (NO_CATEGORY, *(category.value for category in Category))
+
+
+@cache
+def _paths() -> tuple[dict[Role, int], pl.Series]:
+    """Every path a person can have in a file the model accepts (the affiliate's, then
+    each list's up to its longest), and the code of each role's first path: a person's
+    path is carried as a code while the people are put in file order."""
+    affiliate, lists, _ = _layout()
+    paths = [f"household.{affiliate}"]
+    first: dict[Role, int] = {Role.AFFILIATE: 0}
+    for name, role in lists:
+        longest = next(m.max_length for m in Household.model_fields[name].metadata
+                       if getattr(m, "max_length", None) is not None)
+        first[role] = len(paths)
+        paths.extend(f"household.{name}[{index}]" for index in range(longest))
+    return first, pl.Series(paths, dtype=pl.String())
+
+
 def _category(role: Role, on: date) -> pl.Expr:
-    """The member category of a person of this role on ``on``, as
-    :meth:`Household.category_of` gives it (:data:`NO_CATEGORY` for none)."""
+    """The code (in :data:`_CATEGORIES`) of the member category on ``on`` of a person of
+    this role, as :meth:`Household.category_of` gives it."""
+    def code(category: Category | None) -> pl.Expr:
+        return pl.lit(_CATEGORIES.index(NO_CATEGORY if category is None else category.value),
+                      dtype=pl.Int8())
+
     status = pl.col(_STATUS)
     if role is Role.AFFILIATE:
-        return (pl.when(status == AffiliateStatus.ACTIVE.value)
-                .then(pl.lit(Category.ACTIVE_OFFICER.value))
-                .when(status == AffiliateStatus.RETIRED.value)
-                .then(pl.lit(Category.RETIREE.value)).otherwise(pl.lit(NO_CATEGORY)))
+        return (pl.when(status == AffiliateStatus.ACTIVE.value).then(code(Category.ACTIVE_OFFICER))
+                .when(status == AffiliateStatus.RETIRED.value).then(code(Category.RETIREE))
+                .otherwise(code(None)))
     if role is Role.SPOUSE:
-        return (pl.when(pl.col("divorce_date") <= on)
-                .then(pl.lit(Category.FORMER_SPOUSE.value))
-                .when(status == AffiliateStatus.DECEASED.value).then(pl.lit(Category.WIDOW.value))
-                .otherwise(pl.lit(Category.RIGHTS_HOLDER.value)))
+        return (pl.when(pl.col("divorce_date") <= on).then(code(Category.FORMER_SPOUSE))
+                .when(status == AffiliateStatus.DECEASED.value).then(code(Category.WIDOW))
+                .otherwise(code(Category.RIGHTS_HOLDER)))
     if role is Role.PARENT:
-        return (pl.when(pl.col(_KILLED)).then(pl.lit(Category.HONORARY_MEMBER.value))
-                .otherwise(pl.lit(Category.RIGHTS_HOLDER.value)))
-    return pl.lit(Category.RIGHTS_HOLDER.value)
+        return (pl.when(pl.col(_KILLED)).then(code(Category.HONORARY_MEMBER))
+                .otherwise(code(Category.RIGHTS_HOLDER)))
+    return code(Category.RIGHTS_HOLDER)
 
 
-def _exploded(frame: pl.DataFrame, name: str, *beside: pl.Expr) -> pl.DataFrame:
+def _role_code(role: Role) -> int:
+    """A role's place in :attr:`Household.people` (the affiliate first)."""
+    return list(ROLE_OF.values()).index(role)
+
+
+def _texts() -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """Each person's role, member category and path in the file
+    (``household.spouses[2]``), from their codes."""
+    roles = pl.Series([role.value for role in ROLE_OF.values()], dtype=pl.String())
+    categories = pl.Series(_CATEGORIES, dtype=pl.String())
+    return (pl.lit(roles).gather(pl.col(_ROLE)), pl.lit(categories).gather(pl.col(_CAT)),
+            pl.lit(_paths()[1]).gather(pl.col(_PATH)))
+
+
+def _exploded(frame: pl.DataFrame, name: str, *beside: pl.Expr) -> pl.LazyFrame:
     """One row per element of the list column ``name``: ``_h`` (the row), ``_i`` (the
     index in the list), the columns ``beside`` and the element's fields."""
     return (frame.lazy().select(
@@ -95,7 +135,7 @@ def _exploded(frame: pl.DataFrame, name: str, *beside: pl.Expr) -> pl.DataFrame:
         pl.int_ranges(0, pl.col(name).list.len(), dtype=pl.Int32()).alias(_INDEX),
         pl.col(name), *beside)
         .explode(_INDEX, name).filter(pl.col(_INDEX).is_not_null())
-        .unnest(name).collect())
+        .unnest(name))
 
 
 def _fields(fields: dict[str, type], present: dict[str, pl.DataType], scales: dict[str, int]
@@ -129,47 +169,47 @@ def _scales(parts: Sequence[pl.DataFrame], fields: dict[str, type]) -> dict[str,
     return scales
 
 
-def _people_parts(frame: pl.DataFrame, on: date) -> list[tuple[Role, pl.DataFrame]]:
+def _people_parts(frame: pl.DataFrame, on: date) -> list[pl.DataFrame]:
     """The people by role (affiliate, then each list in order), those not yet born on
-    ``on`` left out, each with ``_h``, ``_i``, the affiliate's status and killed on duty,
-    and their fields."""
+    ``on`` left out, each with ``_h`` and the codes of their role, member category and
+    path, and their fields."""
     affiliate, lists, _ = _layout()
     beside = (pl.col(affiliate).struct.field("status").alias(_STATUS),
               pl.col(affiliate).struct.field("killed_on_duty").alias(_KILLED))
     first = frame.lazy().select(
         pl.int_range(pl.len(), dtype=pl.Int32()).alias("_h"),
         pl.lit(0, dtype=pl.Int32()).alias(_INDEX), *beside, pl.col(affiliate)
-    ).unnest(affiliate).collect()
+    ).unnest(affiliate)
     parts = [(Role.AFFILIATE, first)]
     for name, role in lists:
-        part = _exploded(frame, name, *beside)
         born = pl.col("birth_date").is_null() | (pl.col("birth_date") <= on)
-        parts.append((role, part.filter(born)))
-    return parts
+        parts.append((role, _exploded(frame, name, *beside).filter(born)))
+    return pl.collect_all([part.select(
+        "_h", pl.lit(_role_code(role), pl.Int8()).alias(_ROLE),
+        _category(role, on).alias(_CAT),
+        (pl.col(_INDEX) + _paths()[0][role]).alias(_PATH),
+        pl.all().exclude("_h", _INDEX, _STATUS, _KILLED)) for role, part in parts])
 
 
 def _people(frame: pl.DataFrame, on: date) -> pl.DataFrame:
-    affiliate, lists, _ = _layout()
+    # In file order: a stable sort by household of the parts one after the other, with
+    # codes for the texts made from other columns (written once in that order).
     parts = _people_parts(frame, on)
-    scales = _scales([part for _, part in parts], PERSON_FIELDS)
-    names = {role: name for name, role in lists}
-    tables = []
-    for role, part in parts:
-        path = (pl.lit(f"household.{affiliate}") if role is Role.AFFILIATE
-                else pl.format(f"household.{names[role]}[{{}}]", pl.col(_INDEX)))
-        tables.append(part.lazy().select(
-            "_h", pl.lit(role.value).alias("_role"), _category(role, on).alias("_cat"),
-            path.alias("_path"), *_fields(PERSON_FIELDS, dict(part.schema), scales)))
-    people = pl.concat(tables).sort("_h", maintain_order=True)
+    scales = _scales(parts, PERSON_FIELDS)
+    people = pl.concat(parts, how="diagonal_relaxed", rechunk=True).sort(
+        "_h", maintain_order=True)
     row = pl.int_range(pl.len(), dtype=pl.Int32())
     first = pl.when(pl.col("_h") != pl.col("_h").shift(1, fill_value=-1)).then(row)
+    role, category, path = _texts()
     return people.select(
-        "_h", (row - first.forward_fill()).alias("_key"), pl.all().exclude("_h")).collect()
+        "_h", (row - first.forward_fill()).alias("_key"), role.alias("_role"),
+        category.alias("_cat"), path.alias("_path"),
+        *_fields(PERSON_FIELDS, dict(people.schema), scales))
 
 
 def _history(frame: pl.DataFrame) -> pl.DataFrame:
     _, _, name = _layout()
-    part = _exploded(frame, name)
+    part = _exploded(frame, name).collect()
     scales = _scales([part], HISTORY_FIELDS)
     return part.select(
         "_h", pl.col(_INDEX).alias("_key"), pl.format(HISTORY_PATH, pl.col(_INDEX)).alias("_path"),

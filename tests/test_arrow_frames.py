@@ -40,17 +40,22 @@ from rosters import make_roster  # noqa: E402 - a module of this folder
 TABLES = ("household", "people", "history")
 
 
-def _roster(homes: list[Household]) -> Any:
+def _roster(homes: list[Household], nulls: bool = False) -> Any:
     """The households as a Parquet roster's record batch (every field written out, as
-    ``benchmarks/make_roster.py`` writes them)."""
-    return pa.Table.from_pylist([home.model_dump() for home in homes],
-                                schema=roster_schema()).to_batches()[0]
+    ``benchmarks/make_roster.py`` writes them; with ``nulls``, an empty list and the
+    schema version as nulls, which the model reads as left out)."""
+    rows = [home.model_dump() for home in homes]
+    if nulls:
+        rows = [{key: None if value in ([], ()) or key == "schema_version" else value
+                 for key, value in row.items()} for row in rows]
+    return pa.Table.from_pylist(rows, schema=roster_schema()).to_batches()[0]
 
 
-def _laid_out(homes: list[Household], on: date) -> tuple[Any, list[Household], Batch]:
+def _laid_out(homes: list[Household], on: date, nulls: bool = False
+              ) -> tuple[Any, list[Household], Batch]:
     """The rows whose affiliate is born by ``on`` (as a frame), those rows made into models
     as the roster pipeline makes them, and the batch ``Batch.of`` lays out."""
-    rows = _roster(homes)
+    rows = _roster(homes, nulls)
     models = [parse_household(dropped_nulls(row)) for row in rows.to_pylist()]
     kept = [i for i, home in enumerate(models) if home.affiliate.born_by(on)]
     frame = pl.from_arrow(rows.take(pa.array(kept, pa.int64())))
@@ -98,7 +103,7 @@ def _homes(data: st.DataObject, max_history: int = 6) -> list[Household]:
 def test_the_tables_from_the_columns_are_those_from_the_models(data: st.DataObject) -> None:
     homes = _homes(data)
     on = data.draw(_dates_around(homes), label="on")
-    frame, taken, expected = _laid_out(homes, on)
+    frame, taken, expected = _laid_out(homes, on, data.draw(st.booleans(), label="nulls"))
     _assert_same(frame, taken, expected, on)
 
 
@@ -177,6 +182,26 @@ def test_a_decimal_column_with_no_value_has_no_places() -> None:
     assert expected.history.height == 0
     assert expected.people["bac_score$"].to_list() == [None, "12.25"]
     assert Decimal(expected.people["bac_score"][1]) == Decimal("12.25")
+
+
+def test_nulls_the_model_reads_as_left_out_or_unknown() -> None:
+    home = Household.model_validate({"id": "h", "affiliate": {
+        "id": "a", "status": "retired", "disabled": None, "monthly_pension": None},
+        "dues": None, "social_hardship": None, "bank_account": None})
+    on = date(2026, 5, 20)
+    frame, taken, expected = _laid_out([home], on, nulls=True)
+    assert frame["spouses"].null_count() == frame["history"].null_count() == 1
+    got = _assert_same(frame, taken, expected, on)
+    assert got.people.row(0, named=True) | {"monthly_pension": None} == expected.people.row(
+        0, named=True)
+    assert got.people.schema["monthly_pension"] == pl.Decimal(38, 0)
+    assert got.household.select("dues", "social_hardship", "_bad").row(0) == (None, None, False)
+
+
+def test_no_rows() -> None:
+    on = date(2026, 5, 20)
+    frame = pl.from_arrow(roster_schema().empty_table())
+    _assert_same(frame, [], Batch.of([], on), on)
 
 
 @pytest.fixture(scope="module")

@@ -237,9 +237,13 @@ def batch_of_rows(frame: pl.DataFrame, on: date, households: Sequence[Household]
 def unborn_ids(frame: pl.DataFrame, on: date) -> pl.Series:
     """Per row, the ids of the people not yet born on ``on`` (as
     :attr:`Household.not_yet_born` gives them once taken :meth:`~Household.as_of` it):
-    a list of texts."""
+    a list of texts, in file order."""
     _, lists, _ = _layout()
-    ids = [pl.col(name).fill_null([]).list.eval(
-        pl.element().filter(pl.element().struct.field("birth_date") > on)
-        .struct.field("id")) for name, _ in lists]
-    return frame.select(pl.concat_list(ids).alias("unborn")).to_series()
+    row = pl.int_range(pl.len(), dtype=pl.Int32()).alias("_h")
+    unborn = pl.concat([
+        frame.lazy().select(row, pl.col(name)).explode(name)
+        .select("_h", pl.col(name).struct.field("id"), pl.col(name).struct.field("birth_date"))
+        .filter(pl.col("birth_date") > on).select("_h", "id")
+        for name, _ in lists]).group_by("_h", maintain_order=True).agg("id")
+    return (frame.lazy().select(row).join(unborn, on="_h", how="left", maintain_order="left")
+            .select(pl.col("id").fill_null([]).alias("unborn")).collect().to_series())

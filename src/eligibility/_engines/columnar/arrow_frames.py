@@ -10,10 +10,15 @@ columnar engine's three tables (:class:`~.frames.Batch`) with Polars expressions
 Held to the model: for rows the model accepts, the tables are *equal* (columns, order,
 types, values) to those :meth:`Batch.of` builds from the rows made into models and taken
 as of the date, and the ids to :attr:`Household.not_yet_born`; a Hypothesis differential
-test (``tests/test_arrow_frames.py``) checks both, as the columnar engine is held to the
-native one. What the two share is one piece of code (:mod:`.frames`: the stored fields and
-their column types, the decimal scale rule, the paths); the rest reads the model's own
-vocabulary (:class:`Role`, :class:`Category`, :class:`AffiliateStatus`) and fields.
+test (``tests/test_arrow_frames.py``) checks both over generated households on dates
+around their births and divorces, as the columnar engine is held to the native one. The
+two share :mod:`.frames`' stored fields and column types, its decimal scale rule and its
+paths; the lists, their order and longest lengths are read off the model's fields, and
+the member category rule (:meth:`Household.category_of`) is written with the model's own
+vocabulary (:class:`Role`, :class:`Category`, :class:`AffiliateStatus`). What the model
+guarantees of a row it accepts is relied on, never checked again: every whole number and
+decimal is within its bounds (so no household is ``_bad``), no list holds a null or is
+longer than the model allows.
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ __all__ = ["batch_of_rows", "unborn_ids"]
 _INDEX = "_i"  # a person's or record's index in its list in the file
 _STATUS = "_status"  # the affiliate's status, beside each person
 _KILLED = "_killed"  # whether the affiliate was killed on duty, beside each person
-_ROLE = "_r"  # a person's role, by its place in the file (see _role_code)
+_ROLE = "_r"  # a person's role, by its place in Household.people (see _role_code)
 _CAT = "_c"  # a person's member category, by its place in _CATEGORIES
 _PATH = "_p"  # a person's path in the file, by its place in _paths()
 

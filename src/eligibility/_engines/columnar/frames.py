@@ -10,7 +10,7 @@ row with the interpreter instead.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -43,16 +43,21 @@ from eligibility._model.household import (
     Spouse,
 )
 
-__all__ = ["DECIMAL_TEXT", "NO_CATEGORY", "Batch"]
+__all__ = ["DECIMAL_TEXT", "HISTORY_PATH", "NO_CATEGORY", "ROLE_OF", "Batch", "decimal_scale"]
 
 #: Suffix of the column holding a decimal's own text (``2500.50`` stays ``2500.50``).
 DECIMAL_TEXT = "$"
 #: The member category column's value for a person with none (a deceased affiliate); a
 #: non-null text, so that comparing it gives false, as comparing ``None`` does.
 NO_CATEGORY = ""
+#: A benefit record's path in the file, by its index in the history.
+HISTORY_PATH = "household.history[{}]"
 _MAX_DIGITS = 38
 
-_PERSON_MODELS: tuple[type[Person], ...] = (Affiliate, Spouse, Child, Parent)
+#: The role of each kind of person, in the order of :attr:`Household.people`.
+ROLE_OF: dict[type[Person], Role] = {
+    Affiliate: Role.AFFILIATE, Spouse: Role.SPOUSE, Child: Role.CHILD, Parent: Role.PARENT}
+_PERSON_MODELS: tuple[type[Person], ...] = tuple(ROLE_OF)
 
 
 def _fields(models: Sequence[type[Any]]) -> dict[str, type]:
@@ -70,11 +75,23 @@ def _fields(models: Sequence[type[Any]]) -> dict[str, type]:
 PERSON_FIELDS = _fields(_PERSON_MODELS)
 HISTORY_FIELDS = _fields([BenefitRecord])
 HOUSEHOLD_FIELDS = _fields([Household])
-_DTYPES: dict[type, pl.DataType] = {
+#: The column type of a stored field by its Python type (decimals: :func:`decimal_dtype`).
+DTYPES: dict[type, pl.DataType] = {
     bool: pl.Boolean(), int: pl.Int64(), str: pl.String(), date: pl.Date(),
 }
 #: The kinds of column Polars reads off the models' dicts itself.
 _AT_ONCE = frozenset({bool, str, date})
+
+
+def decimal_scale(places: Iterable[int]) -> int:
+    """The scale of a decimal column holding values with these numbers of places: the
+    largest (none: 0), at most 38."""
+    return min(max([0, *places]), _MAX_DIGITS)
+
+
+def decimal_dtype(scale: int) -> pl.Decimal:
+    """The type of a decimal column of this scale (38 digits in all)."""
+    return pl.Decimal(_MAX_DIGITS, scale)
 
 
 def _decimal_columns(name: str, values: list[Any], bad: list[bool], owners: list[int]
@@ -83,7 +100,7 @@ def _decimal_columns(name: str, values: list[Any], bad: list[bool], owners: list
     values' own texts; a value that cannot be held marks its household ``bad``."""
     present = [i for i, value in enumerate(values) if value is not None]
     exponents = [values[i].as_tuple().exponent for i in present]
-    scale = min(max([0, *(-e for e in exponents if isinstance(e, int))]), _MAX_DIGITS)
+    scale = decimal_scale(-e for e in exponents if isinstance(e, int))
     limit = Decimal(10) ** (_MAX_DIGITS - scale)
     kept: list[Decimal | None] = list(values)
     texts: list[str | None] = [None] * len(values)
@@ -94,7 +111,7 @@ def _decimal_columns(name: str, values: list[Any], bad: list[bool], owners: list
         if not isinstance(exponent, int) or exponent < -scale or abs(value) >= limit:
             bad[owners[i]] = True
             kept[i] = None
-    return {name: pl.Series(name, kept, dtype=pl.Decimal(_MAX_DIGITS, scale)),
+    return {name: pl.Series(name, kept, dtype=decimal_dtype(scale)),
             name + DECIMAL_TEXT: pl.Series(name + DECIMAL_TEXT, texts, dtype=pl.String())}
 
 
@@ -104,7 +121,7 @@ def _columns(items: Sequence[Any], fields: dict[str, type], bad: list[bool],
     stored = [item.__dict__ for item in items]
     # Flags, texts (an enumeration member is a text: its value) and dates: Polars reads
     # them off the dicts at once. Whole numbers and decimals are checked one by one.
-    plain = {name: _DTYPES[kind] for name, kind in fields.items() if kind in _AT_ONCE}
+    plain = {name: DTYPES[kind] for name, kind in fields.items() if kind in _AT_ONCE}
     frame = pl.from_dicts(stored, schema=plain) if stored else pl.DataFrame(schema=plain)
     out: dict[str, pl.Series] = {}
     for name, kind in fields.items():
@@ -119,7 +136,7 @@ def _columns(items: Sequence[Any], fields: dict[str, type], bad: list[bool],
             if value is not None and not -2**62 < value < 2**62:
                 bad[owner] = True
                 values[position] = None
-        out[name] = pl.Series(name, values, dtype=_DTYPES[kind])
+        out[name] = pl.Series(name, values, dtype=DTYPES[kind])
     return out
 
 
@@ -128,7 +145,9 @@ class Batch:
     """Households as tables, with the models kept for the rows the interpreter decides.
 
     Attributes:
-        households: the models, in batch order (row ``i`` of ``household`` is ``[i]``).
+        households: the models, in batch order (row ``i`` of ``household`` is ``[i]``);
+            any sequence (one that makes its models when asked, for a batch laid out
+            from a roster's columns), read by index only.
         on: the date the member categories are computed on.
         household: one row per household: ``_h`` (its index), ``id``, ``dues``,
             ``bank_account``, ``social_hardship``, ``_bad`` (a value no column holds).
@@ -137,7 +156,7 @@ class Batch:
         history: one row per benefit record: ``_h``, ``_key``, ``_path`` and its fields.
     """
 
-    households: tuple[Household, ...]
+    households: Sequence[Household]
     on: date
     household: pl.DataFrame
     people: pl.DataFrame
@@ -190,7 +209,7 @@ class Batch:
         history_frame = pl.DataFrame({
             "_h": pl.Series(record_owners, dtype=pl.Int32()),
             "_key": pl.Series(record_keys, dtype=pl.Int32()),
-            "_path": pl.Series([f"household.history[{k}]" for k in record_keys],
+            "_path": pl.Series([HISTORY_PATH.format(k) for k in record_keys],
                                dtype=pl.String()),
             **history_columns,
         })
@@ -207,8 +226,6 @@ class Batch:
 
 #: The roles whose model has each person field (for fields only some roles have).
 FIELD_ROLES: dict[str, frozenset[str]] = {
-    name: frozenset(role.value for role, model in zip(
-        (Role.AFFILIATE, Role.SPOUSE, Role.CHILD, Role.PARENT), _PERSON_MODELS, strict=True)
-        if name in model.model_fields)
+    name: frozenset(role.value for model, role in ROLE_OF.items() if name in model.model_fields)
     for name in PERSON_FIELDS
 }

@@ -168,32 +168,51 @@ def _spoil_field(draw: st.DrawFn, row: Row, on: date) -> None:
 
 def _spoil_dates(draw: st.DrawFn, row: Row, on: date) -> None:
     """A date of the file on either side of another it is compared with, the affiliate
-    first made deceased or retired, or some of their dates left out, at times (so that
-    one rule's breach is not always another's too)."""
+    made deceased or retired first where the rule is about a death or a retirement, and
+    the affiliate's other service date left out at times (so that one rule's breach is
+    not always another's too)."""
     affiliate = row["affiliate"]
-    if draw(st.booleans()):
-        status = draw(st.sampled_from([AffiliateStatus.DECEASED, AffiliateStatus.RETIRED]))
-        affiliate["status"] = status.value
-        if status is AffiliateStatus.RETIRED:
-            affiliate.update(death_date=None, killed_on_duty=False)
-        elif affiliate["death_date"] is None:
-            affiliate["death_date"] = draw(st.dates(date(1990, 1, 1), date(2035, 1, 1)))
-    born = affiliate.get("birth_date")
-    choices: list[tuple[Row, str, date | None]] = [
-        (affiliate, "birth_date", on), (affiliate, "death_date", born),
-        (affiliate, "recruitment_date", born), (affiliate, "retirement_date", born),
-        (affiliate, "retirement_date", affiliate.get("recruitment_date")),
-        (affiliate, "recruitment_date", born and _years_after(born, MIN_RECRUITMENT_AGE))]
-    death = affiliate.get("death_date")
-    late = death and _plus(death, POSTHUMOUS_BIRTH_DAYS)
-    choices += [(s, "divorce_date", death) for s in row["spouses"] if s]
-    choices += [(c, "birth_date", base) for c in row["children"] if c for base in (born, late)]
-    choices += [(p, "birth_date", born) for p in row["parents"] if p]
-    target, name, base = draw(st.sampled_from(choices))
-    target[name] = _shifted(draw, base)
+
+    def born() -> date | None:
+        value: date | None = affiliate.get("birth_date")
+        return value
+
+    def died(days: int = 0) -> date | None:
+        value = affiliate.get("death_date")
+        return value and _plus(value, days)
+
+    def sixteen() -> date | None:
+        value = born()
+        return value and _years_after(value, MIN_RECRUITMENT_AGE)
+
+    relations: list[tuple[Row, str, Callable[[], date | None], str | None]] = [
+        (affiliate, "birth_date", lambda: on, None),
+        (affiliate, "death_date", born, "deceased"),
+        (affiliate, "recruitment_date", born, None),
+        (affiliate, "recruitment_date", sixteen, None),
+        (affiliate, "retirement_date", born, "retired"),
+        (affiliate, "retirement_date", lambda: affiliate.get("recruitment_date"), "retired")]
+    relations += [(s, "divorce_date", died, "deceased") for s in row["spouses"] if s]
+    relations += [(c, "birth_date", base, status) for c in row["children"] if c
+                  for base, status in ((born, None),
+                                       (lambda: died(POSTHUMOUS_BIRTH_DAYS), "deceased"))]
+    relations += [(p, "birth_date", born, None) for p in row["parents"] if p]
+    target, name, base, status = draw(st.sampled_from(relations))
+    if status is not None and draw(st.integers(0, 3)):
+        _make(draw, affiliate, AffiliateStatus(status))
     if target is affiliate and draw(st.booleans()):
         for other in {"recruitment_date", "retirement_date"} - {name}:
             affiliate[other] = None
+    target[name] = _shifted(draw, base())
+
+
+def _make(draw: st.DrawFn, affiliate: Row, status: AffiliateStatus) -> None:
+    """The affiliate given ``status``, with the dates that go with it."""
+    affiliate["status"] = status.value
+    if status is AffiliateStatus.RETIRED:
+        affiliate.update(death_date=None, killed_on_duty=False)
+    elif affiliate["death_date"] is None:
+        affiliate["death_date"] = draw(st.dates(date(1990, 1, 1), date(2035, 1, 1)))
 
 
 def _years_after(born: date, years: int) -> date | None:

@@ -185,13 +185,14 @@ def _spoil_dates(draw: st.DrawFn, row: Row, on: date) -> None:
         value = born()
         return value and _years_after(value, MIN_RECRUITMENT_AGE)
 
+    recruited = affiliate.get("recruitment_date")
     relations: list[tuple[Row, str, Callable[[], date | None], str | None]] = [
         (affiliate, "birth_date", lambda: on, None),
         (affiliate, "death_date", born, "deceased"),
         (affiliate, "recruitment_date", born, None),
         (affiliate, "recruitment_date", sixteen, None),
         (affiliate, "retirement_date", born, "retired"),
-        (affiliate, "retirement_date", lambda: affiliate.get("recruitment_date"), "retired")]
+        (affiliate, "retirement_date", lambda: recruited, "retired")]
     relations += [(s, "divorce_date", died, "deceased") for s in row["spouses"] if s]
     relations += [(c, "birth_date", base, status) for c in row["children"] if c
                   for base, status in ((born, None),
@@ -200,10 +201,10 @@ def _spoil_dates(draw: st.DrawFn, row: Row, on: date) -> None:
     target, name, base, status = draw(st.sampled_from(relations))
     if status is not None and draw(st.integers(0, 3)):
         _make(draw, affiliate, AffiliateStatus(status))
-    if target is affiliate and draw(st.booleans()):
-        for other in {"recruitment_date", "retirement_date"} - {name}:
-            affiliate[other] = None
-    target[name] = _shifted(draw, base())
+    value = _shifted(draw, base())
+    if target is affiliate and draw(st.booleans()):  # the other service date left out
+        affiliate[({"recruitment_date", "retirement_date"} - {name}).pop()] = None
+    target[name] = value
 
 
 def _make(draw: st.DrawFn, affiliate: Row, status: AffiliateStatus) -> None:
@@ -273,7 +274,8 @@ def _spoil_ids(draw: st.DrawFn, row: Row, on: date) -> None:
 
 
 _SPOILERS: list[Callable[[st.DrawFn, Row, date], None]] = [
-    _spoil_field, _spoil_field, _spoil_field, _spoil_dates, _spoil_dates, _spoil_status,
+    _spoil_field, _spoil_field, _spoil_field, _spoil_dates, _spoil_dates, _spoil_dates,
+    _spoil_status,
     _spoil_late_death, _spoil_length, _spoil_item, _spoil_list, _spoil_ids]
 
 

@@ -53,6 +53,8 @@ __all__ = ["refused_rows"]
 _ROW = "_row"
 #: The affiliate's facts that the checks of the people in a list compare with.
 _BORN, _DIED = "_affiliate_born", "_affiliate_died"
+#: Whether an exploded list's row is an item (not the place of an empty list).
+_SOME = "_some"
 #: The latest death date after which ``death + POSTHUMOUS_BIRTH_DAYS`` is past Python's
 #: last date: the model's check of a child born after the death then fails (a refusal).
 _LAST_DEATH = date.max - timedelta(days=POSTHUMOUS_BIRTH_DAYS)
@@ -74,7 +76,8 @@ def refused_rows(frame: pl.DataFrame, on: date) -> pl.Series:
     elements = {name: _elements(rows, name) for name in lists}
     faults = [rows.filter(_any(_household_faults(on))).select(_ROW)]
     for name, model in lists.items():
-        faults.append(elements[name].filter(_any(_element_faults(name, model)))
+        faults.append(elements[name]
+                      .filter(pl.col(_SOME) & _any(_element_faults(name, model)))
                       .select(_ROW))
     faults.extend(_cross_faults(rows, elements))
     found = pl.concat(faults).unique().collect().get_column(_ROW)
@@ -173,12 +176,14 @@ def _age(born: pl.Expr, on: pl.Expr) -> pl.Expr:
 
 def _elements(rows: pl.LazyFrame, name: str) -> pl.LazyFrame:
     """One row per item of the list ``name`` (items that are null included), with its
-    household's row and the affiliate's birth and death dates."""
+    household's row and the affiliate's birth and death dates; and one row (the item
+    null, ``_SOME`` false) for each household whose list is empty or null, as exploding
+    gives it (cheaper than leaving those households out first)."""
     affiliate = pl.col("affiliate").struct.field
-    return (rows.select(_ROW, affiliate("birth_date").alias(_BORN),
-                        affiliate("death_date").alias(_DIED), name)
-            .filter(pl.col(name).list.len() > 0)
-            .explode(name))
+    return rows.select(_ROW, affiliate("birth_date").alias(_BORN),
+                       affiliate("death_date").alias(_DIED),
+                       (pl.col(name).list.len() > 0).fill_null(False).alias(_SOME),
+                       name).explode(name)
 
 
 def _element_faults(name: str, model: type[BaseModel]) -> list[pl.Expr]:
@@ -206,9 +211,11 @@ def _cross_faults(rows: pl.LazyFrame, elements: dict[str, pl.LazyFrame]
     people = [name for name, model in _lists().items() if issubclass(model, Person)]
     ids = pl.concat([
         rows.select(_ROW, pl.col("affiliate").struct.field("id").alias("_id")),
-        *[elements[name].select(_ROW, pl.col(name).struct.field("id").alias("_id"))
-          for name in people]])
-    twice = ids.filter(pl.struct(_ROW, "_id").is_duplicated()).select(_ROW)
+        *[elements[name].filter(_SOME)
+          .select(_ROW, pl.col(name).struct.field("id").alias("_id")) for name in people]])
+    # The same (row, id) twice: first by hash, then exactly among the few found so.
+    key = pl.struct(_ROW, "_id")
+    twice = ids.filter(key.hash().is_duplicated()).filter(key.is_duplicated()).select(_ROW)
     records = [name for name in elements if name not in people]
     unknown = [elements[name]
                .select(_ROW, pl.col(name).struct.field("person").alias("_id"))

@@ -483,6 +483,12 @@ def test_a_date_python_cannot_hold_is_refused(days: int) -> None:
     assert refused_rows(frame, _ON).to_list() == [False, True]
 
 
+def test_an_empty_frame_has_no_verdicts() -> None:
+    verdicts = refused_rows(pl.from_arrow(roster_schema().empty_table()), _ON)
+    assert verdicts.dtype == pl.Boolean
+    assert verdicts.len() == 0
+
+
 def test_a_frame_of_other_columns_is_not_judged() -> None:
     frame = pl.from_arrow(pa.Table.from_pylist([_base()], schema=roster_schema()))
     with pytest.raises(ValueError, match="roster_schema"):

@@ -23,7 +23,8 @@ from pydantic import BaseModel
 
 from .household import Household
 
-__all__ = ["FieldKind", "dropped_nulls", "model_fields_of", "null_rows", "roster_schema"]
+__all__ = ["FieldBounds", "FieldKind", "dropped_nulls", "field_bounds", "model_fields_of",
+           "null_rows", "roster_schema"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,70 @@ def model_fields_of(model: type[BaseModel]) -> dict[str, FieldKind]:
             out[name] = FieldKind("str", nullable)
         else:  # pragma: no cover - every field of the model has a column
             raise TypeError(f"no column for {model.__name__}.{name}: {base!r}")
+    return out
+
+
+@dataclass(frozen=True)
+class FieldBounds:
+    """What the model asks of a field's value, beyond its type: ``required`` when it has no
+    default (left out, it is refused), ``ge``/``le`` (numbers), ``min_length``/``max_length``
+    (characters of a text, items of a list), ``pattern`` (a text, matched as pydantic
+    matches it: the Rust ``regex`` engine) and ``choices`` (the values of an enumeration
+    or a ``Literal``)."""
+
+    required: bool
+    ge: Any = None
+    le: Any = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: str | None = None
+    choices: tuple[Any, ...] | None = None
+
+
+#: Metadata that says nothing of a value of the Arrow type the field's column has: a strict
+#: type (the column holds that type), a before-validator (it passes such a value on as it is).
+_NEUTRAL = ("Strict", "BeforeValidator")
+
+
+@cache
+def field_bounds(model: type[BaseModel]) -> dict[str, FieldBounds]:
+    """The bounds of each field of a household model class, read off its annotations and
+    ``Field()`` metadata; a constraint of a kind not known here is an error (so that a new
+    constraint cannot be missed by the checks built on these bounds)."""
+    if model.model_config.get("regex_engine", "rust-regex") != "rust-regex":
+        raise TypeError(f"{model.__name__}: patterns are read for the Rust regex engine")
+    out: dict[str, FieldBounds] = {}
+    for name, info in model.model_fields.items():
+        base, _, annotated = _unwrap(info.annotation)
+        found: dict[str, Any] = {}
+        for item in _metadata([*annotated, *info.metadata]):
+            kind = type(item).__name__
+            if kind in ("Ge", "Le", "MinLen", "MaxLen"):
+                key = {"Ge": "ge", "Le": "le", "MinLen": "min_length",
+                       "MaxLen": "max_length"}[kind]
+                found[key] = getattr(item, key)
+            elif kind == "DecimalBounds":
+                found.update(ge=item.ge, le=item.le)
+            elif kind == "_PydanticGeneralMetadata" and set(vars(item)) <= {"pattern"}:
+                found.update(vars(item))
+            elif kind not in _NEUTRAL:
+                raise TypeError(f"{model.__name__}.{name}: no bound read for {item!r}")
+        if typing.get_origin(base) is typing.Literal:
+            found["choices"] = typing.get_args(base)
+        elif isinstance(base, type) and issubclass(base, Enum):
+            found["choices"] = tuple(member.value for member in base)
+        out[name] = FieldBounds(required=info.is_required(), **found)
+    return out
+
+
+def _metadata(items: list[Any]) -> list[Any]:
+    """Metadata items, those of a ``Field()`` inside ``Annotated`` in its place."""
+    out: list[Any] = []
+    for item in items:
+        if type(item).__name__ == "FieldInfo":
+            out.extend(_metadata(list(item.metadata)))
+        else:
+            out.append(item)
     return out
 
 

@@ -118,7 +118,10 @@ def _compare(program: str, before: pl.DataFrame | None, after: pl.DataFrame | No
         {c: f"{c}@0" for c in (before if before is not None else empty).columns if c not in keys})
     new = (after if after is not None else empty).rename(
         {c: f"{c}@1" for c in (after if after is not None else empty).columns if c not in keys})
-    joined = old.join(new, on=keys, how="full", coalesce=True)
+    if old.select(keys).equals(new.select(keys)):  # the same applicants, in the same order
+        joined = pl.concat([old, new.drop(keys)], how="horizontal")
+    else:
+        joined = old.join(new, on=keys, how="full", coalesce=True)
     ids = sorted({c[2:-2] for c in joined.columns if c.startswith("c:")})
     reasons = []
     for cid in ids:

@@ -375,6 +375,8 @@ def test_each_bound_at_and_just_past_its_limit(model: type[Any], name: str) -> N
     rows = []
     for value in _bound_values(model, name):
         row = _base()
+        if model is not BenefitRecord:  # a record names a person: an id changed, nobody
+            row["history"] = []
         target = row if model is Household else row["affiliate"] if model is Affiliate \
             else row[next(k for k, v in _LISTS.items() if v is model)][0]
         target[name] = value

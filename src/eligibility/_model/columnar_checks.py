@@ -31,7 +31,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 from functools import cache
-from typing import Any
 
 import polars as pl
 from pydantic import BaseModel
@@ -46,7 +45,7 @@ from .persons import (
     Person,
     Spouse,
 )
-from .roster_schema import field_bounds, model_fields_of, roster_schema
+from .roster_schema import FieldBounds, field_bounds, model_fields_of, roster_schema
 
 __all__ = ["refused_rows"]
 
@@ -121,7 +120,8 @@ def _field_faults(model: type[BaseModel], value: Field) -> list[pl.Expr]:
     return faults
 
 
-def _bound_faults(column: pl.Expr, kind: str, bounds: Any) -> list[pl.Expr]:
+def _bound_faults(column: pl.Expr, kind: str, bounds: FieldBounds) -> list[pl.Expr]:
+    """The conditions under which a value of the field's ``kind`` is out of ``bounds``."""
     faults: list[pl.Expr] = []
     size = column.list.len() if kind == "list" else column.str.len_chars()
     if bounds.min_length is not None:
@@ -213,7 +213,8 @@ def _cross_faults(rows: pl.LazyFrame, elements: dict[str, pl.LazyFrame]
         rows.select(_ROW, pl.col("affiliate").struct.field("id").alias("_id")),
         *[elements[name].filter(_SOME)
           .select(_ROW, pl.col(name).struct.field("id").alias("_id")) for name in people]])
-    # The same (row, id) twice: first by hash, then exactly among the few found so.
+    # The same (row, id) twice: first by hash (cheap), then exactly among the few rows
+    # found so (a hash collision is never taken for a repeated id).
     key = pl.struct(_ROW, "_id")
     twice = ids.filter(key.hash().is_duplicated()).filter(key.is_duplicated()).select(_ROW)
     records = [name for name in elements if name not in people]

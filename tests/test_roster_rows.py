@@ -135,3 +135,26 @@ def test_a_reform_comparison_reads_a_parquet_roster_from_its_columns(
     assert (fast.records, fast.screened, fast.errors) == (slow.records, slow.screened,
                                                           slow.errors)
     assert fast.counts.equals(slow.counts)
+
+
+@pytest.mark.parametrize("columns", [True, False], ids=["from-columns", "record-by-record"])
+def test_a_date_python_cannot_hold_is_an_error_record_of_its_own(
+        columnar: RuleBook, roster: Path, tmp_path: Path, columns: bool) -> None:
+    table = pq.read_table(roster).slice(0, 30)
+    affiliate = table["affiliate"].combine_chunks()
+    names = [affiliate.type.field(i).name for i in range(affiliate.type.num_fields)]
+    births = affiliate.field("birth_date").cast(pa.int32()).to_pylist()
+    births[3] = 3_000_000  # days after 1970: the year 10183
+    fields = [pa.array(births, pa.int32()).cast(pa.date32()) if n == "birth_date"
+              else affiliate.field(n) for n in names]
+    spoiled = table.set_column(table.schema.get_field_index("affiliate"), "affiliate",
+                               pa.StructArray.from_arrays(fields, names=names))
+    path = tmp_path / "far.parquet"
+    pq.write_table(spoiled, path)
+    records = read_roster(path) if columns else list(read_roster(path))
+    (chunk,) = columnar.screen_roster(records, on=ON, batch_size=100)
+    assert (chunk.unborn is not None) is columns
+    bad = chunk.records[3]
+    assert (bad.line, bad.household) == (4, table["id"][3].as_py())
+    assert [p.code.value for p in bad.problems] == ["date-out-of-range"]
+    assert sum(r.screened for r in chunk.records) >= 20

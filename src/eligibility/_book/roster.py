@@ -3,8 +3,10 @@
 Records (:class:`~eligibility._model.roster_io.RosterRecord`) are taken a chunk at a time
 (``batch_size`` of them): each readable record is checked by the household model (one
 definition of what a valid household is), and the chunk's valid households are decided
-together. With the columnar engine a chunk is one :class:`Batch` and its programs'
-queries run together over it; with any other engine each household is screened in turn. Either way a
+together (:mod:`.screening`; a Parquet roster on the columnar engine is checked on its
+columns instead, :mod:`.roster_rows`). With the columnar engine a chunk is one
+:class:`Batch` and its programs' queries run together over it; with any other engine each
+household is screened in turn. Either way a
 chunk gives, for each record in input order, its decisions (the same as
 :meth:`RuleBook.screen` gives, in the same order) or the problems that kept it from being
 screened; with the columnar engine it also gives its decisions as columns

@@ -40,6 +40,10 @@ class RosterMethods:
         :meth:`screen` gives them) or why it was not screened; with the columnar engine
         (:meth:`with_engine`) the chunk is decided in one pass per program, and also
         gives its decisions as columns (compact output). Memory is bounded by the chunk.
+        A Parquet roster as :func:`read_roster` gives it, not yet read, is then read a
+        chunk of rows at a time and checked on its columns (the household model's checks,
+        held to it by test; a refused row is read by the model for its problems), and a
+        chunk's households are models made only when asked for.
 
         With ``next_change``, each decision also carries its next change (as
         :meth:`evaluate` gives it); with ``changes_within``, a chunk lists instead, per

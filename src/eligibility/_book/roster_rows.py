@@ -162,6 +162,9 @@ def _model_checked(rows: pa.RecordBatch, refused: list[int], on: date
     with collector_paused():
         taken = rows.take(pa.array(refused, pa.int64()))
         for offset, record in zip(refused, batch_records(taken, 0, 0), strict=True):
+            if not record.readable:  # a value Python cannot hold
+                problems[offset] = record.problems
+                continue
             try:
                 accepted[offset] = as_of(parse_household(record.data), on)
             except HouseholdError as exc:

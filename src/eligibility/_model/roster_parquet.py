@@ -10,6 +10,7 @@ from typing import Any
 
 from .codes import ProblemCode
 from .collector import collector_paused
+from .errors import Problem
 from .household_io import file_error, input_error
 from .roster_records import RosterRecord, household_id
 
@@ -51,20 +52,46 @@ def _one_batch(table: Any) -> Any:
 def batch_records(batch: Any, first: int, skip: int) -> list[RosterRecord]:
     """The records of a Parquet record batch whose first row is row ``first + 1``: its
     rows converted by pyarrow at once, and only those with a null to drop (see
-    :func:`~.roster_schema.null_rows`) walked in Python."""
+    :func:`~.roster_schema.null_rows`) walked in Python. A row holding a value Python
+    cannot (a date past the year 9999) is an error record of its own."""
     from .roster_schema import dropped_nulls, null_rows  # noqa: PLC0415 - with pyarrow
 
     with collector_paused():
-        rows = batch.to_pylist()
+        try:
+            rows: list[Any] = batch.to_pylist()
+        except (OverflowError, ValueError):  # then row by row, to find the rows
+            rows = [_row(batch, offset) for offset in range(batch.num_rows)]
         changed = null_rows(batch)
         out = []
         for offset, row in enumerate(rows):
             number = first + offset + 1
             if number <= skip:
                 continue
+            if row is None:
+                out.append(RosterRecord(number, problems=[
+                    Problem(ProblemCode.DATE_OUT_OF_RANGE, None, {})],
+                    household=_text(batch, "id", offset)))
+                continue
             data = dropped_nulls(row) if changed is None or offset in changed else row
             out.append(RosterRecord(number, data, household=household_id(data)))
         return out
+
+
+def _row(batch: Any, offset: int) -> dict[str, Any] | None:
+    try:
+        row: dict[str, Any] = batch.slice(offset, 1).to_pylist()[0]
+    except (OverflowError, ValueError):
+        return None
+    return row
+
+
+def _text(batch: Any, name: str, offset: int) -> str | None:
+    """Column ``name`` of a row, if the batch has it and it is a text."""
+    if name not in batch.schema.names:
+        return None
+    value = batch.column(name)[offset].as_py() \
+        if str(batch.schema.field(name).type) in ("string", "large_string") else None
+    return value if isinstance(value, str) else None
 
 
 def parquet_records(path: Path, skip: int, advance: Callable[[int], None]

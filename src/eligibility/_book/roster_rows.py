@@ -108,7 +108,8 @@ def check_rows(rows: pa.RecordBatch, line: int, on: date) -> CheckedRows:
     made: dict[int, Household] = {}
     kept: list[bool] = []
     index = 0
-    for offset, (household, no) in enumerate(zip(frame["id"], refused, strict=True)):
+    for offset, (household, no) in enumerate(zip(frame["id"].to_list(), refused.to_list(),
+                                                 strict=True)):
         found = problems.get(offset)
         kept.append(found is None)
         if found is not None:

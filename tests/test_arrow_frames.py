@@ -98,7 +98,7 @@ def _homes(data: st.DataObject, max_history: int = 6) -> list[Household]:
 
 
 @pytest.mark.slow
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(data=st.data())
 def test_the_tables_from_the_columns_are_those_from_the_models(data: st.DataObject) -> None:
     homes = _homes(data)

@@ -398,7 +398,7 @@ def test_refused_rows_are_those_the_model_refuses(batch: tuple[list[Row], date])
 
 
 @pytest.mark.slow
-@settings(max_examples=600, deadline=None,
+@settings(max_examples=250, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(_batches())
 def test_refused_rows_are_those_the_model_refuses_at_length(
@@ -407,7 +407,7 @@ def test_refused_rows_are_those_the_model_refuses_at_length(
 
 
 @pytest.mark.slow
-@settings(max_examples=400, deadline=None,
+@settings(max_examples=150, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(_bound_batches())
 def test_refused_rows_hold_every_bound_of_the_model_at_length(

@@ -146,7 +146,7 @@ def tests(session: nox.Session) -> None:
 
 
 #: The test files that build the whole docs site (run on the oldest Python only).
-SITE_TESTS = ("test_docs.py", "test_docs_reproducible.py")
+SITE_TESTS = ("test_docs.py", "test_docs_reproducible.py", "test_english_leak_site.py")
 
 
 @nox.session(python=DEFAULT_PYTHON)

@@ -5,9 +5,8 @@ Every example decision of the rule files (its texts and labels, its next change,
 texts and labels, and as ``timeline`` and ``what-if`` print them), every command of the
 README run as its readers run it (``timeline``, ``what-if`` and ``screen --changes-within``
 included), rosters of every format into every output and ``diff`` over a roster (what
-they print and the error records and decisions they write), and every page the
-documentation extension generates (with their "when the outcome can change" and worked
-timeline sections) are read in Arabic and French; outside
+they print and the error records and decisions they write) are read in Arabic and French
+(every generated page of the docs is, in ``test_english_leak_site.py``); outside
 the ids, codes, proper names and citations :mod:`leaks` allows, no English word (in Arabic:
 no Latin word) may appear. The JSON Schema (``schema``) and the help (``--help``) are for
 developers and in English only, as the developer pages of the docs are (they say so).
@@ -19,9 +18,6 @@ import datetime as _dt
 import io
 import json
 import shutil
-import subprocess
-import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -270,74 +266,4 @@ def test_rosters_of_every_format_and_the_diff_read_in_the_language(
         assert fmt == "json" or "→" in out or "←" in out
         if words := leaks(printed, lang):
             found[" ".join(command)] = sorted(set(words))
-    assert found == {}
-
-
-# -- the documentation --------------------------------------------------------------------
-
-class _MainText(HTMLParser):
-    """The text of a page's body, without code, expressions, citations and page chrome;
-    ``english_only`` when the page says it is written in English only."""
-
-    SKIPPED = frozenset({"eligibility-expression", "eligibility-citation", "highlight"})
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.stack: list[tuple[bool, bool]] = []
-        self.skip = self.body = 0
-        self.parts: list[str] = []
-        self.english_only = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        classes = set((dict(attrs).get("class") or "").split())
-        self.english_only |= "eligibility-english-only" in classes
-        skip = tag in ("code", "pre", "script", "style", "kbd") or bool(classes & self.SKIPPED)
-        body = tag == "div" and "body" in classes
-        self.stack.append((skip, body))
-        self.skip += skip
-        self.body += body
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.stack:
-            skip, body = self.stack.pop()
-            self.skip -= skip
-            self.body -= body
-
-    def handle_data(self, data: str) -> None:
-        if self.body and not self.skip:
-            self.parts.append(data)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    source = tmp_path_factory.mktemp("docs") / "docs"
-    shutil.copytree(ROOT / "docs", source, ignore=shutil.ignore_patterns("_build", "programs"))
-    for lang in LANGS:
-        subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", "-D",
-                        f"language={lang}", str(source), str(out / lang)],
-                       capture_output=True, timeout=600, check=True)
-    return out
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_generated_page_reads_in_the_language(site: Path, lang: str) -> None:
-    found: dict[str, list[str]] = {}
-    pages = sorted((site / lang).rglob("*.html"))
-    read = worked = 0
-    for page in pages:
-        if page.name in ("genindex.html", "search.html", "py-modindex.html"):
-            continue  # Sphinx's index of the (English-only) API
-        parser = _MainText()
-        html = page.read_text(encoding="utf-8")
-        parser.feed(html)
-        worked += '-timeline"' in html
-        if parser.english_only:
-            continue
-        read += 1
-        if words := leaks(" ".join(parser.parts), lang):
-            found[str(page.relative_to(site))] = sorted(set(words))
-    assert read > len(RuleBook.load().programs)  # every program page, and more
-    assert worked > 0, "worked timelines were read"
     assert found == {}

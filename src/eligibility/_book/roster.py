@@ -152,9 +152,18 @@ class ScreenedChunk:
         (who take no part), as a Polars list column."""
         if self.unborn is None:
             import polars as pl  # noqa: PLC0415 - with the columnar extra
+            import pyarrow as pa  # noqa: PLC0415
 
-            self.unborn = pl.Series([list(h.not_yet_born) for h in self.households],
-                                    dtype=pl.List(pl.String()))
+            born: list[str] = []
+            offsets = [0]
+            for house in self.households:
+                born += house.not_yet_born
+                offsets.append(len(born))
+            # Built from offsets: a list per household (mostly empty) costs far more from
+            # Python lists.
+            self.unborn = pl.Series(pa.LargeListArray.from_arrays(
+                pa.array(offsets, pa.int64()), pa.array(born, pa.large_string()))
+            ).cast(pl.List(pl.String()))
         return self.unborn
 
     def _decide(self, index: int) -> list[Decision]:

@@ -162,12 +162,7 @@ class RuleBook(RosterMethods):
         .. versionchanged:: 0.2
            ``next_change``.
         """
-        if isinstance(program, Program):
-            compiled = program
-            if self.programs.get(program.id) is not program:
-                raise _foreign(program)
-        else:
-            compiled = self.program(program)
+        compiled = self._own(program)
         if not next_change:
             found = quick(compiled, household, applicant, on, lang)
             if found is not None:  # the common request, checked at once
@@ -300,11 +295,16 @@ class RuleBook(RosterMethods):
 
     def _resolve(self, program: str | Program, household: Household | Mapping[str, Any],
                  applicant: str | Person | None, on: date, lang: str) -> Request:
+        return resolve(self._own(program), household, applicant, on, lang)
+
+    def _own(self, program: str | Program) -> Program:
+        """This book's program, named by its id or given as its object (another rule
+        book's program object is refused: never decided with this book's code)."""
         if isinstance(program, Program):
             if self.programs.get(program.id) is not program:
                 raise _foreign(program)
-            return resolve(program, household, applicant, on, lang)
-        return resolve(self.program(program), household, applicant, on, lang)
+            return program
+        return self.program(program)
 
     def _decide(self, program: Program, household: Household, applicant: Person, on: date,
                 lang: Language, full: Household | None = None) -> Decision:

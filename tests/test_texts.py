@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date
 
 import pytest
 from rich.console import Console
@@ -94,7 +95,24 @@ def test_an_output_text_names_the_output_and_does_not_restate_its_value(book: Ru
             if output.text is None:
                 continue
             values = {row.then.parameter for row in output.rows if row.then is not None}
-            written = {name for name, _ in output.text.placeholders()}
+            written = output.text.placeholders()
             for name in sorted(written & (values - {None})):
                 restated.append(f"{program.id}: {output.name} writes {{{name}}}")
     assert restated == []
+
+
+def test_every_parameter_a_text_shows_is_listed_and_its_assumption_marked(book: RuleBook) -> None:
+    """A parameter named only in a text (``{rate_subsidy_points}`` in an output's text) is
+    shown to readers: the program's page lists it and a decision marks it when its value
+    is assumed, as for a parameter a criterion reads."""
+    for program in book.programs.values():
+        named = {n for texts in program.texts() for n in texts.placeholders()
+                 if n in program.parameters}
+        assert all(isinstance(n, str) for n in program.placeholders)
+        assert named <= program.parameters_shown, program.id
+    loan = book.program("housing.preferential-loan")
+    assert "rate_subsidy_points" not in loan.reads.parameters
+    assert "rate_subsidy_points" in loan.parameters_shown
+    on = date(2026, 5, 20)
+    assert loan.parameters["rate_subsidy_points"].assumed_on(on)
+    assert "rate_subsidy_points" in loan.assumed_parameters(on)

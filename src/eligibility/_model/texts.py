@@ -47,8 +47,8 @@ class Texts(BaseModel):
 
     def placeholders(self) -> frozenset[str]:
         """The names of the placeholders used in any language."""
-        return frozenset(name for _, text in self.items() if text
-                         for name in PLACEHOLDER.findall(text))
+        return frozenset(match.group(1) for _, text in self.items() if text
+                         for match in PLACEHOLDER.finditer(text))
 
     def render(self, lang: str, params: Mapping[str, Any]) -> str:
         """The text in ``lang`` with its placeholders filled from ``params``, each value

@@ -61,7 +61,7 @@ nitpick_ignore_regex = [
     # Polars and pyarrow (the columnar extra), as annotations name them.
     (r"py:.*", r"(polars|pl|pyarrow|pa)(\..*)?"),
     # An annotation Sphinx splits at its comma (``list[tuple[str | None, str]]``).
-    (r"py:class", r"list\[tuple\[str \| None"),
+    (r"py:class", r"(list\[tuple\[str \| None|tuple\[str)"),
     (r"py:.*", r"(pydantic|pydantic_core|annotated_types)(\..*)?"),
     # Type aliases and standard names as they appear in string annotations.
     (r"py:class", r"(Decimal|date|_dt\.date|Path|Identifier|Money|Value|Flag|InputDate|Score|"

@@ -5,7 +5,6 @@ reform comparison."""
 from __future__ import annotations
 
 import json
-import shutil
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -27,11 +26,12 @@ from eligibility import (
     read_roster,
     roster_schema,
 )
+from eligibility._compile.ir import Program
 from eligibility._model.errors import HouseholdError, Problem
 from eligibility._model.household_io import parse_household
 from eligibility._model.roster_schema import dropped_nulls, null_rows
 from eligibility.cli import ExitCode, main
-from rosters import make_roster
+from rosters import edited_rules, make_roster
 
 RULES = Path(__file__).parents[1] / "rules"
 ON = date(2026, 5, 20)
@@ -231,17 +231,10 @@ def test_compact_output_needs_the_columnar_engine(tmp_path: Path, rosters: dict[
 @pytest.fixture(scope="module")
 def reform(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The shipped rules with the retirees' pension ceiling raised in 2026."""
-    rules = tmp_path_factory.mktemp("reform") / "rules"
-    shutil.copytree(RULES, rules)
-    target = rules / "social-aid" / "eid-al-adha-grant.yaml"
-    text = target.read_text(encoding="utf-8")
-    old = "values: {2020-01-01: {value: 2500, precision: year}}"
-    assert old in text
-    target.write_text(text.replace(old,
-                                   "values: {2020-01-01: {value: 2500, precision: year}, "
-                                   "2026-01-01: {value: 3000, precision: year}}"),
-                      encoding="utf-8")
-    return rules
+    return edited_rules(tmp_path_factory.mktemp("reform"), "social-aid/eid-al-adha-grant.yaml",
+                        "values: {2020-01-01: {value: 2500, precision: year}}",
+                        "values: {2020-01-01: {value: 2500, precision: year}, "
+                        "2026-01-01: {value: 3000, precision: year}}")
 
 
 def test_a_raised_ceiling_gains_exactly_the_retirees_between_the_two(
@@ -269,6 +262,31 @@ def test_a_raised_ceiling_gains_exactly_the_retirees_between_the_two(
     counts = result.counts.filter(pl.col("gains") + pl.col("losses") + pl.col("changed") > 0)
     assert counts.select("program", "category", "gains", "losses").rows() == [
         ("social.eid-al-adha-grant", "retiree", len(expected), 0)]
+    # The other programs have the same rules in both books: named, not run.
+    assert result.unchanged == tuple(sorted(set(native.programs) - {"social.eid-al-adha-grant"}))
+    assert set(result.counts["program"]) == {"social.eid-al-adha-grant"}
+
+
+def test_programs_with_the_same_rules_decide_alike_so_skipping_them_loses_nothing(
+        native: RuleBook, reform: Path, rosters: dict[str, Path],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    proposed = RuleBook.load(reform)
+    skipped = native.diff(proposed, read_roster(rosters["parquet"]), on=ON)
+    # Every program a fingerprint of its own: every program run by both books.
+    monkeypatch.setattr(Program, "fingerprint", property(lambda program: str(id(program))))
+    every = native.diff(proposed, read_roster(rosters["parquet"]), on=ON)
+    assert every.unchanged == ()
+    assert set(every.counts["program"]) == set(native.programs)
+    alike = every.counts.filter(pl.col("program").is_in(list(skipped.unchanged)))
+    assert alike.height
+    assert (alike["gains"] + alike["losses"] + alike["changed"]).sum() == 0
+    for name in alike.columns:
+        if name.endswith("_before"):  # the same totals
+            after = name.removesuffix("_before") + "_after"
+            assert alike[name].equals(alike[after], null_equal=True), name
+    compared = every.counts.filter(~pl.col("program").is_in(list(skipped.unchanged)))
+    assert compared.select(skipped.counts.columns).equals(skipped.counts)
+    assert every.changes.equals(skipped.changes)
 
 
 def test_the_diff_command(tmp_path: Path, reform: Path, rosters: dict[str, Path],
@@ -282,6 +300,7 @@ def test_the_diff_command(tmp_path: Path, reform: Path, rosters: dict[str, Path]
     printed = capsys.readouterr().out
     assert "social.eid-al-adha-grant" in printed
     assert "retiree" in printed
+    assert "Same rules in both books, not compared (15): education.excellence-award, " in printed
     changes = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
     assert changes
     assert all(c["after"] == "eligible" for c in changes)

@@ -17,7 +17,7 @@ import pytest
 from eligibility import Decision, RuleBook, ScreenedChunk, read_roster, roster_schema
 from eligibility._book import roster_rows
 from eligibility._book.screening import screen_records
-from rosters import make_roster
+from rosters import edited_rules, make_roster
 
 ON = date(2026, 5, 20)
 #: A date on which some people of the generated roster are not yet born (and some
@@ -129,12 +129,17 @@ def test_the_households_are_made_when_asked_for(columnar: RuleBook, roster: Path
 
 
 def test_a_reform_comparison_reads_a_parquet_roster_from_its_columns(
-        columnar: RuleBook, roster: Path) -> None:
-    fast = columnar.diff(columnar, read_roster(roster), on=ON)
-    slow = columnar.diff(columnar, list(read_roster(roster)), on=ON)
+        columnar: RuleBook, roster: Path, tmp_path: Path) -> None:
+    reform = RuleBook.load(edited_rules(
+        tmp_path, "social-aid/eid-al-adha-grant.yaml", "{2020-01-01: {value: 2500,",
+        "{2020-01-01: {value: 3000,"))
+    fast = columnar.diff(reform, read_roster(roster), on=ON)
+    slow = columnar.diff(reform, list(read_roster(roster)), on=ON)
     assert (fast.records, fast.screened, fast.errors) == (slow.records, slow.screened,
                                                           slow.errors)
+    assert fast.counts.height
     assert fast.counts.equals(slow.counts)
+    assert fast.changes.equals(slow.changes)
 
 
 @pytest.mark.parametrize("columns", [True, False], ids=["from-columns", "record-by-record"])

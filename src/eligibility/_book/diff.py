@@ -9,7 +9,10 @@ amounts before and after; counts by program and member category say how many gai
 totals before and after.
 
 A program only one book has is decided by that book alone: every applicant it is eligible
-for gains (a new program) or loses (a program withdrawn).
+for gains (a new program) or loses (a program withdrawn). A program both books hold with
+the same rules (the same :attr:`~eligibility._compile.ir.Program.fingerprint`: the
+program, the definitions it reads and the parameters it reads or shows) decides every
+household alike in both: it is not run, and the result lists it as unchanged.
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ class RosterDiff:
             ``criteria`` (``id: before -> after`` of each criterion whose result changed,
             or that one book has and the other not), ``amounts_before``,
             ``amounts_after`` (JSON).
+        unchanged: the programs asked for that both rule books hold with the same rules
+            (the same fingerprint), sorted: they decide alike, so they are not run and
+            have no rows in ``counts``.
     """
 
     records: int = 0
@@ -63,6 +69,7 @@ class RosterDiff:
     errors: int = 0
     counts: pl.DataFrame = field(default_factory=pl.DataFrame)
     changes: pl.DataFrame = field(default_factory=pl.DataFrame)
+    unchanged: tuple[str, ...] = ()
 
 
 def _amount_columns(result: ProgramResult | None, prefix: str) -> list[pl.Expr]:
@@ -163,7 +170,10 @@ def diff_records(before: RuleBook, after: RuleBook, records: Iterable[RosterReco
     before, after = (book if book.engine.name is EngineName.COLUMNAR
                      else book.with_engine(EngineName.COLUMNAR) for book in (before, after))
     chosen = _programs(before, after, programs)
-    out = RosterDiff()
+    out = RosterDiff(unchanged=tuple(sorted(
+        i for i, old, new in chosen if old is not None and new is not None
+        and old.fingerprint == new.fingerprint)))
+    chosen = [c for c in chosen if c[0] not in out.unchanged]
     counts: list[pl.DataFrame] = []
     changes: list[pl.DataFrame] = []
     for chunk in screen_records(before, records, on=on, lang=Language.EN,
@@ -171,9 +181,10 @@ def diff_records(before: RuleBook, after: RuleBook, records: Iterable[RosterReco
         out.records += len(chunk.records)
         out.screened += len(chunk.households)
         out.errors += len(chunk.records) - len(chunk.households)
-        if not chunk.households:
+        rows = _chunk_rows(before, after, chunk, chosen, on) if chunk.households and chosen \
+            else None
+        if rows is None:  # no valid household, or no program in force to compare
             continue
-        rows = _chunk_rows(before, after, chunk, chosen, on)
         people = chunk.batch.people.select(
             "_h", "_key", pl.col("id").alias("applicant"),
             pl.when(pl.col("_cat") == "").then(None).otherwise(pl.col("_cat"))
@@ -210,7 +221,7 @@ def _programs(before: RuleBook, after: RuleBook, programs: Sequence[str] | None
 
 def _chunk_rows(before: RuleBook, after: RuleBook, chunk: Any,
                 chosen: list[tuple[str, Program | None, Program | None]], on: date
-                ) -> pl.DataFrame:
+                ) -> pl.DataFrame | None:
     from eligibility._engines.columnar.engine import tables_of  # noqa: PLC0415
 
     tables = tables_of(chunk.batch)
@@ -228,7 +239,7 @@ def _chunk_rows(before: RuleBook, after: RuleBook, chunk: Any,
         if results[0] is None and results[1] is None:
             continue
         parts.append(_compare(program_id, results[0], results[1]))
-    return pl.concat(parts, how="diagonal_relaxed")
+    return pl.concat(parts, how="diagonal_relaxed") if parts else None
 
 
 def _counts(rows: pl.DataFrame) -> pl.DataFrame:

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from eligibility._i18n import N_, t, words
@@ -36,6 +37,7 @@ from eligibility._model.vocabulary import (
 )
 
 from .clocks import Clock, Frame, Measure, Since
+from .fingerprint import program_fingerprint
 from .ir_parts import (
     BEGINNING,
     NO_READS,
@@ -154,7 +156,8 @@ class Program:
         criteria: every criterion of every version (each says when it is active).
         outputs: benefit outputs (amounts, fee shares, payment method...).
         applicant_type: the language type its expressions see as ``applicant``.
-        change_dates: the dates on which a version, a criterion or a parameter changes.
+        change_dates: the dates on which a version, a criterion, one of its own parameters
+            or a global parameter it reads or shows changes.
     """
 
     id: str
@@ -218,6 +221,17 @@ class Program:
         for output in self.outputs:
             total |= output.reads
         return total
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The SHA-256 digest, in hex, of everything the program's decisions depend on.
+
+        That is the program without its examples, the shared definitions it reads and
+        the parameters it reads or shows. Two programs with the same fingerprint decide
+        every household on every date alike, texts included, with the same library; the
+        reform comparison (:meth:`RuleBook.diff`) runs only the programs whose
+        fingerprints differ."""
+        return program_fingerprint(self)
 
     def texts(self) -> Iterator[Texts]:
         """Every text the program shows: title, summary, assumptions, versions, criteria

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from datetime import date
 
 from eligibility._language.checker import Scope
@@ -95,8 +96,11 @@ class Compiler(DefinitionsCompiler, OutputCompiler):
             parameters=parameters, definitions=self.result.definitions, versions=versions,
             valid_until=spec.valid_until, criteria=tuple(criteria), outputs=tuple(outputs),
             examples=examples_of(spec.examples), file=source.name, applicant_type=app_type,
-            change_dates=_change_dates(spec, versions, criteria, parameters),
         )
+        # A global parameter the program neither reads nor shows changes nothing in it.
+        program = replace(program, change_dates=_change_dates(
+            spec, versions, criteria,
+            [*own.values(), *(parameters[n] for n in program.parameters_shown)]))
         self.diagnostics.extend(analysis.check_program(program, source, self.result.definitions))
         check_examples(self.diagnostics, source, program)
         self.result.programs[spec.id] = program
@@ -309,11 +313,11 @@ class Compiler(DefinitionsCompiler, OutputCompiler):
 
 
 def _change_dates(spec: ProgramFile, versions: tuple[Version, ...], criteria: list[Criterion],
-                  parameters: Mapping[str, Parameter]) -> tuple[date, ...]:
+                  parameters: Iterable[Parameter]) -> tuple[date, ...]:
     return tuple(sorted(
         {v.valid_from for v in versions}
         | {c.valid_from for c in criteria if c.valid_from}
         | {c.valid_until for c in criteria if c.valid_until}
-        | {d for p in parameters.values() for d in p.dates}
+        | {d for p in parameters for d in p.dates}
         | ({spec.valid_until} if spec.valid_until else set())
     ))

@@ -6,7 +6,7 @@ each program and member category, how many applicants gain a benefit (not eligib
 before, eligible after), how many lose one, how many change otherwise, and the amounts'
 totals before and after. ``--out FILE`` writes every applicant whose decision changes,
 with the criteria whose result changed (the reason): JSON Lines, or Parquet for
-``FILE.parquet``.
+``FILE.parquet``. Programs whose rules are the same in both books are named, not run.
 """
 
 from __future__ import annotations
@@ -71,7 +71,9 @@ def diff(
     Prints, by program and member category, the applicants, gains (not eligible before,
     eligible after), losses, other changes, and each amount's total before and after.
     With --out FILE, every applicant whose decision changes, with the criteria whose
-    result changed. Records that are not valid households are counted, not compared.
+    result changed. Records that are not valid households are counted, not compared;
+    programs whose rules are the same in both books (the same fingerprint) are listed,
+    not run.
     """
     if len(rules) != 2:
         raise UsageError("rules-twice", "diff")
@@ -84,7 +86,7 @@ def diff(
         _write_changes(result, out)
     if fmt is Format.JSON:
         write(json.dumps({"records": result.records, "screened": result.screened,
-                          "errors": result.errors,
+                          "errors": result.errors, "unchanged": list(result.unchanged),
                           "counts": _plain(result.counts.to_dicts())},
                          indent=2, ensure_ascii=False))
     else:
@@ -116,6 +118,10 @@ def _print_counts(result: RosterDiff, rules: list[Path], on: date,
         "{before} → {after}, on {on}: {records} records, {screened} households compared, "
         "{errors} not valid"), before=str(rules[0]), after=str(rules[1]), on=on,
         records=result.records, screened=result.screened, errors=result.errors), lang))
+    if result.unchanged:
+        show(console, text(t(lang, N_(
+            "Same rules in both books, not compared ({count}): {programs}"),
+            count=len(result.unchanged), programs=fmt.join(result.unchanged, lang)), lang))
     counts = result.counts
     if not counts.height:
         return

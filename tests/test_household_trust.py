@@ -6,6 +6,7 @@ Each bad input is refused with a located error at its field path; nothing is coe
 from __future__ import annotations
 
 import json
+import pickle
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -252,3 +253,17 @@ def test_text_that_is_not_unicode_is_refused_at_its_path_with_the_text_escaped(
     assert problem.path == f"household.affiliate.{field}"
     assert "\\ud800" in str(caught.value)
     json.dumps(str(caught.value)).encode("utf-8")  # printable and writable as it is
+
+
+def test_a_household_error_says_its_problems_when_asked_and_survives_pickling() -> None:
+    with pytest.raises(HouseholdError) as caught:
+        parse_household({"schema_version": 1, "id": "h", "affiliate": {
+            "id": "a", "status": "active", "birth_date": "1980-01-01", "pay_scale": "8"}})
+    error = caught.value
+    expected = "household.affiliate.pay_scale: expected a whole number, got the text '8'"
+    assert str(error) == expected
+    assert repr(error) == f"HouseholdError({expected!r})"
+    again = pickle.loads(pickle.dumps(error))
+    assert type(again) is HouseholdError
+    assert again.problems == error.problems
+    assert str(again) == expected

@@ -161,7 +161,18 @@ class HouseholdError(EligibilityError, ValueError):
     def __init__(self, problems: Iterable[Problem], *, source: str | None = None) -> None:
         self.problems = tuple(problems)
         self.source = source
-        super().__init__(self.message_in("en"))
+        # The message is written when asked for: a roster's refused records keep their
+        # problems, shown later in the reader's language, and never need it in English.
+        super().__init__()
+
+    def __str__(self) -> str:
+        return self.message_in("en")
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message_in('en')!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _household_error, (type(self), self.problems, self.source)
 
     def message_in(self, lang: str) -> str:
         """One line per problem, ``[source: ]path: message``, in ``lang``."""
@@ -174,6 +185,12 @@ class HouseholdError(EligibilityError, ValueError):
         prefix = f"{place(self.source)}: " if self.source else ""
         return [f"{prefix}{place(printable(p.path))}: {p.message(lang)}" if p.path else
                 f"{prefix}{p.message(lang)}" for p in self.problems]
+
+
+def _household_error(cls: type[HouseholdError], problems: tuple[Problem, ...],
+                     source: str | None) -> HouseholdError:
+    """A household error read back (pickled errors cross process boundaries whole)."""
+    return cls(problems, source=source)
 
 
 class UnknownProgramError(EligibilityError, KeyError):

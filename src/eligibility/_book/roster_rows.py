@@ -16,6 +16,7 @@ comparison, which read the columns alone.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -104,23 +105,23 @@ def check_rows(rows: pa.RecordBatch, line: int, on: date) -> CheckedRows:
     assert isinstance(frame, pl.DataFrame)
     refused = refused_rows(frame, on)
     problems, accepted = _model_checked(rows, refused.arg_true().to_list(), on)
+    ids = frame["id"].to_list()
+    # The rows between two refused ones in one go: a kept row's household index is its
+    # offset less the rows refused before it.
     records: list[ScreenedRecord] = []
-    made: dict[int, Household] = {}
-    kept: list[bool] = []
-    index = 0
-    for offset, (household, no) in enumerate(zip(frame["id"].to_list(), refused.to_list(),
-                                                 strict=True)):
-        found = problems.get(offset)
-        kept.append(found is None)
-        if found is not None:
-            records.append(ScreenedRecord(line + offset, household, found))
-            continue
-        if no:  # refused on the columns, accepted by the model: screened all the same
-            made[index] = accepted[offset]
-        records.append(ScreenedRecord(line + offset, household, index=index))
-        index += 1
+    start = 0
+    refused_at = sorted(problems)
+    for before, offset in enumerate([*refused_at, len(ids)]):
+        records += [ScreenedRecord(line + kept, ids[kept], [], kept - before)
+                    for kept in range(start, offset)]
+        if offset < len(ids):
+            records.append(ScreenedRecord(line + offset, ids[offset], problems[offset]))
+        start = offset + 1
+    # Refused on the columns, accepted by the model: screened all the same.
+    made = {offset - bisect.bisect_left(refused_at, offset): household
+            for offset, household in accepted.items()}
     if problems:
-        mask = pl.Series(kept, dtype=pl.Boolean())
+        mask = ~pl.int_range(len(ids), eager=True).is_in(list(problems))
         frame, rows = frame.filter(mask), rows.filter(mask.to_arrow())
     return CheckedRows(records, frame, RowHouseholds(rows, on, made))
 

@@ -507,6 +507,7 @@ def test_programs_json_and_filters(capsys: pytest.CaptureFixture[str]) -> None:
     eid = next(p for p in listed if p["id"] == EID)
     assert eid["categories"] == ["retiree", "widow"]  # narrowed by the 'category' criterion
     assert eid["applies_to"] == ["affiliate", "spouse"]
+    assert eid["fingerprint"] == book().program(EID).fingerprint
     code, out, _ = run(capsys, "programs", "--format", "json", "--category", "widow")
     widows = json.loads(out)
     assert EID in [p["id"] for p in widows]

@@ -39,7 +39,8 @@ def program_categories(
 def program_summary(program: Program, definitions: Mapping[str, Definition], on: date,
                     lang: str) -> dict[str, Any]:
     """A program as the ``programs`` command lists it (JSON-native values): machine values
-    (``domain``, ``categories``, ``status``) with their labels in ``lang``."""
+    (``domain``, ``categories``, ``status``) with their labels in ``lang``, and the
+    program's ``fingerprint`` (two rule books' programs with the same one decide alike)."""
     version = program.version_at(on)
     params = program.params_at(on)
     categories = program_categories(program, definitions, on)
@@ -64,6 +65,7 @@ def program_summary(program: Program, definitions: Mapping[str, Definition], on:
         "valid_from_assumed": program.versions[0].assumed,
         "valid_until": program.valid_until.isoformat() if program.valid_until else None,
         "file": program.file,
+        "fingerprint": program.fingerprint,
         "sources": [
             {"title": s.title, "url": s.url, "date": s.date.isoformat() if s.date else None}
             for s in program.sources

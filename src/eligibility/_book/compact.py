@@ -36,6 +36,7 @@ from .compact_columns import (
     in_input_order,
     row_lists,
 )
+from .compact_output import InOrder, dictionary_schema
 from .compact_texts import (
     decided_rows,
     missing_list,
@@ -49,7 +50,7 @@ from .record_errors import error_json
 #: this module).
 ScreenedChunk = Any
 
-__all__ = ["COMPACT_COLUMNS", "chunk_table", "compact_schema"]
+__all__ = ["COMPACT_COLUMNS", "chunk_arrow", "chunk_rows", "chunk_table", "compact_schema"]
 
 #: The columns of a compact decision row (an error record has ``line``, ``household``,
 #: ``error`` and ``errors`` only; a household nobody in which a program applies to has
@@ -57,43 +58,47 @@ __all__ = ["COMPACT_COLUMNS", "chunk_table", "compact_schema"]
 COMPACT_COLUMNS: dict[str, pl.DataType] = {
     "line": pl.Int64(), "household": pl.String(), "applicant": pl.String(),
     "program": pl.String(), "period": pl.Int32(), "category": pl.String(),
-    "category_label": pl.String(), "outcome": pl.String(),
-    "results": pl.List(pl.String()), "exceptions": pl.List(pl.Int32()),
-    "values": pl.String(), "amounts": pl.String(), "details": pl.String(),
-    "missing": pl.List(pl.String()), "unknown": pl.String(),
-    "not_yet_born": pl.List(pl.String()),
-    "error": pl.String(), "errors": pl.String(),
+    "category_label": pl.String(), "outcome": pl.String(), "results": pl.String(),
+    "exceptions": pl.String(), "values": pl.String(), "amounts": pl.String(),
+    "details": pl.String(), "missing": pl.String(), "unknown": pl.String(),
+    "not_yet_born": pl.List(pl.String()), "error": pl.String(), "errors": pl.String(),
 }
 
+
 def compact_schema() -> Any:
-    """The Arrow schema of compact roster rows (Parquet output): ``line``,
-    ``household``, ``applicant``, ``program``, ``period`` (the program's period on the
-    date), ``category``, ``category_label``, ``outcome``, ``results`` (each criterion's
-    result), ``exceptions`` (for each criterion, which list of exceptions applied: an
-    index into the side table's ``chains``), ``values`` (the values read that differ by
-    row, a JSON array), ``amounts`` and ``details`` (JSON objects), ``missing`` (the
-    facts missing, unsorted), ``unknown`` (each unknown criterion's missing facts, JSON),
+    """The Arrow schema of compact roster rows (:meth:`ScreenedChunk.arrow_table`, what
+    Parquet output writes): ``line``, ``household``, ``applicant``, ``program``,
+    ``period`` (the program's period on the date), ``category``, ``category_label``,
+    ``outcome``, ``results`` (each criterion's result, a JSON array), ``exceptions`` (for
+    each criterion, which list of exceptions applied: an index into the side table's
+    ``chains``, a JSON array), ``values`` (the values read that differ by row, a JSON
+    array), ``amounts`` and ``details`` (JSON objects), ``missing`` (the facts missing,
+    unsorted, a JSON array), ``unknown`` (each unknown criterion's missing facts, JSON),
     ``not_yet_born``; an error record has ``line``, ``household``, ``error`` and
-    ``errors`` (JSON) only. Texts are Arrow string views, as Polars holds them (its
-    frames become Arrow tables without a copy)."""
-    return pl.DataFrame(schema=COMPACT_COLUMNS).to_arrow(
-        compat_level=pl.CompatLevel.newest()).schema
+    ``errors`` (JSON) only. The columns a chunk's rows repeat (``program``, ``outcome``,
+    ``results`` to ``unknown``) are dictionary-encoded, each distinct text once; the
+    other texts are string views, as Polars holds them. In a Parquet file the dictionary
+    is an encoding, not a type: read back, every text is a plain string (and
+    :meth:`ScreenedChunk.table` gives the same rows as a Polars frame of plain
+    strings)."""
+    return dictionary_schema(COMPACT_COLUMNS, DICTIONARY_COLUMNS)
 
 
 #: The columns of a decision row made once per distinct value: each group is a table of
-#: its own, and the rows hold an index into it (``i.<group>``) until they are in order.
+#: its own (its columns made on the distinct combinations of the program's columns they
+#: read), and the rows hold an index into it (``i.<group>``).
 _GROUPS: dict[str, dict[str, pl.DataType]] = {
-    "lists": {"results": COMPACT_COLUMNS["results"],
-              "exceptions": COMPACT_COLUMNS["exceptions"]},
-    "values": {"values": pl.String()}, "amounts": {"amounts": pl.String()},
-    "details": {"details": pl.String()},
-    "facts": {"missing": COMPACT_COLUMNS["missing"], "unknown": pl.String()},
+    "decided": {name: pl.String() for name in (
+        "outcome", "results", "exceptions", "values", "amounts", "details")},
+    "facts": {"missing": pl.String(), "unknown": pl.String()},
 }
+#: The columns of a compact row that repeat: dictionary-encoded in Arrow output.
+DICTIONARY_COLUMNS = ("program", *(name for columns in _GROUPS.values() for name in columns))
 #: The columns of a program's decision rows before they are put in input order (``_h``,
 #: ``_key``: the applicant; ``_order``: the program's place among those chosen).
 _DECIDED: dict[str, pl.DataType] = {
-    "_h": pl.Int32(), "_key": pl.Int32(), "_order": pl.Int32(), "outcome": pl.String(),
-    "error": pl.String(), **{f"i.{group}": pl.UInt32() for group in _GROUPS},
+    "_h": pl.Int32(), "_key": pl.Int32(), "_order": pl.Int32(), "error": pl.String(),
+    **{f"i.{group}": pl.UInt32() for group in _GROUPS},
 }
 
 #: The columns of a chunk's people as decision rows show them.
@@ -118,25 +123,22 @@ def _program_rows(chunk: ScreenedChunk, order: int, program: Program,
     decimal = [n for n, o in enumerate(plan.outputs) if o.type in (DECIMAL, INT)]
     other = [n for n, o in enumerate(plan.outputs) if o.type not in (DECIMAL, INT)]
     ineligible = pl.col("outcome") == Outcome.INELIGIBLE.value
-    made = {
-        "lists": row_lists(len(plan.criteria)),
-        "values": [values_text(plan).alias("values")],
-        "amounts": [pl.when(ineligible).then(pl.lit("{}")).otherwise(outputs_text(plan, decimal))
-                    .alias("amounts")],
-        "details": [pl.when(ineligible).then(pl.lit("{}")).otherwise(outputs_text(plan, other))
-                    .alias("details")],
-    }
+    # All made at once, on the distinct combinations of the columns they read (far fewer
+    # than rows: a grouping per program, not one per column).
+    made = [pl.col("outcome"), *row_lists(len(plan.criteria)), values_text(plan).alias("values"),
+            pl.when(ineligible).then(pl.lit("{}")).otherwise(outputs_text(plan, decimal))
+            .alias("amounts"),
+            pl.when(ineligible).then(pl.lit("{}")).otherwise(outputs_text(plan, other))
+            .alias("details")]
     indexes, tables = {}, {}
-    for group, exprs in made.items():
-        index, table = distinct_index(frame, exprs)
-        indexes[f"i.{group}"] = index
-        tables[group] = table.select([pl.col(n).cast(t) for n, t in _GROUPS[group].items()])
+    indexes["i.decided"], tables["decided"] = distinct_index(frame, made)
     indexes["i.facts"], tables["facts"] = _facts(plan, frame)
     rows = frame.select(pl.col("_h"), pl.col("_key"),
-                        pl.lit(order, dtype=pl.Int32()).alias("_order"), pl.col("outcome"),
+                        pl.lit(order, dtype=pl.Int32()).alias("_order"),
                         pl.lit(None, dtype=pl.String()).alias("error"),
                         *[pl.lit(i).cast(pl.UInt32()).alias(n) for n, i in indexes.items()])
-    part = _Part(rows, tables)
+    part = _Part(rows, {group: tables[group].select(
+        [pl.col(n).cast(t) for n, t in columns.items()]) for group, columns in _GROUPS.items()})
     decided = decided_rows(result, chunk.lang)
     return _patched(part, decided) if decided else part
 
@@ -145,7 +147,7 @@ def _facts(plan: Plan, frame: pl.DataFrame) -> tuple[pl.Series, pl.DataFrame]:
     """``missing`` and ``unknown``, on the rows the second pass computed them for only
     (the others have none): the table of their distinct values, and each row's index."""
     found = [c for c in frame.columns if c[0] in "mn" and c[1:].isdigit()]
-    none = pl.DataFrame({"missing": [[]], "unknown": ["{}"]}, schema=_GROUPS["facts"])
+    none = pl.DataFrame({"missing": ["[]"], "unknown": ["{}"]}, schema=_GROUPS["facts"])
     if not found:
         return pl.repeat(0, frame.height, dtype=pl.UInt32(), eager=True), none
     computed = frame.select(pl.any_horizontal([pl.col(c).is_not_null() for c in found])) \
@@ -168,7 +170,6 @@ def _patched(part: _Part, decided: dict[int, dict[str, Any]]) -> _Part:
         if "error" in fields:  # its whole record becomes an error record
             rows["error"][row] = fields["error"]
             continue
-        rows["outcome"][row] = fields["outcome"]
         for group, columns in _GROUPS.items():
             rows[f"i.{group}"][row] = tables[group].height
             tables[group] = pl.concat([tables[group], pl.DataFrame(
@@ -178,8 +179,19 @@ def _patched(part: _Part, decided: dict[int, dict[str, Any]]) -> _Part:
 
 def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
     """Every decision and error record of a chunk screened on the columnar engine, as rows
-    of :data:`COMPACT_COLUMNS`, in input order (programs in the order chosen, applicants in file
-    order)."""
+    of :data:`COMPACT_COLUMNS`, in input order (programs in the order chosen, applicants in
+    file order): a Polars frame of plain texts."""
+    return chunk_rows(chunk).frame()
+
+
+def chunk_arrow(chunk: ScreenedChunk) -> Any:
+    """The rows of :func:`chunk_table` as an Arrow table of :func:`compact_schema` (the
+    repeated texts dictionary-encoded)."""
+    return chunk_rows(chunk).arrow()
+
+
+def chunk_rows(chunk: ScreenedChunk) -> InOrder:
+    """Every decision and error record of a chunk, narrow, in input order."""
     parts = [_program_rows(chunk, order, program, chunk.results[program.id])
              for order, program in enumerate(chunk.programs) if program.id in chunk.results]
     parts += _not_in_force_rows(chunk)
@@ -214,31 +226,28 @@ def chunk_table(chunk: ScreenedChunk) -> pl.DataFrame:
     rows = in_input_order(pl.concat([decided.with_columns(
         pl.lit(None, dtype=pl.String()).alias("errors")), alone], rechunk=False),
         len(chunk.programs))
-    return _table(chunk, rows, records, tables)
+    return _base(chunk, rows, records, tables)
 
 
-def _table(chunk: ScreenedChunk, rows: pl.DataFrame, records: pl.DataFrame,
-           tables: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    """The compact rows of ``rows`` (in input order): each column taken, by index, from
-    the record, the person, the program or the group's table its row points to."""
+def _base(chunk: ScreenedChunk, rows: pl.DataFrame, records: pl.DataFrame,
+          tables: dict[str, pl.DataFrame]) -> InOrder:
+    """The compact rows of ``rows`` (in input order): each column not grouped taken, by
+    index, from the record, the person or the program its row points to."""
     shared = by_index(records, rows["_rec"])
     people = applicants(chunk.batch.people, chunk.lang) if chunk.batch is not None \
         else pl.DataFrame(schema=_PEOPLE)  # a chunk with no valid household: nobody
     person = rows.select("_h", "_key").join(people, on=["_h", "_key"], how="left",
                                             maintain_order="left")
-    programs = pl.DataFrame({
-        "program": pl.Series([p.id for p in chunk.programs], dtype=pl.String()),
-        "period": pl.Series([p.epoch(chunk.on) for p in chunk.programs], dtype=pl.Int32())})
+    periods = pl.Series([p.epoch(chunk.on) for p in chunk.programs], dtype=pl.Int32())
     error = pl.coalesce(rows["error"], shared["error"])
-    table = rows.with_columns(
+    base = rows.select(pl.col("_order"), *[pl.col(f"i.{g}") for g in _GROUPS]).with_columns(
         shared["line"], shared["household"], person["applicant"], person["category"],
         person["category_label"], error.alias("error"),
         pl.coalesce(rows["errors"], shared["errors"]).alias("errors"),
         pl.when(error.is_null()).then(shared["not_yet_born"]).alias("not_yet_born"),
-        *by_index(programs, rows["_order"]),
-        *[column for group in _GROUPS
-          for column in by_index(tables[group], rows[f"i.{group}"])])
-    return table.select([pl.col(n).cast(t) for n, t in COMPACT_COLUMNS.items()])
+        periods.gather(rows["_order"]).alias("period"))
+    return InOrder(base, tables, [p.id for p in chunk.programs], COMPACT_COLUMNS,
+                   compact_schema())
 
 
 def _records(chunk: ScreenedChunk) -> pl.DataFrame:
@@ -273,9 +282,10 @@ _KEYS = {"_h": pl.Int32(), "_key": pl.Int32()}
 def _not_in_force_rows(chunk: ScreenedChunk) -> list[_Part]:
     out = []
     not_in_force: dict[str, dict[str, list[Any]]] = {
-        "lists": {"results": [[CriterionStatus.FAILED.value]], "exceptions": [[0]]},
-        "values": {"values": ["{}"]}, "amounts": {"amounts": ["{}"]},
-        "details": {"details": ["{}"]}, "facts": {"missing": [[]], "unknown": ["{}"]}}
+        "decided": {"outcome": [Outcome.INELIGIBLE.value],
+                    "results": [f'["{CriterionStatus.FAILED.value}"]'], "exceptions": ["[0]"],
+                    "values": ["{}"], "amounts": ["{}"], "details": ["{}"]},
+        "facts": {"missing": ["[]"], "unknown": ["{}"]}}
     for order, program in enumerate(chunk.programs):
         if program.id in chunk.results:
             continue
@@ -283,7 +293,6 @@ def _not_in_force_rows(chunk: ScreenedChunk) -> list[_Part]:
             if chunk.batch is not None else pl.DataFrame(schema=_KEYS)  # nobody valid
         out.append(_Part(frame.with_columns(
             pl.lit(order, dtype=pl.Int32()).alias("_order"),
-            pl.lit(Outcome.INELIGIBLE.value).alias("outcome"),
             pl.lit(None, dtype=pl.String()).alias("error"),
             *[pl.lit(0, dtype=pl.UInt32()).alias(f"i.{group}") for group in _GROUPS]),
             {group: pl.DataFrame(not_in_force[group], schema=columns)

@@ -1,6 +1,7 @@
 """The texts of compact roster rows, made on columns: the values read (a JSON array),
-amounts and details (JSON objects), the missing facts and each unknown criterion's; and
-the same fields of the rare rows the interpreter decided, from their evaluations."""
+amounts and details (JSON objects), the missing facts (a JSON array) and each unknown
+criterion's; and the same fields of the rare rows the interpreter decided, from their
+evaluations (the same JSON, as :func:`json.dumps` writes it compactly)."""
 
 from __future__ import annotations
 
@@ -83,6 +84,7 @@ def outputs_text(plan: Plan, numbers: list[int]) -> pl.Expr:
 
 
 def missing_list(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
+    """The facts missing, as a JSON array (unique, in the order found)."""
     parts = []
     for index in range(len(plan.criteria)):
         if f"m{index}" in frame.columns:
@@ -96,11 +98,11 @@ def missing_list(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
                          .then(pl.col(f"n{number}")))
     empty = pl.lit([], dtype=pl.List(pl.String()))
     if not parts:
-        return empty
+        return pl.lit("[]")
     joined = pl.concat_list([p.fill_null(empty) for p in parts])
     # Unique, in the order found (sorting lists on columns costs more than the rest of
     # the row): a decision sorts them.
-    return joined.list.unique(maintain_order=True)
+    return _json_value(joined.list.unique(maintain_order=True))
 
 
 def unknown_text(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
@@ -154,9 +156,8 @@ def evaluation_fields(plan: Plan, evaluation: Evaluation) -> dict[str, Any]:
             details[name] = value
         else:
             amounts[name] = to_value(Decimal(value))
-    return {"outcome": evaluation.outcome.value, "results": results, "exceptions": chains,
-            "values": json.dumps(values, ensure_ascii=False, separators=(",", ":")),
-            "amounts": json.dumps(amounts, ensure_ascii=False, separators=(",", ":")),
-            "details": json.dumps(details, ensure_ascii=False, separators=(",", ":")),
-            "missing": sorted(missing),
-            "unknown": json.dumps(unknown, ensure_ascii=False, separators=(",", ":"))}
+    texts = {"results": results, "exceptions": chains, "values": values, "amounts": amounts,
+             "details": details, "missing": sorted(missing), "unknown": unknown}
+    return {"outcome": evaluation.outcome.value,
+            **{name: json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+               for name, value in texts.items()}}

@@ -203,14 +203,26 @@ class ScreenedChunk:
     # -- decisions, as columns ----------------------------------------------------------------
     def table(self) -> pl.DataFrame:
         """Every decision and every error record of the chunk, one row each, in input
-        order: the compact rows (:func:`compact_schema`); only with the columnar
-        engine, and for the day's decisions alone (no next change, no changes within)."""
+        order: the compact rows (:func:`compact_schema`) as a Polars frame of plain texts;
+        only with the columnar engine, and for the day's decisions alone (no next change,
+        no changes within)."""
         from .compact import chunk_table  # noqa: PLC0415 - Polars, with the columnar extra
 
+        self._compact_rows()
+        return chunk_table(self)
+
+    def arrow_table(self) -> Any:
+        """The rows of :meth:`table` as an Arrow table of :func:`compact_schema`, the
+        texts the rows repeat dictionary-encoded (what Parquet output writes)."""
+        from .compact import chunk_arrow  # noqa: PLC0415 - Polars, with the columnar extra
+
+        self._compact_rows()
+        return chunk_arrow(self)
+
+    def _compact_rows(self) -> None:
         if self.asked.over_time:
             raise ValueError("compact rows hold the day's decisions alone: with next_change "
                              "or changes_within, read decisions() or changes()")
-        return chunk_table(self)
 
     def side_tables(self) -> list[dict[str, Any]]:
         """The side-table rows of the chunk's programs: what every decision of a program

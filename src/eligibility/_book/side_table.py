@@ -113,12 +113,13 @@ def expand_compact(row: Mapping[str, Any], side: Mapping[str, Any], on: date) ->
     details = json.loads(row["details"])
     values = iter(json.loads(row["values"]))
     unknown = json.loads(row["unknown"])
+    results, chains = json.loads(row["results"]), json.loads(row["exceptions"])
     criteria = []
     for index, criterion in enumerate(side["criteria"]):
-        chain = row["exceptions"][index]
+        chain = chains[index]
         criteria.append(CriterionResult(
-            id=criterion["id"], result=CriterionStatus(row["results"][index]),
-            result_label=side["words"][row["results"][index]],
+            id=criterion["id"], result=CriterionStatus(results[index]),
+            result_label=side["words"][results[index]],
             text=criterion["texts"][chain], values=_read(criterion, values),
             exceptions=criterion["chains"][chain],
             missing=sorted(unknown.get(criterion["id"]) or []),
@@ -126,7 +127,7 @@ def expand_compact(row: Mapping[str, Any], side: Mapping[str, Any], on: date) ->
     return Decision(
         **common, amounts=amounts, details=details,
         output_labels=_output_labels(side, amounts, details), criteria=criteria,
-        missing=sorted(row["missing"]), parameters=side["parameters"],
+        missing=sorted(json.loads(row["missing"])), parameters=side["parameters"],
         illustrative_outputs=[n for n in side["illustrative_outputs"]
                               if n in amounts or n in details])
 

@@ -226,19 +226,24 @@ def _count(summary: RosterSummary, outcomes: list[str] | None) -> None:
 
 def _write_compact(chunk: ScreenedChunk, sink: RecordSink, summary: RosterSummary,
                    out_fmt: str) -> None:
-    table = chunk.table()
     sink.header(chunk.side_tables())
     if out_fmt == "parquet":
-        failed = table["error"].is_not_null()
-        errors = table["line"].filter(failed).n_unique()
+        import pyarrow.compute as pc  # noqa: PLC0415 - Parquet only
+
+        rows = chunk.arrow_table()
+        failed = pc.is_valid(rows["error"])
+        errors = pc.count_distinct(pc.filter(rows["line"], failed)).as_py()
         # Counted on the two columns (filtering the table would copy every column).
-        decided = table["outcome"].filter(~failed & table["program"].is_not_null())
+        decided = pc.filter(rows["outcome"], pc.and_(pc.invert(failed),
+                                                     pc.is_valid(rows["program"])))
         summary.records += len(chunk.records)
         summary.errors += errors
         summary.screened += len(chunk.records) - errors
-        summary.outcomes.update(dict(decided.value_counts().iter_rows()))
-        sink.write_table(table, chunk.records[-1].line, summary)
+        summary.outcomes.update({str(count["values"]): count["counts"]
+                                 for count in pc.value_counts(decided).to_pylist()})
+        sink.write_table(rows, chunk.records[-1].line, summary)
         return
+    table = chunk.table()
     rows = iter(table.to_dicts())
     row = next(rows, None)
     for record in chunk.records:

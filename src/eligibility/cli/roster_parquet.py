@@ -5,9 +5,13 @@ While the run goes on, each chunk of records is one part file in the folder
 read back), written to a temporary name and renamed, so a part is whole or absent. Each
 part's metadata holds what the run was made with (date, language, rule book, engine), the
 last input line it holds and the run's counts so far. The same rows are encoded once into
-``FILE.tmp`` as they come, in a thread of their own while the next chunk is screened, with
-the side table in the file's metadata (``eligibility.side_table``) and the run's final
-counts added at the end (``eligibility.counts``); it is renamed ``FILE``, and the folder
+``FILE.tmp`` as they come, in a thread of their own while the next chunk is screened, a
+row group per chunk (the texts a chunk repeats come dictionary-encoded, :func:`compact_schema`,
+and are written as they are: each distinct text once in the row group's dictionary page).
+The file's key-value metadata, added at the end, holds what the run was made with
+(``eligibility.run``), the side table (``eligibility.side_table``) and the run's final
+counts (``eligibility.counts``); the Arrow schema is not stored, so that readers see every
+text as a plain string, as Parquet holds it. The file is renamed ``FILE``, and the folder
 goes. A run killed at any point keeps its whole parts; ``--resume`` checks they were made
 the same way, encodes them again into a new ``FILE.tmp``, and goes on after the last one.
 """
@@ -28,7 +32,7 @@ from eligibility import InputError, Problem, ProblemCode
 from .roster_output import RecordSink, RosterSummary
 
 __all__ = ["COUNTS_KEY", "RUN_KEY", "SIDE_TABLE_KEY", "WRITE_OPTIONS", "arrow_of",
-           "open_parquet_sink", "run_counts"]
+           "open_parquet_sink", "run_counts", "write_rows"]
 
 #: The metadata key of the side table (JSON: one object per program, period, language).
 SIDE_TABLE_KEY = b"eligibility.side_table"
@@ -40,12 +44,13 @@ RUN_KEY = b"eligibility.run"
 COUNTS_KEY = b"eligibility.counts"
 #: How the output is written: zstd at its fastest level (smaller than snappy, as fast),
 #: statistics for ``line`` alone (to find a record's rows; the other columns' cost time
-#: and are never filtered on), and dictionary pages large enough for the distinct values
+#: and are never filtered on), dictionary pages large enough for the distinct values
 #: read of a chunk (past the limit a column falls back to plain encoding, a quarter
-#: larger).
+#: larger), and no Arrow schema (the dictionary-encoded texts are read back as plain
+#: strings; the metadata goes in the file's key-value metadata instead).
 WRITE_OPTIONS: dict[str, Any] = {
     "compression": "zstd", "compression_level": 1, "write_statistics": ["line"],
-    "dictionary_pagesize_limit": 4 << 20,
+    "dictionary_pagesize_limit": 4 << 20, "store_schema": False,
 }
 #: How the parts are written: LZ4, a tenth of the plain size at a third of Parquet's cost.
 _PART_COMPRESSION = "lz4"
@@ -53,11 +58,20 @@ _PART_SUFFIX = ".arrow"
 
 
 def arrow_of(table: Any) -> Any:
-    """A chunk's compact rows (a Polars frame) as an Arrow table of
-    :func:`compact_schema`, without copying them (texts stay string views)."""
+    """A chunk's compact rows as an Arrow table: an Arrow table as it is
+    (:meth:`ScreenedChunk.arrow_table`), a Polars frame (:meth:`ScreenedChunk.table`)
+    without copying it (texts stay string views)."""
     import polars as pl  # noqa: PLC0415 - Parquet output comes from the columnar engine
 
-    return table.to_arrow(compat_level=pl.CompatLevel.newest())
+    if isinstance(table, pl.DataFrame):
+        return table.to_arrow(compat_level=pl.CompatLevel.newest())
+    return table
+
+
+def write_rows(writer: Any, table: Any) -> None:
+    """``table`` (Arrow) written by the Parquet ``writer`` as one row group, so that each
+    dictionary-encoded column's dictionary is written once."""
+    writer.write_table(table, row_group_size=max(table.num_rows, 1))
 
 
 def _counts(summary: RosterSummary) -> dict[str, Any]:
@@ -115,7 +129,7 @@ class _ParquetSink:
             os.fsync(handle.fileno())
         os.replace(temporary, name)
         writer = self._writer or self._open(arrow.schema, _parts(self.folder)[:-1])
-        writer.write_table(arrow)
+        write_rows(writer, arrow)
 
     def _side(self) -> bytes:
         return json.dumps(self.side_tables, ensure_ascii=False, default=str).encode()
@@ -125,11 +139,10 @@ class _ParquetSink:
         parts (those of the run resumed) first."""
         import pyarrow.parquet as pq  # noqa: PLC0415 - Parquet only
 
-        schema = schema.with_metadata({RUN_KEY: json.dumps(self.expected).encode(),
-                                       SIDE_TABLE_KEY: self._side()})
+        schema = schema.remove_metadata()
         self._writer = pq.ParquetWriter(self._temporary, schema, **WRITE_OPTIONS)
         for part in earlier:
-            self._writer.write_table(_read_part(part).cast(schema))
+            write_rows(self._writer, _read_part(part).cast(schema))
         return self._writer
 
     def _wait(self) -> None:
@@ -151,7 +164,9 @@ class _ParquetSink:
                 from eligibility import compact_schema  # noqa: PLC0415
 
                 self._open(compact_schema(), [])
-        self._writer.add_key_value_metadata({COUNTS_KEY: json.dumps(_counts(self.done))})
+        self._writer.add_key_value_metadata({
+            RUN_KEY: json.dumps(self.expected), SIDE_TABLE_KEY: self._side().decode(),
+            COUNTS_KEY: json.dumps(_counts(self.done))})
         self._writer.close()
         with self._temporary.open("rb") as handle:
             os.fsync(handle.fileno())

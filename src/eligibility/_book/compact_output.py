@@ -1,0 +1,88 @@
+"""A chunk's compact rows in input order, as a Polars frame of plain texts or as an Arrow
+table whose repeated columns are dictionary-encoded.
+
+The rows are held narrow (:class:`InOrder`): for each row its record's, person's and
+program's columns, and for each group of columns made once per distinct value an index
+into that group's table. The two forms are made from the same narrow rows and tables, so
+they hold the same values by construction:
+
+* :meth:`InOrder.frame` takes each grouped text from its table, row by row (a Polars
+  frame of plain strings: what :meth:`ScreenedChunk.table` gives, and what compact JSON
+  Lines writes);
+* :meth:`InOrder.arrow` takes no text row by row: each grouped column is an Arrow
+  dictionary array whose dictionary is the column's distinct texts and whose indices are
+  the row's index mapped to them. Parquet writes such a column's dictionary page and
+  indices as they are, instead of hashing every row's text again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+__all__ = ["InOrder", "dictionary_schema"]
+
+#: The type of a dictionary-encoded text column (Parquet's writer takes plain string
+#: dictionaries, not string views).
+_INDEX = "int32"
+
+
+def dictionary_schema(columns: Mapping[str, pl.DataType], encoded: Sequence[str]) -> Any:
+    """The Arrow schema of ``columns`` as Polars hands them to Arrow, the ``encoded`` ones
+    dictionary-encoded texts."""
+    import pyarrow as pa  # noqa: PLC0415 - the columnar extra
+
+    plain = pl.DataFrame(schema=dict(columns)).to_arrow(
+        compat_level=pl.CompatLevel.newest()).schema
+    text = pa.dictionary(pa.type_for_alias(_INDEX), pa.string())
+    return pa.schema([pa.field(f.name, text) if f.name in encoded else f for f in plain])
+
+
+@dataclass
+class InOrder:
+    """Compact rows in input order, narrow.
+
+    ``base`` holds every column that is not grouped (``program`` excepted) and, for each
+    group of ``tables``, the rows' index into it (``i.<group>``; null on a row with no
+    decision), and ``_order`` (the program's place in ``programs``; null likewise).
+    """
+
+    base: pl.DataFrame
+    tables: dict[str, pl.DataFrame]
+    programs: list[str]
+    columns: dict[str, pl.DataType]
+    schema: Any
+
+    def frame(self) -> pl.DataFrame:
+        """The rows as a Polars frame of ``columns``, each text in full."""
+        programs = pl.Series(self.programs, dtype=pl.String())
+        grouped = [table[name].gather(self.base[f"i.{group}"])
+                   for group, table in self.tables.items() for name in table.columns]
+        frame = self.base.with_columns(programs.gather(self.base["_order"]).alias("program"),
+                                       *grouped)
+        return frame.select([pl.col(n).cast(t) for n, t in self.columns.items()])
+
+    def arrow(self) -> Any:
+        """The rows as an Arrow table of ``schema``: the grouped columns and ``program``
+        dictionary-encoded, each distinct text once (the dictionary of a chunk)."""
+        import pyarrow as pa  # noqa: PLC0415 - the columnar extra
+        import pyarrow.compute as pc  # noqa: PLC0415
+
+        plain = self.base.to_arrow(compat_level=pl.CompatLevel.newest())
+        index = pa.type_for_alias(_INDEX)
+        arrays: dict[str, Any] = {"program": pa.DictionaryArray.from_arrays(
+            plain["_order"].combine_chunks().cast(index), pa.array(self.programs, pa.string()))}
+        for group, table in self.tables.items():
+            rows = plain[f"i.{group}"].combine_chunks()
+            for name in table.columns:
+                # The table's texts, each once (two distinct combinations may make one
+                # text): the dictionary; each row's index into it, through its table row.
+                texts = pc.dictionary_encode(
+                    table[name].to_arrow().cast(pa.string()))
+                arrays[name] = pa.DictionaryArray.from_arrays(
+                    texts.indices.cast(index).take(rows), texts.dictionary)
+        return pa.table([arrays[f.name] if f.name in arrays else plain[f.name]
+                         for f in self.schema], schema=self.schema)

@@ -34,6 +34,7 @@ from .compact_columns import (
     distinct_index,
     failed_records,
     in_input_order,
+    person_rows,
     row_lists,
 )
 from .compact_output import InOrder, dictionary_schema
@@ -236,8 +237,9 @@ def _base(chunk: ScreenedChunk, rows: pl.DataFrame, records: pl.DataFrame,
     shared = by_index(records, rows["_rec"])
     people = applicants(chunk.batch.people, chunk.lang) if chunk.batch is not None \
         else pl.DataFrame(schema=_PEOPLE)  # a chunk with no valid household: nobody
-    person = rows.select("_h", "_key").join(people, on=["_h", "_key"], how="left",
-                                            maintain_order="left")
+    found = person_rows(people, rows)
+    person = by_index(people, found) if found is not None else rows.select(
+        "_h", "_key").join(people, on=["_h", "_key"], how="left", maintain_order="left")
     periods = pl.Series([p.epoch(chunk.on) for p in chunk.programs], dtype=pl.Int32())
     error = pl.coalesce(rows["error"], shared["error"])
     base = rows.select(pl.col("_order"), *[pl.col(f"i.{g}") for g in _GROUPS]).with_columns(

@@ -23,7 +23,7 @@ from eligibility._model.household import Category
 from eligibility._model.vocabulary import CriterionStatus, Language
 
 __all__ = ["applicants", "by_index", "distinct_index", "failed_records", "in_input_order",
-           "row_lists"]
+           "person_rows", "row_lists"]
 
 #: Each criterion result as a JSON text.
 _WORDS = tuple(f'"{status.value}"' for status in (
@@ -70,19 +70,39 @@ def distinct_index(frame: pl.DataFrame, columns: list[pl.Expr]
 def in_input_order(rows: pl.DataFrame, programs: int) -> pl.DataFrame:
     """``rows`` sorted by ``_rec`` (the record's position in the chunk), then ``_order``
     (the program, in the order chosen), then ``_key`` (the applicant, in file order), a
-    missing program or applicant first (a record with no decision has one row); stable.
-    Sorted on one whole number made of the three where it fits (one key sorts several
-    times faster than three)."""
+    missing program or applicant first (a record with no decision has one row). No two
+    rows have the same three (a decision per record, program and applicant; a record with
+    no decision has no other row), so the order is whole without keeping the order rows
+    came in. Sorted on one whole number made of the three where it fits (one key sorts
+    several times faster than three)."""
     if rows.height == 0:
         return rows
     people = int(rows["_key"].max() or 0) + 2  # type: ignore[arg-type]
     records = int(rows["_rec"].max() or 0) + 1  # type: ignore[arg-type]
     if records * (programs + 1) * people >= _MAX_CODE:
-        return rows.sort(["_rec", "_order", "_key"], nulls_last=False, maintain_order=True)
+        return rows.sort(["_rec", "_order", "_key"], nulls_last=False)
     key = (pl.col("_rec").cast(pl.Int64()) * ((programs + 1) * people)
            + (pl.col("_order").cast(pl.Int64()) + 1).fill_null(0) * people
            + (pl.col("_key").cast(pl.Int64()) + 1).fill_null(0))
-    return rows.sort(key, maintain_order=True)
+    return rows.sort(key)
+
+
+def person_rows(people: pl.DataFrame, rows: pl.DataFrame) -> pl.Series | None:
+    """The row of ``people`` of each row's applicant (``_h``, ``_key``; null for none),
+    found by position when people are laid out as a batch lays them out (by household,
+    ``_key`` counting from 0 in each: checked on every row), else None."""
+    homes = people["_h"]
+    if people.height == 0 or not homes.is_sorted():
+        return None
+    last = int(homes.max())  # type: ignore[arg-type]
+    firsts = homes.search_sorted(pl.int_range(last + 1, dtype=pl.Int32(), eager=True), "left")
+    if int(rows["_h"].max() or 0) > last:  # type: ignore[arg-type]
+        return None
+    found = (firsts.gather(rows["_h"]).cast(pl.Int64()) + rows["_key"]).cast(pl.UInt32())
+    if int(found.max() or 0) >= people.height:  # type: ignore[arg-type]
+        return None
+    same = (homes.gather(found) == rows["_h"]) & (people["_key"].gather(found) == rows["_key"])
+    return found if same.fill_null(True).all() else None
 
 
 def by_index(table: pl.DataFrame, index: pl.Series) -> pl.DataFrame:

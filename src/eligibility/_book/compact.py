@@ -76,9 +76,9 @@ def compact_schema() -> Any:
     array), ``amounts`` and ``details`` (JSON objects), ``missing`` (the facts missing,
     unsorted, a JSON array), ``unknown`` (each unknown criterion's missing facts, JSON),
     ``not_yet_born``; an error record has ``line``, ``household``, ``error`` and
-    ``errors`` (JSON) only. The columns a chunk's rows repeat (``program``, ``outcome``,
-    ``results`` to ``unknown``) are dictionary-encoded, each distinct text once; the
-    other texts are string views, as Polars holds them. In a Parquet file the dictionary
+    ``errors`` (JSON) only. The texts a chunk's rows repeat (``household`` to
+    ``unknown``) are dictionary-encoded, each distinct text once; ``error`` and
+    ``errors`` are string views, as Polars holds them. In a Parquet file the dictionary
     is an encoding, not a type: read back, every text is a plain string (and
     :meth:`ScreenedChunk.table` gives the same rows as a Polars frame of plain
     strings)."""
@@ -93,8 +93,10 @@ _GROUPS: dict[str, dict[str, pl.DataType]] = {
         "outcome", "results", "exceptions", "values", "amounts", "details")},
     "facts": {"missing": pl.String(), "unknown": pl.String()},
 }
-#: The columns of a compact row that repeat: dictionary-encoded in Arrow output.
-DICTIONARY_COLUMNS = ("program", *(name for columns in _GROUPS.values() for name in columns))
+#: The text columns of a compact row taken from a table (of the chunk's records, people,
+#: programs, or a group's): dictionary-encoded in Arrow output.
+DICTIONARY_COLUMNS = ("household", "applicant", "category", "category_label", "program",
+                      *(name for columns in _GROUPS.values() for name in columns))
 #: The columns of a program's decision rows before they are put in input order (``_h``,
 #: ``_key``: the applicant; ``_order``: the program's place among those chosen).
 _DECIDED: dict[str, pl.DataType] = {
@@ -232,24 +234,31 @@ def chunk_rows(chunk: ScreenedChunk) -> InOrder:
 
 def _base(chunk: ScreenedChunk, rows: pl.DataFrame, records: pl.DataFrame,
           tables: dict[str, pl.DataFrame]) -> InOrder:
-    """The compact rows of ``rows`` (in input order): each column not grouped taken, by
-    index, from the record, the person or the program its row points to."""
+    """The compact rows of ``rows`` (in input order): each column taken, by index, from
+    the record, the person, the program or the group's table its row points to."""
     shared = by_index(records, rows["_rec"])
     people = applicants(chunk.batch.people, chunk.lang) if chunk.batch is not None \
         else pl.DataFrame(schema=_PEOPLE)  # a chunk with no valid household: nobody
-    found = person_rows(people, rows)
-    person = by_index(people, found) if found is not None else rows.select(
-        "_h", "_key").join(people, on=["_h", "_key"], how="left", maintain_order="left")
+    person = person_rows(people, rows)
+    if person is None:
+        person = rows.select("_h", "_key").join(
+            people.select("_h", "_key").with_row_index("_person"), on=["_h", "_key"],
+            how="left", maintain_order="left")["_person"]
     periods = pl.Series([p.epoch(chunk.on) for p in chunk.programs], dtype=pl.Int32())
     error = pl.coalesce(rows["error"], shared["error"])
-    base = rows.select(pl.col("_order"), *[pl.col(f"i.{g}") for g in _GROUPS]).with_columns(
-        shared["line"], shared["household"], person["applicant"], person["category"],
-        person["category_label"], error.alias("error"),
-        pl.coalesce(rows["errors"], shared["errors"]).alias("errors"),
-        pl.when(error.is_null()).then(shared["not_yet_born"]).alias("not_yet_born"),
-        periods.gather(rows["_order"]).alias("period"))
-    return InOrder(base, tables, [p.id for p in chunk.programs], COMPACT_COLUMNS,
-                   compact_schema())
+    base = rows.select(pl.col("_order"), pl.col("_rec"), *[pl.col(f"i.{g}") for g in _GROUPS]) \
+        .with_columns(
+            shared["line"], person.alias("_person"), error.alias("error"),
+            pl.coalesce(rows["errors"], shared["errors"]).alias("errors"),
+            pl.when(error.is_null()).then(shared["not_yet_born"]).alias("not_yet_born"),
+            periods.gather(rows["_order"]).alias("period"))
+    return InOrder(base, {
+        "_rec": records.select("household"),
+        "_person": people.select("applicant", "category", "category_label"),
+        "_order": pl.DataFrame({"program": [p.id for p in chunk.programs]},
+                               schema={"program": pl.String()}),
+        **{f"i.{group}": table for group, table in tables.items()}},
+        COMPACT_COLUMNS, compact_schema())
 
 
 def _records(chunk: ScreenedChunk) -> pl.DataFrame:

@@ -45,44 +45,42 @@ def dictionary_schema(columns: Mapping[str, pl.DataType], encoded: Sequence[str]
 class InOrder:
     """Compact rows in input order, narrow.
 
-    ``base`` holds every column that is not grouped (``program`` excepted) and, for each
-    group of ``tables``, the rows' index into it (``i.<group>``; null on a row with no
-    decision), and ``_order`` (the program's place in ``programs``; null likewise).
+    ``base`` holds the columns taken row by row (``line``, ``period``, ``not_yet_born``,
+    ``error``, ``errors``) and, for each table of ``tables``, the rows' index into it
+    (null on a row it says nothing of): its columns are the row's, each text once in the
+    table, many rows pointing to it (a decision's texts, its record's, its applicant's,
+    its program's).
     """
 
     base: pl.DataFrame
     tables: dict[str, pl.DataFrame]
-    programs: list[str]
     columns: dict[str, pl.DataType]
     schema: Any
 
     def frame(self) -> pl.DataFrame:
         """The rows as a Polars frame of ``columns``, each text in full."""
-        programs = pl.Series(self.programs, dtype=pl.String())
-        grouped = [table[name].gather(self.base[f"i.{group}"])
-                   for group, table in self.tables.items() for name in table.columns]
-        frame = self.base.with_columns(programs.gather(self.base["_order"]).alias("program"),
-                                       *grouped)
-        return frame.select([pl.col(n).cast(t) for n, t in self.columns.items()])
+        taken = [table[name].gather(self.base[index])
+                 for index, table in self.tables.items() for name in table.columns]
+        return self.base.with_columns(*taken).select(
+            [pl.col(n).cast(t) for n, t in self.columns.items()])
 
     def arrow(self) -> Any:
-        """The rows as an Arrow table of ``schema``: the grouped columns and ``program``
-        dictionary-encoded, each distinct text once (the dictionary of a chunk)."""
+        """The rows as an Arrow table of ``schema``: every column of ``tables``
+        dictionary-encoded, each distinct text once (the dictionary of a chunk), the
+        others as Polars holds them."""
         import pyarrow as pa  # noqa: PLC0415 - the columnar extra
         import pyarrow.compute as pc  # noqa: PLC0415
 
         plain = self.base.to_arrow(compat_level=pl.CompatLevel.newest())
-        index = pa.type_for_alias(_INDEX)
-        arrays: dict[str, Any] = {"program": pa.DictionaryArray.from_arrays(
-            plain["_order"].combine_chunks().cast(index), pa.array(self.programs, pa.string()))}
-        for group, table in self.tables.items():
-            rows = plain[f"i.{group}"].combine_chunks()
+        arrays: dict[str, Any] = {}
+        for index, table in self.tables.items():
+            rows = plain[index].combine_chunks().cast(pa.int32())
             for name in table.columns:
-                # The table's texts, each once (two distinct combinations may make one
-                # text): the dictionary; each row's index into it, through its table row.
-                texts = pc.dictionary_encode(
-                    table[name].to_arrow().cast(pa.string()))
+                # The table's texts, each once (two of its rows may hold one text): the
+                # dictionary; each row's index into it, through its row of the table (a
+                # null text, or no row, a null index).
+                texts = pc.dictionary_encode(table[name].to_arrow().cast(pa.string()))
                 arrays[name] = pa.DictionaryArray.from_arrays(
-                    texts.indices.cast(index).take(rows), texts.dictionary)
+                    texts.indices.cast(pa.int32()).take(rows), texts.dictionary)
         return pa.table([arrays[f.name] if f.name in arrays else plain[f.name]
                          for f in self.schema], schema=self.schema)

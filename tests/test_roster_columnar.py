@@ -218,6 +218,40 @@ def test_a_compact_run_resumes_too(tmp_path: Path, rosters: dict[str, Path],
     assert out.read_bytes() == whole.read_bytes()
 
 
+def test_arrow_rows_are_the_frame_rows_with_each_repeated_text_once(
+        columnar: RuleBook, rosters: dict[str, Path]) -> None:
+    for chunk in columnar.screen_roster(read_roster(rosters["parquet"]), on=ON, batch_size=30):
+        arrow, frame = chunk.arrow_table(), chunk.table()
+        assert arrow.schema == compact_schema()
+        assert arrow.to_pylist() == frame.to_dicts()
+        for name in ("household", "applicant", "outcome", "results", "values", "missing"):
+            column = arrow[name].combine_chunks()
+            assert pa.types.is_dictionary(column.type)
+            texts = column.dictionary.to_pylist()
+            assert len(texts) == len(set(texts))  # each distinct text once
+            assert set(texts) == {v for v in frame[name].to_list() if v is not None}
+
+
+def test_parquet_output_reads_back_as_the_rows_in_plain_texts(
+        tmp_path: Path, columnar: RuleBook, rosters: dict[str, Path]) -> None:
+    out = tmp_path / "out.parquet"
+    _run("--roster", rosters["parquet"], "--out", out)
+    run = json.loads(pq.read_schema(out).metadata[b"eligibility.run"])
+    expected = pl.concat([chunk.table() for chunk in columnar.screen_roster(
+        read_roster(rosters["parquet"]), on=ON, lang=run["lang"],
+        programs=["social.eid-al-adha-grant", "leisure.summer-camp"])])
+    read = pl.read_parquet(out)
+    assert read.schema == expected.schema  # no Categorical: plain strings
+    assert read.equals(expected)
+    types = {field.name: field.type for field in pq.read_schema(out)}
+    assert not any(pa.types.is_dictionary(t) for t in types.values())
+    assert types["values"] == pa.string()
+    # the repeated texts were written as dictionary pages
+    column = pq.ParquetFile(out).metadata.row_group(0).column(
+        pq.read_schema(out).get_field_index("values"))
+    assert column.dictionary_page_offset is not None
+
+
 def test_compact_output_needs_the_columnar_engine(tmp_path: Path, rosters: dict[str, Path],
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     assert _run("--roster", rosters["jsonl"], "--out", tmp_path / "o.parquet",

@@ -18,11 +18,16 @@ the run ends, see :mod:`.roster_output`, which also resumes an interrupted run):
   book's hash...: the side table), then each record's decisions without it::
 
     {"line": 12, "household": "h-12", "decisions": [{"applicant": ..., "program": ...,
-     "period": 0, "outcome": ..., "results": [...], "exceptions": [...], ...}, ...]}
+     "period": 0, "outcome": ..., "results": "[\"passed\",...]", "exceptions": "[0,...]",
+     ...}, ...]}
+
+  (the columns of ``eligibility.compact_schema()``: lists and objects are JSON texts).
 
 * ``parquet`` (for ``--out FILE.parquet``): one row per decision (and per error record,
-  and per household nobody in which a program applies to), the compact columns; the
-  side table is in the file's metadata (``eligibility.side_table``, JSON).
+  and per household nobody in which a program applies to), the compact columns, a row
+  group per chunk (the texts a chunk repeats dictionary-encoded, read back as plain
+  strings); the side table is in the file's metadata (``eligibility.side_table``,
+  JSON).
 
 With ``--changes-within N`` (JSON Lines only), each screened record lists instead the
 people whose outcome changes within N days (for outreach: children turning 8 or 21,

@@ -6,7 +6,7 @@ read back), written to a temporary name and renamed, so a part is whole or absen
 part's metadata holds what the run was made with (date, language, rule book, engine), the
 last input line it holds and the run's counts so far. The same rows are encoded once into
 ``FILE.tmp`` as they come, in a thread of their own while the next chunk is screened, a
-row group per chunk (the texts a chunk repeats come dictionary-encoded, :func:`compact_schema`,
+row group per chunk (the texts a chunk repeats come dictionary-encoded, ``compact_schema()``,
 and are written as they are: each distinct text once in the row group's dictionary page).
 The file's key-value metadata, added at the end, holds what the run was made with
 (``eligibility.run``), the side table (``eligibility.side_table``) and the run's final

@@ -1,8 +1,11 @@
 """Columns of compact roster rows made with less work: each made once per distinct
 combination of what it reads gives back, row by row, what is made on every row; an
-applicant is found by position only where the batch's layout allows it."""
+applicant is found by position only where the batch's layout allows it; rows come in
+input order whether they come in runs (as a chunk makes them) or not."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
@@ -11,7 +14,11 @@ pl = pytest.importorskip("polars")
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from eligibility._book.compact_columns import distinct_index, person_rows  # noqa: E402
+from eligibility._book.compact_columns import (  # noqa: E402
+    distinct_index,
+    in_input_order,
+    person_rows,
+)
 
 _ROWS = st.lists(st.tuples(st.none() | st.booleans(), st.none() | st.integers(-2, 2),
                            st.none() | st.sampled_from(["a", "b", "é\""])), max_size=40)
@@ -65,3 +72,24 @@ def test_an_applicant_is_found_by_position_in_a_batch_layout() -> None:
 def test_another_layout_is_not_read_by_position(people: pl.DataFrame) -> None:
     rows = _rows([(1, 0), (0, 1)] if people.height > 1 else [(1, 0), (0, 0)])
     assert person_rows(people, rows) is None  # the rows' applicants are joined instead
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 3), st.integers(0, 2)),
+                unique=True, max_size=30),
+       st.lists(st.integers(7, 9), unique=True, max_size=3), st.randoms())
+def test_rows_come_in_input_order_whether_in_runs_or_not(
+        decided: list[tuple[int, int, int]], alone: list[int], shuffle: Any) -> None:
+    """Decisions (record, program, applicant), and records with no decision."""
+    expected = sorted([(r, o, k) for r, o, k in decided] + [(r, -1, -1) for r in alone])
+    runs = sorted(decided, key=lambda d: (d[1], d[0], d[2]))  # as a chunk makes them
+    shuffled = list(decided)
+    shuffle.shuffle(shuffled)
+    for made in (runs, shuffled):
+        rows = pl.DataFrame(
+            [*made, *[(r, None, None) for r in alone]],
+            schema={"_rec": pl.Int32(), "_order": pl.Int32(), "_key": pl.Int32()},
+            orient="row")
+        ordered = in_input_order(rows, 4)
+        assert [(r, -1 if o is None else o, -1 if k is None else k)
+                for r, o, k in ordered.iter_rows()] == expected

@@ -117,6 +117,32 @@ def test_a_program_not_in_force_is_ineligible_in_compact_rows_too(
                 assert back == decision
 
 
+def test_programs_in_force_and_not_keep_the_order_chosen_in_compact_rows(
+        columnar: RuleBook, rosters: dict[str, Path]) -> None:
+    early = date(2015, 1, 1)
+    chosen = sorted(columnar.programs, reverse=True)  # not the book's order
+    assert any(not columnar.programs[p].in_force(early) for p in chosen)
+    assert any(columnar.programs[p].in_force(early) for p in chosen)
+    compared = 0
+    for chunk in columnar.screen_roster(read_roster(rosters["jsonl"]), on=early,
+                                        programs=chosen, batch_size=20):
+        sides = {(s["program"], s["period"]): s for s in chunk.side_tables()}
+        table = chunk.table()
+        for record in chunk.records:
+            if not record.screened:
+                continue
+            rows = table.filter((pl.col("line") == record.line)
+                                & pl.col("program").is_not_null()).to_dicts()
+            full = chunk.decisions(record)
+            assert [(r["program"], r["applicant"]) for r in rows] == \
+                [(d.program, d.applicant) for d in full]
+            for row, decision in zip(rows, full, strict=True):
+                back = expand_compact(row, sides[(row["program"], row["period"])], early)
+                assert back == decision
+                compared += 1
+    assert compared > 100
+
+
 def test_the_parquet_schema_comes_from_the_household_model() -> None:
     schema = roster_schema()
     assert str(schema.field("affiliate").type.field("monthly_pension").type) == \

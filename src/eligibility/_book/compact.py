@@ -195,9 +195,10 @@ def chunk_arrow(chunk: ScreenedChunk) -> Any:
 
 def chunk_rows(chunk: ScreenedChunk) -> InOrder:
     """Every decision and error record of a chunk, narrow, in input order."""
+    # Each program's rows, in the order chosen (each in the order of its applicants).
     parts = [_program_rows(chunk, order, program, chunk.results[program.id])
-             for order, program in enumerate(chunk.programs) if program.id in chunk.results]
-    parts += _not_in_force_rows(chunk)
+             if program.id in chunk.results else _not_in_force_rows(chunk, order, program)
+             for order, program in enumerate(chunk.programs)]
     records = _records(chunk)
     # Each household's record (``_rec``: its position in the chunk's records).
     home_records = [0] * len(chunk.households)
@@ -290,22 +291,20 @@ def _records(chunk: ScreenedChunk) -> pl.DataFrame:
 _KEYS = {"_h": pl.Int32(), "_key": pl.Int32()}
 
 
-def _not_in_force_rows(chunk: ScreenedChunk) -> list[_Part]:
-    out = []
-    not_in_force: dict[str, dict[str, list[Any]]] = {
-        "decided": {"outcome": [Outcome.INELIGIBLE.value],
-                    "results": [f'["{CriterionStatus.FAILED.value}"]'], "exceptions": ["[0]"],
-                    "values": ["{}"], "amounts": ["{}"], "details": ["{}"]},
-        "facts": {"missing": ["[]"], "unknown": ["{}"]}}
-    for order, program in enumerate(chunk.programs):
-        if program.id in chunk.results:
-            continue
-        frame = chunk.batch.people.filter(applying(program)).select("_h", "_key") \
-            if chunk.batch is not None else pl.DataFrame(schema=_KEYS)  # nobody valid
-        out.append(_Part(frame.with_columns(
-            pl.lit(order, dtype=pl.Int32()).alias("_order"),
-            pl.lit(None, dtype=pl.String()).alias("error"),
-            *[pl.lit(0, dtype=pl.UInt32()).alias(f"i.{group}") for group in _GROUPS]),
-            {group: pl.DataFrame(not_in_force[group], schema=columns)
-             for group, columns in _GROUPS.items()}))
-    return out
+#: The one row of every table of a program not in force on the date.
+_NOT_IN_FORCE: dict[str, dict[str, list[Any]]] = {
+    "decided": {"outcome": [Outcome.INELIGIBLE.value],
+                "results": [f'["{CriterionStatus.FAILED.value}"]'], "exceptions": ["[0]"],
+                "values": ["{}"], "amounts": ["{}"], "details": ["{}"]},
+    "facts": {"missing": ["[]"], "unknown": ["{}"]}}
+
+
+def _not_in_force_rows(chunk: ScreenedChunk, order: int, program: Program) -> _Part:
+    frame = chunk.batch.people.filter(applying(program)).select("_h", "_key") \
+        if chunk.batch is not None else pl.DataFrame(schema=_KEYS)  # nobody valid
+    return _Part(frame.with_columns(
+        pl.lit(order, dtype=pl.Int32()).alias("_order"),
+        pl.lit(None, dtype=pl.String()).alias("error"),
+        *[pl.lit(0, dtype=pl.UInt32()).alias(f"i.{group}") for group in _GROUPS]),
+        {group: pl.DataFrame(_NOT_IN_FORCE[group], schema=columns)
+         for group, columns in _GROUPS.items()})

@@ -72,8 +72,12 @@ def in_input_order(rows: pl.DataFrame, programs: int) -> pl.DataFrame:
     (the program, in the order chosen), then ``_key`` (the applicant, in file order), a
     missing program or applicant first (a record with no decision has one row). No two
     rows have the same three (a decision per record, program and applicant; a record with
-    no decision has no other row), so the order is whole without keeping the order rows
-    came in. Sorted on one whole number made of the three where it fits (one key sorts
+    no decision has no other row).
+
+    Rows come as runs: each program's decisions in the order of their records and
+    applicants, the programs in the order chosen, then the records with no decision.
+    Where they do (checked), a stable sort on the record alone puts them in order; else
+    they are sorted on one whole number made of the three where it fits (one key sorts
     several times faster than three)."""
     if rows.height == 0:
         return rows
@@ -81,6 +85,11 @@ def in_input_order(rows: pl.DataFrame, programs: int) -> pl.DataFrame:
     records = int(rows["_rec"].max() or 0) + 1  # type: ignore[arg-type]
     if records * (programs + 1) * people >= _MAX_CODE:
         return rows.sort(["_rec", "_order", "_key"], nulls_last=False)
+    runs = pl.when(pl.col("_order").is_null()).then(pl.lit(_MAX_CODE)).otherwise(
+        (pl.col("_order").cast(pl.Int64()) * records + pl.col("_rec")) * people
+        + pl.col("_key"))
+    if rows.select(runs).to_series().is_sorted():
+        return rows.sort("_rec", maintain_order=True)
     key = (pl.col("_rec").cast(pl.Int64()) * ((programs + 1) * people)
            + (pl.col("_order").cast(pl.Int64()) + 1).fill_null(0) * people
            + (pl.col("_key").cast(pl.Int64()) + 1).fill_null(0))

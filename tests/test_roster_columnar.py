@@ -222,6 +222,43 @@ def test_a_parquet_run_resumes_after_its_last_whole_part(
     assert out.stat().st_mtime_ns == written_at
 
 
+def test_parts_written_in_other_columns_are_not_resumed(
+        tmp_path: Path, rosters: dict[str, Path], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.parquet"
+    from eligibility.cli import roster as cli_roster
+    from eligibility.cli import roster_parquet
+
+    original = cli_roster.screen_roster
+    monkeypatch.setattr(cli_roster, "screen_roster",
+                        lambda *a, **k: original(*a, **{**k, "batch_size": 10}))
+    written = roster_parquet._ParquetSink.write_table
+    calls = [0]
+
+    def dies(self: Any, *args: Any) -> None:
+        calls[0] += 1
+        if calls[0] > 2:
+            raise KeyboardInterrupt
+        written(self, *args)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(roster_parquet._ParquetSink, "write_table", dies)
+        assert _run("--roster", rosters["jsonl"], "--out", out) == ExitCode.INTERRUPTED
+    last = sorted((tmp_path / "out.parquet.partial").glob("part-*"))[-1]
+    with pa.memory_map(str(last)) as source:
+        table = pa.ipc.open_file(source).read_all()
+    # as an earlier version wrote them: each criterion's results a list
+    lists = pa.array([None if r is None else json.loads(r)
+                      for r in table["results"].to_pylist()], pa.large_list(pa.string()))
+    table = table.set_column(table.schema.get_field_index("results"), "results", lists)
+    with pa.OSFile(str(last), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+        writer.write_table(table)
+    capsys.readouterr()
+    assert _run("--roster", rosters["jsonl"], "--out", out, "--resume") == ExitCode.USAGE
+    assert "columns: results" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_a_compact_run_resumes_too(tmp_path: Path, rosters: dict[str, Path],
                                    monkeypatch: pytest.MonkeyPatch) -> None:
     whole, out = tmp_path / "whole.jsonl", tmp_path / "out.jsonl"

@@ -210,11 +210,17 @@ def _run_of(path: Path, expected: Mapping[str, str]) -> dict[str, Any]:
     import pyarrow as pa  # noqa: PLC0415 - Parquet only
     import pyarrow.parquet as pq  # noqa: PLC0415
 
+    from eligibility import compact_schema  # noqa: PLC0415
+
+    columns: list[str] = []
     try:
         if path.suffix == _PART_SUFFIX:
             with pa.memory_map(str(path)) as source:
-                metadata = pa.ipc.open_file(source).schema.metadata or {}
-            run = json.loads(metadata[RUN_KEY])
+                schema = pa.ipc.open_file(source).schema
+            run = json.loads((schema.metadata or {})[RUN_KEY])
+            # rows another version wrote in other columns are not written again
+            columns = [f.name for f in compact_schema() if f.name not in schema.names
+                       or not schema.field(f.name).type.equals(f.type)]
         else:
             run = {**json.loads((pq.read_schema(path).metadata or {})[RUN_KEY]),
                    "counts": run_counts(path)}
@@ -222,6 +228,8 @@ def _run_of(path: Path, expected: Mapping[str, str]) -> dict[str, Any]:
         raise _input_error(str(path), ProblemCode.NOT_A_RUN_OUTPUT) from None
     differ = [f"{key}: {run.get(key)} ≠ {value}" for key, value in expected.items()
               if run.get(key) != value]
+    if columns:
+        differ.append("columns: " + ", ".join(columns))
     if differ:
         raise _input_error(str(path), ProblemCode.RESUMED_RUN_DIFFERS, differences=differ)
     return dict(run)

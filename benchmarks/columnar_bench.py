@@ -44,7 +44,7 @@ from eligibility._book.roster import ScreenedChunk, check_records
 from eligibility._book.roster_rows import check_rows, lay_out
 from eligibility._engines.columnar import Batch
 from eligibility._model.vocabulary import Language
-from eligibility.cli.roster_parquet import WRITE_OPTIONS, arrow_of
+from eligibility.cli.roster_parquet import WRITE_OPTIONS, write_rows
 
 
 def make_parquet(path: Path, households: int, distinct: int, on: date) -> None:
@@ -144,12 +144,12 @@ def screen(book: RuleBook, roster: Path, out: Path, on: date, batch: int, *, rec
             interpreted += len(result.decided)
         stages.stop("compute")
         stages.start()
-        rows = arrow_of(chunk.table())
+        rows = chunk.arrow_table()  # as the command makes them: repeated texts once
         stages.stop("rows")
         stages.start()
         if writer is None:
             writer = pq.ParquetWriter(out, rows.schema, **WRITE_OPTIONS)
-        writer.write_table(rows)
+        write_rows(writer, rows)
         stages.stop("write")
         print(f"  {count:>9} households, {decisions:>10} decisions", file=sys.stderr)
     if writer is not None:

@@ -86,7 +86,7 @@ def constants_of(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str,
         "_PARAMETERS": prepared.parameters or {},
         "_ASSUMED_OUTPUTS": prepared.assumed_outputs, "_WORDS": prepared.words,
         "_LABELLED": prepared.labelled, "_output_label": prepared.output_label,
-        "_CATEGORY_LABELS": {},
+        "_CATEGORY_LABELS": {}, "_Household": Household, "_category_of": Household.category_of,
         **{f"_B_{key}": value for key, value in prepared.base.items()},
     }
 
@@ -231,9 +231,13 @@ def assembled(prepared: Any, constants: dict[str, Any], illustrative: str | None
 
 
 def _category() -> list[str]:
-    """The lines that find the applicant's category and its name (names made once)."""
+    """The lines that find the applicant's category and its name (names made once). The
+    household's method is called as a function for a :class:`Household` itself (a method
+    read off a pydantic model is looked up and bound each time), as a method for a
+    subclass's."""
     return [
-        "    category = household.category_of(applicant, on)",
+        "    category = _category_of(household, applicant, on) if type(household) is _Household"
+        " else household.category_of(applicant, on)",
         "    if category is None:",
         "        category_label = None",
         "    else:",
@@ -261,15 +265,16 @@ def _decision(prepared: Any, results: list[str], constants: dict[str, Any],
         "amounts": "amounts", "details": "details", "output_labels": "output_labels",
         "criteria": f"[{', '.join(results)}]",
         "missing": "sorted(missing) if missing else []",
-        "parameters": "dict(_PARAMETERS)" if prepared.parameters else "{}",
+        "parameters": "{**_PARAMETERS}" if prepared.parameters else "{}",
         # Nobody is left out of a household with nothing kept beside its fields (most).
         "not_yet_born": "[] if household.__pydantic_private__ is None else "
-                        "list(household.not_yet_born)",
+                        "[*household.not_yet_born]",
         "illustrative_outputs": illustrative,
-        "illustrative_parameters": "list(_B_illustrative_parameters)",
+        "illustrative_parameters": "[*_B_illustrative_parameters]"
+                                   if prepared.base["illustrative_parameters"] else "[]",
         "status": "_B_status", "status_label": "_B_status_label",
         "evidence": "_B_evidence", "evidence_label": "_B_evidence_label",
-        "sources": "list(_B_sources)", "rulebook_hash": "_B_rulebook_hash",
+        "sources": "[*_B_sources]", "rulebook_hash": "_B_rulebook_hash",
         "engine": "_B_engine", "next_change": "None",
     }
     # A copy of the fields fixed for the program, period and language, then the others

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple
 
 from eligibility._compile.ir import Program
 from eligibility._language.suggestions import suggest
@@ -86,17 +86,18 @@ def quick(program: Program, household: object, applicant: object, on: object,
     unborn = () if house.__pydantic_private__ is None else house.not_yet_born
     group = _GROUPS.get(type(applicant))
     if group is not None:  # one of the four kinds of people (of a subclass: the long way)
-        person = cast("Person", applicant)
+        person: Person = applicant  # type: ignore[assignment]  # its exact class is known
         role, name = group
-        if role is Role.AFFILIATE:
-            if person is not house.affiliate or \
-                    house.affiliate.status is AffiliateStatus.DECEASED:
-                return None
-        elif not _among(person, getattr(house, name)):
-            return None
         if role not in program.applies_to or (unborn and person.id in unborn):
             return None
-        return house, person, language
+        if name is None:  # the affiliate: this household's, and alive
+            if person is not house.affiliate or house.affiliate.status is _DECEASED:
+                return None
+            return house, person, language
+        for member in getattr(house, name):  # the very object (no generator: a hot path)
+            if member is person:
+                return house, person, language
+        return None
     if isinstance(applicant, Person):
         if applicant is not house.affiliate and not _among_all(applicant, house):
             return None
@@ -121,15 +122,13 @@ def quick(program: Program, household: object, applicant: object, on: object,
     return house, person, language
 
 
-#: Each kind of person's role and group in the household, by its exact class.
-_GROUPS: dict[type, tuple[Role, str]] = {
-    Affiliate: (Role.AFFILIATE, "affiliate"), Spouse: (Role.SPOUSE, "spouses"),
+#: Each kind of person's role and group in the household (``None``: the affiliate), by its
+#: exact class.
+_GROUPS: dict[type, tuple[Role, str | None]] = {
+    Affiliate: (Role.AFFILIATE, None), Spouse: (Role.SPOUSE, "spouses"),
     Child: (Role.CHILD, "children"), Parent: (Role.PARENT, "parents")}
-
-
-def _among(person: Person, group: tuple[Person, ...]) -> bool:
-    """Whether ``person`` is one of ``group`` (the very object)."""
-    return id(person) in map(id, group)  # no generator: a hot path
+#: Read once: a member of an enumeration read off its class costs a lookup each time.
+_DECEASED = AffiliateStatus.DECEASED
 
 
 def _among_all(person: Person, household: Household) -> bool:
@@ -198,7 +197,7 @@ def as_of(household: Household, on: date) -> Household:
 
 
 def _deceased(person: Person) -> bool:
-    return isinstance(person, Affiliate) and person.status is AffiliateStatus.DECEASED
+    return isinstance(person, Affiliate) and person.status is _DECEASED
 
 
 def check_arguments(on: object, lang: str) -> Language:

@@ -105,6 +105,11 @@ _LAST_BIRTHS: dict[int, tuple[weakref.ref[Household], date | None]] = {}
 #: The kinds of people, in the order :meth:`Household.category_of` tells them apart.
 _KINDS = (Affiliate, Spouse, Parent, Child)
 _EXACT = frozenset(_KINDS)
+#: Read once: a member of an enumeration read off its class costs a lookup each time, and
+#: :meth:`Household.category_of` runs for every decision.
+_FORMER_SPOUSE, _WIDOW = Category.FORMER_SPOUSE, Category.WIDOW
+_HONORARY_MEMBER, _RIGHTS_HOLDER = Category.HONORARY_MEMBER, Category.RIGHTS_HOLDER
+_DECEASED = AffiliateStatus.DECEASED
 
 
 class Household(_Frozen):
@@ -165,12 +170,12 @@ class Household(_Frozen):
             return _OFFICER_CATEGORIES.get(person.status)  # type: ignore[attr-defined]
         if kind is Spouse:
             if person.divorced_on(on):  # type: ignore[attr-defined]
-                return Category.FORMER_SPOUSE
-            if self.affiliate.status is AffiliateStatus.DECEASED:
-                return Category.WIDOW
+                return _FORMER_SPOUSE
+            if self.affiliate.status is _DECEASED:
+                return _WIDOW
         if kind is Parent and self.affiliate.killed_on_duty:
-            return Category.HONORARY_MEMBER
-        return Category.RIGHTS_HOLDER
+            return _HONORARY_MEMBER
+        return _RIGHTS_HOLDER
 
     def path_of(self, person: Person) -> str:
         """The JSON-like path of ``person`` in the file, e.g. ``household.children[1]``."""

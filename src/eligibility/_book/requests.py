@@ -81,7 +81,7 @@ def quick(program: Program, household: object, applicant: object, on: object,
     born = household.affiliate.birth_date
     if language is None or (born is not None and born > on):
         return None
-    house = household.as_of(on)
+    house = _as_of(household, on)  # the method, called as a function (the exact class)
     # Nobody is left out of a household with nothing kept beside its fields (most).
     unborn = () if house.__pydantic_private__ is None else house.not_yet_born
     group = _GROUPS.get(type(applicant))
@@ -129,6 +129,9 @@ _GROUPS: dict[type, tuple[Role, str | None]] = {
     Child: (Role.CHILD, "children"), Parent: (Role.PARENT, "parents")}
 #: Read once: a member of an enumeration read off its class costs a lookup each time.
 _DECEASED = AffiliateStatus.DECEASED
+#: :meth:`Household.as_of` as a function: a method read off a pydantic model is looked up
+#: and bound on each call.
+_as_of = Household.as_of
 
 
 def _among_all(person: Person, household: Household) -> bool:

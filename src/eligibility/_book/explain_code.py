@@ -28,7 +28,7 @@ from eligibility._engines.protocol import Evaluation
 from eligibility._i18n.words import category_name
 from eligibility._language.types import DATE, DECIMAL, EnumType, Type
 from eligibility._model.decision import CriterionResult, Decision, every_field
-from eligibility._model.household import Household, Person
+from eligibility._model.household import Category, Household, Person, Sex
 from eligibility._model.numbers import exact_text
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, Outcome
@@ -86,7 +86,9 @@ def constants_of(prepared: Any, lang: Any, slow_shown: Callable[[int, tuple[str,
         "_PARAMETERS": prepared.parameters or {},
         "_ASSUMED_OUTPUTS": prepared.assumed_outputs, "_WORDS": prepared.words,
         "_LABELLED": prepared.labelled, "_output_label": prepared.output_label,
-        "_CATEGORY_LABELS": {}, "_Household": Household, "_category_of": Household.category_of,
+        "_CATEGORY_LABELS": {category: {sex: category_name(category, lang, sex)
+                                        for sex in (None, *Sex)} for category in Category},
+        "_Household": Household, "_category_of": Household.category_of,
         **{f"_B_{key}": value for key, value in prepared.base.items()},
     }
 
@@ -231,21 +233,18 @@ def assembled(prepared: Any, constants: dict[str, Any], illustrative: str | None
 
 
 def _category() -> list[str]:
-    """The lines that find the applicant's category and its name (names made once). The
-    household's method is called as a function for a :class:`Household` itself (a method
-    read off a pydantic model is looked up and bound each time), as a method for a
-    subclass's."""
+    """The lines that find the applicant's category and its name (the names of every
+    category for every sex are constants). The household's method is called as a function
+    for a :class:`Household` itself (a method read off a pydantic model is looked up and
+    bound on each call), as a method for a subclass's."""
     return [
         "    category = _category_of(household, applicant, on) if type(household) is _Household"
         " else household.category_of(applicant, on)",
         "    if category is None:",
         "        category_label = None",
         "    else:",
-        "        key = (category, applicant.sex)",
-        "        category_label = _CATEGORY_LABELS.get(key)",
-        "        if category_label is None:",
-        "            category_label = _CATEGORY_LABELS[key] = _label(category, _LANG,",
-        "                                                            applicant.sex)",
+        "        category_label = _CATEGORY_LABELS[category].get(applicant.sex) or _label(",
+        "            category, _LANG, applicant.sex)",
     ]
 
 

@@ -104,7 +104,9 @@ def _outputs(prepared: Any, constants: dict[str, Any]) -> list[str]:
     assumption."""
     if not prepared.outputs:
         return ["    amounts, details, output_labels, illustrative = {}, {}, {}, []"]
-    lines = ["    if outcome is _ELIGIBLE:", "        amounts, details, la, ld = {}, {}, {}, {}"]
+    # The details' labels (``ld``) are made only when a detail may be given (most outputs
+    # are amounts).
+    lines = ["    if outcome is _ELIGIBLE:", "        amounts, details, la, ld = {}, {}, {}, None"]
     for number, name in enumerate(prepared.outputs):
         constants[f"_ON{number}"] = name
         constants[f"_AMOUNTS{number}"] = {}
@@ -127,6 +129,8 @@ def _outputs(prepared: Any, constants: dict[str, Any]) -> list[str]:
             f"                la[_ON{number}] = label",
             "        else:",
             f"            name = _ON{number}",
+            "            if ld is None:",
+            "                ld = {}",
             *output_lines("            "),
         ]
     lines += ["        output_labels = {**la, **ld} if ld else la",

@@ -51,11 +51,19 @@ class PyGen:
     Args:
         params: parameter values in force (already resolved for a date).
         definitions: names of the shared definitions: name -> parameter count.
+        inline: the definitions whose body may be written in place of a call: name ->
+            (parameter names, body). A call is written out only where each argument is a
+            variable, a parameter or a literal (evaluated at once, it can neither raise
+            nor read a fact, so when and whether it is evaluated changes nothing), and
+            only for a body without a quantifier (whose variable could hide an argument's).
     """
 
-    def __init__(self, params: Mapping[str, object], definitions: Mapping[str, int]) -> None:
+    def __init__(self, params: Mapping[str, object], definitions: Mapping[str, int],
+                 inline: Mapping[str, tuple[tuple[str, ...], Node]] | None = None) -> None:
         self.params = params
         self.definitions = definitions
+        self.inline = {name: found for name, found in (inline or {}).items()
+                       if not any(isinstance(sub, Quant) for sub in walk(found[1]))}
         self.consts: dict[str, object] = {}
         self._const_names: dict[tuple[str, str], str] = {}
         #: structural key -> local variable holding a value computed once (see ``hoist``)
@@ -129,7 +137,7 @@ class PyGen:
             if node.id in self.params:
                 return self.const(self.params[node.id])
             if node.id in self.definitions:
-                return f"d_{node.id}(h, on)"
+                return self._inlined(node.id, []) or f"d_{node.id}(h, on)"
             # A checked name that is none of these is a parameter without a value yet.
             return f"_no_value({node.id!r}, on)"
         if isinstance(node, Attr):
@@ -137,7 +145,11 @@ class PyGen:
         if isinstance(node, Call):
             args = [self.expr(arg, env) for arg in node.args]
             if node.func in self.definitions and not node.method:
-                return f"d_{node.func}({', '.join([*args, 'h', 'on'])})"
+                plain = all(isinstance(arg, Literal) or (
+                    isinstance(arg, Name) and (arg.id in env or arg.id in self.params))
+                    for arg in node.args)
+                return (plain and self._inlined(node.func, args)) or \
+                    f"d_{node.func}({', '.join([*args, 'h', 'on'])})"
             if node.func == "age_on":
                 return f"_age(_nn({args[0]}.birth_date), {args[1]})"
             if node.func in ("year", "month", "day"):
@@ -175,6 +187,22 @@ class PyGen:
         if isinstance(node, Quant):
             return self.quant(node, env)
         raise AssertionError(f"unsupported node {node!r}")  # pragma: no cover
+
+    def _inlined(self, name: str, args: list[str]) -> str | None:
+        """The body of definition ``name`` written in place of its call with ``args`` (the
+        code of plain arguments), or ``None`` if it is not written out. The body is
+        generated as the definition's own function is, its parameters being the
+        arguments; no value hoisted for the caller stands for a part of it."""
+        found = self.inline.get(name)
+        if found is None:
+            return None
+        params, body = found
+        env = {"household": "h", "on": "on", **dict(zip(params, args, strict=True))}
+        hoisted, self.hoisted = self.hoisted, {}
+        try:
+            return f"({self.expr(body, env)})"
+        finally:
+            self.hoisted = hoisted
 
     def attr(self, node: Attr, env: Mapping[str, str]) -> str:
         info = node.info

@@ -111,7 +111,9 @@ class NativeEngine:
     def _compile(self, program: Program, on: date) -> Compiled:
         params = program.params_at(on)
         criteria = program.active_criteria(on)
-        gen = PyGen(params, {n: len(d.params) for n, d in self.definitions.items()})
+        gen = PyGen(params, {n: len(d.params) for n, d in self.definitions.items()},
+                    {n: (tuple(p for p, _ in d.params), d.value.node)
+                     for n, d in self.definitions.items()})
         source, inline = module_source(gen, criteria, program.outputs, self.definitions,
                                        params)
         outputs_by_name = {o.name: o for o in program.outputs}

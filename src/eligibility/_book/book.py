@@ -169,8 +169,9 @@ class RuleBook(RosterMethods):
                 house, person, language = found
                 # ``Explainer.decide``'s lookup, written out: this runs once per decision.
                 explainer = self._explainer
-                prepared = explainer.known.get((compiled.id, compiled.epoch(on), language)) \
-                    or explainer.prepared(compiled, on, language)
+                prepared = explainer.latest.get((compiled.id, language))
+                if prepared is None or not prepared.since <= on < prepared.until:
+                    prepared = explainer.prepared(compiled, on, language)
                 return prepared.decide(house, person, on)  # type: ignore[misc]
         asked = resolve(compiled, household, applicant, on, lang)
         return self._decide(asked.program, asked.household, asked.applicant, on, asked.lang,

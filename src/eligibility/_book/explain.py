@@ -77,6 +77,10 @@ class _Prepared:
     explain: Explain | None = None
     #: The whole decision: evaluation and explanation (or the program not in force).
     decide: Decide | None = None
+    #: The period's first day and the day after its last (``date.min`` and ``date.max``
+    #: where it is unbounded: a decision on ``date.max`` looks its parts up by epoch).
+    since: date = date.min
+    until: date = date.max
 
     def output_label(self, name: str, value: Any, lang: Language) -> OutputLabel | None:
         """An amount or detail as a person reads it (``None`` for an unknown output)."""
@@ -116,6 +120,10 @@ class Explainer:
         self.engine = engine.name
         #: What is prepared, by program id, epoch and language (:meth:`prepared`).
         self.known: dict[tuple[str, int, Language], _Prepared] = {}
+        #: By program id and language, what was last prepared or looked up: a decision on
+        #: a date of its period (:attr:`_Prepared.since`, :attr:`_Prepared.until`) uses it
+        #: without working out the date's epoch.
+        self.latest: dict[tuple[str, Language], _Prepared] = {}
         self._lock = threading.Lock()
 
     def prepared(self, program: Program, on: date, lang: Language) -> _Prepared:
@@ -128,15 +136,18 @@ class Explainer:
                 found = self.known.get(key)
                 if found is None:
                     found = self.known[key] = self._prepare(program, on, lang)
+        self.latest[program.id, lang] = found
         return found
 
     def decide(self, program: Program, household: Household, applicant: Person, on: date,
                lang: Language) -> Decision:
         """The decision: evaluated by the engine and explained (one lookup of what is
         prepared for the program, the epoch of ``on`` and ``lang``)."""
-        # ``prepared``'s lookup, written out: this runs once per decision.
-        found = self.known.get((program.id, program.epoch(on), lang))
-        decide = (found or self.prepared(program, on, lang)).decide
+        # The lookup of the latest parts, written out: this runs once per decision.
+        found = self.latest.get((program.id, lang))
+        if found is None or not found.since <= on < found.until:
+            found = self.prepared(program, on, lang)
+        decide = found.decide
         assert decide is not None
         return decide(household, applicant, on)
 
@@ -173,8 +184,10 @@ class Explainer:
                          lang)
 
         explain = generate(prepared, lang, slow)
+        since, until = program.epoch_span(on)
         return replace(prepared, explain=explain,
-                       decide=self._decider(program, on, lang, prepared, explain, slow))
+                       decide=self._decider(program, on, lang, prepared, explain, slow),
+                       since=since or date.min, until=until or date.max)
 
     def _decider(self, program: Program, on: date, lang: Language, prepared: _Prepared,
                  explain: Explain, slow: Any) -> Decide:

@@ -198,6 +198,14 @@ class Program:
         """Index of the period between two change dates that ``on`` falls in."""
         return bisect.bisect_right(self.change_dates, on)
 
+    def epoch_span(self, on: date) -> tuple[date | None, date | None]:
+        """The period :meth:`epoch` of ``on`` is: its first day and the day after its last
+        (``None`` where it is unbounded)."""
+        epoch = self.epoch(on)
+        dates = self.change_dates
+        return (dates[epoch - 1] if epoch else None,
+                dates[epoch] if epoch < len(dates) else None)
+
     def params_at(self, on: date) -> dict[str, Any]:
         """Every parameter's value on ``on`` (parameters not yet defined are left out)."""
         values: dict[str, Any] = {}

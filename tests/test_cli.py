@@ -10,6 +10,7 @@ from __future__ import annotations
 import errno
 import io
 import json
+import os
 import re
 import sys
 from datetime import date
@@ -31,7 +32,7 @@ from eligibility import (
     default_rules_path,
     read_household,
 )
-from eligibility.cli import ExitCode, main
+from eligibility.cli import ExitCode, app, main
 from rosters import make_roster
 
 DATA = Path(__file__).parent / "data"
@@ -1060,3 +1061,17 @@ def test_example_households_screen(capsys: pytest.CaptureFixture[str], path: Pat
     code, out, _ = run(capsys, "screen", path, "--on", ON, "--lang", "ar")
     assert code == 0
     assert ARABIC.search(out)
+
+
+def test_the_command_process_keeps_polars_memory_for_the_next_chunk(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    name, setting = app.POLARS_ALLOCATOR
+    monkeypatch.setattr(app, "main", lambda: 0)
+    monkeypatch.delenv(name, raising=False)
+    with pytest.raises(SystemExit):
+        app.run()
+    assert os.environ[name] == setting
+    monkeypatch.setenv(name, "narenas:1")  # the user's own wins
+    with pytest.raises(SystemExit):
+        app.run()
+    assert os.environ[name] == "narenas:1"

@@ -126,8 +126,9 @@ def tests(session: nox.Session) -> None:
 
     ``nox -s tests-3.11 -- -m "not slow"`` runs the fast suite (under a minute on two
     cores) on one interpreter; without arguments every test runs, slow ones included,
-    as in CI (tests/README.md has the split), except that the tests building the whole
-    docs site run on the oldest interpreter only.
+    as in CI (tests/README.md has the split), spread over the machine's cores
+    (pytest-xdist), except that the tests building the whole docs site run on the oldest
+    interpreter only.
 
     The package is installed (not editable), so the end-to-end tests run its
     ``eligibility`` console script from this session's virtualenv.  durable-rules is
@@ -137,11 +138,13 @@ def tests(session: nox.Session) -> None:
     """
     session.install(".[test]")
     args = list(session.posargs)
-    if not args and session.python != DEFAULT_PYTHON:
-        # The docs site is built and rendered in a browser once, on the oldest Python:
-        # its pages do not depend on the interpreter, and three builds in three
-        # languages per interpreter would double the session's time.
-        args = [f"--ignore=tests/{name}" for name in SITE_TESTS]
+    if not args:
+        args = ["--numprocesses=auto"]  # the tests are independent of each other
+        if session.python != DEFAULT_PYTHON:
+            # The docs site is built and rendered in a browser once, on the oldest
+            # Python: its pages do not depend on the interpreter, and three builds in
+            # three languages per interpreter would double the session's time.
+            args += [f"--ignore=tests/{name}" for name in SITE_TESTS]
     session.run("pytest", *args)
 
 

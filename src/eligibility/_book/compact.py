@@ -220,11 +220,11 @@ def chunk_rows(chunk: ScreenedChunk) -> InOrder:
     decided = decided.with_columns(pl.lit(pl.Series(home_records, dtype=pl.Int32()))
                                    .gather(pl.col("_h")).alias("_rec"))
     decided, failed = failed_records(decided)
-    done = decided["_rec"].unique().implode()
-    alone = pl.concat([  # a record with no decision: an error record, or nobody applies
-        failed, pl.int_range(len(chunk.records), dtype=pl.Int32(), eager=True).alias("_rec")
-        .to_frame().filter(~pl.col("_rec").is_in(done) & ~pl.col("_rec").is_in(
-            failed["_rec"].implode()))], how="diagonal")
+    # A record with no decision: an error record, or one nobody in which applies.
+    seen = pl.zeros(len(chunk.records), dtype=pl.Boolean(), eager=True)
+    seen.scatter(pl.concat([decided["_rec"], failed["_rec"]]), True)
+    alone = pl.concat([failed, pl.int_range(len(chunk.records), dtype=pl.Int32(), eager=True)
+                       .alias("_rec").filter(~seen).to_frame()], how="diagonal")
     alone = alone.select(*[pl.col(n) if n in alone.columns else pl.lit(None, dtype=t).alias(n)
                            for n, t in decided.schema.items()], pl.col("errors"))
     rows = in_input_order(pl.concat([decided.with_columns(
@@ -237,7 +237,7 @@ def _base(chunk: ScreenedChunk, rows: pl.DataFrame, records: pl.DataFrame,
           tables: dict[str, pl.DataFrame]) -> InOrder:
     """The compact rows of ``rows`` (in input order): each column taken, by index, from
     the record, the person, the program or the group's table its row points to."""
-    shared = by_index(records, rows["_rec"])
+    shared = by_index(records.drop("household"), rows["_rec"])  # the household by index
     people = applicants(chunk.batch.people, chunk.lang) if chunk.batch is not None \
         else pl.DataFrame(schema=_PEOPLE)  # a chunk with no valid household: nobody
     person = person_rows(people, rows)
@@ -246,12 +246,19 @@ def _base(chunk: ScreenedChunk, rows: pl.DataFrame, records: pl.DataFrame,
             people.select("_h", "_key").with_row_index("_person"), on=["_h", "_key"],
             how="left", maintain_order="left")["_person"]
     periods = pl.Series([p.epoch(chunk.on) for p in chunk.programs], dtype=pl.Int32())
-    error = pl.coalesce(rows["error"], shared["error"])
+    # An error record's people not yet born are null already; a record whose decision
+    # failed (its row's own error) has none either.
+    error: pl.Series | pl.Expr = shared["error"]
+    errors: pl.Series | pl.Expr = shared["errors"]
+    not_yet_born: pl.Series | pl.Expr = shared["not_yet_born"]
+    if rows["error"].null_count() < rows.height:
+        error = pl.coalesce(rows["error"], shared["error"])
+        errors = pl.coalesce(rows["errors"], shared["errors"])
+        not_yet_born = pl.when(rows["error"].is_null()).then(shared["not_yet_born"])
     base = rows.select(pl.col("_order"), pl.col("_rec"), *[pl.col(f"i.{g}") for g in _GROUPS]) \
         .with_columns(
             shared["line"], person.alias("_person"), error.alias("error"),
-            pl.coalesce(rows["errors"], shared["errors"]).alias("errors"),
-            pl.when(error.is_null()).then(shared["not_yet_born"]).alias("not_yet_born"),
+            errors.alias("errors"), not_yet_born.alias("not_yet_born"),
             periods.gather(rows["_order"]).alias("period"))
     return InOrder(base, {
         "_rec": records.select("household"),

@@ -99,19 +99,26 @@ def in_input_order(rows: pl.DataFrame, programs: int) -> pl.DataFrame:
 def person_rows(people: pl.DataFrame, rows: pl.DataFrame) -> pl.Series | None:
     """The row of ``people`` of each row's applicant (``_h``, ``_key``; null for none),
     found by position when people are laid out as a batch lays them out (by household,
-    ``_key`` counting from 0 in each: checked on every row), else None."""
+    ``_key`` counting from 0 in each: checked on the people, and each row's key checked
+    to be one of its household's), else None."""
     homes = people["_h"]
     if people.height == 0 or not homes.is_sorted():
         return None
     last = int(homes.max())  # type: ignore[arg-type]
-    firsts = homes.search_sorted(pl.int_range(last + 1, dtype=pl.Int32(), eager=True), "left")
-    if int(rows["_h"].max() or 0) > last:  # type: ignore[arg-type]
+    # Where each household's people start, and (one on) where they end.
+    bounds = homes.search_sorted(pl.int_range(last + 2, dtype=pl.Int32(), eager=True), "left")
+    firsts, ends = bounds.head(last + 1), bounds.slice(1)
+    laid_out = people["_key"].cast(pl.Int64()) == (
+        pl.int_range(people.height, dtype=pl.Int64(), eager=True)
+        - firsts.gather(homes).cast(pl.Int64()))
+    if not laid_out.all() or int(rows["_h"].max() or 0) > last:  # type: ignore[arg-type]
         return None
-    found = (firsts.gather(rows["_h"]).cast(pl.Int64()) + rows["_key"]).cast(pl.UInt32())
-    if int(found.max() or 0) >= people.height:  # type: ignore[arg-type]
+    if int(rows["_key"].min() or 0) < 0:  # type: ignore[arg-type]
         return None
-    same = (homes.gather(found) == rows["_h"]) & (people["_key"].gather(found) == rows["_key"])
-    return found if same.fill_null(True).all() else None
+    found = firsts.gather(rows["_h"]).cast(pl.Int64()) + rows["_key"]
+    if not (found < ends.gather(rows["_h"])).fill_null(True).all():
+        return None
+    return found.cast(pl.UInt32())
 
 
 def by_index(table: pl.DataFrame, index: pl.Series) -> pl.DataFrame:

@@ -85,7 +85,15 @@ class InOrder:
                 # dictionary; each row's index into it, through its row of the table (a
                 # null text, or no row, a null index).
                 texts = pc.dictionary_encode(table[name].to_arrow().cast(pa.string()))
-                arrays[name] = pa.DictionaryArray.from_arrays(
-                    texts.indices.cast(pa.int32()).take(rows), texts.dictionary)
+                # Each row of the table a text of its own (a chunk's households, its
+                # programs): the rows' indexes are the dictionary's, as they are (checked
+                # to be in range); else taken from the table's indices (taking checks
+                # them: not checked again).
+                if len(texts.dictionary) == table.height and not texts.indices.null_count:
+                    arrays[name] = pa.DictionaryArray.from_arrays(rows, texts.dictionary)
+                else:
+                    arrays[name] = pa.DictionaryArray.from_arrays(
+                        texts.indices.cast(pa.int32()).take(rows), texts.dictionary,
+                        safe=False)
         return pa.table([arrays[f.name] if f.name in arrays else plain[f.name]
                          for f in self.schema], schema=self.schema)

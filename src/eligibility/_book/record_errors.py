@@ -21,8 +21,10 @@ def not_screened(error: Exception) -> Problem:
 def error_records(problems: list[Problem], lang: str) -> list[dict[str, Any]]:
     """Each problem of an error record as its JSON object (``code``, ``path``, ``message``
     and ``lang``), writable whatever the input held."""
-    return [{**p.record(lang), "path": _writable(p.path), "message": _writable(
-        p.message(lang))} for p in problems] or [Problem(ProblemCode.INVALID_VALUE).record(lang)]
+    # As ``Problem.record`` gives it, its message written once.
+    return [{"code": p.code.value, "path": _writable(p.path),
+             "message": _writable(p.message(lang)), "lang": lang} for p in problems] \
+        or [Problem(ProblemCode.INVALID_VALUE).record(lang)]
 
 
 def error_json(problems: list[Problem], lang: str) -> tuple[str, str]:

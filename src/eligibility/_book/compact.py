@@ -220,46 +220,58 @@ def chunk_rows(chunk: ScreenedChunk) -> InOrder:
     decided = decided.with_columns(pl.lit(pl.Series(home_records, dtype=pl.Int32()))
                                    .gather(pl.col("_h")).alias("_rec"))
     decided, failed = failed_records(decided)
+    if failed.height:  # a record one of whose decisions failed becomes an error record
+        records = _failed(records, failed)
+    people = applicants(chunk.batch.people, chunk.lang) if chunk.batch is not None \
+        else pl.DataFrame(schema=_PEOPLE)  # a chunk with no valid household: nobody
+    # The rows sorted are narrow: whole numbers (the texts are taken by index after).
+    decided = decided.select("_rec", "_order", "_key", _person(people, decided),
+                             *[f"i.{g}" for g in _GROUPS])
     # A record with no decision: an error record, or one nobody in which applies.
     seen = pl.zeros(len(chunk.records), dtype=pl.Boolean(), eager=True)
-    seen.scatter(pl.concat([decided["_rec"], failed["_rec"]]), True)
-    alone = pl.concat([failed, pl.int_range(len(chunk.records), dtype=pl.Int32(), eager=True)
-                       .alias("_rec").filter(~seen).to_frame()], how="diagonal")
-    alone = alone.select(*[pl.col(n) if n in alone.columns else pl.lit(None, dtype=t).alias(n)
-                           for n, t in decided.schema.items()], pl.col("errors"))
-    rows = in_input_order(pl.concat([decided.with_columns(
-        pl.lit(None, dtype=pl.String()).alias("errors")), alone], rechunk=False),
-        len(chunk.programs))
-    return _base(chunk, rows, records, tables)
+    seen.scatter(decided["_rec"], True)
+    alone = pl.int_range(len(chunk.records), dtype=pl.Int32(), eager=True).alias("_rec") \
+        .filter(~seen).to_frame()
+    rows = in_input_order(pl.concat([decided, alone], how="diagonal_relaxed", rechunk=False),
+                          len(chunk.programs))
+    return _base(chunk, rows, records, people, tables)
+
+
+def _person(people: pl.DataFrame, decided: pl.DataFrame) -> pl.Series:
+    """Each decision's applicant's row in ``people``."""
+    person = person_rows(people, decided)
+    if person is None:
+        person = decided.select("_h", "_key").join(
+            people.select("_h", "_key").with_row_index("_person"), on=["_h", "_key"],
+            how="left", maintain_order="left")["_person"]
+    return person.alias("_person")
+
+
+def _failed(records: pl.DataFrame, failed: pl.DataFrame) -> pl.DataFrame:
+    """``records`` with those of ``failed`` (``_rec``, ``error``, ``errors``) made error
+    records (their people not yet born left out, as any error record's)."""
+    joined = records.with_row_index("_rec").join(
+        failed.with_columns(pl.col("_rec").cast(pl.UInt32())), on="_rec", how="left",
+        maintain_order="left", suffix=".failed")
+    failing = pl.col("error.failed").is_not_null()
+    return joined.select(
+        "line", "household",
+        pl.when(failing).then(None).otherwise(pl.col("not_yet_born")).alias("not_yet_born"),
+        pl.coalesce("error.failed", "error").alias("error"),
+        pl.coalesce("errors.failed", "errors").alias("errors"))
 
 
 def _base(chunk: ScreenedChunk, rows: pl.DataFrame, records: pl.DataFrame,
-          tables: dict[str, pl.DataFrame]) -> InOrder:
+          people: pl.DataFrame, tables: dict[str, pl.DataFrame]) -> InOrder:
     """The compact rows of ``rows`` (in input order): each column taken, by index, from
     the record, the person, the program or the group's table its row points to."""
-    shared = by_index(records.drop("household"), rows["_rec"])  # the household by index
-    people = applicants(chunk.batch.people, chunk.lang) if chunk.batch is not None \
-        else pl.DataFrame(schema=_PEOPLE)  # a chunk with no valid household: nobody
-    person = person_rows(people, rows)
-    if person is None:
-        person = rows.select("_h", "_key").join(
-            people.select("_h", "_key").with_row_index("_person"), on=["_h", "_key"],
-            how="left", maintain_order="left")["_person"]
+    # The household by index; an error record's people not yet born are null.
+    shared = by_index(records.drop("household"), rows["_rec"])
     periods = pl.Series([p.epoch(chunk.on) for p in chunk.programs], dtype=pl.Int32())
-    # An error record's people not yet born are null already; a record whose decision
-    # failed (its row's own error) has none either.
-    error: pl.Series | pl.Expr = shared["error"]
-    errors: pl.Series | pl.Expr = shared["errors"]
-    not_yet_born: pl.Series | pl.Expr = shared["not_yet_born"]
-    if rows["error"].null_count() < rows.height:
-        error = pl.coalesce(rows["error"], shared["error"])
-        errors = pl.coalesce(rows["errors"], shared["errors"])
-        not_yet_born = pl.when(rows["error"].is_null()).then(shared["not_yet_born"])
-    base = rows.select(pl.col("_order"), pl.col("_rec"), *[pl.col(f"i.{g}") for g in _GROUPS]) \
-        .with_columns(
-            shared["line"], person.alias("_person"), error.alias("error"),
-            errors.alias("errors"), not_yet_born.alias("not_yet_born"),
-            periods.gather(rows["_order"]).alias("period"))
+    base = rows.select(pl.col("_order"), pl.col("_rec"), pl.col("_person"),
+                       *[pl.col(f"i.{g}") for g in _GROUPS]).with_columns(
+        shared["line"], shared["error"], shared["errors"], shared["not_yet_born"],
+        periods.gather(rows["_order"]).alias("period"))
     return InOrder(base, {
         "_rec": records.select("household"),
         "_person": people.select("applicant", "category", "category_label"),

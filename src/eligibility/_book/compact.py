@@ -157,9 +157,11 @@ def _facts(plan: Plan, frame: pl.DataFrame) -> tuple[pl.Series, pl.DataFrame]:
         .to_series()
     made = [missing_list(plan, frame).alias("missing"), unknown_text(plan, frame).alias("unknown")]
     read = list(dict.fromkeys(n for m in made for n in m.meta.root_names()))
-    index, table = distinct_index(frame.select(read).filter(computed), made)
-    rows = pl.repeat(table.height, frame.height, dtype=pl.UInt32(), eager=True) \
-        .scatter(computed.arg_true(), index)
+    every = computed.all()  # (as for every applicant to the excellence award)
+    index, table = distinct_index(frame.select(read) if every
+                                  else frame.select(read).filter(computed), made)
+    rows = index if every else pl.repeat(table.height, frame.height, dtype=pl.UInt32(),
+                                         eager=True).scatter(computed.arg_true(), index)
     return rows, pl.concat([table.select([pl.col(n).cast(t) for n, t in
                                           _GROUPS["facts"].items()]), none])
 

@@ -60,7 +60,7 @@ RuleBook = Any
 __all__ = ["CheckedRecords", "ScreenedChunk", "ScreenedRecord", "check_records"]
 
 
-@dataclass
+@dataclass(slots=True)  # a chunk makes one per record: slots make it in half the time
 class ScreenedRecord:
     """One record of a roster, screened or not.
 

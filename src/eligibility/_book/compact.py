@@ -40,6 +40,7 @@ from .compact_columns import (
 from .compact_output import InOrder, dictionary_schema
 from .compact_texts import (
     decided_rows,
+    missing_facts,
     missing_list,
     outputs_text,
     unknown_text,
@@ -155,11 +156,12 @@ def _facts(plan: Plan, frame: pl.DataFrame) -> tuple[pl.Series, pl.DataFrame]:
         return pl.repeat(0, frame.height, dtype=pl.UInt32(), eager=True), none
     computed = frame.select(pl.any_horizontal([pl.col(c).is_not_null() for c in found])) \
         .to_series()
-    made = [missing_list(plan, frame).alias("missing"), unknown_text(plan, frame).alias("unknown")]
-    read = list(dict.fromkeys(n for m in made for n in m.meta.root_names()))
     every = computed.all()  # (as for every applicant to the excellence award)
-    index, table = distinct_index(frame.select(read) if every
-                                  else frame.select(read).filter(computed), made)
+    # The texts are made of the missing facts that count alone: grouped on those.
+    facts = (frame if every else frame.filter(computed)).select(missing_facts(plan, frame))
+    made = [missing_list(facts.columns).alias("missing"),
+            unknown_text(plan, facts.columns).alias("unknown")]
+    index, table = distinct_index(facts, made)
     rows = index if every else pl.repeat(table.height, frame.height, dtype=pl.UInt32(),
                                          eager=True).scatter(computed.arg_true(), index)
     return rows, pl.concat([table.select([pl.col(n).cast(t) for n, t in

@@ -20,8 +20,8 @@ from eligibility._model.vocabulary import CriterionStatus, Language, Outcome
 
 from .record_errors import error_json, not_screened
 
-__all__ = ["decided_rows", "evaluation_fields", "missing_list", "outputs_text",
-           "unknown_text", "values_text"]
+__all__ = ["decided_rows", "evaluation_fields", "missing_facts", "missing_list",
+           "outputs_text", "unknown_text", "values_text"]
 
 _STATUS = {True: CriterionStatus.PASSED.value, False: CriterionStatus.FAILED.value}
 
@@ -97,33 +97,40 @@ def outputs_text(plan: Plan, numbers: list[int]) -> pl.Expr:
                           pl.lit("}")])
 
 
-def missing_list(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
-    """The facts missing, as a JSON array (unique, in the order found)."""
-    parts = []
-    for index in range(len(plan.criteria)):
-        if f"m{index}" in frame.columns:
-            parts.append(pl.when(pl.col(f"c{index}").is_null()).then(pl.col(f"m{index}")))
+def missing_facts(plan: Plan, frame: pl.DataFrame) -> list[pl.Expr]:
+    """The missing facts that count, in the order found: each criterion's (``m<i>``)
+    where its result is unknown, each output's (``n<j>``) where it is unknown, given and
+    the decision not ineligible; null elsewhere. The missing facts' texts read nothing
+    else (:func:`missing_list`, :func:`unknown_text`)."""
+    out = [pl.when(pl.col(f"c{index}").is_null()).then(pl.col(f"m{index}")).alias(f"m{index}")
+           for index in range(len(plan.criteria)) if f"m{index}" in frame.columns]
     for number in range(len(plan.outputs)):
         if f"n{number}" in frame.columns:
             given = ~pl.col(f"a{number}").fill_null(False) if f"a{number}" in frame.columns \
                 else pl.lit(True)
-            parts.append(pl.when(pl.col(f"u{number}").is_null() & given
-                                 & (pl.col("outcome") != Outcome.INELIGIBLE.value))
-                         .then(pl.col(f"n{number}")))
-    empty = pl.lit([], dtype=pl.List(pl.String()))
-    if not parts:
+            out.append(pl.when(pl.col(f"u{number}").is_null() & given
+                               & (pl.col("outcome") != Outcome.INELIGIBLE.value))
+                       .then(pl.col(f"n{number}")).alias(f"n{number}"))
+    return out
+
+
+def missing_list(facts: list[str]) -> pl.Expr:
+    """The facts missing, as a JSON array (unique, in the order found), of the columns
+    ``facts`` (:func:`missing_facts`)."""
+    if not facts:
         return pl.lit("[]")
-    joined = pl.concat_list([p.fill_null(empty) for p in parts])
+    empty = pl.lit([], dtype=pl.List(pl.String()))
+    joined = pl.concat_list([pl.col(name).fill_null(empty) for name in facts])
     # Unique, in the order found (sorting lists on columns costs more than the rest of
     # the row): a decision sorts them.
     return _json_value(joined.list.unique(maintain_order=True))
 
 
-def unknown_text(plan: Plan, frame: pl.DataFrame) -> pl.Expr:
-    """``{criterion id: [missing facts]}`` of the criteria whose result is unknown."""
-    parts = [pl.when(pl.col(f"c{index}").is_null()).then(
-        pl.col(f"m{index}").list.unique(maintain_order=True)).alias(criterion.id)
-        for index, criterion in enumerate(plan.criteria) if f"m{index}" in frame.columns]
+def unknown_text(plan: Plan, facts: list[str]) -> pl.Expr:
+    """``{criterion id: [missing facts]}`` of the criteria whose result is unknown, of the
+    columns ``facts`` (:func:`missing_facts`)."""
+    parts = [pl.col(f"m{index}").list.unique(maintain_order=True).alias(criterion.id)
+             for index, criterion in enumerate(plan.criteria) if f"m{index}" in facts]
     if not parts:
         return pl.lit("{}")
     return pl.struct(parts).struct.json_encode()

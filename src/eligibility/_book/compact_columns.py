@@ -7,11 +7,13 @@ rows. Each such column is made once per distinct combination of the columns it r
 (:func:`distinct_index`): a small table, and for each row its index in it.
 
 Rows are put in input order once, narrow: the decisions of every program and the rows of
-the records without one carry their record, program and applicant, the indexes into the
-tables and the outcome; they are sorted on one whole number made of the first three, and
-only then is each wide column taken, by index, from its table, the record (line,
-household), the person (applicant, category) or the program — made once, in order,
-instead of made per program, joined and carried through the sort.
+the records without one carry whole numbers only (their record, program and applicant,
+the applicant's row among the chunk's people, the indexes into the tables); they are
+sorted on the record where they come in runs (else on one whole number made of the first
+three), and only then is each wide column taken, by index, from its table, the record
+(line, household, error, people not yet born), the person (applicant, category) or the
+program — made once, in order, instead of made per program, joined and carried through
+the sort.
 """
 
 from __future__ import annotations

@@ -178,3 +178,53 @@ def test_dates_written_out_kept_are_bounded() -> None:
     finally:
         _DATES.clear()
         _DATES.update(kept)
+
+
+def test_a_value_the_criteria_compute_is_not_computed_again() -> None:
+    """A value read that a criterion computes behind a short-circuit (whether a child is a
+    rights holder, for a child; whether a spouse is divorced, for a spouse) is kept where
+    it is computed, and computed for the decision only where the short-circuit skipped
+    it; whether a person who is not a spouse is divorced is read as unknown at once."""
+    book = RuleBook.load()
+    program = book.program("health.complementary-cover")
+    on = date(2025, 9, 1)
+    household = Household.model_validate({
+        "id": "h", "affiliate": {"id": "a", "birth_date": "1975-01-01", "status": "active"},
+        "spouses": [{"id": "s", "birth_date": "1978-01-01", "divorce_date": "2025-03-01"}],
+        "children": [{"id": "c", "birth_date": "2010-05-01"}]})
+    book.evaluate(program, household, applicant="a", on=on)
+    decide = book._explainer.prepared(program, on, Language.EN).decide
+    assert decide is not None
+    names = decide.__globals__
+    calls: dict[str, int] = {}
+
+    def counted(name: str) -> None:
+        real = names[name]
+
+        def call(*args: Any) -> Any:
+            calls[name] = calls.get(name, 0) + 1
+            return real(*args)
+
+        names[name] = call
+
+    for name in ("_divorced", "_divorced_read", "d_is_rights_holder_child"):
+        counted(name)
+    expected = {
+        # the applicant: both values read computed for the decision alone
+        "a": {"_divorced_read": 1, "d_is_rights_holder_child": 1},
+        # the spouse: divorced computed by the criterion and kept
+        "s": {"_divorced": 1, "d_is_rights_holder_child": 1},
+        # the child: a rights holder, computed by the criterion and kept
+        "c": {"_divorced_read": 1, "d_is_rights_holder_child": 1},
+    }
+    for person_id, counts in expected.items():
+        calls.clear()
+        person = household.person(person_id)
+        made = book.evaluate(program, household, applicant=person, on=on)
+        assert calls == counts, person_id
+        evaluation = book.engine.evaluate(program, household, person, on)
+        explained = book._explainer.decision(program, household, person, on, Language.EN,
+                                             evaluation)
+        assert made.model_dump_json() == explained.model_dump_json()
+    values = {c.id: c.values for c in made.criteria}
+    assert values["divorced-spouse-cover"]["applicant.divorced"] is None

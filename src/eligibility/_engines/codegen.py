@@ -37,7 +37,17 @@ from eligibility._language.types import INT
 from eligibility._model.errors import EvaluationError
 from eligibility._model.household import age_on
 
-from .runtime import BUILTINS, Missing, divide, divorced, nn, no_value, power, seniority
+from .runtime import (
+    BUILTINS,
+    Missing,
+    divide,
+    divorced,
+    divorced_read,
+    nn,
+    no_value,
+    power,
+    seniority,
+)
 
 __all__ = ["PyGen", "runtime_namespace"]
 
@@ -68,6 +78,10 @@ class PyGen:
         self._const_names: dict[tuple[str, str], str] = {}
         #: structural key -> local variable holding a value computed once (see ``hoist``)
         self.hoisted: dict[Any, str] = {}
+        #: structural key -> local variable that keeps the value where the generated code
+        #: first computes it, for a caller that reads it again (``(name := code)``; not
+        #: inside a quantifier, whose variable it may read, nor a definition written out)
+        self.captured: dict[Any, str] = {}
         #: Whether the code generated so far may compute with decimals (whose results
         #: depend on the decimal context: rounding, precision, traps).
         self.decimal_arithmetic = False
@@ -129,6 +143,14 @@ class PyGen:
             name = self.hoisted.get(node.key())
             if name is not None:
                 return name
+        if self.captured and isinstance(node, (Attr, Call, Name, Quant)):
+            name = self.captured.get(node.key())
+            if name is not None:
+                captured, self.captured = self.captured, {}
+                try:
+                    return f"({name} := {self.expr(node, env)})"
+                finally:
+                    self.captured = captured
         if isinstance(node, Literal):
             return self.const(node.value)
         if isinstance(node, Name):
@@ -199,10 +221,11 @@ class PyGen:
         params, body = found
         env = {"household": "h", "on": "on", **dict(zip(params, args, strict=True))}
         hoisted, self.hoisted = self.hoisted, {}
+        captured, self.captured = self.captured, {}
         try:
             return f"({self.expr(body, env)})"
         finally:
-            self.hoisted = hoisted
+            self.hoisted, self.captured = hoisted, captured
 
     def attr(self, node: Attr, env: Mapping[str, str]) -> str:
         info = node.info
@@ -225,6 +248,13 @@ class PyGen:
         return f"{obj}.{info.name}"
 
     def quant(self, node: Quant, env: Mapping[str, str]) -> str:
+        captured, self.captured = self.captured, {}
+        try:
+            return self._quant(node, env)
+        finally:
+            self.captured = captured
+
+    def _quant(self, node: Quant, env: Mapping[str, str]) -> str:
         coll = self.expr(node.collection, env)
         if node.body is None:
             return f"len({coll})"
@@ -302,7 +332,8 @@ def runtime_namespace() -> dict[str, Any]:
         "__builtins__": {"any": any, "all": all, "sum": sum, "len": len, "min": min,
                          "max": max, "abs": abs, "getattr": getattr},
         "_Missing": Missing, "_nn": nn, "_age": age_on, "_seniority": seniority,
-        "_divorced": divorced, "_div": divide, "_pow": power, "_no_value": no_value,
+        "_divorced": divorced, "_divorced_read": divorced_read, "_div": divide, "_pow": power,
+        "_no_value": no_value,
         # what observe() turns into an unknown value (the criterion's result says why)
         "_EvaluationError": (EvaluationError, ArithmeticError),
         **{f"_f_{name}": fn for name, fn in BUILTINS.items()},

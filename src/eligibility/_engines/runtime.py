@@ -25,6 +25,7 @@ __all__ = [
     "days_between",
     "divide",
     "divorced",
+    "divorced_read",
     "make_date",
     "month",
     "months_between",
@@ -75,14 +76,21 @@ def day(d: date) -> int:
     return d.day
 
 
+#: Days in each month of a common year (February's 29th in a leap year, below).
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def add_months(d: date, n: int) -> date:
     """``d`` moved ``n`` months; the day is clamped to the end of a shorter month."""
     index = d.year * 12 + d.month - 1 + n
     y, m = divmod(index, 12)
     if not 1 <= y <= 9999:
         raise EvaluationError(f"date out of range: {d} moved {n} months")
-    last = calendar.monthrange(y, m + 1)[1]
-    return date(y, m + 1, min(d.day, last))
+    day = d.day
+    if day > 28:  # every month has 28 days (no calendar to look at: a hot path)
+        last = 29 if m == 1 and calendar.isleap(y) else _MONTH_DAYS[m]
+        day = min(day, last)
+    return date(y, m + 1, day)
 
 
 def add_years(d: date, n: int) -> date:
@@ -132,6 +140,14 @@ def divorced(person: Person, on: date) -> bool:
     if type(person) is not Spouse and not isinstance(person, Spouse):  # exact class first
         raise Missing
     return person.divorced_on(on)
+
+
+def divorced_read(person: Person, on: date) -> bool | None:
+    """:func:`divorced` read as a value a decision shows: ``None`` (unknown) for someone
+    who is not a spouse, without raising and catching :class:`Missing`."""
+    if type(person) is Spouse or isinstance(person, Spouse):  # exact class first
+        return person.divorced_on(on)
+    return None
 
 
 def divide(left: int | Decimal, right: int | Decimal) -> Decimal:

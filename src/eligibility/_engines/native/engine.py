@@ -36,6 +36,10 @@ from .module import module_source
 __all__ = ["NativeEngine"]
 
 
+#: What a value the criteria may compute holds until they do (see :mod:`.module`).
+_NOT_READ = object()
+
+
 def _no_match(name: str) -> Any:
     raise EvaluationError(f"no row of {name!r} matches")
 
@@ -148,6 +152,7 @@ class NativeEngine:
             "_ELIGIBLE": Outcome.ELIGIBLE, "_INELIGIBLE": Outcome.INELIGIBLE,
             "_UNDETERMINED": Outcome.UNDETERMINED,
             "_ArithmeticError": ArithmeticError,
+            "_NOT_READ": _NOT_READ,
             "_arithmetic_error": lambda exc: _arithmetic_error(program, exc),
             **gen.consts,
         }

@@ -33,7 +33,7 @@ from typing import Any
 
 from eligibility._compile.ir import Criterion, CriterionException, Definition, Output
 from eligibility._engines.codegen import PyGen
-from eligibility._language.ast import Attr, Name, Node
+from eligibility._language.ast import Attr, Call, Name, Node, Quant, walk
 
 __all__ = ["module_source"]
 
@@ -70,21 +70,38 @@ def _inline(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Output, 
             definitions: Mapping[str, Definition], core: list[str]) -> list[str]:
     """The whole evaluation as statements (see the module's docstring): core's pass over
     the criteria, then the values read — a value that is a criterion's whole condition, its
-    first exception's condition (``w<i>``) or a part computed once is not computed again
-    — then the outputs when eligible."""
-    ends = core.index("    except _Missing:")
-    body = [f"    {line}" for line in core[2:ends]] or ["            pass"]
-    lines = ["    try:", "        try:", *body, "        except _Missing:",
-             "            return _fallback(h, a, on)"]
+    first exception's condition (``w<i>``) or a part computed once is not computed again,
+    nor one the pass computed on its way (kept in ``q<j>`` where it is computed, and
+    computed here only where a short-circuit skipped it) — then the outputs when
+    eligible."""
     reused = {c.when.node.key(): f"c{i}" for i, c in enumerate(criteria) if not c.exceptions}
     reused.update({c.exceptions[0].when.node.key(): f"w{i}"
                    for i, c in enumerate(criteria) if c.exceptions})
+    gen.captured = _captured(gen, criteria, reused)
+    try:
+        ends = core.index("    except _Missing:")
+        hoisted = core[2:2 + len(gen.hoisted)]  # one line per value computed once
+        body = [*hoisted, *(line for index, criterion in enumerate(criteria)
+                            for line in _criterion(gen, criterion, index, "        "))]
+        assert len(body) == ends - 2, "the inline pass differs from core's"
+    finally:
+        captured, gen.captured = gen.captured, {}
+    if captured:
+        body.insert(0, f"        {' = '.join(sorted(set(captured.values())))} = _NOT_READ")
+    body = [f"    {line}" for line in body] or ["            pass"]
+    lines = ["    try:", "        try:", *body, "        except _Missing:",
+             "            return _fallback(h, a, on)"]
     counter = 0
     for criterion in criteria:
         for observable in criterion.observables:
-            name = reused.get(observable.node.key())
+            key = observable.node.key()
+            name = reused.get(key)
             if name is not None:
                 lines.append(f"        o{counter} = {name}")
+            elif key in captured:
+                lines += [f"        if (o{counter} := {captured[key]}) is _NOT_READ:",
+                          *_observed(gen, observable.node, counter, definitions,
+                                     "            ")]
             else:
                 lines += _observed(gen, observable.node, counter, definitions, "        ")
             counter += 1
@@ -97,6 +114,28 @@ def _inline(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Output, 
     return [*lines, "        else:", "            outcome = _INELIGIBLE",
             "    except _ArithmeticError as exc:",
             "        raise _arithmetic_error(exc) from None"]
+
+
+def _captured(gen: PyGen, criteria: tuple[Criterion, ...], reused: Mapping[Any, str]
+              ) -> dict[Any, str]:
+    """The values read worth keeping where the criteria compute them, by structural key:
+    a definition, a function or a derived fact (not a stored field, a name or a literal,
+    read again at no cost), that the criteria's conditions contain, neither reused whole
+    nor computed once already."""
+    inside = {node.key() for c in criteria for e in c.expressions() for node in walk(e.node)}
+    found: dict[Any, str] = {}
+    for criterion in criteria:
+        for observable in criterion.observables:
+            node = observable.node
+            key = node.key()
+            if key in found or key in reused or key in gen.hoisted or key not in inside:
+                continue
+            if isinstance(node, (Call, Quant)) or (
+                    isinstance(node, Name) and node.id in gen.definitions) or (
+                    isinstance(node, Attr) and node.info is not None
+                    and node.info.derived not in (None, "role", "people")):
+                found[key] = f"q{len(found)}"
+    return found
 
 
 def _definitions(gen: PyGen, definitions: Mapping[str, Definition]) -> list[str]:
@@ -161,6 +200,10 @@ def _observed(gen: PyGen, node: Node, counter: int, definitions: Mapping[str, De
     stored = _stored(gen, node)
     if stored is not None:  # None when unknown, without raising and catching Missing
         return [f"{indent}o{counter} = {stored}"]
+    if isinstance(node, Attr) and node.info is not None and node.info.derived == "divorced" \
+            and isinstance(node.obj, Name) and node.obj.id in _ENV:
+        # whether a person is divorced: None for someone who is not a spouse, at once
+        return [f"{indent}o{counter} = _divorced_read({_ENV[node.obj.id]}, on)"]
     # A plain read of an unknown fact is unknown; only a composite value (a definition,
     # an expression) may still be known to the three-valued reading.
     fallback = "None" if _plain_read(node, definitions) \

@@ -228,3 +228,14 @@ def test_a_value_the_criteria_compute_is_not_computed_again() -> None:
         assert made.model_dump_json() == explained.model_dump_json()
     values = {c.id: c.values for c in made.criteria}
     assert values["divorced-spouse-cover"]["applicant.divorced"] is None
+
+
+def test_a_part_the_criteria_always_compute_is_read_once() -> None:
+    """The excellence award's criteria always read the baccalaureate score; the values
+    read and the three award tables use the value they computed, never read it again."""
+    book = RuleBook.load()
+    program = book.program("education.excellence-award")
+    on = program.examples[0].on
+    inline = "\n".join(book.engine.compiled(program, on).inline)  # type: ignore[attr-defined]
+    assert inline.count("a.bac_score") == 1
+    assert inline.count("a.bac_year") == 1

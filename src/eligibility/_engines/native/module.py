@@ -33,7 +33,9 @@ from typing import Any
 
 from eligibility._compile.ir import Criterion, CriterionException, Definition, Output
 from eligibility._engines.codegen import PyGen
-from eligibility._language.ast import Attr, Call, Name, Node, Quant, walk
+from eligibility._language.ast import Attr, Name, Node
+
+from .kept import always_computed, kept
 
 __all__ = ["module_source"]
 
@@ -72,12 +74,14 @@ def _inline(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Output, 
     the criteria, then the values read — a value that is a criterion's whole condition, its
     first exception's condition (``w<i>``) or a part computed once is not computed again,
     nor one the pass computed on its way (kept in ``q<j>`` where it is computed, and
-    computed here only where a short-circuit skipped it) — then the outputs when
-    eligible."""
+    computed here only where a short-circuit skipped it) — then the outputs when eligible
+    (which read a value the pass always computes from where it keeps it)."""
     reused = {c.when.node.key(): f"c{i}" for i, c in enumerate(criteria) if not c.exceptions}
     reused.update({c.exceptions[0].when.node.key(): f"w{i}"
                    for i, c in enumerate(criteria) if c.exceptions})
-    gen.captured = _captured(gen, criteria, reused)
+    always = {node.key() for c in criteria if not c.exceptions
+              for node in always_computed(c.when.node)}
+    captured = gen.captured = kept(gen, criteria, outputs, reused, always)
     try:
         ends = core.index("    except _Missing:")
         hoisted = core[2:2 + len(gen.hoisted)]  # one line per value computed once
@@ -85,9 +89,10 @@ def _inline(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Output, 
                             for line in _criterion(gen, criterion, index, "        "))]
         assert len(body) == ends - 2, "the inline pass differs from core's"
     finally:
-        captured, gen.captured = gen.captured, {}
-    if captured:
-        body.insert(0, f"        {' = '.join(sorted(set(captured.values())))} = _NOT_READ")
+        gen.captured = {}
+    skipped = sorted({name for key, name in captured.items() if key not in always})
+    if skipped:  # what a short-circuit may skip
+        body.insert(0, f"        {' = '.join(skipped)} = _NOT_READ")
     body = [f"    {line}" for line in body] or ["            pass"]
     lines = ["    try:", "        try:", *body, "        except _Missing:",
              "            return _fallback(h, a, on)"]
@@ -98,6 +103,8 @@ def _inline(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Output, 
             name = reused.get(key)
             if name is not None:
                 lines.append(f"        o{counter} = {name}")
+            elif key in always and key in captured:
+                lines.append(f"        o{counter} = {captured[key]}")
             elif key in captured:
                 lines += [f"        if (o{counter} := {captured[key]}) is _NOT_READ:",
                           *_observed(gen, observable.node, counter, definitions,
@@ -107,35 +114,19 @@ def _inline(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Output, 
             counter += 1
     met = " and ".join(f"c{i}" for i in range(len(criteria))) or "True"
     lines += [f"        if {met}:", "            outcome = _ELIGIBLE"]
-    for number, output in enumerate(outputs):
-        lines += ["            try:", *_inline_output(gen, output, number, "                "),
-                  "            except _Missing:",
-                  f"                u{number} = _slow_output({output.name!r}, h, a, on)"]
+    hoisted_before = gen.hoisted
+    gen.hoisted = {**gen.hoisted, **{k: n for k, n in captured.items() if k in always}}
+    try:
+        for number, output in enumerate(outputs):
+            lines += ["            try:",
+                      *_inline_output(gen, output, number, "                "),
+                      "            except _Missing:",
+                      f"                u{number} = _slow_output({output.name!r}, h, a, on)"]
+    finally:
+        gen.hoisted = hoisted_before
     return [*lines, "        else:", "            outcome = _INELIGIBLE",
             "    except _ArithmeticError as exc:",
             "        raise _arithmetic_error(exc) from None"]
-
-
-def _captured(gen: PyGen, criteria: tuple[Criterion, ...], reused: Mapping[Any, str]
-              ) -> dict[Any, str]:
-    """The values read worth keeping where the criteria compute them, by structural key:
-    a definition, a function or a derived fact (not a stored field, a name or a literal,
-    read again at no cost), that the criteria's conditions contain, neither reused whole
-    nor computed once already."""
-    inside = {node.key() for c in criteria for e in c.expressions() for node in walk(e.node)}
-    found: dict[Any, str] = {}
-    for criterion in criteria:
-        for observable in criterion.observables:
-            node = observable.node
-            key = node.key()
-            if key in found or key in reused or key in gen.hoisted or key not in inside:
-                continue
-            if isinstance(node, (Call, Quant)) or (
-                    isinstance(node, Name) and node.id in gen.definitions) or (
-                    isinstance(node, Attr) and node.info is not None
-                    and node.info.derived not in (None, "role", "people")):
-                found[key] = f"q{len(found)}"
-    return found
 
 
 def _definitions(gen: PyGen, definitions: Mapping[str, Definition]) -> list[str]:

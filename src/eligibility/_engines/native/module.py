@@ -20,7 +20,10 @@ frame). They set ``c<i>`` (each criterion's result), ``x<i>`` (the exceptions ap
 for a criterion that has any), ``o<k>`` (every value read, criterion after criterion),
 ``outcome``, and when eligible ``u<j>`` (each output's value); a fact the fast path
 cannot read returns ``_fallback(h, a, on)``, and an arithmetic error raises
-``_arithmetic_error(exc)`` (names the caller puts in the namespace).
+``_arithmetic_error(exc)`` (names the caller puts in the namespace). A value the
+criteria compute and the values read or the outputs need again is kept in ``q<j>``
+where it is first computed (:mod:`.kept`); ``_NOT_READ`` marks one a short-circuit
+skipped.
 
 Only the checker's annotated tree reaches :class:`~.codegen.PyGen`, so rule text never
 becomes Python text except as the ``repr`` of a literal value.

@@ -239,3 +239,29 @@ def test_a_part_the_criteria_always_compute_is_read_once() -> None:
     inline = "\n".join(book.engine.compiled(program, on).inline)  # type: ignore[attr-defined]
     assert inline.count("a.bac_score") == 1
     assert inline.count("a.bac_year") == 1
+
+
+def test_a_category_every_applicant_holds_is_the_household_s_answer() -> None:
+    """A program that applies to children alone gives every decision the one category a
+    child holds without asking the household; it is the household's own answer, for
+    every example, and for a program applying to several categories there is none."""
+    from eligibility._book.explain import fixed_category
+
+    book = RuleBook.load()
+    fixed = {p.id: fixed_category(p) for p in book.programs.values()}
+    assert fixed["education.university-partnerships"] == "rights_holder"
+    assert fixed["leisure.family-holiday-centre"] is None
+    assert fixed["health.complementary-cover"] is None
+    checked = 0
+    for program in book.programs.values():
+        for example in program.examples:
+            try:
+                decision = book.evaluate(program, example.household,
+                                         applicant=example.applicant, on=example.on)
+            except EligibilityError:  # an example about bad input
+                continue
+            household = Household.model_validate(example.household).as_of(example.on)
+            person = household.person(decision.applicant)
+            assert decision.category == household.category_of(person, example.on)
+            checked += fixed[program.id] is not None
+    assert checked > 20

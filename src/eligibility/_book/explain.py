@@ -34,7 +34,7 @@ from eligibility._i18n.words import (
     status_name,
 )
 from eligibility._model.decision import CriterionResult, Decision, OutputLabel, Source
-from eligibility._model.household import Household, Person
+from eligibility._model.household import ROLE_CATEGORIES, Category, Household, Person
 from eligibility._model.numbers import arithmetic
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, EngineName, Language, Outcome
@@ -45,7 +45,7 @@ from .explain_code import LABELS_KEPT, Decide, Explain, generate
 if TYPE_CHECKING:  # the engines are imported when they are made (``registry``)
     from eligibility._engines.native.engine import NativeEngine
 
-__all__ = ["Explainer", "not_in_force_result", "shown"]
+__all__ = ["Explainer", "fixed_category", "not_in_force_result", "shown"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,10 @@ class _Prepared:
     explain: Explain | None = None
     #: The whole decision: evaluation and explanation (or the program not in force).
     decide: Decide | None = None
+    #: The one category every person the program applies to holds, if there is one
+    #: (:data:`~eligibility.ROLE_CATEGORIES`: a child is a rights holder): a decision's
+    #: category without asking the household.
+    category: Category | None = None
     #: The period's first day and the day after its last (``date.min`` and ``date.max``
     #: where it is unbounded: a decision on ``date.max`` looks its parts up by epoch).
     since: date = date.min
@@ -177,7 +181,8 @@ class Explainer:
         prepared = _Prepared(base, criteria, texts, params, assumed,
                              program.assumed_outputs_on(on), {o.name: o for o in program.outputs},
                              labels, shown_by_chain, sources,
-                             {k: to_value(params[k]) for k in used})
+                             {k: to_value(params[k]) for k in used},
+                             category=fixed_category(program))
 
         def slow(index: int, chain: tuple[str, ...]) -> tuple[str, bool]:
             return shown(criteria[index], chain, texts[index], assumed[index], params, on,
@@ -228,6 +233,13 @@ class Explainer:
         explain = self.prepared(program, on, lang).explain
         assert explain is not None
         return explain(household, applicant, on, evaluation)
+
+
+def fixed_category(program: Program) -> Category | None:
+    """The one category every person ``program`` applies to holds on any date, if there
+    is one (:data:`~eligibility.ROLE_CATEGORIES`), else ``None``."""
+    held = {category for role in program.applies_to for category in ROLE_CATEGORIES[role]}
+    return next(iter(held)) if len(held) == 1 else None
 
 
 def _chains(exceptions: tuple[Any, ...], applied: tuple[str, ...]) -> list[tuple[str, ...]]:

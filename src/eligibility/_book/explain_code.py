@@ -224,7 +224,7 @@ def assembled(prepared: Any, constants: dict[str, Any], illustrative: str | None
     """The lines that find the applicant's category and build the decision (with the
     ``illustrative`` outputs' expression, if given)."""
     results = [f"cr{index}" for index in range(len(prepared.criteria))]
-    return [*_category(), "    d = _new(_D)",
+    return [*_category(prepared, constants), "    d = _new(_D)",
             *_decision(prepared, results, constants, illustrative),
             "    _set_fields(d, _D_SET)",
             "    _set_extra(d, None)",
@@ -232,11 +232,21 @@ def assembled(prepared: Any, constants: dict[str, Any], illustrative: str | None
             "    return d"]
 
 
-def _category() -> list[str]:
+def _category(prepared: Any, constants: dict[str, Any]) -> list[str]:
     """The lines that find the applicant's category and its name (the names of every
-    category for every sex are constants). The household's method is called as a function
-    for a :class:`Household` itself (a method read off a pydantic model is looked up and
-    bound on each call), as a method for a subclass's."""
+    category for every sex are constants). The one category every person the program
+    applies to holds (``prepared.category``: a child is a rights holder) is a constant
+    too. Else the household's method is called as a function for a :class:`Household`
+    itself (a method read off a pydantic model is looked up and bound on each call), as a
+    method for a subclass's."""
+    if prepared.category is not None:
+        constants["_CATEGORY"] = prepared.category
+        constants["_CATEGORY_LABEL"] = constants["_CATEGORY_LABELS"][prepared.category]
+        return [
+            "    category = _CATEGORY",
+            "    category_label = _CATEGORY_LABEL.get(applicant.sex) or _label(",
+            "        category, _LANG, applicant.sex)",
+        ]
     return [
         "    category = _category_of(household, applicant, on) if type(household) is _Household"
         " else household.category_of(applicant, on)",

@@ -20,7 +20,9 @@ __all__ = ["CriterionResult", "Decision", "OutputLabel", "SharedFieldsSet", "Sou
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # defer_build: the validator is built when a model first validates (decisions are
+    # assembled without validation; a one-off command may never validate one).
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 _M = TypeVar("_M", bound=BaseModel)

@@ -116,7 +116,7 @@ class Household(_Frozen):
     """One affiliation file: the affiliate and the people whose rights come from them."""
 
     model_config = ConfigDict(
-        frozen=True, extra="forbid", validate_default=True, strict=True,
+        frozen=True, extra="forbid", validate_default=True, strict=True, defer_build=True,
         json_schema_extra={"title": "Household"},
     )
 

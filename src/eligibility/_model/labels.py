@@ -13,7 +13,7 @@ class OutputLabel(BaseModel):
     language: what it is (``label``) and its value in words, with its unit (``value``:
     *20 000 MAD*, *virement bancaire*, *oui*)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     label: str
     value: str

@@ -51,8 +51,11 @@ def invalid(
 
 class _Frozen(BaseModel):
     # strict: nothing is coerced; enumerations, lists and dates opt back in where the
-    # input's own form is not the Python one (a JSON string, a JSON list).
-    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, strict=True)
+    # input's own form is not the Python one (a JSON string, a JSON list). defer_build: a
+    # model's validator is built when it first validates, not when the class is made
+    # (a one-off command validates one household, and never most of the other models).
+    model_config = ConfigDict(frozen=True, extra="forbid", validate_default=True, strict=True,
+                              defer_build=True)
 
 
 class Person(_Frozen):

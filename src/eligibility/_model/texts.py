@@ -27,7 +27,8 @@ FORMATS = fmt.FORMATS
 class Texts(BaseModel):
     """One text in Arabic, French and English. A missing language is a lint warning."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)  # built when first used
 
     ar: str | None = Field(default=None, min_length=1)
     fr: str | None = Field(default=None, min_length=1)
@@ -83,7 +84,7 @@ class UnitForms(BaseModel):
     .. versionadded:: 0.2
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     zero: str | None = Field(default=None, min_length=1)
     one: str | None = Field(default=None, min_length=1)
@@ -118,7 +119,7 @@ class Unit(BaseModel):
     .. versionadded:: 0.2
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     ar: _UnitText | None = None
     fr: _UnitText | None = None

@@ -26,7 +26,7 @@ __all__ = ["Change", "Event", "EventKind", "Period", "Timeline", "Upcoming"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class EventKind(StrEnum):

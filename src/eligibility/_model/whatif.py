@@ -22,7 +22,7 @@ __all__ = ["CriterionAdvice", "Decider", "MissingFact", "OutputOption", "Remedy"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Requirement(_Model):

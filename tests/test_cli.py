@@ -834,6 +834,55 @@ def test_help(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatc
         assert "10 ineligible and 11 undetermined, with --exit-code outcome" in out
 
 
+def test_commands_are_built_as_typer_builds_them() -> None:
+    """The command line imports a command's module when the command is asked for: the
+    commands it lists are, in order, those its modules define, each built as typer builds
+    it from the modules' apps added to the root app (the way the command line was built
+    when it imported every module at start)."""
+    import importlib
+
+    import typer.main
+
+    eager = typer.Typer(rich_markup_mode=app.app.rich_markup_mode,
+                        pretty_exceptions_short=app.app.pretty_exceptions_short)
+    eager.callback()(lambda: None)
+    for home in dict.fromkeys(app.COMMANDS.values()):
+        eager.add_typer(importlib.import_module(f"eligibility.cli.{home}").commands)
+    built = typer.main.get_command(eager).commands  # type: ignore[attr-defined]
+
+    def param(found: Any) -> dict[str, object]:  # typer copies an option's settings
+        out = dict(vars(found))
+        kind = out.pop("type_descriptor")
+        return {**out, "type": (kind.annotation, vars(kind.parameter_info),
+                                kind.file_annotation)}
+
+    def described(command: Any) -> object:
+        return (type(command), command.name, command.help, command.epilog,
+                command.short_help, command.hidden, command.no_args_is_help,
+                command.rich_markup_mode, [(type(p), param(p)) for p in command.params])
+
+    assert list(app.cli.commands) == list(built) == list(app.COMMANDS)  # type: ignore[attr-defined]
+    for name, command in built.items():
+        assert described(app.cli.commands[name]) == described(command)  # type: ignore[attr-defined]
+
+
+def test_a_command_loads_its_own_module_only() -> None:
+    """``check`` imports its own command module, not those of the other commands."""
+    import subprocess
+
+    script = ("import sys\n"
+              "from eligibility.cli import main\n"
+              "main(['check', '--help'])\n"
+              "print(sorted(m for m in sys.modules if m.startswith('eligibility.cli.')),"
+              " file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True, timeout=120)
+    loaded = done.stderr.strip().splitlines()[-1]
+    assert "'eligibility.cli.decisions'" in loaded
+    for other in ("reform", "rules", "timeline", "whatif", "trace", "roster"):
+        assert f"'eligibility.cli.{other}'" not in loaded
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     from eligibility import __version__
 

@@ -75,7 +75,6 @@ from eligibility._i18n import N_, t
 from eligibility._i18n.format import isolate_latin
 from eligibility._i18n.problems import quote, system_reason
 
-from . import decisions, reform, rules, timeline, whatif
 from .common import (
     EXIT_CODES_HELP,
     ClosedPipeError,
@@ -85,10 +84,28 @@ from .common import (
     diagnostic_line,
 )
 from .errors import diagnostic_record, record, usage_record
+from .lazy import LazyGroup
 
-__all__ = ["ExitCode", "app", "cli", "main", "run"]
+__all__ = ["COMMANDS", "ExitCode", "app", "cli", "main", "run"]
+
+#: The commands, in the order ``--help`` lists them (deciding, then the rule book), and the
+#: module of this package that defines each: a command's module, and what only it needs, is
+#: imported when the command runs or a help text lists it, not when the command line starts.
+COMMANDS = {
+    "check": "decisions", "explain": "decisions", "screen": "decisions",
+    "diff": "reform",
+    "timeline": "timeline",
+    "what-if": "whatif",
+    "programs": "rules", "validate": "rules", "test": "rules", "schema": "rules",
+}
+
+
+class _CommandLine(LazyGroup):
+    homes = COMMANDS
+
 
 app = typer.Typer(
+    cls=_CommandLine,
     name="eligibility",
     help="Who may receive which benefit from the police social-works foundation, on a date, "
          "and why.",
@@ -116,13 +133,6 @@ def _root(
     """Who may receive which benefit from the police social-works foundation, on a date,
     and why."""
 
-
-# The commands, in the order ``--help`` lists them: deciding, then the rule book.
-app.add_typer(decisions.commands)
-app.add_typer(reform.commands)
-app.add_typer(timeline.commands)
-app.add_typer(whatif.commands)
-app.add_typer(rules.commands)
 
 
 # -- entry points -----------------------------------------------------------------------------

@@ -58,8 +58,6 @@ from .options import (
     ScreenEngineOpt,
 )
 from .render import render_decision, render_screen
-from .timeline import render_upcoming
-from .trace import render_explain
 
 __all__ = ["check", "commands", "explain", "screen"]
 
@@ -146,6 +144,8 @@ def explain(console: Console, decision: Decision, book: RuleBook, lang: Language
     undetermined outcome, the sources and assumptions, the engine and the rule
     book's content hash. With --format json, prints the Decision object.
     """
+    from .trace import render_explain  # noqa: PLC0415 - the trace loads only here
+
     render_explain(console, decision, book.program(decision.program), lang.value,
                    str(book.root))
 
@@ -228,6 +228,8 @@ def screen(
 def _screen_changes(book: RuleBook, house: Household, *, on: date, days: int,
                     lang: Language, fmt: Format, programs: list[str] | None) -> int:
     """``screen HOUSEHOLD --changes-within DAYS``: who in the household changes soon."""
+    from .timeline import render_upcoming  # noqa: PLC0415 - loads only here
+
     upcoming = book.changes_within(house, on=on, days=days, lang=lang.value,
                                    programs=programs or None)
     if fmt is Format.JSON:

@@ -23,7 +23,7 @@ import dataclasses
 import hashlib
 import json
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from enum import Enum
@@ -197,59 +197,57 @@ class _Encoder:
 # -- decoding -----------------------------------------------------------------------------------
 
 
-class _Decoder:
-    """Reads back what :class:`_Encoder` wrote; each tagged object's tag is its first key."""
+#: The fields of each class the cache may build, by the class's name.
+_FIELDS = {name: frozenset(f.name for f in dataclasses.fields(cls))
+           for name, cls in _CLASSES.items()}
 
-    def __init__(self) -> None:
-        self.done: list[Any] = []
-        self.fields = {name: frozenset(f.name for f in dataclasses.fields(cls))
-                       for name, cls in _CLASSES.items()}
-        self.tags: dict[str, Any] = {
-            "$u": lambda d: tuple(self(v) for v in d["$u"]),
-            "$t": lambda d: date.fromisoformat(d["$t"]),
-            "$n": lambda d: Decimal(d["$n"]),
-            "$e": lambda d: _ENUMS[d["$e"]](d["v"]),
-            "$s": lambda d: _SCALARS[d["$s"]],
-            "$r": lambda d: _record(d["$r"]),
-            "$f": lambda d: frozenset(self(v) for v in d["$f"]),
-            "$ref": lambda d: self.done[d["$ref"]],
-            "$a": lambda d: ABSENT,
-            "$x": self._finished(lambda d: Texts.model_construct(**d["$x"])),
-            "$U": self._finished(lambda d: Unit.model_validate(d["$U"])),
-            "$d": self._finished(lambda d: {self(k): self(v) for k, v in d["$d"]}),
-            "$p": self._finished(
-                lambda d: MappingProxyType({self(k): self(v) for k, v in d["$p"]})),
-            "$": self._finished(self._dataclass),
-        }
 
-    def __call__(self, data: Any) -> Any:
-        if isinstance(data, dict):
-            return self.tags[next(iter(data))](data)
-        if isinstance(data, list):
-            return [self(v) for v in data]
-        return data
+def _decoder() -> Callable[[dict[str, Any]], Any]:
+    """What :class:`_Encoder` wrote, read back as ``json.loads``'s ``object_hook``: the
+    parser hands over each JSON object once its values are read back (in the order the
+    encoder finished them, which numbers the objects met twice); a tagged object's tag is
+    its first key, and an object without a tag is kept as it is (the top level, and the
+    fields of a text or unit)."""
+    done: list[Any] = []
+    new, set_ = object.__new__, object.__setattr__
 
-    def _finished(self, make: Any) -> Any:
-        def build(data: dict[str, Any]) -> Any:
-            out = make(data)
-            self.done.append(out)
-            return out
-        return build
+    def finished(value: Any) -> Any:
+        done.append(value)
+        return value
 
-    def _dataclass(self, data: dict[str, Any]) -> Any:
-        name = data["$"]
+    def instance(data: dict[str, Any]) -> Any:
+        name = data.pop("$")
         cls = _CLASSES[name]
-        names = self.fields[name]
-        if len(data) - 1 != len(names):
-            raise ValueError(f"{name}: fields missing")
-        obj: Any = object.__new__(cls)
-        setattr_ = object.__setattr__
-        for key, raw in data.items():
-            if key != "$":
-                if key not in names:
-                    raise ValueError(f"{name} has no field {key!r}")
-                setattr_(obj, key, self(raw) if isinstance(raw, dict | list) else raw)
-        return obj
+        if data.keys() != _FIELDS[name]:
+            raise ValueError(f"{name}: not its fields")
+        obj: Any = new(cls)
+        for key, value in data.items():
+            set_(obj, key, value)
+        return finished(obj)
+
+    tags: dict[str, Callable[[dict[str, Any]], Any]] = {
+        "$u": lambda d: tuple(d["$u"]),
+        "$t": lambda d: date.fromisoformat(d["$t"]),
+        "$n": lambda d: Decimal(d["$n"]),
+        "$e": lambda d: _ENUMS[d["$e"]](d["v"]),
+        "$s": lambda d: _SCALARS[d["$s"]],
+        "$r": lambda d: _record(d["$r"]),
+        "$f": lambda d: frozenset(d["$f"]),
+        "$ref": lambda d: done[d["$ref"]],
+        "$a": lambda d: ABSENT,
+        "$x": lambda d: finished(Texts.model_construct(**d["$x"])),
+        "$U": lambda d: finished(Unit.model_validate(d["$U"])),
+        "$d": lambda d: finished(dict(d["$d"])),
+        "$p": lambda d: finished(MappingProxyType(dict(d["$p"]))),
+        "$": instance,
+    }
+    tag = tags.get
+
+    def hook(data: dict[str, Any]) -> Any:
+        make = tag(next(iter(data), ""))
+        return data if make is None else make(data)
+
+    return hook
 
 
 # -- the store ----------------------------------------------------------------------------------
@@ -289,10 +287,10 @@ def load_cached(content_hash: str) -> Compiled | None:
         entry = _entry(content_hash)
         if entry is None:
             return None
-        data = json.loads(entry.read_bytes())
+        data = json.loads(entry.read_bytes(), object_hook=_decoder())
         if data.get("format") != FORMAT or data.get("content_hash") != content_hash:
             return None
-        book = _Decoder()(data["book"])
+        book = data["book"]
         result = Compiled(book["programs"], book["definitions"], book["parameters"],
                           book["warnings"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):

@@ -190,3 +190,24 @@ def test_a_one_off_check_loads_only_what_it_needs(tmp_path: Path) -> None:
     assert first.startswith("0 ")
     assert "eligibility._compile.compiler" in first  # compiled, then stored
     assert second == "0 []"
+
+
+def test_a_change_of_the_library_code_is_another_entry(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entry's name holds a fingerprint of the library's modules (names, sizes and
+    times, in every sub-package): a module edited or added names another entry; compiled
+    files do not count."""
+    package = tmp_path / "eligibility"
+    (package / "_book" / "__pycache__").mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "_book" / "book.py").write_text("A = 1\n", encoding="utf-8")
+    monkeypatch.setattr(cache, "_PACKAGE", package)
+    first = cache._fingerprint()
+    assert cache._fingerprint() == first
+    (package / "_book" / "__pycache__" / "book.cpython-311.pyc").write_bytes(b"\0")
+    assert cache._fingerprint() == first
+    (package / "_book" / "book.py").write_text("A = 22\n", encoding="utf-8")
+    second = cache._fingerprint()
+    assert second != first
+    (package / "_book" / "new.py").write_text("", encoding="utf-8")
+    assert cache._fingerprint() not in (first, second)

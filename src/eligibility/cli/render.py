@@ -17,11 +17,9 @@ never inside a word.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from eligibility import CriterionResult, CriterionStatus, Decision, Outcome
@@ -31,6 +29,9 @@ from eligibility._i18n import format as fmt
 from eligibility._i18n import words as names
 
 from .words import fact, labelled, person, say, text
+
+if TYPE_CHECKING:  # rich's tables load with the first table (a decision is not one)
+    from rich.table import Table
 
 __all__ = [
     "MARK",
@@ -62,6 +63,9 @@ MARK = {
 def make_table(lang: str, *headers: str, no_wrap: Sequence[str] = ()) -> Table:
     """A table with these headers (messages of the catalogue), drawn without vertical rules
     in Arabic."""
+    from rich import box  # noqa: PLC0415 - see the imports
+    from rich.table import Table  # noqa: PLC0415
+
     table = Table(box=box.SIMPLE_HEAD if lang == "ar" else box.ROUNDED, show_lines=False,
                   expand=False)
     for header in headers:

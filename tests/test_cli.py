@@ -852,6 +852,7 @@ def test_commands_are_built_as_typer_builds_them() -> None:
 
     def param(found: Any) -> dict[str, object]:  # typer copies an option's settings
         out = dict(vars(found))
+        out.pop("_runtime_param")  # made when the command first runs
         kind = out.pop("type_descriptor")
         return {**out, "type": (kind.annotation, vars(kind.parameter_info),
                                 kind.file_annotation)}

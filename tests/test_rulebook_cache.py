@@ -111,22 +111,62 @@ def test_off_turns_the_cache_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert list(tmp_path.iterdir()) == []
 
 
+def _in_text(json_text: str) -> str:
+    """``json_text`` as it is written inside a JSON string (a program's own text)."""
+    return json.dumps(json_text)[1:-1]
+
+
 @pytest.mark.parametrize("damage", [
     lambda text: text[: len(text) // 2],  # cut short
     lambda text: "not json",
-    lambda text: text.replace('"$":"Program"', '"$":"Popen"', 1),  # a class not listed
-    lambda text: text.replace('"$":"Citation"', '"$":"Citation","extra":1', 1),
-    lambda text: text.replace('"format":1', '"format":0', 1),
-    lambda text: json.dumps({"format": 1, "content_hash": "x", "book": {}}),
-])
+    lambda text: text.replace(f'"format":{cache.FORMAT}', '"format":0', 1),
+    lambda text: json.dumps({"format": cache.FORMAT, "content_hash": "x", "book": "{}",
+                             "programs": {}}),
+    # in the shared part
+    lambda text: text.replace(_in_text('"$":"Citation"'),
+                              _in_text('"$":"Citation","extra":1'), 1),
+    # in a program, found when the program is read back
+    lambda text: text.replace(_in_text('"$":"Program"'), _in_text('"$":"Popen"'), 1),
+    lambda text: text.replace(_in_text('"$":"Criterion"'),
+                              _in_text('"$":"Criterion","extra":1'), 1),
+    lambda text: text.replace(_in_text('"$":"Program"'), _in_text('"$":"Version"'), 1),
+    lambda text: text.replace('"programs":{"', '"programs":{"x":1,"', 1),
+], ids=["cut-short", "not-json", "format", "other-book", "shared-field", "class-not-listed",
+        "program-field", "not-a-program", "program-not-a-text"])
 def test_a_bad_entry_is_ignored_and_rebuilt(cache_dir: Path, damage: object) -> None:
     RuleBook.load(cache=True)
     (entry,) = _entries(cache_dir)
     good = entry.read_text(encoding="utf-8")
     entry.write_text(damage(good), encoding="utf-8")  # type: ignore[operator]
+    assert entry.read_text(encoding="utf-8") != good
     book = RuleBook.load(cache=True)
+    assert len(list(book.programs.values())) > 10  # every program read back, or compiled
+    assert all(r.passed for r in book.run_examples())
+    assert entry.read_text(encoding="utf-8") == good  # rebuilt, the same
+
+
+def test_a_program_is_read_back_when_first_asked_for(cache_dir: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A one-off check reads back the shared part and the one program it decides."""
+    from datetime import date
+
+    RuleBook.load(cache=True)
+    _no_compiling(monkeypatch)
+    read: list[object] = []
+    decoder = cache.decoder
+    monkeypatch.setattr(cache, "decoder", lambda done: read.append(done) or decoder(done))
+    book = RuleBook.load(cache=True)
+    assert len(read) == 1  # the shared part
     assert len(book.programs) > 10
-    assert json.loads(entry.read_text(encoding="utf-8"))["content_hash"] == book.content_hash
+    assert "social.eid-al-adha-grant" in book.programs
+    household = json.loads((RULES.parent / "examples" / "retiree-small-pension.json")
+                           .read_text(encoding="utf-8"))
+    decision = book.evaluate("social.eid-al-adha-grant", household, on=date(2026, 5, 20),
+                             next_change=True)
+    assert decision.outcome == "eligible"
+    assert len(read) == 2
+    assert book.program("social.eid-al-adha-grant") is book.programs["social.eid-al-adha-grant"]
+    assert len(read) == 2  # read once, then kept
 
 
 def test_other_rule_files_are_another_entry(cache_dir: Path, tmp_path: Path) -> None:

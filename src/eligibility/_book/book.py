@@ -102,7 +102,7 @@ class RuleBook(RosterMethods):
         sources = read_sources(root)
         compiled = rulebook_cache.compiled(root, sources, cache=cache)
         return cls(
-            root=root, programs=MappingProxyType(dict(sorted(compiled.programs.items()))),
+            root=root, programs=MappingProxyType(compiled.programs),  # sorted by id
             definitions=MappingProxyType(compiled.definitions),
             parameters=MappingProxyType(compiled.parameters),
             content_hash=sources.content_hash,

@@ -7,11 +7,14 @@ a JSON file named after both: the rule files' content hash and a fingerprint of 
 library's source files (its version, and the name, size and modification time of each
 module). A later load that finds the same hash reads that file instead.
 
-The format is plain JSON (never pickle): each IR object is written with the name of its
-class, and only the classes listed here can be read back, each built field by field. An
-entry that cannot be read or does not decode (cut short, edited, from another format) is
-ignored and rebuilt; a rule book that cannot be cached is simply not cached. Only rule
-books that load without error are stored: errors are always found by a full load.
+The format is plain JSON (never pickle, see :mod:`.cache_codec`): the shared definitions,
+parameters and warnings, then each program as a JSON text of its own, which refers to the
+shared part and is read back only when the program is first asked for (a one-off check
+reads one program of sixteen). An entry that cannot be read or does not decode (cut short,
+edited, from another format) is ignored and rebuilt; so is a program that turns out not
+to read back when it is asked for. A rule book that cannot be cached is simply not
+cached. Only rule books that load without error are stored: errors are always found by a
+full load.
 
 Where: ``$ELIGIBILITY_CACHE_DIR`` if set, else the user cache folder that
 ``platformdirs`` names for ``eligibility``.
@@ -20,31 +23,26 @@ Where: ``$ELIGIBILITY_CACHE_DIR`` if set, else the user cache folder that
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import os
-from collections.abc import Callable, Mapping
-from datetime import date
-from decimal import Decimal
-from enum import Enum
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
-from eligibility._compile import clocks, ir, ir_parts
-from eligibility._language import ast
-from eligibility._language import types as lt
-from eligibility._model import codes, errors, people, vocabulary
-from eligibility._model.texts import Texts, Unit
-from eligibility._model.values import ABSENT, Absent
+from eligibility._compile import ir
+from eligibility._model import errors
 from eligibility._rulefiles.discovery import RuleSources
+
+from .cache_codec import Encoder, NotCacheable, decoder
 
 __all__ = ["CACHE_ENV", "Compiled", "cache_dir", "compiled", "load_cached", "store"]
 
 #: The environment variable naming the cache folder (``off`` disables the cache).
 CACHE_ENV = "ELIGIBILITY_CACHE_DIR"
 #: Bumped whenever the encoding below changes.
-FORMAT = 2
+FORMAT = 3
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -53,7 +51,7 @@ _PACKAGE = Path(__file__).resolve().parents[1]
 class Compiled:
     """What a rule book keeps of its files: the compiled parts and the warnings."""
 
-    programs: dict[str, ir.Program]
+    programs: Mapping[str, ir.Program]  # sorted by id
     definitions: dict[str, ir.Definition]
     parameters: dict[str, ir.Parameter]
     warnings: tuple[errors.Diagnostic, ...]
@@ -68,12 +66,21 @@ def compiled(root: Path, sources: RuleSources, *, cache: bool) -> Compiled:
     """
     found = None
     if cache and not sources.diagnostics:
-        found = load_cached(sources.content_hash)
+        found = load_cached(sources.content_hash,
+                            functools.cache(lambda: _rebuilt(root, sources)))
     if found is None:
         found = _compile(root, sources)
         if cache:
             store(sources.content_hash, found)
     return found
+
+
+def _rebuilt(root: Path, sources: RuleSources) -> Mapping[str, ir.Program]:
+    """The programs compiled afresh, for an entry found unreadable only when one of its
+    programs is read back; the entry is replaced."""
+    found = _compile(root, sources)
+    store(sources.content_hash, found)
+    return found.programs
 
 
 def _compile(root: Path, sources: RuleSources) -> Compiled:
@@ -88,166 +95,8 @@ def _compile(root: Path, sources: RuleSources) -> Compiled:
     diagnostics = [*files.diagnostics, *result.diagnostics]
     if any(d.severity is errors.Severity.ERROR for d in diagnostics):
         raise errors.RuleBookError(diagnostics)
-    return Compiled(result.programs, result.definitions, result.parameters, tuple(diagnostics))
-
-
-class _NotCacheable(Exception):  # noqa: N818 - a signal, not an error
-    """A value the encoding does not know: the rule book is not cached."""
-
-
-def _classes() -> dict[str, type]:
-    found: dict[str, type] = {}
-    for module in (ir, ir_parts, clocks, ast, lt, errors):
-        for value in vars(module).values():
-            if isinstance(value, type) and dataclasses.is_dataclass(value):
-                found[value.__name__] = value
-    found.pop("RecordType", None)  # by name only: see _record
-    found.pop("_Scalar", None)  # the five scalars, by name
-    return found
-
-
-def _enums() -> dict[str, type[Enum]]:
-    found: dict[str, type[Enum]] = {}
-    for module in (vocabulary, people, codes, errors, clocks):
-        for value in vars(module).values():
-            if isinstance(value, type) and issubclass(value, Enum) \
-                    and value.__module__ != Enum.__module__:
-                found[value.__name__] = value
-    return found
-
-
-_CLASSES = _classes()
-_ENUMS = _enums()
-_SCALARS = {t.name: t for t in (lt.BOOL, lt.INT, lt.DECIMAL, lt.STR, lt.DATE)}
-_RECORDS = {r.name: r for r in (lt.PERSON, lt.HOUSEHOLD, lt.BENEFIT_RECORD,
-                                *lt.ROLE_TYPES.values())}
-
-
-def _record(name: str) -> lt.RecordType:
-    found = _RECORDS.get(name)
-    if found is not None:
-        return found
-    roles = name.split("|")
-    if not all(role in lt.ROLE_TYPES for role in roles):
-        raise ValueError(f"no record type {name!r}")
-    return lt.applicant_type(roles)
-
-
-# -- encoding -----------------------------------------------------------------------------------
-
-
-class _Encoder:
-    """Objects met twice (a definition every program shares...) are written once and
-    then referred to by number: numbers are given in the order objects are finished,
-    which is the order the decoder finishes them in."""
-
-    def __init__(self) -> None:
-        self.done: dict[int, int] = {}
-        self.keep: list[Any] = []  # alive while encoding, so that ids stay unique
-
-    def __call__(self, value: Any) -> Any:
-        if isinstance(value, Enum):  # before str: a StrEnum is a str
-            name = type(value).__name__
-            if _ENUMS.get(name) is not type(value):
-                raise _NotCacheable(name)
-            return {"$e": name, "v": value.value}
-        if value is None or isinstance(value, bool | str | int):
-            return value
-        if isinstance(value, Decimal):
-            return {"$n": str(value)}
-        if isinstance(value, date):
-            return {"$t": value.isoformat()}
-        if isinstance(value, list):
-            return [self(v) for v in value]
-        if isinstance(value, tuple):
-            return {"$u": [self(v) for v in value]}
-        if isinstance(value, frozenset):
-            return {"$f": [self(v) for v in value]}
-        if isinstance(value, Absent):  # the one value of an output not given
-            return {"$a": 1}
-        if isinstance(value, lt.RecordType):
-            _record(value.name)  # raises for a record type no name finds again
-            return {"$r": value.name}
-        if type(value).__name__ == "_Scalar":
-            return {"$s": value.name}
-        seen = self.done.get(id(value))
-        if seen is not None:
-            return {"$ref": seen}
-        out = self._object(value)
-        self.done[id(value)] = len(self.done)
-        self.keep.append(value)
-        return out
-
-    def _object(self, value: Any) -> Any:
-        if isinstance(value, Texts):
-            fields = {k: getattr(value, k) for k in sorted(value.model_fields_set)}
-            return {"$x": fields}
-        if isinstance(value, Unit):  # a unit, counted nouns' plural forms included
-            return {"$U": value.model_dump(mode="json", exclude_none=True)}
-        if isinstance(value, Mapping):
-            tag = "$p" if isinstance(value, MappingProxyType) else "$d"
-            return {tag: [[self(k), self(v)] for k, v in value.items()]}
-        name = type(value).__name__
-        if _CLASSES.get(name) is not type(value):
-            raise _NotCacheable(name)
-        return {"$": name, **{f.name: self(getattr(value, f.name))
-                              for f in dataclasses.fields(value)}}  # type: ignore[arg-type]
-
-
-# -- decoding -----------------------------------------------------------------------------------
-
-
-#: The fields of each class the cache may build, by the class's name.
-_FIELDS = {name: frozenset(f.name for f in dataclasses.fields(cls))
-           for name, cls in _CLASSES.items()}
-
-
-def _decoder() -> Callable[[dict[str, Any]], Any]:
-    """What :class:`_Encoder` wrote, read back as ``json.loads``'s ``object_hook``: the
-    parser hands over each JSON object once its values are read back (in the order the
-    encoder finished them, which numbers the objects met twice); a tagged object's tag is
-    its first key, and an object without a tag is kept as it is (the top level, and the
-    fields of a text or unit)."""
-    done: list[Any] = []
-    new, set_ = object.__new__, object.__setattr__
-
-    def finished(value: Any) -> Any:
-        done.append(value)
-        return value
-
-    def instance(data: dict[str, Any]) -> Any:
-        name = data.pop("$")
-        cls = _CLASSES[name]
-        if data.keys() != _FIELDS[name]:
-            raise ValueError(f"{name}: not its fields")
-        obj: Any = new(cls)
-        for key, value in data.items():
-            set_(obj, key, value)
-        return finished(obj)
-
-    tags: dict[str, Callable[[dict[str, Any]], Any]] = {
-        "$u": lambda d: tuple(d["$u"]),
-        "$t": lambda d: date.fromisoformat(d["$t"]),
-        "$n": lambda d: Decimal(d["$n"]),
-        "$e": lambda d: _ENUMS[d["$e"]](d["v"]),
-        "$s": lambda d: _SCALARS[d["$s"]],
-        "$r": lambda d: _record(d["$r"]),
-        "$f": lambda d: frozenset(d["$f"]),
-        "$ref": lambda d: done[d["$ref"]],
-        "$a": lambda d: ABSENT,
-        "$x": lambda d: finished(Texts.model_construct(**d["$x"])),
-        "$U": lambda d: finished(Unit.model_validate(d["$U"])),
-        "$d": lambda d: finished(dict(d["$d"])),
-        "$p": lambda d: finished(MappingProxyType(dict(d["$p"]))),
-        "$": instance,
-    }
-    tag = tags.get
-
-    def hook(data: dict[str, Any]) -> Any:
-        make = tag(next(iter(data), ""))
-        return data if make is None else make(data)
-
-    return hook
+    return Compiled(dict(sorted(result.programs.items())), result.definitions,
+                    result.parameters, tuple(diagnostics))
 
 
 # -- the store ----------------------------------------------------------------------------------
@@ -291,24 +140,66 @@ def _entry(content_hash: str) -> Path | None:
     return folder / f"rulebook-{content_hash[:32]}-{_fingerprint()}.json"
 
 
-def load_cached(content_hash: str) -> Compiled | None:
+class _Programs(Mapping[str, ir.Program]):
+    """The programs of a rule book read back from the cache, each read back when first
+    asked for (a one-off command asks for one). A program that turns out not to read
+    back is compiled afresh with every other (``rebuild``), and the entry replaced."""
+
+    def __init__(self, texts: dict[str, str], shared: list[Any],
+                 rebuild: Callable[[], Mapping[str, ir.Program]]) -> None:
+        self._texts = texts
+        self._shared = shared  # the objects the programs refer to, in their numbers
+        self._rebuild = rebuild
+        self._read: dict[str, ir.Program] = {}
+
+    def __getitem__(self, program_id: str) -> ir.Program:
+        try:
+            return self._read[program_id]
+        except KeyError:
+            text = self._texts[program_id]  # KeyError: no such program
+        try:
+            found = json.loads(text, object_hook=decoder(list(self._shared)))
+            if not isinstance(found, ir.Program):
+                raise TypeError(type(found).__name__)
+        except (ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
+            found = self._rebuild()[program_id]
+        return self._read.setdefault(program_id, found)  # one object, whatever the threads
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._texts)
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def __contains__(self, program_id: object) -> bool:
+        return program_id in self._texts
+
+
+def load_cached(content_hash: str,
+                rebuild: Callable[[], Mapping[str, ir.Program]]) -> Compiled | None:
     """The compiled rule book stored for ``content_hash``, or ``None`` (not stored, or
-    not readable: a bad entry is ignored and will be rebuilt)."""
+    not readable: a bad entry is ignored and will be rebuilt). Its programs are read back
+    when first asked for; ``rebuild`` compiles them afresh if one does not read back."""
     try:
         entry = _entry(content_hash)
         if entry is None:
             return None
-        data = json.loads(entry.read_bytes(), object_hook=_decoder())
+        data = json.loads(entry.read_bytes())
         if data.get("format") != FORMAT or data.get("content_hash") != content_hash:
             return None
-        book = data["book"]
-        result = Compiled(book["programs"], book["definitions"], book["parameters"],
-                          book["warnings"])
+        shared: list[Any] = []
+        book = json.loads(data["book"], object_hook=decoder(shared))
+        texts = dict(sorted(data["programs"].items()))
+        if not all(isinstance(text, str) for text in texts.values()):
+            return None
+        return Compiled(_Programs(texts, shared, rebuild), book["definitions"],
+                        book["parameters"], book["warnings"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
         return None
-    if not all(isinstance(p, ir.Program) for p in result.programs.values()):
-        return None
-    return result
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def store(content_hash: str, result: Compiled) -> bool:
@@ -318,10 +209,13 @@ def store(content_hash: str, result: Compiled) -> bool:
         entry = _entry(content_hash)
         if entry is None:
             return False
-        book = _Encoder()({"programs": result.programs, "definitions": result.definitions,
-                           "parameters": result.parameters, "warnings": result.warnings})
-        text = json.dumps({"format": FORMAT, "content_hash": content_hash, "book": book},
-                          ensure_ascii=False, separators=(",", ":"))
+        encoder = Encoder()
+        book = _json(encoder({"definitions": result.definitions,
+                              "parameters": result.parameters, "warnings": result.warnings}))
+        programs = {program_id: _json(encoder.fork()(program))
+                    for program_id, program in sorted(result.programs.items())}
+        text = _json({"format": FORMAT, "content_hash": content_hash, "book": book,
+                      "programs": programs})
         entry.parent.mkdir(parents=True, exist_ok=True)
         import tempfile  # noqa: PLC0415 - only when a rule book is stored
 
@@ -334,6 +228,6 @@ def store(content_hash: str, result: Compiled) -> bool:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
-    except (OSError, _NotCacheable, RecursionError, ValueError):
+    except (OSError, NotCacheable, RecursionError, ValueError):
         return False
     return True

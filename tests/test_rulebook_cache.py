@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,7 +34,7 @@ def _no_compiling(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def _entries(folder: Path) -> list[Path]:
-    return sorted(folder.glob("rulebook-*.json")) if folder.is_dir() else []
+    return sorted(folder.glob("rulebook-*.jsonl")) if folder.is_dir() else []
 
 
 def _clock(clock: Clock) -> object:
@@ -111,28 +113,38 @@ def test_off_turns_the_cache_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert list(tmp_path.iterdir()) == []
 
 
-def _in_text(json_text: str) -> str:
-    """``json_text`` as it is written inside a JSON string (a program's own text)."""
-    return json.dumps(json_text)[1:-1]
+def _line(number: int, change: Callable[[str], str]) -> Callable[[str], str]:
+    """A damage to one line of an entry: 0 the head, 1 the shared part, 2 the first
+    program."""
+    def damage(text: str) -> str:
+        lines = text.split("\n")
+        lines[number] = change(lines[number])
+        return "\n".join(lines)
+    return damage
+
+
+def _head(change: Callable[[dict[str, Any]], object]) -> Callable[[str], str]:
+    return _line(0, lambda line: json.dumps(change(json.loads(line))))
 
 
 @pytest.mark.parametrize("damage", [
     lambda text: text[: len(text) // 2],  # cut short
+    lambda text: text[: text.rindex("\n", 0, -1) + 1],  # cut at the end of a line
     lambda text: "not json",
-    lambda text: text.replace(f'"format":{cache.FORMAT}', '"format":0', 1),
-    lambda text: json.dumps({"format": cache.FORMAT, "content_hash": "x", "book": "{}",
-                             "programs": {}}),
-    # in the shared part
-    lambda text: text.replace(_in_text('"$":"Citation"'),
-                              _in_text('"$":"Citation","extra":1'), 1),
+    _head(lambda head: {**head, "format": 0}),
+    _head(lambda head: {**head, "content_hash": "x"}),
+    _head(lambda head: {**head, "programs": [*head["programs"], "x.extra"]}),
+    _head(lambda head: {**head, "programs": [1, *head["programs"][1:]]}),
+    _line(1, lambda line: line.replace('"$":"Citation"', '"$":"Citation","extra":1', 1)),
+    _line(1, lambda line: "{"),
     # in a program, found when the program is read back
-    lambda text: text.replace(_in_text('"$":"Program"'), _in_text('"$":"Popen"'), 1),
-    lambda text: text.replace(_in_text('"$":"Criterion"'),
-                              _in_text('"$":"Criterion","extra":1'), 1),
-    lambda text: text.replace(_in_text('"$":"Program"'), _in_text('"$":"Version"'), 1),
-    lambda text: text.replace('"programs":{"', '"programs":{"x":1,"', 1),
-], ids=["cut-short", "not-json", "format", "other-book", "shared-field", "class-not-listed",
-        "program-field", "not-a-program", "program-not-a-text"])
+    _line(2, lambda line: line.replace('"$":"Program"', '"$":"Popen"', 1)),
+    _line(2, lambda line: line.replace('"$":"Criterion"', '"$":"Criterion","extra":1', 1)),
+    _line(2, lambda line: line.replace('"$":"Program"', '"$":"Version"', 1)),
+    _line(2, lambda line: line[: len(line) // 2]),
+], ids=["cut-short", "cut-at-a-line", "not-json", "format", "other-book", "more-ids",
+        "id-not-text", "shared-field", "shared-not-json", "class-not-listed",
+        "program-field", "not-a-program", "program-cut-short"])
 def test_a_bad_entry_is_ignored_and_rebuilt(cache_dir: Path, damage: object) -> None:
     RuleBook.load(cache=True)
     (entry,) = _entries(cache_dir)

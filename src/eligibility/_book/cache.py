@@ -7,10 +7,11 @@ a JSON file named after both: the rule files' content hash and a fingerprint of 
 library's source files (its version, and the name, size and modification time of each
 module). A later load that finds the same hash reads that file instead.
 
-The format is plain JSON (never pickle, see :mod:`.cache_codec`): the shared definitions,
-parameters and warnings, then each program as a JSON text of its own, which refers to the
-shared part and is read back only when the program is first asked for (a one-off check
-reads one program of sixteen). An entry that cannot be read or does not decode (cut short,
+The format is JSON Lines (never pickle, see :mod:`.cache_codec`): a first line with the
+format, the content hash and the programs' ids, a line with the shared definitions,
+parameters and warnings, then a line for each program, which refers to the shared part
+and is read back only when the program is first asked for (a one-off check reads one
+program of sixteen). An entry that cannot be read or does not decode (cut short,
 edited, from another format) is ignored and rebuilt; so is a program that turns out not
 to read back when it is asked for. A rule book that cannot be cached is simply not
 cached. Only rule books that load without error are stored: errors are always found by a
@@ -41,7 +42,7 @@ __all__ = ["CACHE_ENV", "Compiled", "cache_dir", "compiled", "load_cached", "sto
 
 #: The environment variable naming the cache folder (``off`` disables the cache).
 CACHE_ENV = "ELIGIBILITY_CACHE_DIR"
-#: Bumped whenever the encoding below changes.
+#: Bumped whenever the encoding changes (here or in :mod:`.cache_codec`).
 FORMAT = 3
 
 _PACKAGE = Path(__file__).resolve().parents[1]
@@ -137,7 +138,7 @@ def _entry(content_hash: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    return folder / f"rulebook-{content_hash[:32]}-{_fingerprint()}.json"
+    return folder / f"rulebook-{content_hash[:32]}-{_fingerprint()}.jsonl"
 
 
 class _Programs(Mapping[str, ir.Program]):
@@ -145,7 +146,7 @@ class _Programs(Mapping[str, ir.Program]):
     asked for (a one-off command asks for one). A program that turns out not to read
     back is compiled afresh with every other (``rebuild``), and the entry replaced."""
 
-    def __init__(self, texts: dict[str, str], shared: list[Any],
+    def __init__(self, texts: dict[str, bytes], shared: list[Any],
                  rebuild: Callable[[], Mapping[str, ir.Program]]) -> None:
         self._texts = texts
         self._shared = shared  # the objects the programs refer to, in their numbers
@@ -184,14 +185,16 @@ def load_cached(content_hash: str,
         entry = _entry(content_hash)
         if entry is None:
             return None
-        data = json.loads(entry.read_bytes())
-        if data.get("format") != FORMAT or data.get("content_hash") != content_hash:
+        lines = entry.read_bytes().split(b"\n")
+        head = json.loads(lines[0])
+        if head.get("format") != FORMAT or head.get("content_hash") != content_hash:
+            return None
+        ids = head["programs"]  # a line each, after the shared part's; then a last newline
+        if len(lines) != len(ids) + 3 or lines[-1] or not all(isinstance(i, str) for i in ids):
             return None
         shared: list[Any] = []
-        book = json.loads(data["book"], object_hook=decoder(shared))
-        texts = dict(sorted(data["programs"].items()))
-        if not all(isinstance(text, str) for text in texts.values()):
-            return None
+        book = json.loads(lines[1], object_hook=decoder(shared))
+        texts = dict(sorted(zip(ids, lines[2:-1], strict=True)))
         return Compiled(_Programs(texts, shared, rebuild), book["definitions"],
                         book["parameters"], book["warnings"])
     except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError):
@@ -210,12 +213,13 @@ def store(content_hash: str, result: Compiled) -> bool:
         if entry is None:
             return False
         encoder = Encoder()
-        book = _json(encoder({"definitions": result.definitions,
-                              "parameters": result.parameters, "warnings": result.warnings}))
-        programs = {program_id: _json(encoder.fork()(program))
-                    for program_id, program in sorted(result.programs.items())}
-        text = _json({"format": FORMAT, "content_hash": content_hash, "book": book,
-                      "programs": programs})
+        ids = sorted(result.programs)
+        lines = [_json({"format": FORMAT, "content_hash": content_hash, "programs": ids}),
+                 _json(encoder({"definitions": result.definitions,
+                                "parameters": result.parameters,
+                                "warnings": result.warnings})),
+                 *(_json(encoder.fork()(result.programs[i])) for i in ids)]
+        text = "".join(f"{line}\n" for line in lines)
         entry.parent.mkdir(parents=True, exist_ok=True)
         import tempfile  # noqa: PLC0415 - only when a rule book is stored
 

@@ -37,6 +37,9 @@ LiteralValue = bool | int | Decimal | str | date
 
 @dataclass(eq=False, slots=True)
 class Node:
+    """A node of an expression's syntax tree: its span in the expression text
+    (``start``, ``end``) and, once checked, its type (``ty``)."""
+
     start: int
     end: int
     ty: Type | None = field(default=None, init=False, repr=False)
@@ -51,6 +54,8 @@ class Node:
 
 @dataclass(eq=False, slots=True)
 class Literal(Node):
+    """A literal: a flag, a whole or decimal number, a text or a date."""
+
     value: LiteralValue = False
 
     def key(self) -> Any:
@@ -59,6 +64,9 @@ class Literal(Node):
 
 @dataclass(eq=False, slots=True)
 class Name(Node):
+    """A name: a parameter, a shared definition, a quantifier's variable, or one the
+    language defines (``applicant``, ``household``...)."""
+
     id: str = ""
 
     def key(self) -> Any:
@@ -67,6 +75,9 @@ class Name(Node):
 
 @dataclass(eq=False, slots=True)
 class Attr(Node):
+    """A field read off a record (``applicant.age``); ``info`` is the field's, once
+    checked."""
+
     obj: Node = None  # type: ignore[assignment]
     name: str = ""
     info: FieldInfo | None = field(default=None, init=False, repr=False)
@@ -80,6 +91,9 @@ class Attr(Node):
 
 @dataclass(eq=False, slots=True)
 class Call(Node):
+    """A call of a function of the language, or of a method (``method``) on its first
+    argument."""
+
     func: str = ""
     args: tuple[Node, ...] = ()
     method: bool = False
@@ -93,6 +107,8 @@ class Call(Node):
 
 @dataclass(eq=False, slots=True)
 class Unary(Node):
+    """``not x`` or ``-x``."""
+
     op: str = ""  # "not" or "-"
     operand: Node = None  # type: ignore[assignment]
 
@@ -105,6 +121,8 @@ class Unary(Node):
 
 @dataclass(eq=False, slots=True)
 class BinOp(Node):
+    """Arithmetic: ``+``, ``-``, ``*``, ``/`` or ``**`` of two operands."""
+
     op: str = ""  # + - * / **
     left: Node = None  # type: ignore[assignment]
     right: Node = None  # type: ignore[assignment]
@@ -118,6 +136,8 @@ class BinOp(Node):
 
 @dataclass(eq=False, slots=True)
 class BoolOp(Node):
+    """``and`` or ``or`` of two or more values."""
+
     op: str = ""  # "and" or "or"
     values: tuple[Node, ...] = ()
 
@@ -130,6 +150,8 @@ class BoolOp(Node):
 
 @dataclass(eq=False, slots=True)
 class Compare(Node):
+    """A chain of comparisons (``a <= b < c``), ``in`` and ``not in`` included."""
+
     left: Node = None  # type: ignore[assignment]
     ops: tuple[str, ...] = ()  # == != < <= > >= in "not in"
     comparators: tuple[Node, ...] = ()
@@ -143,6 +165,8 @@ class Compare(Node):
 
 @dataclass(eq=False, slots=True)
 class IfExp(Node):
+    """``body if test else orelse``."""
+
     test: Node = None  # type: ignore[assignment]
     body: Node = None  # type: ignore[assignment]
     orelse: Node = None  # type: ignore[assignment]
@@ -156,6 +180,8 @@ class IfExp(Node):
 
 @dataclass(eq=False, slots=True)
 class ListLit(Node):
+    """A list written out: ``['active', 'retired']``."""
+
     items: tuple[Node, ...] = ()
 
     def children(self) -> tuple[Node, ...]:

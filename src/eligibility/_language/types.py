@@ -58,6 +58,8 @@ class Type:
 
 @dataclass(frozen=True, eq=True)
 class _Scalar(Type):
+    """A type without parts: ``bool``, ``int``, ``decimal``, ``str`` or ``date``."""
+
     name: str
 
     def __str__(self) -> str:
@@ -84,6 +86,8 @@ class EnumType(Type):
 
 @dataclass(frozen=True, eq=True)
 class ListType(Type):
+    """A list of values of one type (``item``)."""
+
     item: Type
 
     @property

@@ -884,6 +884,21 @@ def test_a_command_loads_its_own_module_only() -> None:
         assert f"'eligibility.cli.{other}'" not in loaded
 
 
+def test_the_command_process_sets_what_it_loaded_aside_from_the_collector(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The console entry point freezes what is loaded before the command runs (never
+    ``main``, which runs in its caller's process)."""
+    done: list[str] = []
+    monkeypatch.setattr(app.gc, "freeze", lambda: done.append("freeze"))
+    monkeypatch.setattr(app, "main", lambda: done.append("main") or 0)
+    with pytest.raises(SystemExit):
+        app.run()
+    assert done == ["freeze", "main"]
+    done.clear()
+    assert main(["--version"]) == 0
+    assert done == []
+
+
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     from eligibility import __version__
 
@@ -1117,6 +1132,7 @@ def test_the_command_process_keeps_polars_memory_for_the_next_chunk(
         monkeypatch: pytest.MonkeyPatch) -> None:
     name, setting = app.POLARS_ALLOCATOR
     monkeypatch.setattr(app, "main", lambda: 0)
+    monkeypatch.setattr(app.gc, "freeze", lambda: None)  # not this test process's objects
     monkeypatch.delenv(name, raising=False)
     with pytest.raises(SystemExit):
         app.run()

@@ -50,6 +50,7 @@ is in English only.
 """
 
 import errno
+import gc
 import json
 import os
 import sys
@@ -331,6 +332,13 @@ POLARS_ALLOCATOR = ("_RJEM_MALLOC_CONF", "dirty_decay_ms:-1,muzzy_decay_ms:-1")
 
 def run() -> None:
     """Console-script entry point: ``sys.exit(main())``, in a process of the command's
-    own (see :data:`POLARS_ALLOCATOR`)."""
+    own (see :data:`POLARS_ALLOCATOR`).
+
+    What is loaded by then (modules, classes, functions: the process keeps them to its
+    end) is set aside from the cyclic garbage collector (:func:`gc.freeze`), which
+    otherwise went over all of it again at each full collection the command's own work
+    set off: 3.6 % of a one-off check's instructions.
+    """
     os.environ.setdefault(*POLARS_ALLOCATOR)
+    gc.freeze()
     sys.exit(main())

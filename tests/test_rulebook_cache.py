@@ -142,9 +142,10 @@ def _head(change: Callable[[dict[str, Any]], object]) -> Callable[[str], str]:
     _line(2, lambda line: line.replace('"$":"Criterion"', '"$":"Criterion","extra":1', 1)),
     _line(2, lambda line: line.replace('"$":"Program"', '"$":"Version"', 1)),
     _line(2, lambda line: line[: len(line) // 2]),
+    _line(2, lambda line: line.replace('{"$":"Criterion"', '{"x":1,"$":"Criterion"', 1)),
 ], ids=["cut-short", "cut-at-a-line", "not-json", "format", "other-book", "more-ids",
         "id-not-text", "shared-field", "shared-not-json", "class-not-listed",
-        "program-field", "not-a-program", "program-cut-short"])
+        "program-field", "not-a-program", "program-cut-short", "object-without-tag"])
 def test_a_bad_entry_is_ignored_and_rebuilt(cache_dir: Path, damage: object) -> None:
     RuleBook.load(cache=True)
     (entry,) = _entries(cache_dir)

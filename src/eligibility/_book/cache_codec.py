@@ -123,10 +123,9 @@ class Encoder:
 
     def _object(self, value: Any) -> Any:
         if isinstance(value, Texts):
-            fields = {k: getattr(value, k) for k in sorted(value.model_fields_set)}
-            return {"$x": fields}
+            return {"$x": [[k, getattr(value, k)] for k in sorted(value.model_fields_set)]}
         if isinstance(value, Unit):  # a unit, counted nouns' plural forms included
-            return {"$U": value.model_dump(mode="json", exclude_none=True)}
+            return {"$U": value.model_dump_json(exclude_none=True)}
         if isinstance(value, Mapping):
             tag = "$p" if isinstance(value, MappingProxyType) else "$d"
             return {tag: [[self(k), self(v)] for k, v in value.items()]}
@@ -149,8 +148,7 @@ def decoder(done: list[Any]) -> Callable[[dict[str, Any]], Any]:
     """What :class:`Encoder` wrote, read back as ``json.loads``'s ``object_hook``: the
     parser hands over each JSON object once its values are read back (in the order the
     encoder finished them, which numbers the objects met twice, after those in ``done``);
-    a tagged object's tag is its first key, and an object without a tag is kept as it is
-    (the fields of a text or unit)."""
+    a tagged object's tag is its first key, and an object without one is refused."""
     new, set_ = object.__new__, object.__setattr__
 
     def finished(value: Any) -> Any:
@@ -177,16 +175,13 @@ def decoder(done: list[Any]) -> Callable[[dict[str, Any]], Any]:
         "$f": lambda d: frozenset(d["$f"]),
         "$ref": lambda d: done[d["$ref"]],
         "$a": lambda d: ABSENT,
-        "$x": lambda d: finished(Texts.model_construct(**d["$x"])),
-        "$U": lambda d: finished(Unit.model_validate(d["$U"])),
+        "$x": lambda d: finished(Texts.model_construct(**dict(d["$x"]))),
+        "$U": lambda d: finished(Unit.model_validate_json(d["$U"])),
         "$d": lambda d: finished(dict(d["$d"])),
         "$p": lambda d: finished(MappingProxyType(dict(d["$p"]))),
         "$": instance,
     }
-    tag = tags.get
-
     def hook(data: dict[str, Any]) -> Any:
-        make = tag(next(iter(data), ""))
-        return data if make is None else make(data)
+        return tags[next(iter(data), "")](data)  # KeyError: no tag
 
     return hook

@@ -221,7 +221,8 @@ def test_the_cache_folder_comes_from_platformdirs(monkeypatch: pytest.MonkeyPatc
 def test_a_one_off_check_loads_only_what_it_needs(tmp_path: Path) -> None:
     """What makes ``eligibility check`` start at once: with the rule book read from the
     cache, neither the rule-file parser and compiler nor Polars, pyarrow, the YAML
-    reader or the roster machinery are imported (not a timing: which modules load)."""
+    reader, the roster machinery or the other commands are imported (not a timing:
+    which modules load)."""
     import os
     import subprocess
     import sys
@@ -232,7 +233,9 @@ def test_a_one_off_check_loads_only_what_it_needs(tmp_path: Path) -> None:
         "code = main(['check', sys.argv[1], '--program', 'social.eid-al-adha-grant',"
         " '--on', '2026-05-20'])\n"
         "heavy = ('polars', 'pyarrow', 'yaml', 'eligibility._rulefiles.schema',"
-        " 'eligibility._compile.compiler', 'eligibility._language.parser', 'rich.progress')\n"
+        " 'eligibility._compile.compiler', 'eligibility._language.parser', 'rich.progress',"
+        " 'rich.table', 'eligibility.cli.rules', 'eligibility.cli.whatif',"
+        " 'eligibility._model.whatif', 'eligibility.cli.reform', 'eligibility.cli.trace')\n"
         "print(code, sorted(m for m in sys.modules if m.startswith(heavy)), file=sys.stderr)\n")
     household = Path(__file__).resolve().parents[1] / "examples" / "retiree-small-pension.json"
     env = {**os.environ, cache.CACHE_ENV: str(tmp_path / "cache")}

@@ -135,11 +135,11 @@ def _root(
     and why."""
 
 
-
 # -- entry points -----------------------------------------------------------------------------
 
 #: The (click-style) command object behind :data:`app`: its ``params``, ``commands`` and
-#: ``help`` texts are what documentation tools read.
+#: ``help`` texts are what documentation tools read (a command is built, and its module
+#: imported, when ``commands`` is first asked for it).
 cli = typer.main.get_command(app)
 
 

@@ -298,10 +298,11 @@ def run_roster(book: RuleBook, roster: str, out: str, *, on: date, lang: str,
     started = time.perf_counter()
     # What is loaded (the rule book, the modules) lives as long as the run: the cyclic
     # collector's full walks leave it out until the run ends (over 200,000 households
-    # they took 0.08 s instead of 0.19), unless the caller froze objects of its own.
+    # they took 0.08 s instead of 0.19). Where objects were frozen before (the command's
+    # own process freezes what it loaded first, see eligibility.cli.app.run), what was
+    # loaded since joins them and stays frozen: only a freeze of the run's own ends.
     frozen = gc.get_freeze_count() == 0
-    if frozen:
-        gc.freeze()
+    gc.freeze()
     try:
         progress = Progress(
             TextColumn(t(lang, N_("screening"))), BarColumn(), TaskProgressColumn(),

@@ -3,7 +3,7 @@
 Loading a rule book reads, validates and compiles every rule file (about 0.15 s for the
 shipped pack, plus importing the parser, the schema and the compiler). The compiled
 result depends only on the files' bytes and on the library's own code, so it is kept in
-a JSON file named after both: the rule files' content hash and a fingerprint of the
+a JSON Lines file named after both: the rule files' content hash and a fingerprint of the
 library's source files (its version, and the name, size and modification time of each
 module). A later load that finds the same hash reads that file instead.
 

@@ -53,12 +53,18 @@ def tables_of(batch: Batch) -> Tables:
     # over every applicant's household).
     people = batch.people.lazy().with_columns(
         age_between(pl.col("birth_date"), batch.on).alias("_age")).collect(engine=ENGINE)
-    affiliates = people.lazy().filter(pl.col("_key") == 0)
-    affiliates = affiliates.rename({c: "f." + c for c in people.columns if c != "_h"})
-    households = batch.household.lazy()
-    households = households.rename({c: "h." + c for c in batch.household.columns if c != "_h"})
-    joined = households.join(affiliates, on="_h", how="left", maintain_order="left") \
-        .collect(engine=ENGINE)
+    affiliates = people.filter(pl.col("_key") == 0)
+    households = batch.household.rename(
+        {c: "h." + c for c in batch.household.columns if c != "_h"})
+    renamed = {c: "f." + c for c in people.columns if c != "_h"}
+    if affiliates["_h"].equals(households["_h"]):
+        # One affiliate per household, in the households' order (as a batch lays them
+        # out): set side by side, three times cheaper than the join below.
+        joined = households.hstack(affiliates.drop("_h").rename(renamed).get_columns())
+    else:
+        joined = households.lazy().join(affiliates.lazy().rename(renamed), on="_h",
+                                        how="left", maintain_order="left") \
+            .collect(engine=ENGINE)
     return Tables(joined.lazy(), people.lazy(), batch.history.lazy(), batch.on)
 
 

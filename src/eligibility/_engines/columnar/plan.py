@@ -10,7 +10,7 @@ a value no column can (a decimal of more than 38 digits) are flagged for the int
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -64,8 +64,10 @@ class Plan:
     constants: dict[int, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        #: The applicant frame's columns each pass reads (by ``missing``).
-        self._reads: dict[Any, set[str]] = {}
+        #: For each pass (by ``missing`` and the parts unknown): the applicant frame's
+        #: columns it reads, and its columns' expressions when they are the same for
+        #: every batch (no quantifier joined its rows in), else ``None``.
+        self._compiled: dict[Any, tuple[set[str], list[pl.Expr] | None]] = {}
         self.chains = [_chains(c.exceptions, ()) for c in self.criteria]
         self._codes = [{chain: code for code, chain in enumerate(chains)}
                        for chains in self.chains]
@@ -82,19 +84,34 @@ class Plan:
     # -- the first pass ----------------------------------------------------------------------
     def first_pass(self, tables: Tables) -> pl.LazyFrame:
         """Raises :class:`Unsupported` when a part cannot be computed on columns."""
-        reads = self._reads.get(False)
-        if reads is None:  # compiled once over no row, to learn which columns it reads
-            reads = set()
-            self._first(tables, placeholder(tables), reads)
-            self._reads[False] = reads
+        reads, columns = self._compile(False, lambda scope, reads: self._first(
+            tables, scope, reads), tables)
         rows = applicant_rows(self.program, tables)
-        return self._first(tables, frame_of(rows, tables, reads, roles_of(self.program)),
-                           None)
+        frame = frame_of(rows, tables, reads, roles_of(self.program))
+        if columns is None:
+            scope = Scope(frame, "_r0")
+            columns = self._first(tables, scope, None)
+            frame = scope.frame
+        return frame.select(columns)
 
-    def _first(self, tables: Tables, frame: pl.LazyFrame, reads: set[str] | None
-               ) -> pl.LazyFrame:
+    def _compile(self, key: Any, compile_: Callable[[Scope, set[str]], list[pl.Expr]],
+                 tables: Tables) -> tuple[set[str], list[pl.Expr] | None]:
+        """A pass compiled once over no row, to learn which columns it reads, and its
+        columns' expressions if no quantifier joined anything to its rows (they then
+        read only the applicant frame, whatever the batch: compiled once per plan)."""
+        found = self._compiled.get(key)
+        if found is None:
+            reads: set[str] = set()
+            frame = placeholder(tables)
+            scope = Scope(frame, "_r0")
+            columns = compile_(scope, reads)
+            found = self._compiled[key] = (reads, columns if scope.frame is frame else None)
+        return found
+
+    def _first(self, tables: Tables, scope: Scope, reads: set[str] | None) -> list[pl.Expr]:
+        """The first pass's columns over the rows of ``scope`` (quantifiers join theirs
+        to it)."""
         compiler = Compiler(tables, self.params, self.definitions, self.on, missing=False)
-        scope = Scope(frame, "_r0")
         env = _env(self.program, reads)
         columns: list[pl.Expr] = []
         errors: list[pl.Expr | None] = []
@@ -125,9 +142,8 @@ class Plan:
         row_err = any_of(*errors, *(e & needed for e in output_errors if e is not None),
                          *observed_errors)
         columns.append((row_err if row_err is not None else pl.lit(False)).alias("_err"))
-        return scope.frame.select("_r0", pl.col("a._h").alias("_h"),
-                                  pl.col("a._key").alias("_key"),
-                                  pl.col("h._bad").alias("_bad"), *columns)
+        return [pl.col("_r0"), pl.col("a._h").alias("_h"), pl.col("a._key").alias("_key"),
+                pl.col("h._bad").alias("_bad"), *columns]
 
     def _level(self, compiler: Compiler, exceptions: tuple[CriterionException, ...],
                base: Node, applied: tuple[str, ...], codes: Mapping[tuple[str, ...], int],
@@ -214,25 +230,32 @@ class Plan:
         numbers of the first pass, in order). With ``unknown`` (the criteria and the
         outputs unknown on some of those rows), only those parts' missing facts are
         computed: the others' columns are null (their facts are never asked for)."""
-        chosen = applicant_rows(self.program, tables)[rows]
-        # Only the households of those rows: what quantifiers join and aggregate stays in
-        # proportion to the unknown rows, not to the batch.
-        homes = chosen["_h"].unique()
-        people, households = frames(tables)
-        few = Tables(households.lazy().filter(pl.col("_h").is_in(homes.implode())),
-                     people.lazy().filter(pl.col("_h").is_in(homes.implode())),
-                     tables.history.filter(pl.col("_h").is_in(homes.implode())), tables.on)
-        reads = self._reads.get((True, unknown))
-        if reads is None:
-            reads = set()
-            self._second(few, placeholder(tables), reads, unknown)
-            self._reads[(True, unknown)] = reads
-        return self._second(few, frame_of(chosen, tables, reads, None), None, unknown)
+        every = applicant_rows(self.program, tables)
+        if len(rows) == every.height:
+            # Every row (as for every applicant to the excellence award): the columns
+            # already gathered for the first passes, the batch's tables.
+            chosen, few, shared = every, tables, roles_of(self.program)
+        else:
+            chosen, shared = every[rows], None
+            # Only the households of those rows: what quantifiers join and aggregate
+            # stays in proportion to the unknown rows, not to the batch.
+            homes = chosen["_h"].unique().implode()
+            people, households = frames(tables)
+            few = Tables(households.lazy().filter(pl.col("_h").is_in(homes)),
+                         people.lazy().filter(pl.col("_h").is_in(homes)),
+                         tables.history.filter(pl.col("_h").is_in(homes)), tables.on)
+        reads, columns = self._compile((True, unknown), lambda scope, reads: self._second(
+            few, scope, reads, unknown), tables)
+        frame = frame_of(chosen, tables, reads, shared)
+        if columns is None:
+            scope = Scope(frame, "_r0")
+            columns = self._second(few, scope, None, unknown)
+            frame = scope.frame
+        return frame.select(columns)
 
-    def _second(self, tables: Tables, frame: pl.LazyFrame, reads: set[str] | None,
-                unknown: tuple[frozenset[int], frozenset[int]] | None) -> pl.LazyFrame:
+    def _second(self, tables: Tables, scope: Scope, reads: set[str] | None,
+                unknown: tuple[frozenset[int], frozenset[int]] | None) -> list[pl.Expr]:
         compiler = Compiler(tables, self.params, self.definitions, self.on, missing=True)
-        scope = Scope(frame, "_r0")
         env = _env(self.program, reads)
         columns: list[pl.Expr] = []
         for index, criterion in enumerate(self.criteria):
@@ -248,7 +271,7 @@ class Plan:
                 continue
             columns.append(self._output_miss(compiler, output, env, scope)
                            .alias(f"n{number}"))
-        return scope.frame.select("_r0", *columns)
+        return [pl.col("_r0"), *columns]
 
     def _output_miss(self, compiler: Compiler, output: Output, env: Mapping[str, V | Rec],
                      scope: Scope) -> pl.Expr:

@@ -33,9 +33,13 @@ def roles_of(program: Program) -> tuple[str, ...]:
 def applying(program: Program) -> pl.Expr:
     """Whether a row of a batch's people is an applicant of ``program``: a person of the
     roles it applies to, but a deceased affiliate never (as ``RuleBook.applicants`` says)."""
-    return pl.col("_role").is_in(roles_of(program)) & ~(
-        (pl.col("_role") == Role.AFFILIATE.value)
-        & (pl.col("status") == AffiliateStatus.DECEASED.value).fill_null(False))
+    roles = roles_of(program)
+    # Comparisons rather than is_in: a quarter of the time over a batch's people.
+    found = pl.any_horizontal(*(pl.col("_role") == role for role in roles))
+    if Role.AFFILIATE.value not in roles:
+        return found
+    return found & ~((pl.col("_role") == Role.AFFILIATE.value)
+                     & (pl.col("status") == AffiliateStatus.DECEASED.value).fill_null(False))
 
 
 def applicant_rows(program: Program, tables: Tables) -> pl.DataFrame:
@@ -45,9 +49,11 @@ def applicant_rows(program: Program, tables: Tables) -> pl.DataFrame:
     found: pl.DataFrame | None = tables.shared.get(("rows", roles))
     if found is None:
         people, _ = frames(tables)
-        found = people.lazy().with_row_index("_p").filter(applying(program)) \
-            .select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_r0"), "_h",
-                    pl.col("_p").cast(pl.Int64)).collect(engine="in-memory")
+        rows = people.lazy().select(pl.arg_where(applying(program))) \
+            .collect(engine="in-memory").to_series()
+        found = pl.DataFrame({
+            "_r0": pl.int_range(len(rows), dtype=pl.UInt32, eager=True),
+            "_h": people["_h"].gather(rows), "_p": rows.cast(pl.Int64)})
         tables.shared[("rows", roles)] = found
     return found
 

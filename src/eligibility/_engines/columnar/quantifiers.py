@@ -61,6 +61,10 @@ def quantifier(compiler: Evaluator, node: Quant, env: Env, scope: Scope) -> V:
     prefix = f"v{number}."
     renamed = items.rename({c: prefix + c for c in items.collect_schema().names()
                             if c != "_h"})
+    if node.kind in ("any", "count"):
+        keep = _item_filter(compiler, node, env, Rec(prefix, item_type, kind))
+        if keep is not None:
+            renamed = renamed.filter(keep)
     alone = _household_level(node, env)
     # The scope's rows before other quantifiers joined theirs, unless the body reads a
     # value computed in the scope (a definition's argument), which may be one of them.
@@ -171,6 +175,31 @@ def _joined(node: Quant, env: Env, rows: pl.LazyFrame, items: pl.LazyFrame, pref
     return rows.join(items, left_on=["_h", rec.col("id")],
                      right_on=["_h", pl.col(prefix + field)], how="inner", coalesce=False
                      ).drop("_h_right")
+
+
+def _item_filter(compiler: Evaluator, node: Quant, env: Env, item: Rec) -> pl.Expr | None:
+    """For ``any`` and ``count`` whose body is ``a and b and ...``: the parts that read
+    nothing but the item (and constants), as a filter on the items (where one is false,
+    the body is false: that item changes neither result; an unknown one is kept). Only
+    parts at the head of the body that cannot raise, as the interpreter's ``and`` would
+    have evaluated them on every item."""
+    body = node.body
+    assert body is not None
+    assert node.var is not None
+    parts = body.values if isinstance(body, BoolOp) and body.op == "and" else (body,)
+    kept: list[pl.Expr] = []
+    for part in parts:
+        names = [sub.id for sub in walk(part) if isinstance(sub, Name)]
+        if not _cannot_raise(part) or any(n in compiler.definitions for n in names):
+            break
+        if all(n == node.var or n not in env for n in names):
+            rows = Scope(pl.LazyFrame(), "_")  # read by quantifiers only: there are none
+            value = compiler.value(part, {**env, node.var: item}, rows)
+            if value.type == BOOL and not value.is_const:
+                kept.append(value.value.fill_null(True))
+    if not kept:
+        return None
+    return pl.all_horizontal(kept) if len(kept) > 1 else kept[0]
 
 
 def _keyed_by(node: Quant, env: Env) -> tuple[str, Rec] | None:

@@ -191,10 +191,11 @@ Env = Mapping[str, "V | Rec"]
 
 class Evaluator(Protocol):
     """What a quantifier needs of the compiler: the tables, whether missing facts are
-    tracked, a fresh number for its columns, and the body's value."""
+    tracked, the shared definitions, a fresh number for its columns, and the body's value."""
 
     tables: Tables
     missing: bool
+    definitions: Mapping[str, Any]
 
     def next_id(self) -> int: ...
 

@@ -18,12 +18,14 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+import polars as pl
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eligibility import EvaluationError, Household, Program, RuleBook
 from eligibility._engines.columnar import Batch, ColumnarEngine
+from eligibility._engines.columnar.builtins import _off_calendar
 from eligibility._engines.columnar.engine import tables_of
 from eligibility._engines.protocol import Evaluation
 from eligibility._model.values import ABSENT, Unknown, to_value
@@ -225,3 +227,20 @@ def test_the_engine_is_registered(native: RuleBook) -> None:
     book = native.with_engine("columnar")
     assert book.engine.name == "columnar"
     assert isinstance(book.engine, ColumnarEngine)
+
+
+@given(days=st.lists(st.one_of(st.none(), st.dates()), min_size=1, max_size=50),
+       months=st.one_of(st.integers(-200_000, 200_000), st.sampled_from(
+           [0, 1, -1, 11, 12, 13, -12, -13, 119_987, 119_988, 119_989, -119_988])))
+def test_a_shift_off_the_calendar_is_found_by_comparing_dates(
+        days: list[date | None], months: int) -> None:
+    """Where a date moved by whole months leaves the calendar: one comparison per side,
+    as the month's index (year * 12 + month - 1 + months) below 12 or from 120000 says."""
+    frame = pl.DataFrame({"d": pl.Series(days, dtype=pl.Date())})
+    d = pl.col("d")
+    index = d.dt.year().cast(pl.Int64) * 12 + d.dt.month().cast(pl.Int64) - 1 + months
+    expected = ((index < 12) | (index >= 120_000)).fill_null(False)
+    found = _off_calendar(d, months)
+    found = found.fill_null(False) if found is not None else pl.lit(False)
+    assert frame.select(found).to_series().to_list() == \
+        frame.select(expected).to_series().to_list()

@@ -68,8 +68,27 @@ def _shift(func: str, d: V, n: int, miss: pl.Expr | None, err: pl.Expr | None) -
     months = n * 12 if func == "add_years" else n
     if abs(months) > 200_000:
         raise Unsupported("a shift beyond the calendar")
-    index = d.value.dt.year().cast(pl.Int64) * 12 + d.value.dt.month().cast(pl.Int64) - 1 + months
-    out_of_range = (index < 12) | (index >= 10_000 * 12)
     value = d.value.dt.offset_by(f"{months}mo")
-    return V(value, DATE, miss, any_of(err, out_of_range))
+    return V(value, DATE, miss, any_of(err, _off_calendar(d.value, months)))
+
+
+def _off_calendar(d: pl.Expr, months: int) -> pl.Expr | None:
+    """Where ``d`` moved by ``months`` months leaves the calendar (its month's index,
+    ``year * 12 + month - 1 + months``, below year 1 or past year 9999): one comparison
+    with the first day of the first month that does, each way (taking the year and month
+    of every date cost a third of a first pass that shifts dates)."""
+    flags: list[pl.Expr] = []
+    # index < 12  <=>  (year, month) before the month of index 12 - months
+    year, month = divmod(12 - months, 12)
+    if year > _DATE_MAX.year:
+        flags.append(d.is_not_null())
+    elif year >= _DATE_MIN.year:
+        flags.append(d < date(year, month + 1, 1))
+    # index >= 120000  <=>  (year, month) on or after the month of index 120000 - months
+    year, month = divmod(10_000 * 12 - months, 12)
+    if year < _DATE_MIN.year:
+        flags.append(d.is_not_null())
+    elif year <= _DATE_MAX.year:
+        flags.append(d >= date(year, month + 1, 1))
+    return any_of(*flags)
 

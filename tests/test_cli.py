@@ -755,6 +755,27 @@ def test_durable_engine_is_unavailable_on_python_3_13(capsys: pytest.CaptureFixt
     assert "3.13" in error["message"]
 
 
+def test_the_columnar_engine_without_polars_names_its_own_extra(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without Polars the columnar engine says what it needs (its extra), never
+    durable-rules' message (nor, on Python 3.13, durable-rules' Python limit)."""
+    for name in [m for m in sys.modules if m.startswith("eligibility._engines.columnar")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "polars", None)  # import polars fails
+    code, out, err = run(capsys, "check", DATA / "widow.json", "-p", EID, "--on", ON,
+                         "--engine", "columnar")
+    assert (code, out) == (ExitCode.UNAVAILABLE, "")
+    assert err == ("error: the 'columnar' engine cannot run here: polars is not installed "
+                   "(install it with pip install 'eligibility[columnar]')\n")
+    code, out, err = run(capsys, "check", DATA / "widow.json", "-p", EID, "--on", ON,
+                         "--engine", "columnar", "--format", "json", "--lang", "fr")
+    error = json.loads(err)["error"]
+    assert (code, error["code"], error["path"], error["lang"]) == (
+        ExitCode.UNAVAILABLE, "engine-needs-package", "engine", "fr")
+    assert "eligibility[columnar]" in error["message"]
+    assert "durable" not in error["message"]
+
+
 @pytest.mark.durable
 def test_durable_engine_agrees_with_native(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", DATA / "widow.json", "-p", EID, "--on", ON,

@@ -32,7 +32,8 @@ def make_engine(name: str, definitions: Mapping[str, Definition], content_hash: 
 
     Raises:
         EngineUnavailableError: for an unknown name, or an engine that cannot run here
-            (durable-rules not installed, or Python 3.13+), saying why.
+            (durable-rules not installed, or Python 3.13+; Polars or pyarrow not
+            installed), saying why and what to install.
     """
     try:
         engine = EngineName(name)
@@ -43,9 +44,21 @@ def make_engine(name: str, definitions: Mapping[str, Definition], content_hash: 
     try:
         module = importlib.import_module(module_name)
     except ImportError as exc:
-        code = ProblemCode.ENGINE_NEEDS_OLDER_PYTHON if sys.version_info >= (3, 13) else \
-            ProblemCode.ENGINE_UNAVAILABLE
-        raise EngineUnavailableError(Problem(code, "engine", {
-            "engine": engine.value, "command": "pip install 'eligibility[durable]'"})) from exc
+        if engine is EngineName.NATIVE:  # pragma: no cover - the library's own code
+            raise
+        raise EngineUnavailableError(_missing(engine, exc)) from exc
     factory: EngineFactory = getattr(module, attribute)
     return factory(definitions, content_hash)
+
+
+def _missing(engine: EngineName, exc: ImportError) -> Problem:
+    """Why ``engine`` does not import: durable-rules (missing, or on Python 3.13+, where
+    it cannot import), or the columnar engine's Polars and pyarrow (its extra)."""
+    if engine is EngineName.DURABLE:
+        code = ProblemCode.ENGINE_NEEDS_OLDER_PYTHON if sys.version_info >= (3, 13) else \
+            ProblemCode.ENGINE_UNAVAILABLE
+        return Problem(code, "engine", {
+            "engine": engine.value, "command": "pip install 'eligibility[durable]'"})
+    return Problem(ProblemCode.ENGINE_NEEDS_PACKAGE, "engine", {
+        "engine": engine.value, "package": exc.name or "polars",
+        "command": f"pip install 'eligibility[{engine.value}]'"})

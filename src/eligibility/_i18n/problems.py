@@ -93,6 +93,8 @@ MESSAGES: dict[str, str] = {
     "engine-unavailable": N_("the {engine} engine cannot run here: durable-rules is not "
                              "installed (install it with {command}; it needs Python 3.12 or "
                              "older)"),
+    "engine-needs-package": N_("the {engine} engine cannot run here: {package} is not "
+                               "installed (install it with {command})"),
     "evaluation-failed": N_("a rule failed while evaluating: {detail}"),
     # -- reading a file
     "no-such-file": N_("no such file"),

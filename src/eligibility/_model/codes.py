@@ -156,6 +156,7 @@ class ProblemCode(StrEnum):
     UNKNOWN_ENGINE = "unknown-engine"
     ENGINE_UNAVAILABLE = "engine-unavailable"
     ENGINE_NEEDS_OLDER_PYTHON = "engine-needs-older-python"
+    ENGINE_NEEDS_PACKAGE = "engine-needs-package"
     EVALUATION_FAILED = "evaluation-failed"
     # -- reading a file
     NO_SUCH_FILE = "no-such-file"

@@ -34,7 +34,7 @@ from eligibility._i18n.words import (
     status_name,
 )
 from eligibility._model.decision import CriterionResult, Decision, OutputLabel, Source
-from eligibility._model.household import ROLE_CATEGORIES, Category, Household, Person
+from eligibility._model.household import Category, Household, Person
 from eligibility._model.numbers import arithmetic
 from eligibility._model.values import Absent, Unknown, to_value
 from eligibility._model.vocabulary import CriterionStatus, EngineName, Language, Outcome
@@ -237,8 +237,8 @@ class Explainer:
 
 def fixed_category(program: Program) -> Category | None:
     """The one category every person ``program`` applies to holds on any date, if there
-    is one (:data:`~eligibility.ROLE_CATEGORIES`), else ``None``."""
-    held = {category for role in program.applies_to for category in ROLE_CATEGORIES[role]}
+    is one (the IR's ``Program.applicant_categories``), else ``None``."""
+    held = program.applicant_categories
     return next(iter(held)) if len(held) == 1 else None
 
 

@@ -3,7 +3,8 @@
 Answered once, from the compiled IR, for the ``programs`` command and the
 documentation alike. A category is served on a date when
 
-1. one of the roles the program applies to can hold it (:data:`ROLE_CATEGORIES`:
+1. one of the roles the program applies to can hold it (``Program.applicant_categories``,
+   from :data:`ROLE_CATEGORIES`:
    affiliate → active officer or retiree; spouse → widow or rights holder; child and
    parent → rights holder), and
 2. ``applicant.category == '<category>'`` may hold together with the program's criteria
@@ -22,7 +23,7 @@ from datetime import date
 
 from eligibility._language.ast import Attr, Compare, Literal, Name
 from eligibility._language.types import BOOL, STR, RecordType
-from eligibility._model.household import ROLE_CATEGORIES, Category
+from eligibility._model.household import Category
 
 from .analysis import may_hold
 from .ir import Definition, Program
@@ -36,7 +37,7 @@ def categories_served(program: Program, definitions: Mapping[str, Definition],
     :class:`Category` order (see the module documentation)."""
     return tuple(
         category for category in Category
-        if any(category in ROLE_CATEGORIES[role] for role in program.applies_to)
+        if category in program.applicant_categories
         and may_hold(program, definitions, on, _category_is(program, category))
     )
 

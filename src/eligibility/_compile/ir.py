@@ -25,7 +25,7 @@ from typing import Any
 from eligibility._i18n import N_, t, words
 from eligibility._i18n import format as fmt
 from eligibility._language.types import Type
-from eligibility._model.household import Role
+from eligibility._model.household import ROLE_CATEGORIES, Category, Role
 from eligibility._model.texts import Texts
 from eligibility._model.vocabulary import (
     CriterionStatus,
@@ -229,6 +229,14 @@ class Program:
         for output in self.outputs:
             total |= output.reads
         return total
+
+    @cached_property
+    def applicant_categories(self) -> frozenset[Category]:
+        """The member categories its applicants can hold, whatever its criteria say: those
+        of the roles it applies to (:data:`~eligibility.ROLE_CATEGORIES`). The ones it may
+        serve are among them (:func:`.categories.categories_served`)."""
+        return frozenset(category for role in self.applies_to
+                         for category in ROLE_CATEGORIES[role])
 
     @cached_property
     def fingerprint(self) -> str:

@@ -232,9 +232,11 @@ class Program:
 
     @cached_property
     def applicant_categories(self) -> frozenset[Category]:
-        """The member categories its applicants can hold, whatever its criteria say: those
-        of the roles it applies to (:data:`~eligibility.ROLE_CATEGORIES`). The ones it may
-        serve are among them (:func:`.categories.categories_served`)."""
+        """The member categories the program's applicants can hold whatever its criteria
+        say, those of the roles it applies to (:data:`~eligibility.ROLE_CATEGORIES`).
+
+        The categories it may serve are among them (``categories_served``).
+        """
         return frozenset(category for role in self.applies_to
                          for category in ROLE_CATEGORIES[role])
 

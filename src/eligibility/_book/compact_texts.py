@@ -13,6 +13,7 @@ import polars as pl
 
 from eligibility._engines.columnar.plan import Plan
 from eligibility._engines.columnar.result import ProgramResult
+from eligibility._engines.columnar.values import fact_list
 from eligibility._engines.protocol import Evaluation
 from eligibility._language.types import BOOL, DATE, DECIMAL, INT, EnumType
 from eligibility._model.values import Absent, Unknown, to_value
@@ -119,8 +120,7 @@ def missing_list(facts: list[str]) -> pl.Expr:
     ``facts`` (:func:`missing_facts`)."""
     if not facts:
         return pl.lit("[]")
-    empty = pl.lit([], dtype=pl.List(pl.String()))
-    joined = pl.concat_list([pl.col(name).fill_null(empty) for name in facts])
+    joined = fact_list(pl.concat_str([pl.col(name) for name in facts], ignore_nulls=True))
     # Unique, in the order found (sorting lists on columns costs more than the rest of
     # the row): a decision sorts them.
     return _json_value(joined.list.unique(maintain_order=True))
@@ -129,7 +129,8 @@ def missing_list(facts: list[str]) -> pl.Expr:
 def unknown_text(plan: Plan, facts: list[str]) -> pl.Expr:
     """``{criterion id: [missing facts]}`` of the criteria whose result is unknown, of the
     columns ``facts`` (:func:`missing_facts`)."""
-    parts = [pl.col(f"m{index}").list.unique(maintain_order=True).alias(criterion.id)
+    parts = [fact_list(pl.col(f"m{index}"), keep_null=True).list.unique(maintain_order=True)
+             .alias(criterion.id)
              for index, criterion in enumerate(plan.criteria) if f"m{index}" in facts]
     if not parts:
         return pl.lit("{}")

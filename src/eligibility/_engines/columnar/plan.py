@@ -3,7 +3,8 @@
 The first pass computes, for every applicant row, each active criterion's Kleene result
 and the exceptions applied (as an index into :attr:`Plan.chains`), the outcome, the
 values each criterion read and the benefit outputs. The second pass runs only over the
-rows with an unknown criterion or output, and computes the missing facts' paths. Rows
+rows with an unknown criterion or output, and computes the missing facts' paths (each
+part's in one text, :func:`~.values.fact_list` makes the list). Rows
 where an expression may raise (a date moved off the calendar...) or whose household holds
 a value no column can (a decimal of more than 38 digits) are flagged for the interpreter.
 """
@@ -227,9 +228,10 @@ class Plan:
                     unknown: tuple[frozenset[int], frozenset[int]] | None = None
                     ) -> pl.LazyFrame:
         """The missing facts of each criterion and output, for the rows ``rows`` (``_r0``
-        numbers of the first pass, in order). With ``unknown`` (the criteria and the
-        outputs unknown on some of those rows), only those parts' missing facts are
-        computed: the others' columns are null (their facts are never asked for)."""
+        numbers of the first pass, in order), each part's as a text of paths (see
+        :func:`~.values.fact_list`). With ``unknown`` (the criteria and the outputs unknown
+        on some of those rows), only those parts' missing facts are computed: the others'
+        columns are null (their facts are never asked for)."""
         every = applicant_rows(self.program, tables)
         if len(rows) == every.height:
             # Every row (as for every applicant to the excellence award): the columns
@@ -293,7 +295,7 @@ class Plan:
 
 
 #: The missing facts of a part known on every row of a second pass: never asked for.
-_NO_FACTS = pl.lit(None, dtype=pl.List(pl.String()))
+_NO_FACTS = pl.lit(None, dtype=pl.String())
 
 
 def _no_row_matches(compiler: Compiler, output: Output, env: Mapping[str, V | Rec],

@@ -90,7 +90,7 @@ def quantifier(compiler: Evaluator, node: Quant, env: Env, scope: Scope) -> V:
     value = pl.when(pl.col(name + "n").is_null()).then(pl.lit(empty)) \
         .otherwise(pl.col(name))
     err = pl.col(name + "e") if body.err is not None else None
-    miss = pl.col(name + "m").fill_null(pl.lit([], dtype=pl.List(pl.String()))) \
+    miss = pl.col(name + "m").fill_null(EMPTY) \
         if compiler.missing and body.miss is not None else None
     ty = BOOL if node.kind in ("any", "all") else INT
     bound = 2**32 * (body.bound if node.kind == "sum" else 1)
@@ -142,8 +142,7 @@ def _aggregate(kind: str, body: V, name: str, *, missing: bool) -> list[pl.Expr]
     if missing and body.miss is not None:
         gated = gate(body)
         assert gated is not None
-        out.append(gated.list.explode(keep_nulls=False, empty_as_null=False)
-                   .alias(name + "m"))
+        out.append(gated.str.join("", ignore_nulls=True).alias(name + "m"))
     return out
 
 def _collection(tables: Tables, node: Node, env: Env) -> tuple[pl.LazyFrame, RecordType, str]:

@@ -17,6 +17,7 @@ from eligibility._model.vocabulary import Outcome
 
 from ..protocol import Evaluation
 from .plan import Plan
+from .values import facts_of
 
 __all__ = ["ProgramResult"]
 
@@ -61,10 +62,11 @@ class ProgramResult:
         plan: the program's plan for the date (criteria, applied chains...).
         frame: one row per applicant: ``_h``, ``_key``, ``outcome``, and for criterion
             ``i`` ``c<i>`` (null: unknown), ``x<i>`` (index into ``plan.chains[i]``) and
-            ``m<i>`` (its missing facts, in any order, possibly repeated; absent when no
-            row is unknown); ``o<k>`` the values read; ``u<j>`` each output (null:
-            unknown, or not computed when ineligible, or not given), ``a<j>`` whether it
-            is not given (its ``when:`` does not hold) and ``n<j>`` its missing facts.
+            ``m<i>`` (its missing facts, in any order, possibly repeated, as one text: see
+            :func:`~.values.fact_list`; absent when no row is unknown); ``o<k>`` the
+            values read; ``u<j>`` each output (null: unknown, or not computed when
+            ineligible, or not given), ``a<j>`` whether it is not given (its ``when:``
+            does not hold) and ``n<j>`` its missing facts (a text, as ``m<i>``).
         decided: the rows the interpreter decided, by row number: an evaluation, or the
             evaluation error it raised. They override the row in ``frame``.
     """
@@ -99,7 +101,7 @@ class ProgramResult:
         applied: list[tuple[str, ...]] = []
         for index in range(len(plan.criteria)):
             verdict = record[f"c{index}"]
-            verdicts.append(Unknown(frozenset(record.get(f"m{index}") or ()))
+            verdicts.append(Unknown(facts_of(record.get(f"m{index}")))
                             if verdict is None else verdict)
             applied.append(plan.chains[index][record[f"x{index}"]])
         observed: list[list[Any]] = [[] for _ in plan.criteria]
@@ -118,7 +120,7 @@ class ProgramResult:
                 if record[f"a{number}"]:
                     outputs[output.name] = ABSENT  # its condition does not hold here
                     continue
-                outputs[output.name] = Unknown(frozenset(record.get(f"n{number}") or ())) \
+                outputs[output.name] = Unknown(facts_of(record.get(f"n{number}"))) \
                     if value is None else python_value(value, output.type)
         return Evaluation(outcome, tuple(verdicts), tuple(applied),
                           tuple(tuple(o) for o in observed), outputs)

@@ -2,10 +2,16 @@
 
 A value is a Polars expression over the rows of a scope (``null`` is an unknown fact, and
 Polars' ``&``, ``|`` and comparisons already follow Kleene's logic on nulls), with, when
-asked for, the list of the missing facts' paths (read only where the value is null) and
-a flag for rows where the reference evaluation may raise (the engine then asks the
-interpreter for those rows). A record (the applicant, the household, a loop variable) is
-a prefix naming its columns.
+asked for, the missing facts' paths (read only where the value is null) and a flag for
+rows where the reference evaluation may raise (the engine then asks the interpreter for
+those rows). A record (the applicant, the household, a loop variable) is a prefix naming
+its columns.
+
+While an expression is compiled, its missing facts are one text: each path preceded by
+a line break (:data:`EMPTY`, the empty text, is no fact), so that the facts of several
+parts are their texts put end to end (:func:`union`), a string operation; a list column
+is made only at the end (:func:`fact_list`): joining lists row by row costs several
+times more.
 """
 
 from __future__ import annotations
@@ -22,6 +28,8 @@ from eligibility._language.types import RecordType, Type
 
 __all__ = [
     "EMPTY",
+    "FACT_MARK",
+    "NO_FACT_LIST",
     "Env",
     "Evaluator",
     "Rec",
@@ -31,6 +39,8 @@ __all__ = [
     "V",
     "age_between",
     "any_of",
+    "fact_list",
+    "facts_of",
     "gate",
     "union",
 ]
@@ -40,8 +50,12 @@ class Unsupported(Exception):  # noqa: N818 - a signal to the planner, not an er
     """This expression cannot be evaluated exactly on columns: the interpreter will."""
 
 
+#: What precedes each missing fact's path in a text of missing facts.
+FACT_MARK = "\n"
 #: No missing fact.
-EMPTY = pl.lit([], dtype=pl.List(pl.String()))
+EMPTY = pl.lit("", dtype=pl.String())
+#: No missing fact, as a list.
+NO_FACT_LIST = pl.lit([], dtype=pl.List(pl.String()))
 #: Any value whose absolute value is below this is exact in a 64-bit integer, with room
 #: for one more addition.
 INT_LIMIT = 2**62
@@ -55,7 +69,8 @@ class V:
     Attributes:
         value: the expression (``null``: unknown).
         type: its language type.
-        miss: the missing facts' paths (a list of texts), read where ``value`` is null;
+        miss: the missing facts' paths (a text, each path preceded by
+            :data:`FACT_MARK`; null or empty: none), read where ``value`` is null;
             ``None`` when the value is never unknown (or missing facts are not tracked).
         err: true on rows where the reference evaluation may raise; ``None``: never.
         const: the Python value, when it is the same on every row.
@@ -132,13 +147,28 @@ def gate(v: V) -> pl.Expr | None:
 
 
 def union(*parts: pl.Expr | None) -> pl.Expr | None:
-    """The missing facts of every part (``None`` parts have none)."""
+    """The missing facts of every part (``None`` parts have none; a null part none)."""
     kept = [p for p in parts if p is not None]
     if not kept:
         return None
     if len(kept) == 1:
         return kept[0]
-    return pl.concat_list(kept)
+    return pl.concat_str(kept, ignore_nulls=True)
+
+
+def fact_list(miss: pl.Expr, *, keep_null: bool = False) -> pl.Expr:
+    """The missing facts' text ``miss`` as a list of paths: empty where it has none, or
+    null where it is null with ``keep_null``."""
+    listed = pl.when(miss == "").then(NO_FACT_LIST) \
+        .otherwise(miss.str.slice(len(FACT_MARK)).str.split(FACT_MARK))
+    return listed if keep_null else listed.fill_null(NO_FACT_LIST)
+
+
+def facts_of(text: str | None) -> frozenset[str]:
+    """The paths in a text of missing facts (null: none), as :func:`fact_list` lists them."""
+    if not text:
+        return frozenset()
+    return frozenset(text[len(FACT_MARK):].split(FACT_MARK))
 
 
 def any_of(*flags: pl.Expr | None) -> pl.Expr | None:
@@ -166,8 +196,10 @@ def age_between(start: pl.Expr, end: pl.Expr | date) -> pl.Expr:
 
 
 def path_of(rec: Rec, name: str) -> pl.Expr:
-    """``[<record's path>.<name>]``: the one missing fact of an unknown field."""
-    return pl.concat_list([pl.concat_str([rec.path, pl.lit("." + name)])])
+    """``<record's path>.<name>``: the one missing fact of an unknown field."""
+    if rec.kind == "household":
+        return pl.lit(f"{FACT_MARK}household.{name}")
+    return pl.concat_str([pl.lit(FACT_MARK), rec.path, pl.lit("." + name)])
 
 
 @dataclass(frozen=True)

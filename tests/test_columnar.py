@@ -209,6 +209,27 @@ def test_a_decimal_no_column_holds_is_left_to_the_interpreter(native: RuleBook) 
     assert set(result.decided) == {0}
 
 
+def test_a_batch_of_no_household_decides_nothing(native: RuleBook) -> None:
+    """Every program over a batch with no household (every household of a roster chunk
+    not yet born on the date): no row, and no column typed otherwise than usual."""
+    on = date(2019, 9, 29)
+    results = ColumnarEngine(native.definitions).run_all(
+        list(native.programs.values()), Batch.of([], on), on)
+    assert set(results) == set(native.programs)
+    assert all(result.frame.height == 0 for result in results.values())
+
+
+def test_one_household_with_every_date_unknown(native: RuleBook) -> None:
+    """A household of one row whose dates are all unknown: its columns keep their types
+    (a column of one unknown date is still a date)."""
+    home = Household.model_validate({
+        "id": "h", "affiliate": {"id": "a", "status": "retired", "recruitment_date": "1989-09-14"},
+        "spouses": [{"id": "s1", "monthly_pension": "8.38"}, {"id": "s2"}],
+        "parents": [{"id": "p1", "birth_date": "1932-05-20"}],
+    })
+    assert _assert_batch_agrees(native, [home], date(2019, 9, 29)) > 0
+
+
 def test_unknown_facts_are_named(native: RuleBook) -> None:
     home = Household.model_validate({
         "id": "h", "affiliate": {"id": "a", "status": "retired", "birth_date": "1958-03-02",

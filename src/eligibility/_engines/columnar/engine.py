@@ -33,7 +33,7 @@ from ..rowwise import interpret
 from .frames import Batch
 from .plan import Plan, plan_for
 from .result import ProgramResult
-from .rows import applicant_rows, frame_of
+from .rows import applicant_rows, frame_of, gather_columns, roles_of
 from .values import Tables, Unsupported, age_between
 
 __all__ = ["ColumnarEngine", "tables_of"]
@@ -118,15 +118,19 @@ class ColumnarEngine:
             tables = tables if tables is not None else tables_of(batch)
             results: dict[str, ProgramResult] = {}
             plans: list[Plan] = []
-            queries: list[pl.LazyFrame] = []
+            wanted: dict[tuple[str, ...], set[str]] = {}
             for program in programs:
                 plan = self.plan(program, on)
                 try:
-                    queries.append(plan.first_pass(tables))
+                    reads = plan.first_reads(tables)
                 except Unsupported:
                     results[program.id] = self._interpreted(plan, batch, tables, on)
                     continue
+                wanted.setdefault(roles_of(program), set()).update(reads)
                 plans.append(plan)
+            # Every set of roles' rows and columns read, at once.
+            gather_columns(tables, wanted)
+            queries = [plan.first_pass(tables) for plan in plans]
             firsts = pl.collect_all(queries, engine=ENGINE)
             # For each program, the rows whose missing facts are asked for (by a second
             # pass) and the rows left to the interpreter.

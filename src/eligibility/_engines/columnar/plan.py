@@ -83,6 +83,12 @@ class Plan:
         return [(i, j) for i, c in enumerate(self.criteria) for j in range(len(c.observables))]
 
     # -- the first pass ----------------------------------------------------------------------
+    def first_reads(self, tables: Tables) -> set[str]:
+        """The applicant frame's columns the first pass reads. Raises
+        :class:`Unsupported` when a part cannot be computed on columns."""
+        return self._compile(False, lambda scope, reads: self._first(tables, scope, reads),
+                             tables)[0]
+
     def first_pass(self, tables: Tables) -> pl.LazyFrame:
         """Raises :class:`Unsupported` when a part cannot be computed on columns."""
         reads, columns = self._compile(False, lambda scope, reads: self._first(

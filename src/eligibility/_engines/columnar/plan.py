@@ -30,6 +30,10 @@ from .values import EMPTY, Rec, Scope, Tables, Unsupported, V, any_of, gate, uni
 __all__ = ["Plan", "column_type", "plan_for"]
 
 
+#: A pass's columns compiled over a scope, recording the columns read in the set if given.
+_Compile = Callable[[Scope, set[str] | None], list[pl.Expr]]
+
+
 def column_type(ty: Type | None) -> pl.DataType:
     """The column type that holds a value of language type ``ty`` as a decision shows it
     (a decimal as its text)."""
@@ -86,23 +90,29 @@ class Plan:
     def first_reads(self, tables: Tables) -> set[str]:
         """The applicant frame's columns the first pass reads. Raises
         :class:`Unsupported` when a part cannot be computed on columns."""
-        return self._compile(False, lambda scope, reads: self._first(tables, scope, reads),
-                             tables)[0]
+        return self._compile(False, self._first_of(tables), tables)[0]
 
     def first_pass(self, tables: Tables) -> pl.LazyFrame:
         """Raises :class:`Unsupported` when a part cannot be computed on columns."""
-        reads, columns = self._compile(False, lambda scope, reads: self._first(
-            tables, scope, reads), tables)
-        rows = applicant_rows(self.program, tables)
-        frame = frame_of(rows, tables, reads, roles_of(self.program))
+        return self._pass(False, self._first_of(tables), tables,
+                          applicant_rows(self.program, tables), roles_of(self.program))
+
+    def _first_of(self, tables: Tables) -> _Compile:
+        return lambda scope, reads: self._first(tables, scope, reads)
+
+    def _pass(self, key: Any, compile_: _Compile, tables: Tables, rows: pl.DataFrame,
+              shared: tuple[str, ...] | None) -> pl.LazyFrame:
+        """The pass ``key`` over ``rows`` (compiled once if it can be, else over them)."""
+        reads, columns = self._compile(key, compile_, tables)
+        frame = frame_of(rows, tables, reads, shared)
         if columns is None:
             scope = Scope(frame, "_r0")
-            columns = self._first(tables, scope, None)
+            columns = compile_(scope, None)
             frame = scope.frame
         return frame.select(columns)
 
-    def _compile(self, key: Any, compile_: Callable[[Scope, set[str]], list[pl.Expr]],
-                 tables: Tables) -> tuple[set[str], list[pl.Expr] | None]:
+    def _compile(self, key: Any, compile_: _Compile, tables: Tables
+                 ) -> tuple[set[str], list[pl.Expr] | None]:
         """A pass compiled once over no row, to learn which columns it reads, and its
         columns' expressions if no quantifier joined anything to its rows (they then
         read only the applicant frame, whatever the batch: compiled once per plan)."""
@@ -252,14 +262,8 @@ class Plan:
             few = Tables(households.lazy().filter(pl.col("_h").is_in(homes)),
                          people.lazy().filter(pl.col("_h").is_in(homes)),
                          tables.history.filter(pl.col("_h").is_in(homes)), tables.on)
-        reads, columns = self._compile((True, unknown), lambda scope, reads: self._second(
-            few, scope, reads, unknown), tables)
-        frame = frame_of(chosen, tables, reads, shared)
-        if columns is None:
-            scope = Scope(frame, "_r0")
-            columns = self._second(few, scope, None, unknown)
-            frame = scope.frame
-        return frame.select(columns)
+        return self._pass((True, unknown), lambda scope, reads: self._second(
+            few, scope, reads, unknown), tables, chosen, shared)
 
     def _second(self, tables: Tables, scope: Scope, reads: set[str] | None,
                 unknown: tuple[frozenset[int], frozenset[int]] | None) -> list[pl.Expr]:

@@ -49,25 +49,21 @@ def _applying(roles: tuple[str, ...]) -> pl.Expr:
 
 def applicant_rows(program: Program, tables: Tables) -> pl.DataFrame:
     """One row per person the program applies to (a deceased affiliate never applies),
-    in batch order: ``_r0``, ``_h``, ``_p``."""
+    in batch order: ``_r0``, ``_h``, ``_p`` (found once per batch for each set of roles,
+    by :func:`gather_columns`)."""
     roles = roles_of(program)
-    found: pl.DataFrame | None = tables.shared.get(("rows", roles))
-    if found is None:
-        people, _ = frames(tables)
-        rows = people.lazy().select(pl.arg_where(applying(program))) \
-            .collect(engine="in-memory").to_series()
-        found = pl.DataFrame({
-            "_r0": pl.int_range(len(rows), dtype=pl.UInt32, eager=True),
-            "_h": people["_h"].gather(rows), "_p": rows.cast(pl.Int64)})
-        tables.shared[("rows", roles)] = found
+    if ("rows", roles) not in tables.shared:
+        gather_columns(tables, {roles: ()})
+    found: pl.DataFrame = tables.shared[("rows", roles)]
     return found
 
 
 def gather_columns(tables: Tables, wanted: Mapping[tuple[str, ...], Iterable[str]]) -> None:
     """For each set of roles (as :func:`roles_of` gives them), its applicant rows and the
-    columns ``wanted`` of them, kept for the batch as :func:`applicant_rows` and
-    :func:`frame_of` keep them: made by one Polars call for every set (run in parallel),
-    where each set made alone costs a call for its rows and one gather per table."""
+    columns ``wanted`` of them (and the keys every applicant frame has), kept for the
+    batch where :func:`applicant_rows` and :func:`frame_of` find them: made by one Polars
+    call for every set (run in parallel), where each set made alone costs a call for its
+    rows and one gather per table."""
     people, households = frames(tables)
     queries: list[pl.LazyFrame] = []
     sets: list[tuple[str, ...]] = []

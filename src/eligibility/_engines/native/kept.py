@@ -33,7 +33,7 @@ __all__ = ["always_computed", "kept"]
 
 
 def kept(gen: PyGen, criteria: tuple[Criterion, ...], outputs: tuple[Output, ...],
-              reused: Mapping[Any, str], always: set[Any]) -> dict[Any, str]:
+         reused: Mapping[Any, str], always: set[Any]) -> dict[Any, str]:
     """The values worth keeping where the criteria compute them, by structural key (none
     reused whole or computed once already): a value read that is a definition, a function
     or a derived fact, that the criteria contain (a stored field, a name or a literal is
